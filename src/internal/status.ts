@@ -1,0 +1,101 @@
+/**
+ * Turning grpc-js failures into `RpcError`s, with the Temporal error details
+ * of the `grpc-status-details-bin` trailer decoded.
+ *
+ * @internal
+ */
+import * as grpc from "@grpc/grpc-js"
+import { RpcError, type GrpcStatusName, type RpcErrorDetail } from "../schema/errors.js"
+import { root } from "./proto/root.js"
+
+const statusNames: Record<number, GrpcStatusName> = {
+  0: "OK",
+  1: "CANCELLED",
+  2: "UNKNOWN",
+  3: "INVALID_ARGUMENT",
+  4: "DEADLINE_EXCEEDED",
+  5: "NOT_FOUND",
+  6: "ALREADY_EXISTS",
+  7: "PERMISSION_DENIED",
+  8: "RESOURCE_EXHAUSTED",
+  9: "FAILED_PRECONDITION",
+  10: "ABORTED",
+  11: "OUT_OF_RANGE",
+  12: "UNIMPLEMENTED",
+  13: "INTERNAL",
+  14: "UNAVAILABLE",
+  15: "DATA_LOSS",
+  16: "UNAUTHENTICATED"
+}
+
+/** @internal */
+export const statusName = (code: number): GrpcStatusName => statusNames[code] ?? "UNKNOWN"
+
+/** @internal */
+export const statusCode = (name: GrpcStatusName): number => grpc.status[name]
+
+const typeUrlPrefix = /^.*\//
+
+/**
+ * Decode the `google.rpc.Status` carried in `grpc-status-details-bin` into
+ * its `Any` entries, each decoded by its type when the proto root knows it.
+ *
+ * @internal
+ */
+export const decodeStatusDetails = (bytes: Uint8Array): ReadonlyArray<RpcErrorDetail> => {
+  const Status = root.lookupType("google.rpc.Status")
+  const status = Status.decode(bytes) as unknown as { details?: Array<{ type_url?: string; typeUrl?: string; value?: Uint8Array }> }
+  return (status.details ?? []).map((any) => {
+    const typeName = (any.typeUrl ?? any.type_url ?? "").replace(typeUrlPrefix, "")
+    const value = any.value ?? new Uint8Array()
+    try {
+      return { typeName, value: root.lookupType(typeName).decode(value) }
+    } catch {
+      return { typeName, value }
+    }
+  })
+}
+
+const isServiceError = (u: unknown): u is grpc.ServiceError =>
+  typeof u === "object" && u !== null && "code" in u && typeof (u as { code: unknown }).code === "number"
+
+/**
+ * An `RpcError` for a failed call of `method`.
+ *
+ * @internal
+ */
+export const toRpcError = (method: string, error: unknown): RpcError => {
+  if (!isServiceError(error)) {
+    return new RpcError({
+      code: "UNKNOWN",
+      message: error instanceof Error ? error.message : String(error),
+      method,
+      details: [],
+      cause: error
+    })
+  }
+  let details: ReadonlyArray<RpcErrorDetail> = []
+  const raw = error.metadata?.get("grpc-status-details-bin")[0]
+  if (raw !== undefined && typeof raw !== "string") {
+    try {
+      details = decodeStatusDetails(raw)
+    } catch {
+      details = []
+    }
+  }
+  return new RpcError({
+    code: statusName(error.code),
+    message: error.details ?? error.message,
+    method,
+    details,
+    cause: error
+  })
+}
+
+/**
+ * The first detail of the given protobuf type, if the error carries one.
+ *
+ * @internal
+ */
+export const findDetail = (error: RpcError, typeName: string): unknown =>
+  error.details.find((d) => d.typeName === typeName || d.typeName.endsWith(`.${typeName}`))?.value

@@ -1,0 +1,79 @@
+/**
+ * TLS settings of a connection: server CA, client certificate pair for mTLS,
+ * and server name override.
+ *
+ * @since 0.1.0
+ */
+import * as FileSystem from "@effect/platform/FileSystem"
+import type { PlatformError } from "@effect/platform/Error"
+import * as Effect from "effect/Effect"
+import * as Redacted from "effect/Redacted"
+
+/**
+ * PEM text or bytes.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Pem = string | Uint8Array
+
+/**
+ * TLS settings. Every field is optional: `{}` means TLS with the system's
+ * root certificates.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface TlsConfig {
+  /** The CA certificate(s) to verify the server with, PEM. Default: the system's roots. */
+  readonly serverRootCaCert?: Pem | undefined
+  /** The client certificate chain for mTLS, PEM. Needs `clientPrivateKey`. */
+  readonly clientCert?: Pem | undefined
+  /** The client private key for mTLS, PEM; kept `Redacted` so it never prints. */
+  readonly clientPrivateKey?: Redacted.Redacted<Pem> | undefined
+  /** The name to check the server's certificate against, and to send as SNI and `:authority`. */
+  readonly serverNameOverride?: string | undefined
+}
+
+/**
+ * File paths of the TLS material, read by `fromFiles`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface TlsFiles {
+  readonly serverRootCaCertPath?: string | undefined
+  readonly clientCertPath?: string | undefined
+  readonly clientPrivateKeyPath?: string | undefined
+  readonly serverNameOverride?: string | undefined
+}
+
+/**
+ * Read TLS material from files, with the `FileSystem` of `@effect/platform`
+ * (provide `NodeContext.layer` from `@effect/platform-node`).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const fromFiles = (files: TlsFiles): Effect.Effect<TlsConfig, PlatformError, FileSystem.FileSystem> =>
+  Effect.gen(function*() {
+    const fs = yield* FileSystem.FileSystem
+    const read = (path: string | undefined) => path === undefined ? Effect.succeed(undefined) : fs.readFile(path)
+    const serverRootCaCert = yield* read(files.serverRootCaCertPath)
+    const clientCert = yield* read(files.clientCertPath)
+    const clientPrivateKey = yield* read(files.clientPrivateKeyPath)
+    return {
+      serverRootCaCert,
+      clientCert,
+      clientPrivateKey: clientPrivateKey === undefined ? undefined : Redacted.make<Pem>(clientPrivateKey),
+      serverNameOverride: files.serverNameOverride
+    }
+  })
+
+/**
+ * PEM input as bytes.
+ *
+ * @since 0.1.0
+ * @category combinators
+ */
+export const pemBytes = (pem: Pem): Buffer => typeof pem === "string" ? Buffer.from(pem, "utf8") : Buffer.from(pem)
