@@ -249,11 +249,17 @@ const hasAuthorization = (metadata: Readonly<Record<string, string>>): boolean =
  */
 export const defaultIdentity = (): string => `${process.pid}@${os.hostname()}`
 
-const tlsFailure = /SSL|certificate|TLS|handshake|self.signed|alert/i
+const tlsFailure = /\b(?:SSL|TLS)|ERR_(?:SSL|TLS)_|certificate|self[- ]signed|\balert\b/i
 
-const connectionErrorFromRpc = (address: string, error: RpcError): ConnectionError =>
-  new ConnectionError({
-    reason: tlsFailure.test(error.message)
+const connectionErrorFromRpc = (address: string, error: RpcError): ConnectionError => {
+  // The address itself (in "Name resolution failed for target dns:my-tls-host:7233", or a
+  // unix socket path in "connect ENOENT …") says nothing about TLS: leave it out of the test.
+  const withoutScheme = address.replace(/^(?:dns|ipv4|ipv6|unix|unix-abstract):(?:\/\/[^/]*\/)?/i, "")
+  const host = withoutScheme.replace(/:\d+$/, "")
+  let text = error.message
+  for (const name of [address, withoutScheme, host]) if (name.length > 0) text = text.split(name).join(" ")
+  return new ConnectionError({
+    reason: tlsFailure.test(text)
       ? "Tls"
       : error.code === "DEADLINE_EXCEEDED"
       ? "Timeout"
@@ -264,6 +270,7 @@ const connectionErrorFromRpc = (address: string, error: RpcError): ConnectionErr
     description: `${error.code}: ${error.message}`,
     cause: error
   })
+}
 
 const invalidConfig = (address: string, description: string) =>
   new ConnectionError({ reason: "InvalidConfig", address, description })
