@@ -1,0 +1,73 @@
+/**
+ * The Layers that provide the `DataConverter`.
+ *
+ * ```ts
+ * import { DataConverter, PayloadCodec } from "effect-temporal"
+ *
+ * const Converter = DataConverter.Default.pipe(
+ *   DataConverter.withCodec(PayloadCodec.zlib()),
+ *   DataConverter.withCodec(PayloadCodec.aesGcmFromKeyProvider),
+ *   Layer.provide(PayloadCodec.layerKeyProvider({ current: PayloadCodec.encryptionKey("k1", keyBytes) }))
+ * )
+ * ```
+ *
+ * @since 0.1.0
+ */
+import * as Effect from "effect/Effect"
+import { dual } from "effect/Function"
+import * as Layer from "effect/Layer"
+import type { PayloadCodec } from "../services/DataConverter.js"
+import { addCodec, DataConverter, make } from "../services/DataConverter.js"
+import type { Options } from "../services/DataConverter.js"
+
+export * from "../services/DataConverter.js"
+
+/**
+ * The data converter every Temporal SDK uses by default: the standard payload
+ * converters, the standard failure converter, no codecs.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const Default: Layer.Layer<DataConverter> = Layer.sync(DataConverter, () => make())
+
+/**
+ * A data converter with the given payload converters, failure converter,
+ * codecs and limits (each defaulting as in `Default`).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (options: Options): Layer.Layer<DataConverter> => Layer.sync(DataConverter, () => make(options))
+
+/**
+ * Adds a codec at the end of a data converter Layer's codec chain (it
+ * encodes after, and decodes before, the codecs already there). The codec may
+ * be an Effect that builds it, for example one that needs a `KeyProvider`.
+ *
+ * @since 0.1.0
+ * @category combinators
+ */
+export const withCodec: {
+  <E2 = never, R2 = never>(
+    codec: PayloadCodec | Effect.Effect<PayloadCodec, E2, R2>
+  ): <E, R>(self: Layer.Layer<DataConverter, E, R>) => Layer.Layer<DataConverter, E | E2, R | R2>
+  <E, R, E2 = never, R2 = never>(
+    self: Layer.Layer<DataConverter, E, R>,
+    codec: PayloadCodec | Effect.Effect<PayloadCodec, E2, R2>
+  ): Layer.Layer<DataConverter, E | E2, R | R2>
+} = dual(
+  2,
+  <E, R, E2, R2>(
+    self: Layer.Layer<DataConverter, E, R>,
+    codec: PayloadCodec | Effect.Effect<PayloadCodec, E2, R2>
+  ): Layer.Layer<DataConverter, E | E2, R | R2> =>
+    Layer.effect(
+      DataConverter,
+      Effect.gen(function*() {
+        const converter = yield* DataConverter
+        const added = Effect.isEffect(codec) ? yield* codec : codec
+        return addCodec(converter, added)
+      })
+    ).pipe(Layer.provide(self))
+)

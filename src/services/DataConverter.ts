@@ -1,0 +1,677 @@
+/**
+ * The data converter: values to and from Temporal `Payload`s, errors to and
+ * from Temporal `Failure`s, and the payload codecs (compression, encryption)
+ * that run on every payload on its way to and from the server.
+ *
+ * Payloads use the encodings every Temporal SDK uses (`binary/null`,
+ * `binary/plain`, `json/protobuf`, `binary/protobuf`, `json/plain`, in that
+ * order), so workers in any language read what this client writes.
+ *
+ * @since 0.1.0
+ */
+import type { temporal } from "@temporalio/proto"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
+import type * as protobuf from "protobufjs"
+import * as CodecChain from "../internal/codecs/chain.js"
+import * as InternalFailure from "../internal/convert/failure.js"
+import * as InternalPayload from "../internal/convert/payload.js"
+import { DataConverterError, PayloadCodecError, PayloadTooLargeError, SchemaDecodeError } from "../schema/errors.js"
+import type { TemporalFailure } from "../schema/failures.js"
+
+/**
+ * A `temporal.api.common.v1.Payload`: `metadata` (at least `encoding`) and `data`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Payload = temporal.api.common.v1.IPayload
+
+/**
+ * A `temporal.api.failure.v1.Failure` message.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type ProtoFailure = temporal.api.failure.v1.IFailure
+
+/**
+ * Converts values of some kinds to payloads of one encoding, and payloads of
+ * that encoding back to values.
+ *
+ * `toPayload` returns `None` for a value it does not handle, so the next
+ * converter is tried; `fromPayload` is only called for payloads whose
+ * `metadata.encoding` is `encoding`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface PayloadConverter {
+  /** The `metadata.encoding` this converter writes and reads, e.g. `json/plain`. */
+  readonly encoding: string
+  readonly toPayload: (value: unknown) => Effect.Effect<Option.Option<Payload>, DataConverterError>
+  readonly fromPayload: (payload: Payload) => Effect.Effect<unknown, DataConverterError>
+}
+
+/**
+ * Transforms payloads on their way to the server (`encode`) and back
+ * (`decode`): compression, encryption. `decode` must pass through payloads
+ * it did not write. In a chain, `encode` runs in order and `decode` in reverse.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface PayloadCodec {
+  readonly encode: (payloads: ReadonlyArray<Payload>) => Effect.Effect<ReadonlyArray<Payload>, PayloadCodecError>
+  readonly decode: (payloads: ReadonlyArray<Payload>) => Effect.Effect<ReadonlyArray<Payload>, PayloadCodecError>
+}
+
+/**
+ * Converts errors to `Failure` messages and back. The payloads it is given
+ * run the whole payload path (converters, then codecs), so details and
+ * encoded attributes are encoded like any other payload.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface FailureConverter {
+  readonly toFailure: (
+    error: unknown,
+    payloads: FailureConverter.Payloads
+  ) => Effect.Effect<ProtoFailure, DataConverterError | PayloadCodecError>
+  readonly fromFailure: (
+    failure: ProtoFailure,
+    payloads: FailureConverter.Payloads
+  ) => Effect.Effect<TemporalFailure, DataConverterError | PayloadCodecError>
+}
+
+/**
+ * @since 0.1.0
+ */
+export declare namespace FailureConverter {
+  /**
+   * The payload operations a failure converter uses.
+   *
+   * @since 0.1.0
+   * @category models
+   */
+  export interface Payloads {
+    readonly toPayloads: (
+      values: ReadonlyArray<unknown>
+    ) => Effect.Effect<Array<Payload>, DataConverterError | PayloadCodecError>
+    readonly fromPayloads: (
+      payloads: ReadonlyArray<Payload>
+    ) => Effect.Effect<Array<unknown>, DataConverterError | PayloadCodecError>
+  }
+}
+
+/**
+ * Whether the codecs also run on headers, as the Python client's option of
+ * that name: `NoCodec` (the default) leaves headers as they are; `Codec`
+ * encodes and decodes them; `WorkflowOnlyCodec` applies to workflow code only,
+ * so a client treats it as `NoCodec`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const HeaderCodecBehavior = Schema.Literal("NoCodec", "Codec", "WorkflowOnlyCodec")
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type HeaderCodecBehavior = typeof HeaderCodecBehavior.Type
+
+/**
+ * Payload size limits, checked before any RPC.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface PayloadLimits {
+  /** Payloads of one field larger than this fail with `PayloadTooLargeError` (default 2 MiB, the server's blob limit). */
+  readonly errorBytes: number
+  /** Payloads of one field larger than this are logged as a warning (default 512 KiB). */
+  readonly warnBytes: number
+}
+
+/**
+ * @since 0.1.0
+ * @category constants
+ */
+export const defaultPayloadLimits: PayloadLimits = { errorBytes: 2 * 1024 * 1024, warnBytes: 512 * 1024 }
+
+/**
+ * A tuple of Schemas without requirements.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type Schemas = ReadonlyArray<Schema.Schema.AnyNoContext>
+
+/**
+ * The decoded types of a tuple of Schemas.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type SchemasType<S extends Schemas> = { -readonly [K in keyof S]: Schema.Schema.Type<S[K]> }
+
+/**
+ * @since 0.1.0
+ * @category tags
+ */
+export class DataConverter extends Context.Tag("effect-temporal/DataConverter")<DataConverter, DataConverter.Service>() {}
+
+/**
+ * @since 0.1.0
+ */
+export declare namespace DataConverter {
+  /**
+   * @since 0.1.0
+   * @category models
+   */
+  export interface Service {
+    /** The payload converters, in the order they are tried. */
+    readonly payloadConverters: ReadonlyArray<PayloadConverter>
+    readonly failureConverter: FailureConverter
+    /** The codec chain: encode runs in this order, decode in reverse. */
+    readonly codecs: ReadonlyArray<PayloadCodec>
+    readonly payloadLimits: PayloadLimits
+
+    /** The payload converters, then the codecs. With a Schema, the value is first encoded by it. */
+    readonly toPayload: <A = unknown, I = A>(
+      value: A,
+      schema?: Schema.Schema<A, I, never>
+    ) => Effect.Effect<Payload, DataConverterError | PayloadCodecError>
+    /** {@link toPayload} for many values; `schemas[i]` (when given) encodes `values[i]`. */
+    readonly toPayloads: (
+      values: ReadonlyArray<unknown>,
+      schemas?: Schemas
+    ) => Effect.Effect<Array<Payload>, DataConverterError | PayloadCodecError>
+    /** The codecs in reverse, then the converter named by `metadata.encoding`; with a Schema, decoded by it. */
+    readonly fromPayload: {
+      (payload: Payload): Effect.Effect<unknown, DataConverterError | PayloadCodecError>
+      <A, I>(
+        payload: Payload,
+        schema: Schema.Schema<A, I, never>
+      ): Effect.Effect<A, DataConverterError | PayloadCodecError | SchemaDecodeError>
+    }
+    /**
+     * {@link fromPayload} for many payloads. With Schemas, the result has one
+     * value per Schema (a missing payload reads as `undefined`, extra payloads
+     * are ignored) and a failure's path starts with the index, e.g. `[1].name`.
+     */
+    readonly fromPayloads: {
+      (payloads: ReadonlyArray<Payload> | null | undefined): Effect.Effect<
+        Array<unknown>,
+        DataConverterError | PayloadCodecError
+      >
+      <const S extends Schemas>(
+        payloads: ReadonlyArray<Payload> | null | undefined,
+        schemas: S
+      ): Effect.Effect<SchemasType<S>, DataConverterError | PayloadCodecError | SchemaDecodeError>
+    }
+    /** Any error (a `TemporalFailure`, an `Error`, anything) to a `Failure` message, codecs applied to its payloads. */
+    readonly toFailure: (error: unknown) => Effect.Effect<ProtoFailure, DataConverterError | PayloadCodecError>
+    /** A `Failure` message to its failure class, with its cause chain. */
+    readonly fromFailure: (failure: ProtoFailure) => Effect.Effect<TemporalFailure, DataConverterError | PayloadCodecError>
+    /** The codec chain alone, in order (for codec servers and tools). */
+    readonly encode: (payloads: ReadonlyArray<Payload>) => Effect.Effect<Array<Payload>, PayloadCodecError>
+    /** The codec chain alone, in reverse. */
+    readonly decode: (payloads: ReadonlyArray<Payload>) => Effect.Effect<Array<Payload>, PayloadCodecError>
+    /** Header fields on their way out: the codecs run on them only with `Codec`. */
+    readonly encodeHeader: (
+      fields: Readonly<Record<string, Payload>>,
+      behavior: HeaderCodecBehavior
+    ) => Effect.Effect<Record<string, Payload>, PayloadCodecError>
+    /** Header fields on their way in: the codecs run on them only with `Codec`. */
+    readonly decodeHeader: (
+      fields: Readonly<Record<string, Payload>>,
+      behavior: HeaderCodecBehavior
+    ) => Effect.Effect<Record<string, Payload>, PayloadCodecError>
+    /**
+     * Fails with `PayloadTooLargeError` when the payloads of one request field
+     * (`location`, e.g. `StartWorkflowExecution.input`) exceed the error
+     * limit, and logs a warning above the warning limit.
+     */
+    readonly checkSize: (
+      payloads: ReadonlyArray<Payload>,
+      location: string
+    ) => Effect.Effect<void, PayloadTooLargeError>
+  }
+}
+
+// ---------------------------------------------------------------------------
+// payload converters
+// ---------------------------------------------------------------------------
+
+/**
+ * `undefined` and `null` as `binary/null` (no data). It decodes to
+ * `undefined`; with a Schema that rejects `undefined`, `null` is tried too.
+ *
+ * @since 0.1.0
+ * @category payload converters
+ */
+export const binaryNullConverter: PayloadConverter = InternalPayload.binaryNull
+
+/**
+ * `Uint8Array`s as `binary/plain`, the bytes as they are.
+ *
+ * @since 0.1.0
+ * @category payload converters
+ */
+export const binaryPlainConverter: PayloadConverter = InternalPayload.binaryPlain
+
+/**
+ * Anything JSON can carry as `json/plain`, UTF-8 JSON text.
+ *
+ * @since 0.1.0
+ * @category payload converters
+ */
+export const jsonPlainConverter: PayloadConverter = InternalPayload.jsonPlain
+
+/**
+ * protobufjs messages as `json/protobuf` (canonical proto3 JSON) with
+ * `messageType` in the metadata. Decoding finds the message type in `roots`
+ * (default: the Temporal API root); give your own protobufjs roots to read
+ * your messages.
+ *
+ * @since 0.1.0
+ * @category payload converters
+ */
+export const jsonProtobufConverter = (roots?: ReadonlyArray<protobuf.Root>): PayloadConverter =>
+  InternalPayload.jsonProtobuf(roots ?? InternalPayload.defaultProtobufRoots)
+
+/**
+ * protobufjs messages as `binary/protobuf` with `messageType` in the metadata.
+ * The defaults read this encoding; they write `json/protobuf`, which comes first.
+ *
+ * @since 0.1.0
+ * @category payload converters
+ */
+export const binaryProtobufConverter = (roots?: ReadonlyArray<protobuf.Root>): PayloadConverter =>
+  InternalPayload.binaryProtobuf(roots ?? InternalPayload.defaultProtobufRoots)
+
+/**
+ * The converters of every Temporal SDK, in their order: `binary/null`,
+ * `binary/plain`, `json/protobuf`, `binary/protobuf`, `json/plain`. Put your
+ * own converters in front of them.
+ *
+ * @since 0.1.0
+ * @category payload converters
+ */
+export const defaultPayloadConverters = (roots?: ReadonlyArray<protobuf.Root>): ReadonlyArray<PayloadConverter> =>
+  InternalPayload.defaultPayloadConverters(roots ?? InternalPayload.defaultProtobufRoots)
+
+/**
+ * A converter that writes values matching `schema` as `encoding` (default
+ * `json/plain`), encoded by the Schema first, so `Date`s, `Option`s, branded
+ * and class values cross the wire as their encoded JSON. Values that do not
+ * match are left to the next converter; reading gives the encoded JSON (decode
+ * it with the same Schema through `fromPayload(payload, schema)`).
+ *
+ * @since 0.1.0
+ * @category payload converters
+ */
+export const schemaJsonConverter = <A, I>(
+  schema: Schema.Schema<A, I, never>,
+  options?: { readonly encoding?: string | undefined }
+): PayloadConverter => {
+  const encoding = options?.encoding ?? InternalPayload.Encoding.Json
+  const is = Schema.is(Schema.typeSchema(schema))
+  const encodeSync = Schema.encodeEither(schema)
+  return {
+    encoding,
+    toPayload: (value) =>
+      Effect.suspend(() => {
+        if (!is(value)) return Effect.succeed(Option.none())
+        const encoded = encodeSync(value)
+        if (encoded._tag === "Left") {
+          return Effect.fail(
+            new DataConverterError({
+              encoding,
+              reason: ParseResult.TreeFormatter.formatErrorSync(encoded.left),
+              cause: encoded.left
+            })
+          )
+        }
+        return Effect.map(
+          InternalPayload.jsonPlain.toPayload(encoded.right),
+          Option.map((payload) =>
+            encoding === InternalPayload.Encoding.Json
+              ? payload
+              : InternalPayload.makePayload(encoding, payload.data ?? undefined)
+          )
+        )
+      }),
+    fromPayload: InternalPayload.jsonPlain.fromPayload
+  }
+}
+
+// ---------------------------------------------------------------------------
+// failure converter
+// ---------------------------------------------------------------------------
+
+/**
+ * Options of the default failure converter.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface FailureConverterOptions {
+  /**
+   * Move each failure's message and stack trace into an `encodedAttributes`
+   * payload (which goes through the codecs, so it can be encrypted), leaving
+   * `Encoded failure` as the message, as the official SDKs do.
+   */
+  readonly encodeCommonAttributes?: boolean | undefined
+}
+
+/**
+ * The failure converter of the official SDKs.
+ *
+ * @since 0.1.0
+ * @category failure converters
+ */
+export const failureConverter = (options?: FailureConverterOptions): FailureConverter => InternalFailure.make(options)
+
+// ---------------------------------------------------------------------------
+// constructors
+// ---------------------------------------------------------------------------
+
+/**
+ * Options of {@link make}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  /** The payload converters in the order to try them (default: {@link defaultPayloadConverters}). */
+  readonly payloadConverters?: ReadonlyArray<PayloadConverter> | undefined
+  /** The failure converter (default: {@link failureConverter} with `encodeCommonAttributes`). */
+  readonly failureConverter?: FailureConverter | undefined
+  /** A shorthand for the default failure converter's option; ignored when `failureConverter` is given. */
+  readonly encodeCommonAttributes?: boolean | undefined
+  /** The codec chain, encode order (default: none). */
+  readonly codecs?: ReadonlyArray<PayloadCodec> | undefined
+  /** Size limits (default {@link defaultPayloadLimits}). */
+  readonly payloadLimits?: Partial<PayloadLimits> | undefined
+}
+
+type PathSegment = PropertyKey
+
+const identifier = /^[A-Za-z_$][A-Za-z0-9_$]*$/
+
+/**
+ * A parse path as text: `[0].items[2].name`.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const formatPath = (path: ReadonlyArray<PathSegment>): string => {
+  let out = ""
+  for (const segment of path) {
+    if (typeof segment === "number") out += `[${segment}]`
+    else if (typeof segment === "symbol") out += `[${String(segment)}]`
+    else if (identifier.test(segment)) out += out === "" ? segment : `.${segment}`
+    else out += `[${JSON.stringify(segment)}]`
+  }
+  return out
+}
+
+const schemaDecodeError = (error: ParseResult.ParseError, prefix: ReadonlyArray<PathSegment>): SchemaDecodeError => {
+  const issues = ParseResult.ArrayFormatter.formatErrorSync(error)
+  const first = issues[0]
+  const path = formatPath([...prefix, ...(first?.path ?? [])])
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : ""
+  return new SchemaDecodeError({ path, reason: `${first?.message ?? error.message}${more}`, cause: error })
+}
+
+const decodeWith = <A, I>(
+  schema: Schema.Schema<A, I, never>,
+  value: unknown,
+  wasNull: boolean,
+  prefix: ReadonlyArray<PathSegment>
+): Effect.Effect<A, SchemaDecodeError> => {
+  const decode = Schema.decodeUnknown(schema)
+  const attempt = wasNull
+    ? Effect.catchAll(decode(value), (error) => Effect.mapError(decode(null), () => error))
+    : decode(value)
+  return Effect.mapError(attempt, (error) => schemaDecodeError(error, prefix))
+}
+
+const encodeWith = <A, I>(
+  schema: Schema.Schema<A, I, never>,
+  value: A,
+  prefix: ReadonlyArray<PathSegment>
+): Effect.Effect<I, DataConverterError> =>
+  Effect.mapError(Schema.encode(schema)(value), (error) => {
+    const issues = ParseResult.ArrayFormatter.formatErrorSync(error)
+    const first = issues[0]
+    const path = formatPath([...prefix, ...(first?.path ?? [])])
+    return new DataConverterError({
+      reason: `Value${path === "" ? "" : ` at ${path}`} does not match its schema: ${first?.message ?? error.message}`,
+      cause: error
+    })
+  })
+
+/**
+ * Builds a data converter.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (options?: Options): DataConverter.Service => {
+  const payloadConverters = options?.payloadConverters ?? defaultPayloadConverters()
+  const converter = InternalPayload.composite(payloadConverters)
+  const codecs = options?.codecs ?? []
+  const failures = options?.failureConverter ??
+    failureConverter({ encodeCommonAttributes: options?.encodeCommonAttributes })
+  const payloadLimits: PayloadLimits = { ...defaultPayloadLimits, ...options?.payloadLimits }
+
+  const encode = (payloads: ReadonlyArray<Payload>): Effect.Effect<Array<Payload>, PayloadCodecError> =>
+    Effect.map(CodecChain.encode(codecs, payloads), (out) => Array.from(out))
+  const decode = (payloads: ReadonlyArray<Payload>): Effect.Effect<Array<Payload>, PayloadCodecError> =>
+    Effect.map(CodecChain.decode(codecs, payloads), (out) => Array.from(out))
+
+  const toPayloads = (
+    values: ReadonlyArray<unknown>,
+    schemas?: Schemas
+  ): Effect.Effect<Array<Payload>, DataConverterError | PayloadCodecError> =>
+    Effect.flatMap(
+      Effect.forEach(values, (value, i) => {
+        const schema = schemas?.[i]
+        return schema === undefined
+          ? converter.toPayload(value)
+          : Effect.flatMap(encodeWith(schema, value, [i]), converter.toPayload)
+      }),
+      encode
+    )
+
+  const toPayload = <A = unknown, I = A>(
+    value: A,
+    schema?: Schema.Schema<A, I, never>
+  ): Effect.Effect<Payload, DataConverterError | PayloadCodecError> =>
+    Effect.flatMap(
+      schema === undefined ? converter.toPayload(value) : Effect.flatMap(encodeWith(schema, value, []), converter.toPayload),
+      (payload) => Effect.map(encode([payload]), (out) => out[0] ?? payload)
+    )
+
+  const readDecoded = (payload: Payload) =>
+    Effect.map(converter.fromPayload(payload), (value) => ({
+      value,
+      wasNull: InternalPayload.encodingOf(payload) === InternalPayload.Encoding.Null
+    }))
+
+  const fromPayload = (<A, I>(
+    payload: Payload,
+    schema?: Schema.Schema<A, I, never>
+  ): Effect.Effect<unknown, DataConverterError | PayloadCodecError | SchemaDecodeError> =>
+    Effect.flatMap(decode([payload]), ([decoded]) =>
+      Effect.flatMap(readDecoded(decoded ?? payload), ({ value, wasNull }) =>
+        schema === undefined ? Effect.succeed(value) : decodeWith(schema, value, wasNull, [])))) as DataConverter.Service[
+      "fromPayload"
+    ]
+
+  const fromPayloads = ((
+    payloads: ReadonlyArray<Payload> | null | undefined,
+    schemas?: Schemas
+  ): Effect.Effect<Array<unknown>, DataConverterError | PayloadCodecError | SchemaDecodeError> =>
+    Effect.flatMap(decode(payloads ?? []), (decoded) => {
+      if (schemas === undefined) return Effect.forEach(decoded, converter.fromPayload)
+      return Effect.forEach(schemas, (schema, i) => {
+        const payload = decoded[i]
+        const read = payload === undefined
+          ? Effect.succeed({ value: undefined as unknown, wasNull: true })
+          : readDecoded(payload)
+        return Effect.flatMap(read, ({ value, wasNull }) => decodeWith(schema, value, wasNull, [i]))
+      })
+    })) as DataConverter.Service["fromPayloads"]
+
+  const failurePayloads: FailureConverter.Payloads = {
+    toPayloads: (values) => toPayloads(values),
+    fromPayloads: (payloads) => fromPayloads(payloads)
+  }
+
+  const codecOnHeader = (
+    fields: Readonly<Record<string, Payload>>,
+    behavior: HeaderCodecBehavior,
+    run: (payloads: ReadonlyArray<Payload>) => Effect.Effect<Array<Payload>, PayloadCodecError>
+  ): Effect.Effect<Record<string, Payload>, PayloadCodecError> => {
+    if (behavior !== "Codec" || codecs.length === 0) return Effect.succeed({ ...fields })
+    const keys = Object.keys(fields)
+    return Effect.map(run(keys.map((k) => fields[k] as Payload)), (out) => {
+      const result: Record<string, Payload> = {}
+      keys.forEach((k, i) => {
+        result[k] = out[i] as Payload
+      })
+      return result
+    })
+  }
+
+  const checkSize = (payloads: ReadonlyArray<Payload>, location: string): Effect.Effect<void, PayloadTooLargeError> =>
+    Effect.suspend(() => {
+      if (payloads.length === 0) return Effect.void
+      const size = InternalPayload.payloadsSize(payloads)
+      if (size > payloadLimits.errorBytes) {
+        return Effect.fail(new PayloadTooLargeError({ size, limit: payloadLimits.errorBytes, location }))
+      }
+      if (size > payloadLimits.warnBytes) {
+        return Effect.logWarning(
+          `Payloads of ${size} bytes in ${location} exceed the ${payloadLimits.warnBytes}-byte warning limit`
+        ).pipe(Effect.annotateLogs({ location, size, limit: payloadLimits.warnBytes }))
+      }
+      return Effect.void
+    })
+
+  return DataConverter.of({
+    payloadConverters,
+    failureConverter: failures,
+    codecs,
+    payloadLimits,
+    toPayload,
+    toPayloads,
+    fromPayload,
+    fromPayloads,
+    toFailure: (error) => failures.toFailure(error, failurePayloads),
+    fromFailure: (failure) => failures.fromFailure(failure, failurePayloads),
+    encode,
+    decode,
+    encodeHeader: (fields, behavior) => codecOnHeader(fields, behavior, encode),
+    decodeHeader: (fields, behavior) => codecOnHeader(fields, behavior, decode),
+    checkSize
+  })
+}
+
+/**
+ * The data converter of every SDK: the default converters, the default
+ * failure converter, no codecs.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const defaultDataConverter: DataConverter.Service = make()
+
+/**
+ * A data converter like `self` with `codec` added at the end of its chain
+ * (it encodes last and decodes first).
+ *
+ * @since 0.1.0
+ * @category combinators
+ */
+export const addCodec = (self: DataConverter.Service, codec: PayloadCodec): DataConverter.Service =>
+  make({
+    payloadConverters: self.payloadConverters,
+    failureConverter: self.failureConverter,
+    codecs: [...self.codecs, codec],
+    payloadLimits: self.payloadLimits
+  })
+
+/**
+ * Runs the chain of codecs as one codec.
+ *
+ * @since 0.1.0
+ * @category combinators
+ */
+export const composeCodecs = (codecs: ReadonlyArray<PayloadCodec>): PayloadCodec => CodecChain.compose(codecs)
+
+// ---------------------------------------------------------------------------
+// accessors
+// ---------------------------------------------------------------------------
+
+/**
+ * {@link DataConverter.Service.toPayload} through the `DataConverter` in the context.
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const toPayload = <A = unknown, I = A>(
+  value: A,
+  schema?: Schema.Schema<A, I, never>
+): Effect.Effect<Payload, DataConverterError | PayloadCodecError, DataConverter> =>
+  Effect.flatMap(DataConverter, (dc) => dc.toPayload(value, schema))
+
+/**
+ * {@link DataConverter.Service.fromPayload} through the `DataConverter` in the context.
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const fromPayload: {
+  (payload: Payload): Effect.Effect<unknown, DataConverterError | PayloadCodecError, DataConverter>
+  <A, I>(
+    payload: Payload,
+    schema: Schema.Schema<A, I, never>
+  ): Effect.Effect<A, DataConverterError | PayloadCodecError | SchemaDecodeError, DataConverter>
+} = (<A, I>(payload: Payload, schema?: Schema.Schema<A, I, never>) =>
+  Effect.flatMap(
+    DataConverter,
+    (dc): Effect.Effect<unknown, DataConverterError | PayloadCodecError | SchemaDecodeError> =>
+      schema === undefined ? dc.fromPayload(payload) : dc.fromPayload(payload, schema)
+  )) as typeof fromPayload
+
+/**
+ * {@link DataConverter.Service.toFailure} through the `DataConverter` in the context.
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const toFailure = (
+  error: unknown
+): Effect.Effect<ProtoFailure, DataConverterError | PayloadCodecError, DataConverter> =>
+  Effect.flatMap(DataConverter, (dc) => dc.toFailure(error))
+
+/**
+ * {@link DataConverter.Service.fromFailure} through the `DataConverter` in the context.
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const fromFailure = (
+  failure: ProtoFailure
+): Effect.Effect<TemporalFailure, DataConverterError | PayloadCodecError, DataConverter> =>
+  Effect.flatMap(DataConverter, (dc) => dc.fromFailure(failure))

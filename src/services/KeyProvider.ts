@@ -1,0 +1,89 @@
+/**
+ * Where the AES-256-GCM payload codec gets its keys.
+ *
+ * Encoding always uses the `current` key and writes its ID into the payload's
+ * `encryption-key-id` metadata; decoding looks the key up by that ID with
+ * `get`, so keys can be rotated while payloads written with older keys stay
+ * readable. Implement the service yourself to read keys from a KMS or a `Ref`.
+ *
+ * @since 0.1.0
+ */
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import type * as Redacted from "effect/Redacted"
+import { PayloadCodecError } from "../schema/errors.js"
+
+/**
+ * One AES-256 key (32 bytes) and its ID.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface EncryptionKey {
+  /** The ID written to `encryption-key-id`. */
+  readonly id: string
+  /** The 32 key bytes. */
+  readonly key: Redacted.Redacted<Uint8Array>
+}
+
+/**
+ * @since 0.1.0
+ * @category tags
+ */
+export class KeyProvider extends Context.Tag("effect-temporal/KeyProvider")<KeyProvider, KeyProvider.Service>() {}
+
+/**
+ * @since 0.1.0
+ */
+export declare namespace KeyProvider {
+  /**
+   * @since 0.1.0
+   * @category models
+   */
+  export interface Service {
+    /** The key new payloads are encrypted with. */
+    readonly current: Effect.Effect<EncryptionKey, PayloadCodecError>
+    /** The key with this ID; fails when it is not known. */
+    readonly get: (keyId: string) => Effect.Effect<EncryptionKey, PayloadCodecError>
+  }
+}
+
+/**
+ * Options of {@link make}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface Options {
+  /** The key to encrypt with (and to decrypt payloads that name it). */
+  readonly current: EncryptionKey
+  /** Older keys, still accepted for decryption. */
+  readonly previous?: ReadonlyArray<EncryptionKey> | undefined
+}
+
+/**
+ * A provider over a fixed set of keys.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (options: Options): KeyProvider.Service => {
+  const byId = new Map<string, EncryptionKey>()
+  for (const key of options.previous ?? []) byId.set(key.id, key)
+  byId.set(options.current.id, options.current)
+  return KeyProvider.of({
+    current: Effect.succeed(options.current),
+    get: (keyId) => {
+      const key = byId.get(keyId)
+      return key === undefined
+        ? Effect.fail(
+          new PayloadCodecError({
+            codec: "aes-256-gcm",
+            operation: "decode",
+            reason: `Unknown encryption key ID ${keyId}`
+          })
+        )
+        : Effect.succeed(key)
+    }
+  })
+}
