@@ -1,0 +1,89 @@
+/**
+ * What every client operation needs: the connection, the data converter,
+ * the namespace and identity, the interceptors, and one way to make a call
+ * through them.
+ *
+ * @internal
+ */
+import type * as Effect from "effect/Effect"
+import type { QueryRejectCondition } from "../schema/common.js"
+import type { RpcError } from "../schema/errors.js"
+import {
+  type ClientInterceptor,
+  intercept,
+  type InterceptedCall,
+  type InterceptedCalls
+} from "../services/ClientInterceptors.js"
+import type { CallOptions, ConnectionShape, WorkflowServiceClient } from "../services/Connection.js"
+import type { DataConverter, HeaderCodecBehavior } from "../services/DataConverter.js"
+
+/** The RPC behind each intercepted call. */
+const rpcOf: { readonly [K in InterceptedCall]: keyof WorkflowServiceClient } = {
+  startWorkflow: "startWorkflowExecution",
+  signalWithStartWorkflow: "signalWithStartWorkflowExecution",
+  startUpdateWithStart: "executeMultiOperation",
+  signalWorkflow: "signalWorkflowExecution",
+  queryWorkflow: "queryWorkflow",
+  startWorkflowUpdate: "updateWorkflowExecution",
+  pollWorkflowUpdate: "pollWorkflowExecutionUpdate",
+  cancelWorkflow: "requestCancelWorkflowExecution",
+  terminateWorkflow: "terminateWorkflowExecution",
+  describeWorkflow: "describeWorkflowExecution",
+  fetchWorkflowHistory: "getWorkflowExecutionHistory",
+  getWorkflowResult: "getWorkflowExecutionHistory",
+  listWorkflows: "listWorkflowExecutions",
+  countWorkflows: "countWorkflowExecutions",
+  createSchedule: "createSchedule",
+  describeSchedule: "describeSchedule",
+  updateSchedule: "updateSchedule",
+  patchSchedule: "patchSchedule",
+  deleteSchedule: "deleteSchedule",
+  listSchedules: "listSchedules",
+  heartbeatActivity: "recordActivityTaskHeartbeat",
+  heartbeatActivityById: "recordActivityTaskHeartbeatById",
+  completeActivity: "respondActivityTaskCompleted",
+  completeActivityById: "respondActivityTaskCompletedById",
+  failActivity: "respondActivityTaskFailed",
+  failActivityById: "respondActivityTaskFailedById",
+  reportActivityCancellation: "respondActivityTaskCanceled",
+  reportActivityCancellationById: "respondActivityTaskCanceledById",
+  updateWorkerBuildIdCompatibility: "updateWorkerBuildIdCompatibility",
+  getWorkerBuildIdCompatibility: "getWorkerBuildIdCompatibility",
+  getWorkerTaskReachability: "getWorkerTaskReachability"
+}
+
+/** @internal */
+export interface ClientContext {
+  readonly connection: ConnectionShape
+  readonly dataConverter: DataConverter.Service
+  readonly namespace: string
+  readonly identity: string
+  readonly interceptors: ReadonlyArray<ClientInterceptor>
+  readonly defaultQueryRejectCondition: QueryRejectCondition | undefined
+  readonly headerCodecBehavior: HeaderCodecBehavior
+  /** Make an intercepted call. */
+  readonly call: <K extends InterceptedCall>(
+    call: K,
+    request: InterceptedCalls[K]["request"],
+    options?: CallOptions
+  ) => Effect.Effect<InterceptedCalls[K]["response"], RpcError>
+}
+
+/** @internal */
+export const makeClientContext = (
+  fields: Omit<ClientContext, "call">
+): ClientContext => {
+  const service = fields.connection.workflowService as unknown as Record<
+    string,
+    (request: unknown, options?: CallOptions) => Effect.Effect<unknown, RpcError>
+  >
+  return {
+    ...fields,
+    call: (call, request, options = {}) =>
+      intercept(fields.interceptors, { call, request, options }, (input) =>
+        service[rpcOf[input.call]]!(input.request, input.options) as Effect.Effect<
+          InterceptedCalls[typeof call]["response"],
+          RpcError
+        >)
+  }
+}

@@ -1,0 +1,467 @@
+/**
+ * Pure conversions between the shared models of `schema/common.ts` and the
+ * `@temporalio/proto` messages: durations, timestamps, int64 values, retry
+ * policies, priorities, versioning overrides and every enum.
+ *
+ * int64 fields are `Long` in the proto types; they become plain numbers for
+ * users (exact up to `Number.MAX_SAFE_INTEGER`, which no count, length or
+ * size reaches).
+ *
+ * @internal
+ */
+import type { google, temporal } from "@temporalio/proto"
+import * as Duration from "effect/Duration"
+import * as Predicate from "effect/Predicate"
+import Protobuf from "protobufjs/minimal.js"
+import type {
+  Payload,
+  Priority,
+  QueryRejectCondition,
+  ResolvedRetryPolicy,
+  RetryPolicy,
+  VersioningOverride,
+  WorkflowExecutionStatus,
+  WorkflowHistoryEventFilterType,
+  WorkflowIdConflictPolicy,
+  WorkflowIdReusePolicy,
+  WorkflowUpdateStage
+} from "../../schema/common.js"
+import * as ProtoRoot from "../proto/root.js"
+
+// -----------------------------------------------------------------------------
+// int64
+// -----------------------------------------------------------------------------
+
+/**
+ * The `Long` class of the proto types (long.js).
+ *
+ * @internal
+ */
+export type Long = NonNullable<google.protobuf.Duration.$Properties["seconds"]>
+
+interface LongStatics {
+  fromString(value: string, unsigned?: boolean): Long
+  fromNumber(value: number, unsigned?: boolean): Long
+}
+
+/** protobufjs's `util.Long` is long.js at runtime; its declared type is a minimal stand-in. */
+const LongImpl = Protobuf.util.Long as unknown as LongStatics
+
+/**
+ * What an int64 field may hold: a `Long` from a decoded message, or a number
+ * or string from a plain object.
+ *
+ * @internal
+ */
+export type Int64Like = Long | number | string | bigint | { readonly low: number; readonly high: number }
+
+const TWO_32 = 4_294_967_296
+
+/**
+ * An int64 value as a number (`0` when absent).
+ *
+ * @internal
+ */
+export const int64ToNumber = (value: Int64Like | null | undefined): number => {
+  if (value === null || value === undefined) return 0
+  if (typeof value === "number") return value
+  if (typeof value === "string") return Number(value)
+  if (typeof value === "bigint") return Number(value)
+  if (Predicate.hasProperty(value, "toNumber") && typeof value.toNumber === "function") {
+    return (value as Long).toNumber()
+  }
+  return value.high * TWO_32 + (value.low >>> 0)
+}
+
+/**
+ * An int64 value as a bigint (`0n` when absent), exact.
+ *
+ * @internal
+ */
+export const int64ToBigInt = (value: Int64Like | null | undefined): bigint => {
+  if (value === null || value === undefined) return BigInt(0)
+  if (typeof value === "bigint") return value
+  if (typeof value === "number") return BigInt(Math.trunc(value))
+  if (typeof value === "string") return BigInt(value)
+  if (Predicate.hasProperty(value, "toString") && !Predicate.hasProperty(value, "low")) {
+    return BigInt(String(value))
+  }
+  if (Predicate.hasProperty(value, "toString") && typeof (value as Long).toNumber === "function") {
+    return BigInt((value as Long).toString())
+  }
+  return (BigInt(value.high) << BigInt(32)) + BigInt(value.low >>> 0)
+}
+
+/**
+ * A number or bigint as a `Long` for an int64 field.
+ *
+ * @internal
+ */
+export const int64FromNumber = (value: number | bigint): Long =>
+  typeof value === "bigint" ? LongImpl.fromString(value.toString()) : LongImpl.fromNumber(value)
+
+// -----------------------------------------------------------------------------
+// Duration and Timestamp
+// -----------------------------------------------------------------------------
+
+const NANOS_PER_SECOND = BigInt(1_000_000_000)
+
+/**
+ * A finite duration as a `google.protobuf.Duration` (seconds and nanos, both
+ * non-negative). An infinite duration is a defect: validate first.
+ *
+ * @internal
+ */
+export const durationToProto = (input: Duration.DurationInput): google.protobuf.IDuration => {
+  const nanos = Duration.unsafeToNanos(Duration.decode(input))
+  return {
+    seconds: int64FromNumber(nanos / NANOS_PER_SECOND),
+    nanos: Number(nanos % NANOS_PER_SECOND)
+  }
+}
+
+/**
+ * A `google.protobuf.Duration` as a `Duration` (`undefined` when absent).
+ *
+ * @internal
+ */
+export const durationFromProto = (
+  proto: google.protobuf.IDuration | null | undefined
+): Duration.Duration | undefined => {
+  if (proto === null || proto === undefined) return undefined
+  const nanos = int64ToBigInt(proto.seconds) * NANOS_PER_SECOND + BigInt(proto.nanos ?? 0)
+  return Duration.nanos(nanos)
+}
+
+/**
+ * A `Date` as a `google.protobuf.Timestamp` (millisecond precision).
+ *
+ * @internal
+ */
+export const timestampToProto = (date: Date): google.protobuf.ITimestamp => {
+  const millis = date.getTime()
+  const seconds = Math.floor(millis / 1000)
+  return { seconds: int64FromNumber(seconds), nanos: (millis - seconds * 1000) * 1_000_000 }
+}
+
+/**
+ * A `google.protobuf.Timestamp` as a `Date` (`undefined` when absent; nanos
+ * below a millisecond are dropped).
+ *
+ * @internal
+ */
+export const timestampFromProto = (proto: google.protobuf.ITimestamp | null | undefined): Date | undefined => {
+  if (proto === null || proto === undefined) return undefined
+  return new Date(int64ToNumber(proto.seconds) * 1000 + Math.floor((proto.nanos ?? 0) / 1_000_000))
+}
+
+// -----------------------------------------------------------------------------
+// Payloads
+// -----------------------------------------------------------------------------
+
+/**
+ * Payloads as a `Payloads` message.
+ *
+ * @internal
+ */
+export const payloadsToProto = (payloads: ReadonlyArray<Payload>): temporal.api.common.v1.IPayloads => ({
+  payloads: [...payloads]
+})
+
+/**
+ * The payloads of a `Payloads` message (empty when absent).
+ *
+ * @internal
+ */
+export const payloadsFromProto = (
+  proto: temporal.api.common.v1.IPayloads | null | undefined
+): ReadonlyArray<Payload> => proto?.payloads ?? []
+
+/**
+ * A payload map field (`Memo.fields`, `SearchAttributes.indexedFields`,
+ * `Header.fields`) as a plain record (empty when absent).
+ *
+ * @internal
+ */
+export const payloadMapFromProto = (
+  fields: { readonly [k: string]: Payload } | null | undefined
+): Record<string, Payload> => (fields === null || fields === undefined ? {} : { ...fields })
+
+// -----------------------------------------------------------------------------
+// Enums
+// -----------------------------------------------------------------------------
+
+const Enums = ProtoRoot.temporal.api.enums.v1
+
+/**
+ * A literal union ⇄ proto enum mapping.
+ *
+ * @internal
+ */
+export interface EnumConverter<L extends string, P extends number> {
+  /** The proto enum number of a literal. */
+  readonly toProto: (value: L) => P
+  /** The literal of a proto enum number or name; `undefined` for UNSPECIFIED, absent or unknown values. */
+  readonly fromProto: (value: P | number | string | null | undefined) => L | undefined
+  /** The whole mapping, literal → number. */
+  readonly mapping: { readonly [K in L]: P }
+}
+
+const makeEnumConverter = <L extends string, P extends number>(
+  protoEnum: object,
+  mapping: { readonly [K in L]: P }
+): EnumConverter<L, P> => {
+  const byName = protoEnum as { readonly [name: string]: number | undefined }
+  const reverse = new Map<number, L>()
+  for (const literal of Object.keys(mapping) as Array<L>) reverse.set(mapping[literal], literal)
+  return {
+    mapping,
+    toProto: (value) => mapping[value],
+    fromProto: (value) => {
+      if (value === null || value === undefined) return undefined
+      const n = typeof value === "string" ? byName[value] : value
+      return n === undefined ? undefined : reverse.get(n)
+    }
+  }
+}
+
+/**
+ * `WorkflowIdReusePolicy` ⇄ `temporal.api.enums.v1.WorkflowIdReusePolicy`.
+ *
+ * @internal
+ */
+export const WorkflowIdReusePolicyProto: EnumConverter<
+  WorkflowIdReusePolicy,
+  temporal.api.enums.v1.WorkflowIdReusePolicy
+> = makeEnumConverter<WorkflowIdReusePolicy, temporal.api.enums.v1.WorkflowIdReusePolicy>(Enums.WorkflowIdReusePolicy, {
+  AllowDuplicate: Enums.WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE,
+  AllowDuplicateFailedOnly: Enums.WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY,
+  RejectDuplicate: Enums.WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE,
+  TerminateIfRunning: Enums.WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_TERMINATE_IF_RUNNING
+})
+
+/**
+ * `WorkflowIdConflictPolicy` ⇄ `temporal.api.enums.v1.WorkflowIdConflictPolicy`.
+ *
+ * @internal
+ */
+export const WorkflowIdConflictPolicyProto: EnumConverter<
+  WorkflowIdConflictPolicy,
+  temporal.api.enums.v1.WorkflowIdConflictPolicy
+> = makeEnumConverter<WorkflowIdConflictPolicy, temporal.api.enums.v1.WorkflowIdConflictPolicy>(Enums.WorkflowIdConflictPolicy, {
+  Fail: Enums.WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL,
+  UseExisting: Enums.WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
+  TerminateExisting: Enums.WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING
+})
+
+/**
+ * `WorkflowExecutionStatus` ⇄ `temporal.api.enums.v1.WorkflowExecutionStatus`.
+ *
+ * @internal
+ */
+export const WorkflowExecutionStatusProto: EnumConverter<
+  WorkflowExecutionStatus,
+  temporal.api.enums.v1.WorkflowExecutionStatus
+> = makeEnumConverter<WorkflowExecutionStatus, temporal.api.enums.v1.WorkflowExecutionStatus>(Enums.WorkflowExecutionStatus, {
+  Running: Enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING,
+  Completed: Enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED,
+  Failed: Enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED,
+  Canceled: Enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED,
+  Terminated: Enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED,
+  ContinuedAsNew: Enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW,
+  TimedOut: Enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT,
+  Paused: Enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_PAUSED
+})
+
+/**
+ * `QueryRejectCondition` ⇄ `temporal.api.enums.v1.QueryRejectCondition`.
+ *
+ * @internal
+ */
+export const QueryRejectConditionProto: EnumConverter<
+  QueryRejectCondition,
+  temporal.api.enums.v1.QueryRejectCondition
+> = makeEnumConverter<QueryRejectCondition, temporal.api.enums.v1.QueryRejectCondition>(Enums.QueryRejectCondition, {
+  None: Enums.QueryRejectCondition.QUERY_REJECT_CONDITION_NONE,
+  NotOpen: Enums.QueryRejectCondition.QUERY_REJECT_CONDITION_NOT_OPEN,
+  NotCompletedCleanly: Enums.QueryRejectCondition.QUERY_REJECT_CONDITION_NOT_COMPLETED_CLEANLY
+})
+
+/**
+ * `WorkflowUpdateStage` ⇄ `temporal.api.enums.v1.UpdateWorkflowExecutionLifecycleStage`.
+ *
+ * @internal
+ */
+export const WorkflowUpdateStageProto: EnumConverter<
+  WorkflowUpdateStage,
+  temporal.api.enums.v1.UpdateWorkflowExecutionLifecycleStage
+> = makeEnumConverter<WorkflowUpdateStage, temporal.api.enums.v1.UpdateWorkflowExecutionLifecycleStage>(Enums.UpdateWorkflowExecutionLifecycleStage, {
+  Admitted: Enums.UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED,
+  Accepted: Enums.UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED,
+  Completed: Enums.UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED
+})
+
+/**
+ * `WorkflowHistoryEventFilterType` ⇄ `temporal.api.enums.v1.HistoryEventFilterType`.
+ *
+ * @internal
+ */
+export const WorkflowHistoryEventFilterTypeProto: EnumConverter<
+  WorkflowHistoryEventFilterType,
+  temporal.api.enums.v1.HistoryEventFilterType
+> = makeEnumConverter<WorkflowHistoryEventFilterType, temporal.api.enums.v1.HistoryEventFilterType>(Enums.HistoryEventFilterType, {
+  AllEvent: Enums.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT,
+  CloseEvent: Enums.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT
+})
+
+// -----------------------------------------------------------------------------
+// RetryPolicy
+// -----------------------------------------------------------------------------
+
+/**
+ * A retry policy as a `RetryPolicy` message; fields left out stay unset (the
+ * server fills its defaults). Validate first (`validateRetryPolicy`).
+ *
+ * @internal
+ */
+export const retryPolicyToProto = (policy: RetryPolicy): temporal.api.common.v1.IRetryPolicy => {
+  const out: temporal.api.common.v1.IRetryPolicy = {}
+  if (policy.initialInterval !== undefined) out.initialInterval = durationToProto(policy.initialInterval)
+  if (policy.backoffCoefficient !== undefined) out.backoffCoefficient = policy.backoffCoefficient
+  if (policy.maximumInterval !== undefined) out.maximumInterval = durationToProto(policy.maximumInterval)
+  if (policy.maximumAttempts !== undefined) out.maximumAttempts = policy.maximumAttempts
+  if (policy.nonRetryableErrorTypes !== undefined) out.nonRetryableErrorTypes = [...policy.nonRetryableErrorTypes]
+  return out
+}
+
+/**
+ * A `RetryPolicy` message as a retry policy (`undefined` when absent). Proto
+ * defaults meaning "unset" (a zero backoff coefficient, an empty list of
+ * non-retryable types) are left out; `maximumAttempts` is kept, 0 meaning
+ * unlimited.
+ *
+ * @internal
+ */
+export const retryPolicyFromProto = (
+  proto: temporal.api.common.v1.IRetryPolicy | null | undefined
+): ResolvedRetryPolicy | undefined => {
+  if (proto === null || proto === undefined) return undefined
+  const out: { -readonly [K in keyof ResolvedRetryPolicy]: ResolvedRetryPolicy[K] } = {}
+  const initialInterval = durationFromProto(proto.initialInterval)
+  if (initialInterval !== undefined) out.initialInterval = initialInterval
+  if (typeof proto.backoffCoefficient === "number" && proto.backoffCoefficient !== 0) {
+    out.backoffCoefficient = proto.backoffCoefficient
+  }
+  const maximumInterval = durationFromProto(proto.maximumInterval)
+  if (maximumInterval !== undefined) out.maximumInterval = maximumInterval
+  if (typeof proto.maximumAttempts === "number") out.maximumAttempts = proto.maximumAttempts
+  if (proto.nonRetryableErrorTypes !== null && proto.nonRetryableErrorTypes !== undefined) {
+    if (proto.nonRetryableErrorTypes.length > 0) out.nonRetryableErrorTypes = [...proto.nonRetryableErrorTypes]
+  }
+  return out
+}
+
+// -----------------------------------------------------------------------------
+// Priority
+// -----------------------------------------------------------------------------
+
+/**
+ * A priority as a `Priority` message (fields left out stay unset).
+ *
+ * @internal
+ */
+export const priorityToProto = (priority: Priority): temporal.api.common.v1.IPriority => {
+  const out: temporal.api.common.v1.IPriority = {}
+  if (priority.priorityKey !== undefined) out.priorityKey = priority.priorityKey
+  if (priority.fairnessKey !== undefined) out.fairnessKey = priority.fairnessKey
+  if (priority.fairnessWeight !== undefined) out.fairnessWeight = priority.fairnessWeight
+  return out
+}
+
+/**
+ * A `Priority` message as a priority (`undefined` when absent); proto
+ * defaults (0, "") mean "unset" and are left out.
+ *
+ * @internal
+ */
+export const priorityFromProto = (
+  proto: temporal.api.common.v1.IPriority | null | undefined
+): Priority | undefined => {
+  if (proto === null || proto === undefined) return undefined
+  const out: { -readonly [K in keyof Priority]: Priority[K] } = {}
+  if (typeof proto.priorityKey === "number" && proto.priorityKey !== 0) out.priorityKey = proto.priorityKey
+  if (typeof proto.fairnessKey === "string" && proto.fairnessKey !== "") out.fairnessKey = proto.fairnessKey
+  if (typeof proto.fairnessWeight === "number" && proto.fairnessWeight !== 0) {
+    out.fairnessWeight = proto.fairnessWeight
+  }
+  return out
+}
+
+// -----------------------------------------------------------------------------
+// VersioningOverride
+// -----------------------------------------------------------------------------
+
+const WorkflowV1 = ProtoRoot.temporal.api.workflow.v1
+
+/**
+ * A versioning override as a `VersioningOverride` message, written as the
+ * official SDKs write it: the `pinned` / `autoUpgrade` oneof plus the
+ * deprecated `behavior` (and `pinnedVersion`, `"<deploymentName>.<buildId>"`)
+ * for older servers.
+ *
+ * @internal
+ */
+export const versioningOverrideToProto = (
+  override: VersioningOverride
+): temporal.api.workflow.v1.IVersioningOverride => {
+  if (override === "AutoUpgrade") {
+    return { autoUpgrade: true, behavior: Enums.VersioningBehavior.VERSIONING_BEHAVIOR_AUTO_UPGRADE }
+  }
+  const { buildId, deploymentName } = override.version
+  return {
+    pinned: {
+      version: { deploymentName, buildId },
+      behavior: WorkflowV1.VersioningOverride.PinnedOverrideBehavior.PINNED_OVERRIDE_BEHAVIOR_PINNED
+    },
+    behavior: Enums.VersioningBehavior.VERSIONING_BEHAVIOR_PINNED,
+    pinnedVersion: `${deploymentName}.${buildId}`
+  }
+}
+
+/**
+ * A `VersioningOverride` message as a versioning override (`undefined` when
+ * absent or empty); reads the current fields first, then the deprecated ones.
+ *
+ * @internal
+ */
+export const versioningOverrideFromProto = (
+  proto: temporal.api.workflow.v1.IVersioningOverride | null | undefined
+): VersioningOverride | undefined => {
+  if (proto === null || proto === undefined) return undefined
+  if (proto.autoUpgrade === true || proto.behavior === Enums.VersioningBehavior.VERSIONING_BEHAVIOR_AUTO_UPGRADE) {
+    return "AutoUpgrade"
+  }
+  const version = proto.pinned?.version
+  if (version?.deploymentName && version.buildId) {
+    return { _tag: "Pinned", version: { deploymentName: version.deploymentName, buildId: version.buildId } }
+  }
+  if (proto.pinnedVersion) {
+    const dot = proto.pinnedVersion.indexOf(".")
+    if (dot > 0) {
+      return {
+        _tag: "Pinned",
+        version: {
+          deploymentName: proto.pinnedVersion.slice(0, dot),
+          buildId: proto.pinnedVersion.slice(dot + 1)
+        }
+      }
+    }
+  }
+  if (proto.deployment?.seriesName && proto.deployment.buildId) {
+    return {
+      _tag: "Pinned",
+      version: { deploymentName: proto.deployment.seriesName, buildId: proto.deployment.buildId }
+    }
+  }
+  return undefined
+}

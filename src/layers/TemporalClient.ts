@@ -1,0 +1,174 @@
+/**
+ * The Temporal client: the service, its Layers, and module-level accessors.
+ *
+ * @since 0.1.0
+ */
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Stream from "effect/Stream"
+import type { ConnectionError, RpcError } from "../schema/errors.js"
+import type * as WorkflowDefinition from "../schema/WorkflowDefinition.js"
+import type { WorkflowExecution, WorkflowExecutionCount } from "../schema/WorkflowExecution.js"
+import type { StartWorkflowOptions } from "../schema/WorkflowOptions.js"
+import { type ClientInterceptor, ClientInterceptors } from "../services/ClientInterceptors.js"
+import { Connection, type ConnectionOptions, make as makeConnection } from "../services/Connection.js"
+import { DataConverter } from "../services/DataConverter.js"
+import { make as makeRetryConfig, RetryConfig, type RetryConfigInput } from "../services/RetryConfig.js"
+import {
+  type DefinitionOf,
+  type ExecuteWorkflowError,
+  make,
+  type StartWorkflowError,
+  TemporalClient,
+  type TemporalClientOptions
+} from "../services/TemporalClient.js"
+import type { WorkflowHandle } from "../services/WorkflowHandle.js"
+import { Default as DefaultDataConverter } from "./DataConverter.js"
+
+export * from "../services/TemporalClient.js"
+
+/**
+ * The client, from a `Connection` and a `DataConverter`.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layer = (
+  options: TemporalClientOptions = {}
+): Layer.Layer<TemporalClient, never, Connection | DataConverter> => Layer.effect(TemporalClient, make(options))
+
+/**
+ * A plugin: changes the options of the client and of its connection before
+ * they are built, in the order plugins are given.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ClientPlugin {
+  /** A name, for diagnostics. */
+  readonly name: string
+  /** Change the whole option set (interceptors, data converter, ...). */
+  readonly configureClient?: ((options: ConnectOptions) => ConnectOptions) | undefined
+  /** Change the connection's options. */
+  readonly configureConnection?: ((options: ConnectionOptions) => ConnectionOptions) | undefined
+}
+
+/**
+ * Everything `Client.connect` takes, in one object.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ConnectOptions extends ConnectionOptions, TemporalClientOptions {
+  /** The data converter. Default `DataConverter.Default`. */
+  readonly dataConverter?: Layer.Layer<DataConverter> | undefined
+  /** Interceptors, outermost first. */
+  readonly interceptors?: ReadonlyArray<ClientInterceptor> | undefined
+  /** Plugins, applied in order. */
+  readonly plugins?: ReadonlyArray<ClientPlugin> | undefined
+  /** RPC retry settings. */
+  readonly retryConfig?: RetryConfigInput | undefined
+}
+
+/**
+ * Connect and build the client in one Layer, from the whole option set.
+ * The connection closes with the Layer's scope.
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export const layerConnect = (
+  options: ConnectOptions = {}
+): Layer.Layer<TemporalClient | Connection | DataConverter, ConnectionError> => {
+  const configured = (options.plugins ?? []).reduce(
+    (acc, plugin) => plugin.configureClient ? plugin.configureClient(acc) : acc,
+    options
+  )
+  const connectionOptions = (configured.plugins ?? []).reduce<ConnectionOptions>(
+    (acc, plugin) => plugin.configureConnection ? plugin.configureConnection(acc) : acc,
+    configured
+  )
+  const retry = configured.retryConfig !== undefined
+    ? Layer.succeed(RetryConfig, makeRetryConfig(configured.retryConfig))
+    : Layer.empty
+  const interceptors = configured.interceptors !== undefined
+    ? Layer.succeed(ClientInterceptors, configured.interceptors)
+    : Layer.empty
+  const connection = Layer.scoped(Connection, makeConnection(connectionOptions)).pipe(Layer.provide(retry))
+  const base = Layer.merge(connection, configured.dataConverter ?? DefaultDataConverter)
+  return Layer.provideMerge(
+    layer(configured).pipe(Layer.provide(interceptors)),
+    base
+  )
+}
+
+/**
+ * Start a workflow with the client in context.
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const startWorkflow = <W extends WorkflowDefinition.Any | string>(
+  workflow: W,
+  options: StartWorkflowOptions<DefinitionOf<W>>
+): Effect.Effect<WorkflowHandle<DefinitionOf<W>>, StartWorkflowError, TemporalClient> =>
+  Effect.flatMap(TemporalClient, (client) => client.startWorkflow(workflow, options))
+
+/**
+ * Start a workflow and wait for its result, with the client in context.
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const executeWorkflow = <W extends WorkflowDefinition.Any | string>(
+  workflow: W,
+  options: StartWorkflowOptions<DefinitionOf<W>>
+): Effect.Effect<WorkflowDefinition.Result<DefinitionOf<W>>, ExecuteWorkflowError, TemporalClient> =>
+  Effect.flatMap(TemporalClient, (client) => client.executeWorkflow(workflow, options))
+
+/**
+ * A handle to a workflow by ID, with the client in context.
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const getWorkflowHandle = (
+  workflowId: string,
+  options?: { readonly runId?: string | undefined; readonly firstExecutionRunId?: string | undefined }
+): Effect.Effect<WorkflowHandle<WorkflowDefinition.Untyped>, never, TemporalClient> =>
+  Effect.map(TemporalClient, (client) => client.getWorkflowHandle(workflowId, options))
+
+/**
+ * A typed handle to a workflow by ID, with the client in context.
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const getWorkflowHandleFor = <Def extends WorkflowDefinition.Any>(
+  definition: Def,
+  workflowId: string,
+  options?: { readonly runId?: string | undefined; readonly firstExecutionRunId?: string | undefined }
+): Effect.Effect<WorkflowHandle<Def>, never, TemporalClient> =>
+  Effect.map(TemporalClient, (client) => client.getWorkflowHandleFor(definition, workflowId, options))
+
+/**
+ * Executions matching a query, with the client in context.
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const listWorkflows = (
+  query?: string,
+  options?: { readonly pageSize?: number | undefined; readonly limit?: number | undefined }
+): Stream.Stream<WorkflowExecution, RpcError, TemporalClient> =>
+  Stream.unwrap(Effect.map(TemporalClient, (client) => client.listWorkflows(query, options)))
+
+/**
+ * Count executions matching a query, with the client in context.
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const countWorkflows = (query?: string): Effect.Effect<WorkflowExecutionCount, RpcError, TemporalClient> =>
+  Effect.flatMap(TemporalClient, (client) => client.countWorkflows(query))
+

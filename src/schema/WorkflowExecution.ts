@@ -1,0 +1,211 @@
+/**
+ * What the server says about workflow executions: list items
+ * (`WorkflowExecution`), descriptions (`WorkflowExecutionDescription`) and
+ * counts (`WorkflowExecutionCount`).
+ *
+ * Memo values stay raw payloads (`rawMemo`) until decoded with
+ * {@link decodeMemo}, which takes the data converter's `fromPayload`, so
+ * listing never pays for decoding memos nobody reads.
+ *
+ * @since 0.1.0
+ */
+import type { temporal } from "@temporalio/proto"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Predicate from "effect/Predicate"
+import * as Schema from "effect/Schema"
+import { Payload, WorkflowExecutionStatus } from "./common.js"
+import * as SearchAttributes from "./SearchAttributes.js"
+
+/**
+ * Search attributes as read back from the server: attribute name to decoded
+ * value. The typed form (from `SearchAttributes.ts`) is to replace this alias.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type DecodedSearchAttributes = Readonly<Record<string, unknown>>
+
+/**
+ * Schema of a typed search attribute collection.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const TypedSearchAttributes: Schema.Schema<SearchAttributes.SearchAttributes> = Schema.declare(
+  SearchAttributes.isSearchAttributes,
+  { identifier: "SearchAttributes" }
+)
+
+const ProtoObject = <A>(identifier: string): Schema.Schema<A> =>
+  Schema.declare((u: unknown): u is A => Predicate.isObject(u), { identifier })
+
+/**
+ * Schema of the raw `temporal.api.workflow.v1.WorkflowExecutionInfo` message.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const RawWorkflowExecutionInfo: Schema.Schema<temporal.api.workflow.v1.IWorkflowExecutionInfo> = ProtoObject(
+  "temporal.api.workflow.v1.WorkflowExecutionInfo"
+)
+
+/**
+ * Schema of the raw `DescribeWorkflowExecutionResponse` message.
+ *
+ * @since 0.1.0
+ * @category schemas
+ */
+export const RawDescribeWorkflowExecutionResponse: Schema.Schema<
+  temporal.api.workflowservice.v1.IDescribeWorkflowExecutionResponse
+> = ProtoObject("temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse")
+
+/**
+ * A workflow execution as listed or described (Python `WorkflowExecution`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class WorkflowExecution extends Schema.Class<WorkflowExecution>("effect-temporal/WorkflowExecution")({
+  /** The workflow ID. */
+  id: Schema.String,
+  /** The run ID. */
+  runId: Schema.String,
+  /** The workflow type name. */
+  workflowType: Schema.String,
+  /** The task queue the workflow runs on. */
+  taskQueue: Schema.String,
+  /** The status (absent when the server sends one this client does not know). */
+  status: Schema.optional(WorkflowExecutionStatus),
+  /** When the run was started. */
+  startTime: Schema.DateFromSelf,
+  /** When the run's first workflow task could run (start time plus any delay / cron backoff). */
+  executionTime: Schema.optional(Schema.DateFromSelf),
+  /** When the run closed; absent while running. */
+  closeTime: Schema.optional(Schema.DateFromSelf),
+  /** Number of events in the run's history. */
+  historyLength: Schema.Number,
+  /** Size of the run's history in bytes. */
+  historySizeBytes: Schema.Number,
+  /** The parent workflow's ID, for a child workflow. */
+  parentId: Schema.optional(Schema.String),
+  /** The parent workflow's run ID, for a child workflow. */
+  parentRunId: Schema.optional(Schema.String),
+  /** The root workflow's ID (the top of the parent chain). */
+  rootId: Schema.optional(Schema.String),
+  /** The root workflow's run ID. */
+  rootRunId: Schema.optional(Schema.String),
+  /** The run ID of the first run of the chain (continue-as-new, retries, cron). */
+  firstRunId: Schema.optional(Schema.String),
+  /** The namespace. */
+  namespace: Schema.String,
+  /** Search attributes, decoded to plain values (every entry, typed or not). */
+  searchAttributes: Schema.Record({ key: Schema.String, value: Schema.Unknown }),
+  /** Search attributes with a known type, as a typed collection (Python `typed_search_attributes`). */
+  typedSearchAttributes: TypedSearchAttributes,
+  /** Search attributes as the raw payloads the server sent. */
+  rawSearchAttributes: Schema.Record({ key: Schema.String, value: Payload }),
+  /** Memo values as raw payloads; decode them with {@link decodeMemo}. */
+  rawMemo: Schema.Record({ key: Schema.String, value: Payload }),
+  /** The raw `WorkflowExecutionInfo` message. */
+  rawInfo: RawWorkflowExecutionInfo
+}) {}
+
+/**
+ * A description of a workflow execution (Python
+ * `WorkflowExecutionDescription`): the execution plus what only
+ * `DescribeWorkflowExecution` tells.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class WorkflowExecutionDescription extends WorkflowExecution.extend<WorkflowExecutionDescription>(
+  "effect-temporal/WorkflowExecutionDescription"
+)({
+  /** Number of activities scheduled and not yet finished. */
+  pendingActivityCount: Schema.Number,
+  /** Number of child workflows started and not yet closed. */
+  pendingChildrenCount: Schema.Number,
+  /** Number of Nexus operations not yet finished. */
+  pendingNexusOperationCount: Schema.Number,
+  /** The execution timeout the workflow runs with. */
+  executionTimeout: Schema.optional(Schema.DurationFromSelf),
+  /** The run timeout the workflow runs with. */
+  runTimeout: Schema.optional(Schema.DurationFromSelf),
+  /** The workflow task timeout the workflow runs with. */
+  taskTimeout: Schema.optional(Schema.DurationFromSelf),
+  /** The static summary as a raw payload (decode with the data converter). */
+  rawStaticSummary: Schema.optional(Payload),
+  /** The static details as a raw payload (decode with the data converter). */
+  rawStaticDetails: Schema.optional(Payload),
+  /** The static summary, decoded (when it is text). */
+  staticSummary: Schema.optional(Schema.String),
+  /** The static details, decoded (when they are text). */
+  staticDetails: Schema.optional(Schema.String),
+  /** The raw `DescribeWorkflowExecutionResponse` message. */
+  rawDescription: RawDescribeWorkflowExecutionResponse
+}) {}
+
+/**
+ * One group of a `GROUP BY` count: the grouped search attribute values and
+ * the count of executions with them.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class WorkflowExecutionCountGroup
+  extends Schema.Class<WorkflowExecutionCountGroup>("effect-temporal/WorkflowExecutionCountGroup")({
+    /** The search attribute values of the group, decoded. */
+    groupValues: Schema.Array(Schema.Unknown),
+    /** Executions in the group. */
+    count: Schema.Number
+  })
+{}
+
+/**
+ * The result of `countWorkflows` (Python `WorkflowExecutionCount`).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export class WorkflowExecutionCount extends Schema.Class<WorkflowExecutionCount>("effect-temporal/WorkflowExecutionCount")({
+  /** Executions matching the query. */
+  count: Schema.Number,
+  /** Per group, when the query has `GROUP BY`. */
+  groups: Schema.Array(WorkflowExecutionCountGroup)
+}) {}
+
+/**
+ * Decodes every memo value of an execution with the given payload decoder
+ * (the data converter's `fromPayload`).
+ *
+ * @since 0.1.0
+ * @category decoding
+ */
+export const decodeMemo = <E, R>(
+  execution: Pick<WorkflowExecution, "rawMemo">,
+  fromPayload: (payload: Payload) => Effect.Effect<unknown, E, R>
+): Effect.Effect<Record<string, unknown>, E, R> =>
+  Effect.map(
+    Effect.forEach(
+      Object.entries(execution.rawMemo),
+      ([key, payload]) => Effect.map(fromPayload(payload), (value) => [key, value] as const)
+    ),
+    (entries) => Object.fromEntries(entries)
+  )
+
+/**
+ * Decodes one memo value with the given payload decoder; `None` when the memo
+ * has no such key.
+ *
+ * @since 0.1.0
+ * @category decoding
+ */
+export const decodeMemoValue = <A, E, R>(
+  execution: Pick<WorkflowExecution, "rawMemo">,
+  key: string,
+  fromPayload: (payload: Payload) => Effect.Effect<A, E, R>
+): Effect.Effect<Option.Option<A>, E, R> =>
+  Object.prototype.hasOwnProperty.call(execution.rawMemo, key)
+    ? Effect.asSome(fromPayload(execution.rawMemo[key]!))
+    : Effect.succeedNone

@@ -1,0 +1,775 @@
+/**
+ * Options of the workflow client's operations, the Python SDK's keyword
+ * arguments in camelCase, and the checks made on them before any RPC.
+ *
+ * @since 0.1.0
+ */
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Predicate from "effect/Predicate"
+import * as Schema from "effect/Schema"
+import type {
+  Payload,
+  Priority,
+  QueryRejectCondition,
+  ResolvedRetryPolicy,
+  RetryPolicy,
+  VersioningOverride,
+  WorkflowHistoryEventFilterType,
+  WorkflowUpdateStage
+} from "./common.js"
+import {
+  validateDuration,
+  validatePriority,
+  validateRetryPolicy,
+  validateVersioningOverride,
+  WorkflowIdConflictPolicy,
+  WorkflowIdReusePolicy
+} from "./common.js"
+import { InvalidArgumentError } from "./errors.js"
+import type * as WorkflowDefinition from "./WorkflowDefinition.js"
+
+// -----------------------------------------------------------------------------
+// shared
+// -----------------------------------------------------------------------------
+
+/**
+ * Options every call takes.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface CallOptions {
+  /** Extra gRPC metadata (headers) for this call, on top of the connection's. */
+  readonly rpcMetadata?: Readonly<Record<string, string>> | undefined
+  /** Deadline of this RPC (default 30 s for a plain call, 70 s for a long poll). */
+  readonly rpcTimeout?: Duration.DurationInput | undefined
+}
+
+/**
+ * Search attributes as given when starting a workflow: a record from
+ * attribute name to value. The typed form (`SearchAttributes` with typed keys,
+ * from `SearchAttributes.ts`) is to replace this alias.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type SearchAttributesInput = Readonly<Record<string, unknown>>
+
+/**
+ * `args` of an options object: required when the workflow declares arguments,
+ * optional when it takes none or does not declare them.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type WorkflowArgsOption<A extends ReadonlyArray<unknown>> = readonly [] extends A ? {
+    /** The workflow's arguments, encoded with the definition's `args` Schemas. */
+    readonly args?: A | undefined
+  }
+  : {
+    /** The workflow's arguments, encoded with the definition's `args` Schemas. */
+    readonly args: A
+  }
+
+// -----------------------------------------------------------------------------
+// start
+// -----------------------------------------------------------------------------
+
+/**
+ * Everything `startWorkflow` takes except `args` (see {@link StartWorkflowOptions}).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface StartWorkflowOptionsBase<
+  Def extends WorkflowDefinition.Any = WorkflowDefinition.Untyped,
+  Signal extends WorkflowDefinition.SignalNames<Def> = WorkflowDefinition.SignalNames<Def>
+> extends CallOptions {
+  /** The workflow ID: unique among the namespace's running workflows. Required, non-empty. */
+  readonly id: string
+  /** The task queue workers poll for this workflow. Required, non-empty. */
+  readonly taskQueue: string
+  /** Limit on the whole execution, retries and continue-as-new included. Positive; absent or infinite = no limit. */
+  readonly executionTimeout?: Duration.DurationInput | undefined
+  /** Limit on a single run. Positive; absent or infinite = no limit. */
+  readonly runTimeout?: Duration.DurationInput | undefined
+  /** Limit on a single workflow task (the server's default is 10 s). Positive. */
+  readonly taskTimeout?: Duration.DurationInput | undefined
+  /** What to do when the ID belongs to a closed workflow (server default `"AllowDuplicate"`). */
+  readonly idReusePolicy?: WorkflowIdReusePolicy | undefined
+  /** What to do when the ID belongs to a running workflow (server default `"Fail"`, `"UseExisting"` with a start signal). */
+  readonly idConflictPolicy?: WorkflowIdConflictPolicy | undefined
+  /** How the workflow is retried; absent = no retries. */
+  readonly retryPolicy?: RetryPolicy | undefined
+  /** A cron schedule (5 fields, or `@hourly`-style descriptors, `@every 1h`), for a cron workflow. Prefer schedules. */
+  readonly cronSchedule?: string | undefined
+  /** Memo: non-indexed values attached to the workflow, encoded by the data converter. */
+  readonly memo?: Readonly<Record<string, unknown>> | undefined
+  /** Search attributes: indexed values for visibility queries. */
+  readonly searchAttributes?: SearchAttributesInput | undefined
+  /** A single-line summary shown in the UI (encoded as a payload in the user metadata). */
+  readonly staticSummary?: string | undefined
+  /** Longer details shown in the UI (Markdown), encoded in the user metadata. */
+  readonly staticDetails?: string | undefined
+  /** Delay before the first workflow task is dispatched. Not with `cronSchedule`; zero = no delay. */
+  readonly startDelay?: Duration.DurationInput | undefined
+  /** When set, the start is a signal-with-start sending this signal. */
+  readonly startSignal?: Signal | undefined
+  /** The arguments of `startSignal`. */
+  readonly startSignalArgs?: WorkflowDefinition.SignalArgs<Def, Signal> | undefined
+  /** Ask the server to hand the first workflow task to a local worker (eager start). Not with `startSignal`. */
+  readonly requestEagerStart?: boolean | undefined
+  /** Priority and fairness of the workflow's tasks. */
+  readonly priority?: Priority | undefined
+  /** Override of the workflow's versioning behavior. */
+  readonly versioningOverride?: VersioningOverride | undefined
+  /** The request ID for the start (made once per call when absent); the same ID never starts twice. */
+  readonly requestId?: string | undefined
+  /** Headers of the start request, already payloads (interceptors usually set these). */
+  readonly headers?: Readonly<Record<string, Payload>> | undefined
+}
+
+/**
+ * The options of `startWorkflow` (and `executeWorkflow`, `signalWithStart`):
+ * {@link StartWorkflowOptionsBase} plus `args`, typed by the definition.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type StartWorkflowOptions<
+  Def extends WorkflowDefinition.Any = WorkflowDefinition.Untyped,
+  Signal extends WorkflowDefinition.SignalNames<Def> = WorkflowDefinition.SignalNames<Def>
+> = StartWorkflowOptionsBase<Def, Signal> & WorkflowArgsOption<WorkflowDefinition.Args<Def>>
+
+/**
+ * Start options after {@link validateStartWorkflowOptions}: durations decoded,
+ * zero start delay and infinite timeouts dropped, defaults filled. Values that
+ * become payloads (args, memo, search attributes, signal args) are passed
+ * through for the data converter.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ValidatedStartWorkflowOptions {
+  readonly id: string
+  readonly taskQueue: string
+  readonly args: ReadonlyArray<unknown>
+  readonly executionTimeout?: Duration.Duration | undefined
+  readonly runTimeout?: Duration.Duration | undefined
+  readonly taskTimeout?: Duration.Duration | undefined
+  readonly idReusePolicy?: WorkflowIdReusePolicy | undefined
+  readonly idConflictPolicy?: WorkflowIdConflictPolicy | undefined
+  readonly retryPolicy?: ResolvedRetryPolicy | undefined
+  readonly cronSchedule?: string | undefined
+  readonly memo?: Readonly<Record<string, unknown>> | undefined
+  readonly searchAttributes?: SearchAttributesInput | undefined
+  readonly staticSummary?: string | undefined
+  readonly staticDetails?: string | undefined
+  readonly startDelay?: Duration.Duration | undefined
+  readonly startSignal?: string | undefined
+  readonly startSignalArgs: ReadonlyArray<unknown>
+  readonly requestEagerStart: boolean
+  readonly priority?: Priority | undefined
+  readonly versioningOverride?: VersioningOverride | undefined
+  readonly requestId?: string | undefined
+  readonly headers?: Readonly<Record<string, Payload>> | undefined
+  readonly rpcMetadata?: Readonly<Record<string, string>> | undefined
+  readonly rpcTimeout?: Duration.Duration | undefined
+}
+
+// -----------------------------------------------------------------------------
+// update-with-start
+// -----------------------------------------------------------------------------
+
+/**
+ * The start half of update-with-start (Python `WithStartWorkflowOperation`):
+ * the start options without those the server refuses in a multi-operation
+ * (`cronSchedule`, `startDelay`, `requestEagerStart`, a start signal) and
+ * without the RPC options (the update call has them), with `idConflictPolicy`
+ * required.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface WithStartWorkflowOperationOptionsBase extends
+  Omit<
+    StartWorkflowOptionsBase,
+    | "idConflictPolicy"
+    | "cronSchedule"
+    | "startDelay"
+    | "requestEagerStart"
+    | "startSignal"
+    | "startSignalArgs"
+    | "rpcMetadata"
+    | "rpcTimeout"
+  >
+{
+  /** Required: what to do when the workflow is already running (`"UseExisting"` is the usual choice). */
+  readonly idConflictPolicy: WorkflowIdConflictPolicy
+}
+
+/**
+ * The options of a `WithStartWorkflowOperation`, with `args` typed by the
+ * definition.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type WithStartWorkflowOperationOptions<Def extends WorkflowDefinition.Any = WorkflowDefinition.Untyped> =
+  & WithStartWorkflowOperationOptionsBase
+  & WorkflowArgsOption<WorkflowDefinition.Args<Def>>
+
+// -----------------------------------------------------------------------------
+// per-call options
+// -----------------------------------------------------------------------------
+
+/**
+ * Options of `getWorkflowHandle` / `getWorkflowHandleFor`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface GetWorkflowHandleOptions {
+  /** The run the handle addresses; absent = the latest run. */
+  readonly runId?: string | undefined
+  /** The first run of the chain; cancel and terminate then only act within that chain. */
+  readonly firstExecutionRunId?: string | undefined
+}
+
+/**
+ * Options of `handle.result()`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface WorkflowResultOptions extends CallOptions {
+  /** Follow continue-as-new, retry and cron runs to the last one (default `true`). */
+  readonly followRuns?: boolean | undefined
+}
+
+/**
+ * Options of `handle.signal`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface SignalOptions extends CallOptions {}
+
+/**
+ * Options of `handle.query`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface QueryOptions extends CallOptions {
+  /** When the server rejects the query instead of running it (default: the client's, else `"None"`). */
+  readonly rejectCondition?: QueryRejectCondition | undefined
+}
+
+/**
+ * Options of `handle.executeUpdate`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface UpdateOptions extends CallOptions {
+  /** The update ID (made when absent); an update with a known ID is not run twice. */
+  readonly id?: string | undefined
+  /** Only send the update to a run of this chain. */
+  readonly firstExecutionRunId?: string | undefined
+}
+
+/**
+ * Options of `handle.startUpdate` and `startUpdateWithStart`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface StartUpdateOptions extends UpdateOptions {
+  /** The stage to wait for before returning the update handle: `"Accepted"` or `"Completed"` (`"Admitted"` is not supported). */
+  readonly waitForStage: WorkflowUpdateStage
+}
+
+/**
+ * Options of `handle.cancel`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface CancelOptions extends CallOptions {
+  /** Why the workflow is canceled (recorded in history). */
+  readonly reason?: string | undefined
+}
+
+/**
+ * Options of `handle.terminate`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface TerminateOptions extends CallOptions {
+  /** Why the workflow is terminated (recorded in history). */
+  readonly reason?: string | undefined
+  /** Details recorded with the termination, encoded by the data converter. */
+  readonly details?: ReadonlyArray<unknown> | undefined
+}
+
+/**
+ * Options of `handle.describe`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface DescribeOptions extends CallOptions {}
+
+/**
+ * Options of `handle.fetchHistory`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface FetchHistoryOptions extends CallOptions {
+  /** Which events: all (default) or only the close event. */
+  readonly eventFilter?: WorkflowHistoryEventFilterType | undefined
+  /** Long-poll for new events instead of returning what there is (default `false`). */
+  readonly waitNewEvent?: boolean | undefined
+  /** Do not look in the archive for a workflow no longer in the server (default `false`). */
+  readonly skipArchival?: boolean | undefined
+  /** Events per page (server default when absent). A positive integer. */
+  readonly pageSize?: number | undefined
+}
+
+/**
+ * Options of `listWorkflows`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ListWorkflowsOptions extends CallOptions {
+  /** Executions per page (default 1000). A positive integer. */
+  readonly pageSize?: number | undefined
+  /** Stop after this many executions in total. A non-negative integer; absent = all. */
+  readonly limit?: number | undefined
+}
+
+/**
+ * Options of `countWorkflows`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface CountWorkflowsOptions extends CallOptions {}
+
+// -----------------------------------------------------------------------------
+// validation
+// -----------------------------------------------------------------------------
+
+const invalid = (field: string, reason: string) => new InvalidArgumentError({ field, reason })
+
+const requireNonEmptyString = (field: string, value: unknown): Effect.Effect<string, InvalidArgumentError> =>
+  typeof value === "string" && value.length > 0
+    ? Effect.succeed(value)
+    : Effect.fail(invalid(field, typeof value === "string" ? "must not be empty" : "must be a string"))
+
+const optionalNonEmptyString = (
+  field: string,
+  value: unknown
+): Effect.Effect<string | undefined, InvalidArgumentError> =>
+  value === undefined ? Effect.succeed(undefined) : requireNonEmptyString(field, value)
+
+const optionalString = (field: string, value: unknown): Effect.Effect<string | undefined, InvalidArgumentError> =>
+  value === undefined || typeof value === "string"
+    ? Effect.succeed(value)
+    : Effect.fail(invalid(field, "must be a string"))
+
+const optionalBoolean = (field: string, value: unknown): Effect.Effect<boolean | undefined, InvalidArgumentError> =>
+  value === undefined || typeof value === "boolean"
+    ? Effect.succeed(value)
+    : Effect.fail(invalid(field, "must be a boolean"))
+
+const optionalArray = (
+  field: string,
+  value: unknown
+): Effect.Effect<ReadonlyArray<unknown>, InvalidArgumentError> =>
+  value === undefined
+    ? Effect.succeed([])
+    : Array.isArray(value)
+    ? Effect.succeed(value)
+    : Effect.fail(invalid(field, "must be an array"))
+
+const optionalRecord = <V>(
+  field: string,
+  value: unknown,
+  isValue: (u: unknown) => u is V,
+  what: string
+): Effect.Effect<Readonly<Record<string, V>> | undefined, InvalidArgumentError> => {
+  if (value === undefined) return Effect.succeed(undefined)
+  if (!Predicate.isObject(value) || Array.isArray(value)) {
+    return Effect.fail(invalid(field, "must be a record (a plain object)"))
+  }
+  for (const [key, v] of Object.entries(value)) {
+    if (!isValue(v)) return Effect.fail(invalid(`${field}.${key}`, `must be ${what}`))
+  }
+  return Effect.succeed(value as Readonly<Record<string, V>>)
+}
+
+const isUnknown = (_: unknown): _ is unknown => true
+
+const optionalLiteral = <A extends string>(
+  field: string,
+  schema: Schema.Schema<A>,
+  value: unknown
+): Effect.Effect<A | undefined, InvalidArgumentError> =>
+  value === undefined || Schema.is(schema)(value)
+    ? Effect.succeed(value)
+    : Effect.fail(invalid(field, `must be one of ${String(schema.ast)} (got ${String(value)})`))
+
+const optionalTimeout = (
+  field: string,
+  value: Duration.DurationInput | undefined
+): Effect.Effect<Duration.Duration | undefined, InvalidArgumentError> =>
+  value === undefined
+    ? Effect.succeed(undefined)
+    : Effect.map(
+      validateDuration(field, value, { allowInfinite: true }),
+      (d) => Duration.isFinite(d) ? d : undefined
+    )
+
+const CRON_DESCRIPTORS: ReadonlySet<string> = new Set([
+  "@yearly",
+  "@annually",
+  "@monthly",
+  "@weekly",
+  "@daily",
+  "@midnight",
+  "@hourly"
+])
+
+const GO_DURATION = /^(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$/
+const CRON_FIELD = /^[0-9A-Za-z*?,/-]+$/
+
+/**
+ * Checks a cron schedule the way the server parses it (robfig/cron's
+ * `ParseStandard`): an optional `CRON_TZ=<zone>` or `TZ=<zone>` prefix, then
+ * either a descriptor (`@yearly`, `@annually`, `@monthly`, `@weekly`,
+ * `@daily`, `@midnight`, `@hourly`, `@every <Go duration>`) or exactly five
+ * fields (minute, hour, day of month, month, day of week) made of digits,
+ * names, `*`, `?`, `,`, `/` and `-`.
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const validateCronSchedule = (
+  cron: string,
+  field: string = "cronSchedule"
+): Effect.Effect<string, InvalidArgumentError> => {
+  if (typeof cron !== "string") return Effect.fail(invalid(field, "must be a string"))
+  let spec = cron.trim()
+  if (spec.length === 0) return Effect.fail(invalid(field, "must not be empty"))
+  if (spec.startsWith("CRON_TZ=") || spec.startsWith("TZ=")) {
+    const space = spec.search(/\s/)
+    if (space === -1 || spec.slice(spec.indexOf("=") + 1, space).length === 0) {
+      return Effect.fail(invalid(field, `has a time zone prefix but no zone or no schedule: ${JSON.stringify(cron)}`))
+    }
+    spec = spec.slice(space).trim()
+  }
+  if (spec.startsWith("@")) {
+    if (CRON_DESCRIPTORS.has(spec)) return Effect.succeed(cron)
+    if (spec.startsWith("@every ")) {
+      const duration = spec.slice("@every ".length).trim()
+      if (GO_DURATION.test(duration)) return Effect.succeed(cron)
+      return Effect.fail(invalid(field, `has an invalid @every duration: ${JSON.stringify(duration)}`))
+    }
+    return Effect.fail(invalid(field, `has an unknown descriptor: ${JSON.stringify(spec)}`))
+  }
+  const fields = spec.split(/\s+/)
+  if (fields.length !== 5) {
+    return Effect.fail(
+      invalid(field, `must have exactly 5 fields (minute hour day-of-month month day-of-week), got ${fields.length}`)
+    )
+  }
+  const bad = fields.find((f) => !CRON_FIELD.test(f))
+  if (bad !== undefined) {
+    return Effect.fail(invalid(field, `has an invalid field ${JSON.stringify(bad)}`))
+  }
+  return Effect.succeed(cron)
+}
+
+const isPayload = (u: unknown): u is Payload => Predicate.isObject(u) && !Array.isArray(u)
+const isStringValue = (u: unknown): u is string => typeof u === "string"
+
+interface LooseStartOptions extends StartWorkflowOptionsBase<WorkflowDefinition.Untyped> {
+  readonly args?: unknown
+}
+
+const validateStartCommon = (
+  options: LooseStartOptions
+): Effect.Effect<ValidatedStartWorkflowOptions, InvalidArgumentError> =>
+  Effect.gen(function*() {
+    if (!Predicate.isObject(options)) {
+      return yield* invalid("options", "must be an object")
+    }
+    const id = yield* requireNonEmptyString("id", options.id)
+    const taskQueue = yield* requireNonEmptyString("taskQueue", options.taskQueue)
+    if (taskQueue.startsWith("/_sys/")) {
+      return yield* invalid("taskQueue", "must not start with the reserved prefix \"/_sys/\"")
+    }
+    const args = yield* optionalArray("args", options.args)
+    const executionTimeout = yield* optionalTimeout("executionTimeout", options.executionTimeout)
+    const runTimeout = yield* optionalTimeout("runTimeout", options.runTimeout)
+    const taskTimeout = yield* optionalTimeout("taskTimeout", options.taskTimeout)
+    const idReusePolicy = yield* optionalLiteral("idReusePolicy", WorkflowIdReusePolicy, options.idReusePolicy)
+    const idConflictPolicy = yield* optionalLiteral(
+      "idConflictPolicy",
+      WorkflowIdConflictPolicy,
+      options.idConflictPolicy
+    )
+    // the server's ValidateWorkflowIDReusePolicy
+    if (idReusePolicy === "TerminateIfRunning" && idConflictPolicy !== undefined) {
+      return yield* invalid(
+        "idReusePolicy",
+        "\"TerminateIfRunning\" cannot be combined with an idConflictPolicy; use idConflictPolicy \"TerminateExisting\" instead"
+      )
+    }
+    if (idReusePolicy === "RejectDuplicate" && idConflictPolicy === "TerminateExisting") {
+      return yield* invalid(
+        "idReusePolicy",
+        "\"RejectDuplicate\" cannot be combined with idConflictPolicy \"TerminateExisting\""
+      )
+    }
+    const retryPolicy = options.retryPolicy === undefined
+      ? undefined
+      : yield* validateRetryPolicy(options.retryPolicy, "retryPolicy")
+    const cronSchedule = options.cronSchedule === undefined || options.cronSchedule === ""
+      ? undefined
+      : yield* validateCronSchedule(options.cronSchedule, "cronSchedule")
+    const memo = yield* optionalRecord("memo", options.memo, isUnknown, "a value")
+    const searchAttributes = yield* optionalRecord(
+      "searchAttributes",
+      options.searchAttributes,
+      isUnknown,
+      "a value"
+    )
+    const staticSummary = yield* optionalString("staticSummary", options.staticSummary)
+    const staticDetails = yield* optionalString("staticDetails", options.staticDetails)
+    const startDelayRaw = options.startDelay === undefined
+      ? undefined
+      : yield* validateDuration("startDelay", options.startDelay, { allowZero: true })
+    const startDelay = startDelayRaw === undefined || Duration.isZero(startDelayRaw) ? undefined : startDelayRaw
+    if (cronSchedule !== undefined && startDelay !== undefined) {
+      return yield* invalid("startDelay", "cannot be used together with cronSchedule")
+    }
+    const startSignal = yield* optionalNonEmptyString("startSignal", options.startSignal)
+    const startSignalArgs = yield* optionalArray("startSignalArgs", options.startSignalArgs)
+    if (startSignal === undefined && options.startSignalArgs !== undefined) {
+      return yield* invalid("startSignalArgs", "given without startSignal")
+    }
+    const requestEagerStart = (yield* optionalBoolean("requestEagerStart", options.requestEagerStart)) ?? false
+    if (startSignal !== undefined && requestEagerStart) {
+      return yield* invalid("requestEagerStart", "cannot be used together with startSignal (signal-with-start)")
+    }
+    if (startSignal !== undefined && idConflictPolicy === "Fail") {
+      return yield* invalid(
+        "idConflictPolicy",
+        "\"Fail\" is not supported with startSignal (signal-with-start); use \"UseExisting\" or \"TerminateExisting\""
+      )
+    }
+    const priority = options.priority === undefined ? undefined : yield* validatePriority(options.priority)
+    const versioningOverride = options.versioningOverride === undefined
+      ? undefined
+      : yield* validateVersioningOverride(options.versioningOverride)
+    const requestId = yield* optionalNonEmptyString("requestId", options.requestId)
+    const headers = yield* optionalRecord("headers", options.headers, isPayload, "a Payload")
+    const rpcMetadata = yield* optionalRecord("rpcMetadata", options.rpcMetadata, isStringValue, "a string")
+    const rpcTimeout = options.rpcTimeout === undefined
+      ? undefined
+      : yield* validateDuration("rpcTimeout", options.rpcTimeout, { allowInfinite: true })
+
+    const out: { -readonly [K in keyof ValidatedStartWorkflowOptions]: ValidatedStartWorkflowOptions[K] } = {
+      id,
+      taskQueue,
+      args,
+      startSignalArgs,
+      requestEagerStart
+    }
+    if (executionTimeout !== undefined) out.executionTimeout = executionTimeout
+    if (runTimeout !== undefined) out.runTimeout = runTimeout
+    if (taskTimeout !== undefined) out.taskTimeout = taskTimeout
+    if (idReusePolicy !== undefined) out.idReusePolicy = idReusePolicy
+    if (idConflictPolicy !== undefined) out.idConflictPolicy = idConflictPolicy
+    if (retryPolicy !== undefined) out.retryPolicy = retryPolicy
+    if (cronSchedule !== undefined) out.cronSchedule = cronSchedule
+    if (memo !== undefined) out.memo = memo
+    if (searchAttributes !== undefined) out.searchAttributes = searchAttributes
+    if (staticSummary !== undefined) out.staticSummary = staticSummary
+    if (staticDetails !== undefined) out.staticDetails = staticDetails
+    if (startDelay !== undefined) out.startDelay = startDelay
+    if (startSignal !== undefined) out.startSignal = startSignal
+    if (priority !== undefined) out.priority = priority
+    if (versioningOverride !== undefined) out.versioningOverride = versioningOverride
+    if (requestId !== undefined) out.requestId = requestId
+    if (headers !== undefined) out.headers = headers
+    if (rpcMetadata !== undefined) out.rpcMetadata = rpcMetadata
+    if (rpcTimeout !== undefined) out.rpcTimeout = rpcTimeout
+    return out
+  })
+
+/**
+ * Checks start options before any RPC, with the field at fault in the error:
+ *
+ * - `id`, `taskQueue`: non-empty strings; the task queue may not use the
+ *   reserved `/_sys/` prefix.
+ * - `executionTimeout`, `runTimeout`, `taskTimeout`, `rpcTimeout`: valid,
+ *   positive durations (an infinite execution or run timeout means none).
+ * - `startDelay`: not negative; not with `cronSchedule` (server rule).
+ * - `idReusePolicy` `"TerminateIfRunning"` with any `idConflictPolicy`, and
+ *   `"RejectDuplicate"` with `"TerminateExisting"`, are refused (server rules).
+ * - `startSignal`: with neither `requestEagerStart` (signal-with-start has no
+ *   eager start) nor `idConflictPolicy: "Fail"` (refused by the server for
+ *   signal-with-start); `startSignalArgs` only with `startSignal`.
+ * - `retryPolicy`, `priority`, `versioningOverride`: see their validators.
+ * - `cronSchedule`: see {@link validateCronSchedule}.
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const validateStartWorkflowOptions = <
+  Def extends WorkflowDefinition.Any,
+  Signal extends WorkflowDefinition.SignalNames<Def>
+>(options: StartWorkflowOptions<Def, Signal>): Effect.Effect<ValidatedStartWorkflowOptions, InvalidArgumentError> =>
+  validateStartCommon(options as unknown as LooseStartOptions)
+
+/**
+ * Checks the start half of update-with-start: everything
+ * {@link validateStartWorkflowOptions} checks, plus the rules of the server's
+ * multi-operation and the Python SDK: `idConflictPolicy` is required, and
+ * `cronSchedule`, `startDelay`, `requestEagerStart` and a start signal are
+ * refused.
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const validateWithStartWorkflowOperationOptions = <Def extends WorkflowDefinition.Any>(
+  options: WithStartWorkflowOperationOptions<Def>
+): Effect.Effect<ValidatedStartWorkflowOptions, InvalidArgumentError> =>
+  Effect.gen(function*() {
+    const loose = options as unknown as LooseStartOptions
+    if (!Predicate.isObject(loose)) return yield* invalid("options", "must be an object")
+    if (loose.idConflictPolicy === undefined) {
+      return yield* invalid("idConflictPolicy", "is required for update-with-start")
+    }
+    if (loose.cronSchedule !== undefined && loose.cronSchedule !== "") {
+      return yield* invalid("cronSchedule", "is not allowed in update-with-start")
+    }
+    if (loose.startDelay !== undefined) {
+      return yield* invalid("startDelay", "is not supported in update-with-start")
+    }
+    if (loose.requestEagerStart === true) {
+      return yield* invalid("requestEagerStart", "is not supported in update-with-start")
+    }
+    if (loose.startSignal !== undefined) {
+      return yield* invalid("startSignal", "is not supported in update-with-start")
+    }
+    return yield* validateStartCommon(loose)
+  })
+
+/**
+ * Checks the options of `startUpdate` / `startUpdateWithStart`: the wait stage
+ * must be `"Accepted"` or `"Completed"` (as in the Python SDK, `"Admitted"`
+ * is not supported), the update ID non-empty when given.
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const validateStartUpdateOptions = (
+  options: StartUpdateOptions
+): Effect.Effect<StartUpdateOptions, InvalidArgumentError> =>
+  Effect.gen(function*() {
+    if (!Predicate.isObject(options)) return yield* invalid("options", "must be an object")
+    if (options.waitForStage !== "Accepted" && options.waitForStage !== "Completed") {
+      return yield* invalid(
+        "waitForStage",
+        `must be "Accepted" or "Completed" (got ${JSON.stringify(options.waitForStage)})`
+      )
+    }
+    yield* validateUpdateOptions(options)
+    return options
+  })
+
+/**
+ * Checks the options of `executeUpdate`: the update ID and first execution
+ * run ID non-empty when given, the RPC timeout a positive duration.
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const validateUpdateOptions = <O extends UpdateOptions>(
+  options: O
+): Effect.Effect<O, InvalidArgumentError> =>
+  Effect.gen(function*() {
+    yield* optionalNonEmptyString("id", options.id)
+    yield* optionalNonEmptyString("firstExecutionRunId", options.firstExecutionRunId)
+    yield* validateCallOptions(options)
+    return options
+  })
+
+/**
+ * Checks the options every call takes: `rpcMetadata` a record of strings,
+ * `rpcTimeout` a positive duration (infinite = no deadline).
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const validateCallOptions = <O extends CallOptions>(
+  options: O
+): Effect.Effect<O, InvalidArgumentError> =>
+  Effect.gen(function*() {
+    yield* optionalRecord("rpcMetadata", options.rpcMetadata, isStringValue, "a string")
+    if (options.rpcTimeout !== undefined) {
+      yield* validateDuration("rpcTimeout", options.rpcTimeout, { allowInfinite: true })
+    }
+    return options
+  })
+
+/**
+ * Checks the options of `listWorkflows`: `pageSize` a positive integer,
+ * `limit` a non-negative integer.
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const validateListWorkflowsOptions = (
+  options: ListWorkflowsOptions
+): Effect.Effect<ListWorkflowsOptions, InvalidArgumentError> =>
+  Effect.gen(function*() {
+    if (options.pageSize !== undefined && !(Number.isInteger(options.pageSize) && options.pageSize > 0)) {
+      return yield* invalid("pageSize", `must be a positive integer (got ${String(options.pageSize)})`)
+    }
+    if (options.limit !== undefined && !(Number.isInteger(options.limit) && options.limit >= 0)) {
+      return yield* invalid("limit", `must be a non-negative integer (got ${String(options.limit)})`)
+    }
+    return yield* validateCallOptions(options)
+  })
+
+/**
+ * Checks the options of `fetchHistory`: `pageSize` a positive integer,
+ * `eventFilter` one of the filter types.
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const validateFetchHistoryOptions = (
+  options: FetchHistoryOptions
+): Effect.Effect<FetchHistoryOptions, InvalidArgumentError> =>
+  Effect.gen(function*() {
+    if (options.pageSize !== undefined && !(Number.isInteger(options.pageSize) && options.pageSize > 0)) {
+      return yield* invalid("pageSize", `must be a positive integer (got ${String(options.pageSize)})`)
+    }
+    if (
+      options.eventFilter !== undefined && options.eventFilter !== "AllEvent" && options.eventFilter !== "CloseEvent"
+    ) {
+      return yield* invalid("eventFilter", `must be "AllEvent" or "CloseEvent" (got ${String(options.eventFilter)})`)
+    }
+    return yield* validateCallOptions(options)
+  })

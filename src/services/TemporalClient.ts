@@ -1,0 +1,607 @@
+/**
+ * The Temporal client: start workflows and talk to them through handles,
+ * list and count them. Every operation is an Effect whose error channel is
+ * the precise union of what it can fail with; paged results are Streams.
+ *
+ * @since 0.1.0
+ */
+import type { temporal } from "@temporalio/proto"
+import * as Chunk from "effect/Chunk"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
+import { type ClientContext, makeClientContext } from "../internal/clientContext.js"
+import * as WorkflowConvert from "../internal/convert/workflow.js"
+import * as SearchAttributesConvert from "../internal/convert/searchAttributes.js"
+import { root, temporal as proto } from "../internal/proto/root.js"
+import { makeRequestId } from "../internal/requestId.js"
+import { findDetail } from "../internal/status.js"
+import { alreadyStarted } from "../internal/workflowErrors.js"
+import type { QueryRejectCondition, WorkflowUpdateStage } from "../schema/common.js"
+import {
+  type DataConverterError,
+  InvalidArgumentError,
+  type PayloadCodecError,
+  type PayloadTooLargeError,
+  RpcError,
+  type WorkflowAlreadyStartedError,
+  WorkflowUpdateRpcTimeoutOrCancelledError
+} from "../schema/errors.js"
+import * as Memo from "../schema/Memo.js"
+import * as WorkflowDefinition from "../schema/WorkflowDefinition.js"
+import type { WorkflowExecution, WorkflowExecutionCount } from "../schema/WorkflowExecution.js"
+import {
+  type StartWorkflowOptions,
+  validateStartWorkflowOptions,
+  validateWithStartWorkflowOperationOptions,
+  type ValidatedStartWorkflowOptions,
+  type WithStartWorkflowOperationOptions
+} from "../schema/WorkflowOptions.js"
+import { ClientInterceptors } from "./ClientInterceptors.js"
+import { type CallOptions, Connection, type ConnectionShape } from "./Connection.js"
+import { DataConverter, type HeaderCodecBehavior } from "./DataConverter.js"
+import * as WorkflowHandle from "./WorkflowHandle.js"
+import * as WorkflowUpdateHandle from "./WorkflowUpdateHandle.js"
+
+/**
+ * Errors of starting a workflow.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type StartWorkflowError =
+  | WorkflowAlreadyStartedError
+  | InvalidArgumentError
+  | RpcError
+  | DataConverterError
+  | PayloadCodecError
+  | PayloadTooLargeError
+
+/**
+ * Errors of starting a workflow and waiting for its result.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type ExecuteWorkflowError = StartWorkflowError | WorkflowHandle.WorkflowResultError
+
+/**
+ * Errors of update-with-start, up to the update handle.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type StartUpdateWithStartError = StartWorkflowError | WorkflowUpdateRpcTimeoutOrCancelledError
+
+/**
+ * Errors of update-with-start, up to the update's result.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type ExecuteUpdateWithStartError =
+  | StartUpdateWithStartError
+  | WorkflowUpdateHandle.WorkflowUpdateResultError
+
+/**
+ * A workflow given by definition or, untyped, by its type name.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type WorkflowRef<Def extends WorkflowDefinition.Any> = Def | string
+
+/**
+ * The definition a `WorkflowRef` stands for.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type DefinitionOf<W> = W extends WorkflowDefinition.Any ? W : WorkflowDefinition.Untyped
+
+/**
+ * The start half of update-with-start: the workflow and how to start it if
+ * it is not running.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface WithStartWorkflowOperation<Def extends WorkflowDefinition.Any = WorkflowDefinition.Untyped> {
+  readonly workflow: Def
+  readonly options: WithStartWorkflowOperationOptions<Def>
+}
+
+/**
+ * Build the start half of update-with-start.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const withStartWorkflowOperation = <W extends WorkflowDefinition.Any | string>(
+  workflow: W,
+  options: WithStartWorkflowOperationOptions<DefinitionOf<W>>
+): WithStartWorkflowOperation<DefinitionOf<W>> => ({
+  workflow: toDefinition(workflow) as DefinitionOf<W>,
+  options
+})
+
+/**
+ * Options of update-with-start.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface UpdateWithStartOptions<Def extends WorkflowDefinition.Any, K extends WorkflowDefinition.UpdateNames<Def>>
+  extends WorkflowHandle.HandleCallOptions
+{
+  /** The update's arguments. */
+  readonly args: WorkflowDefinition.UpdateArgs<Def, K>
+  /** How to start the workflow when it is not running. */
+  readonly startWorkflowOperation: WithStartWorkflowOperation<Def>
+  /** Stage to wait for: `Accepted` (default) or `Completed`. */
+  readonly waitForStage?: WorkflowUpdateStage | undefined
+  /** The update's ID. Default: a fresh UUID. */
+  readonly updateId?: string | undefined
+}
+
+/**
+ * What update-with-start gives back: the update's handle and the workflow's.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface UpdateWithStartHandles<Def extends WorkflowDefinition.Any, A> {
+  readonly updateHandle: WorkflowUpdateHandle.WorkflowUpdateHandle<A>
+  readonly workflowHandle: WorkflowHandle.WorkflowHandle<Def>
+}
+
+/**
+ * Options of `listWorkflows`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ListWorkflowsOptions extends WorkflowHandle.HandleCallOptions {
+  /** Executions per page (server default when absent). */
+  readonly pageSize?: number | undefined
+  /** Stop after this many executions. */
+  readonly limit?: number | undefined
+}
+
+/**
+ * One page of `listWorkflowsPage`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface WorkflowExecutionPage {
+  readonly executions: ReadonlyArray<WorkflowExecution>
+  /** The token of the next page; absent on the last page. */
+  readonly nextPageToken: Uint8Array | undefined
+}
+
+/**
+ * The client service.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface TemporalClientShape {
+  /** The namespace every call is made in. */
+  readonly namespace: string
+  /** The identity recorded in histories. */
+  readonly identity: string
+  /** The connection underneath, for raw RPCs. */
+  readonly connection: ConnectionShape
+  /** The data converter in use. */
+  readonly dataConverter: DataConverter.Service
+  /** @internal */
+  readonly context: ClientContext
+
+  /** Start a workflow; with `startSignal`, signal-with-start. */
+  readonly startWorkflow: <W extends WorkflowDefinition.Any | string>(
+    workflow: W,
+    options: StartWorkflowOptions<DefinitionOf<W>>
+  ) => Effect.Effect<WorkflowHandle.WorkflowHandle<DefinitionOf<W>>, StartWorkflowError>
+  /** Start a workflow and wait for its result. */
+  readonly executeWorkflow: <W extends WorkflowDefinition.Any | string>(
+    workflow: W,
+    options: StartWorkflowOptions<DefinitionOf<W>>
+  ) => Effect.Effect<WorkflowDefinition.Result<DefinitionOf<W>>, ExecuteWorkflowError>
+  /** Signal a workflow, starting it first if it is not running. */
+  readonly signalWithStart: <W extends WorkflowDefinition.Any | string>(
+    workflow: W,
+    options: StartWorkflowOptions<DefinitionOf<W>> & { readonly startSignal: string }
+  ) => Effect.Effect<WorkflowHandle.WorkflowHandle<DefinitionOf<W>>, StartWorkflowError>
+  /** Send an update, starting the workflow first if it is not running; returns once the update is accepted. */
+  readonly startUpdateWithStart: <Def extends WorkflowDefinition.Any, K extends WorkflowDefinition.UpdateNames<Def>>(
+    update: K,
+    options: UpdateWithStartOptions<Def, K>
+  ) => Effect.Effect<UpdateWithStartHandles<Def, WorkflowDefinition.UpdateResult<Def, K>>, StartUpdateWithStartError>
+  /** Send an update, starting the workflow first if it is not running, and wait for its result. */
+  readonly executeUpdateWithStart: <Def extends WorkflowDefinition.Any, K extends WorkflowDefinition.UpdateNames<Def>>(
+    update: K,
+    options: UpdateWithStartOptions<Def, K>
+  ) => Effect.Effect<WorkflowDefinition.UpdateResult<Def, K>, ExecuteUpdateWithStartError>
+  /** A handle to a workflow by ID (untyped). No I/O. */
+  readonly getWorkflowHandle: (
+    workflowId: string,
+    options?: { readonly runId?: string | undefined; readonly firstExecutionRunId?: string | undefined }
+  ) => WorkflowHandle.WorkflowHandle<WorkflowDefinition.Untyped>
+  /** A handle to a workflow by ID, typed by its definition. No I/O. */
+  readonly getWorkflowHandleFor: <Def extends WorkflowDefinition.Any>(
+    definition: Def,
+    workflowId: string,
+    options?: { readonly runId?: string | undefined; readonly firstExecutionRunId?: string | undefined }
+  ) => WorkflowHandle.WorkflowHandle<Def>
+  /** Executions matching a visibility query, page after page. */
+  readonly listWorkflows: (
+    query?: string,
+    options?: ListWorkflowsOptions
+  ) => Stream.Stream<WorkflowExecution, RpcError>
+  /** One page of executions matching a visibility query. */
+  readonly listWorkflowsPage: (
+    query: string | undefined,
+    options?: WorkflowHandle.HandleCallOptions & {
+      readonly pageSize?: number | undefined
+      readonly nextPageToken?: Uint8Array | undefined
+    }
+  ) => Effect.Effect<WorkflowExecutionPage, RpcError>
+  /** Count executions matching a visibility query (with `GROUP BY` groups). */
+  readonly countWorkflows: (
+    query?: string,
+    options?: WorkflowHandle.HandleCallOptions
+  ) => Effect.Effect<WorkflowExecutionCount, RpcError>
+}
+
+/**
+ * The Temporal client.
+ *
+ * @since 0.1.0
+ * @category tags
+ */
+export class TemporalClient extends Context.Tag("effect-temporal/TemporalClient")<
+  TemporalClient,
+  TemporalClientShape
+>() {}
+
+/**
+ * Options of the client itself (the connection has its own).
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface TemporalClientOptions {
+  /** The namespace. Default: the connection's. */
+  readonly namespace?: string | undefined
+  /** The identity. Default: the connection's (`pid@hostname`). */
+  readonly identity?: string | undefined
+  /** Reject condition for queries that do not give their own. Default: the server's (none). */
+  readonly defaultQueryRejectCondition?: QueryRejectCondition | undefined
+  /** Whether the payload codecs also run on headers. Default `NoCodec`. */
+  readonly headerCodecBehavior?: HeaderCodecBehavior | undefined
+}
+
+const toDefinition = (workflow: WorkflowDefinition.Any | string): WorkflowDefinition.Any =>
+  typeof workflow === "string" ? WorkflowDefinition.untyped(workflow) : workflow
+
+const callOptionsOf = (options: {
+  readonly rpcTimeout?: CallOptions["rpcTimeout"]
+  readonly rpcMetadata?: CallOptions["rpcMetadata"]
+}): CallOptions => ({
+  ...(options.rpcTimeout !== undefined ? { rpcTimeout: options.rpcTimeout } : {}),
+  ...(options.rpcMetadata !== undefined ? { rpcMetadata: options.rpcMetadata } : {})
+})
+
+const argSchemas = (schemas: WorkflowDefinition.ArgSchemas | undefined, count: number) =>
+  schemas !== undefined && schemas.length === count ? schemas : undefined
+
+/** Encode what becomes payloads in a start request. */
+const encodeStart = (
+  context: ClientContext,
+  definition: WorkflowDefinition.Any,
+  options: ValidatedStartWorkflowOptions
+) =>
+  Effect.gen(function*() {
+    const converter = context.dataConverter
+    const input = yield* converter.toPayloads(options.args, argSchemas(definition.args, options.args.length))
+    yield* converter.checkSize(input, "StartWorkflowExecution.input")
+    const memo = options.memo !== undefined ? yield* Memo.encode(options.memo, converter) : undefined
+    const searchAttributes = options.searchAttributes !== undefined
+      ? yield* SearchAttributesConvert.encode(options.searchAttributes as never)
+      : undefined
+    const header = options.headers !== undefined
+      ? yield* converter.encodeHeader(options.headers, context.headerCodecBehavior)
+      : undefined
+    const staticSummary = options.staticSummary !== undefined
+      ? yield* converter.toPayload(options.staticSummary)
+      : undefined
+    const staticDetails = options.staticDetails !== undefined
+      ? yield* converter.toPayload(options.staticDetails)
+      : undefined
+    const requestId = options.requestId ?? (yield* makeRequestId)
+    return {
+      namespace: context.namespace,
+      identity: context.identity,
+      requestId,
+      workflowType: definition.name,
+      options,
+      input,
+      memo,
+      searchAttributes,
+      header,
+      staticSummary,
+      staticDetails
+    } satisfies WorkflowConvert.StartWorkflowRequestInput
+  })
+
+const mapStartError = (workflowId: string, workflowType: string) => (error: RpcError) =>
+  alreadyStarted(error, workflowId, workflowType) ?? error
+
+/**
+ * Build the client from a connection and a data converter. `RetryConfig`
+ * (through the connection) and `ClientInterceptors` are read when present.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (
+  options: TemporalClientOptions = {}
+): Effect.Effect<TemporalClientShape, never, Connection | DataConverter> =>
+  Effect.gen(function*() {
+    const connection = yield* Connection
+    const dataConverter = yield* DataConverter
+    const interceptors = yield* ClientInterceptors
+    const context = makeClientContext({
+      connection,
+      dataConverter,
+      namespace: options.namespace ?? connection.namespace,
+      identity: options.identity ?? connection.identity,
+      interceptors,
+      defaultQueryRejectCondition: options.defaultQueryRejectCondition,
+      headerCodecBehavior: options.headerCodecBehavior ?? "NoCodec"
+    })
+    const span = (name: string, workflowId: string) =>
+      Effect.withSpan(`temporal.TemporalClient.${name}`, {
+        kind: "client",
+        captureStackTrace: false,
+        attributes: { "temporal.namespace": context.namespace, "temporal.workflow_id": workflowId }
+      })
+
+    const startWorkflow: TemporalClientShape["startWorkflow"] = (workflow, startOptions) => {
+      const definition = toDefinition(workflow)
+      return Effect.gen(function*() {
+        const validated = yield* validateStartWorkflowOptions(startOptions as StartWorkflowOptions)
+        const input = yield* encodeStart(context, definition, validated)
+        const callOptions = callOptionsOf(validated)
+        const workflowId = validated.id
+        if (validated.startSignal !== undefined) {
+          const signalSchemas = Object.prototype.hasOwnProperty.call(definition.signals, validated.startSignal)
+            ? definition.signals[validated.startSignal]
+            : undefined
+          const signalInput = yield* context.dataConverter.toPayloads(
+            validated.startSignalArgs,
+            argSchemas(signalSchemas, validated.startSignalArgs.length)
+          )
+          const response = yield* context.call(
+            "signalWithStartWorkflow",
+            WorkflowConvert.toSignalWithStartWorkflowExecutionRequest({
+              ...input,
+              signalName: validated.startSignal,
+              signalInput
+            }),
+            callOptions
+          ).pipe(Effect.mapError(mapStartError(workflowId, definition.name)))
+          return WorkflowHandle.make(context, definition, {
+            workflowId,
+            resultRunId: response.runId || undefined
+          })
+        }
+        const response = yield* context.call(
+          "startWorkflow",
+          WorkflowConvert.toStartWorkflowExecutionRequest(input),
+          callOptions
+        ).pipe(Effect.mapError(mapStartError(workflowId, definition.name)))
+        return WorkflowHandle.make(context, definition, {
+          workflowId,
+          resultRunId: response.runId || undefined,
+          firstExecutionRunId: response.runId || undefined
+        })
+      }).pipe(span("startWorkflow", startOptions.id)) as unknown as Effect.Effect<
+        WorkflowHandle.WorkflowHandle<DefinitionOf<typeof workflow>>,
+        StartWorkflowError
+      >
+    }
+
+    const startUpdateWithStart: TemporalClientShape["startUpdateWithStart"] = (update, updateOptions) =>
+      Effect.gen(function*() {
+        const operation = updateOptions.startWorkflowOperation
+        const definition = operation.workflow
+        const validated = yield* validateWithStartWorkflowOperationOptions(operation.options)
+        const waitForStage = updateOptions.waitForStage ?? "Accepted"
+        if (waitForStage === "Admitted") {
+          return yield* new InvalidArgumentError({
+            field: "waitForStage",
+            reason: "Admitted is not supported: a handle is returned once the update is at least Accepted"
+          })
+        }
+        const input = yield* encodeStart(context, definition, validated)
+        const args = updateOptions.args as ReadonlyArray<unknown>
+        const updateSpec = Object.prototype.hasOwnProperty.call(definition.updates, update)
+          ? definition.updates[update]
+          : undefined
+        const updateArgs = yield* context.dataConverter.toPayloads(args, argSchemas(updateSpec?.args, args.length))
+        const updateId = updateOptions.updateId ?? (yield* makeRequestId)
+        const workflowId = validated.id
+        const stage = stageNumbers[waitForStage]
+        const request: temporal.api.workflowservice.v1.IExecuteMultiOperationRequest = {
+          namespace: context.namespace,
+          operations: [
+            { startWorkflow: WorkflowConvert.toStartWorkflowExecutionRequest(input) },
+            {
+              updateWorkflow: {
+                namespace: context.namespace,
+                workflowExecution: { workflowId, runId: "" },
+                waitPolicy: { lifecycleStage: stage },
+                request: {
+                  meta: { updateId, identity: context.identity },
+                  input: { name: update, args: { payloads: updateArgs } }
+                }
+              }
+            }
+          ]
+        }
+        while (true) {
+          const response = yield* context.call("startUpdateWithStart", request, callOptionsOf(updateOptions)).pipe(
+            Effect.mapError((error) => multiOperationError(error, workflowId, definition.name, updateId))
+          )
+          const startResponse = response.responses?.[0]?.startWorkflow
+          const updateResponse = response.responses?.[1]?.updateWorkflow
+          if (updateResponse && (updateResponse.outcome || (updateResponse.stage ?? 0) >= stage)) {
+            const runId = startResponse?.runId || undefined
+            const workflowHandle = WorkflowHandle.make(context, definition, {
+              workflowId,
+              resultRunId: runId,
+              firstExecutionRunId: runId
+            })
+            const updateHandle = WorkflowUpdateHandle.make(context, {
+              updateId,
+              name: update,
+              workflowId,
+              workflowRunId: runId,
+              resultSchema: WorkflowDefinition.updateResultSchema(definition, update),
+              knownOutcome: updateResponse.outcome ?? undefined
+            })
+            return { updateHandle, workflowHandle }
+          }
+        }
+      }).pipe(span("startUpdateWithStart", updateOptions.startWorkflowOperation.options.id))
+
+    const listWorkflowsPage: TemporalClientShape["listWorkflowsPage"] = (query, pageOptions = {}) =>
+      Effect.map(
+        context.call("listWorkflows", {
+          namespace: context.namespace,
+          query: query ?? "",
+          pageSize: pageOptions.pageSize ?? 0,
+          nextPageToken: pageOptions.nextPageToken ?? null
+        }, callOptionsOf(pageOptions)),
+        (response) => ({
+          executions: (response.executions ?? []).map((info) =>
+            WorkflowConvert.workflowExecutionFromProto(info, context.namespace)
+          ),
+          nextPageToken: response.nextPageToken && response.nextPageToken.length > 0
+            ? response.nextPageToken
+            : undefined
+        })
+      )
+
+    const service: TemporalClientShape = {
+      namespace: context.namespace,
+      identity: context.identity,
+      connection,
+      dataConverter,
+      context,
+      startWorkflow,
+      executeWorkflow: (workflow, startOptions) =>
+        Effect.flatMap(startWorkflow(workflow, startOptions), (handle) => handle.result()),
+      signalWithStart: (workflow, startOptions) => startWorkflow(workflow, startOptions),
+      startUpdateWithStart,
+      executeUpdateWithStart: (update, updateOptions) =>
+        Effect.flatMap(
+          startUpdateWithStart(update, { ...updateOptions, waitForStage: "Completed" }),
+          ({ updateHandle }) => updateHandle.result()
+        ),
+      getWorkflowHandle: (workflowId, handleOptions = {}) =>
+        WorkflowHandle.make(context, WorkflowDefinition.untyped(""), { workflowId, ...handleOptions }),
+      getWorkflowHandleFor: (definition, workflowId, handleOptions = {}) =>
+        WorkflowHandle.make(context, definition, { workflowId, ...handleOptions }),
+      listWorkflowsPage,
+      listWorkflows: (query, listOptions = {}) => {
+        const pages = Stream.paginateChunkEffect(Option.none<Uint8Array>(), (token) =>
+          Effect.map(
+            listWorkflowsPage(query, {
+              ...listOptions,
+              nextPageToken: Option.getOrUndefined(token)
+            }),
+            (page) =>
+              [
+                Chunk.unsafeFromArray(page.executions as Array<WorkflowExecution>),
+                page.nextPageToken === undefined ? Option.none() : Option.some(Option.some(page.nextPageToken))
+              ] as const
+          ))
+        return listOptions.limit !== undefined ? Stream.take(pages, listOptions.limit) : pages
+      },
+      countWorkflows: (query, countOptions = {}) =>
+        Effect.map(
+          context.call("countWorkflows", { namespace: context.namespace, query: query ?? "" }, callOptionsOf(countOptions)),
+          WorkflowConvert.workflowExecutionCountFromProto
+        )
+    }
+    return TemporalClient.of(service)
+  })
+
+const updateStages = proto.api.enums.v1.UpdateWorkflowExecutionLifecycleStage
+const stageNumbers: Record<WorkflowUpdateStage, number> = {
+  Admitted: updateStages.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED,
+  Accepted: updateStages.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED,
+  Completed: updateStages.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED
+}
+
+const grpcNames = [
+  "OK",
+  "CANCELLED",
+  "UNKNOWN",
+  "INVALID_ARGUMENT",
+  "DEADLINE_EXCEEDED",
+  "NOT_FOUND",
+  "ALREADY_EXISTS",
+  "PERMISSION_DENIED",
+  "RESOURCE_EXHAUSTED",
+  "FAILED_PRECONDITION",
+  "ABORTED",
+  "OUT_OF_RANGE",
+  "UNIMPLEMENTED",
+  "INTERNAL",
+  "UNAVAILABLE",
+  "DATA_LOSS",
+  "UNAUTHENTICATED"
+] as const
+
+/**
+ * A failed multi-operation carries one status per operation; the first that
+ * is not ABORTED is the real cause.
+ */
+const multiOperationError = (
+  error: RpcError,
+  workflowId: string,
+  workflowType: string,
+  updateId: string
+): RpcError | WorkflowAlreadyStartedError | WorkflowUpdateRpcTimeoutOrCancelledError => {
+  if (error.code === "DEADLINE_EXCEEDED" || error.code === "CANCELLED") {
+    return new WorkflowUpdateRpcTimeoutOrCancelledError({ workflowId, updateId, cause: error })
+  }
+  const detail = findDetail(error, "MultiOperationExecutionFailure") as
+    | { statuses?: Array<{ code?: number; message?: string; details?: Array<{ typeUrl?: string; value?: Uint8Array }> }> }
+    | undefined
+  const status = detail?.statuses?.find((s) => s.code !== 10 && s.code !== 0)
+  if (!status) return alreadyStarted(error, workflowId, workflowType) ?? error
+  const details = (status.details ?? []).map((any) => {
+    const typeName = (any.typeUrl ?? "").replace(/^.*\//, "")
+    try {
+      return { typeName, value: protoLookup(typeName, any.value ?? new Uint8Array()) }
+    } catch {
+      return { typeName, value: any.value }
+    }
+  })
+  const inner = new RpcError({
+    code: grpcNames[status.code ?? 2] ?? "UNKNOWN",
+    message: status.message ?? error.message,
+    method: error.method,
+    details,
+    cause: error
+  })
+  return alreadyStarted(inner, workflowId, workflowType) ?? inner
+}
+
+const protoLookup = (typeName: string, bytes: Uint8Array): unknown => root.lookupType(typeName).decode(bytes)

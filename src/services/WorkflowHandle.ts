@@ -1,0 +1,467 @@
+/**
+ * A handle to one workflow execution: a plain value whose methods are
+ * Effects that need nothing more. Names and argument types come from the
+ * workflow's definition when it has one.
+ *
+ * @since 0.1.0
+ */
+import type { temporal } from "@temporalio/proto"
+import * as Chunk from "effect/Chunk"
+import type * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import type * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+import type { ClientContext } from "../internal/clientContext.js"
+import { decodeDescription } from "../internal/convert/workflow.js"
+import { awaitResult, type ResultError } from "../internal/longPoll.js"
+import { temporal as proto } from "../internal/proto/root.js"
+import { makeRequestId } from "../internal/requestId.js"
+import { findDetail } from "../internal/status.js"
+import { isRpcError, mapWorkflowNotFound } from "../internal/workflowErrors.js"
+import type { QueryRejectCondition, WorkflowHistoryEventFilterType, WorkflowUpdateStage } from "../schema/common.js"
+import {
+  type DataConverterError,
+  InvalidArgumentError,
+  type PayloadCodecError,
+  QueryFailedError,
+  QueryRejectedError,
+  type RpcError,
+  type SchemaDecodeError,
+  type WorkflowNotFoundError,
+  WorkflowUpdateRpcTimeoutOrCancelledError
+} from "../schema/errors.js"
+import * as WorkflowDefinition from "../schema/WorkflowDefinition.js"
+import type { WorkflowExecutionDescription } from "../schema/WorkflowExecution.js"
+import type { CallOptions } from "./Connection.js"
+import * as WorkflowUpdateHandle from "./WorkflowUpdateHandle.js"
+
+/**
+ * Per-call options every handle method takes.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface HandleCallOptions {
+  /** Deadline of each RPC attempt. */
+  readonly rpcTimeout?: Duration.DurationInput | undefined
+  /** Extra request headers. */
+  readonly rpcMetadata?: Readonly<Record<string, string>> | undefined
+}
+
+/**
+ * Errors of sending a signal.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type SignalError = WorkflowNotFoundError | RpcError | DataConverterError | PayloadCodecError
+
+/**
+ * Errors of a query.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type QueryError =
+  | QueryRejectedError
+  | QueryFailedError
+  | WorkflowNotFoundError
+  | RpcError
+  | DataConverterError
+  | PayloadCodecError
+  | SchemaDecodeError
+
+/**
+ * Errors of starting an update.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type StartUpdateError =
+  | InvalidArgumentError
+  | WorkflowUpdateRpcTimeoutOrCancelledError
+  | WorkflowNotFoundError
+  | RpcError
+  | DataConverterError
+  | PayloadCodecError
+
+/**
+ * Errors of running an update to its result.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type ExecuteUpdateError = StartUpdateError | WorkflowUpdateHandle.WorkflowUpdateResultError
+
+/**
+ * Errors of cancel, terminate and describe.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type WorkflowCallError = WorkflowNotFoundError | RpcError
+
+/**
+ * Errors of waiting for a workflow's result.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type WorkflowResultError = ResultError
+
+/**
+ * Options of `startUpdate`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface StartUpdateOptions<Args> extends HandleCallOptions {
+  /** The update's arguments. */
+  readonly args: Args
+  /** Stage to wait for before returning the handle: `Accepted` (default) or `Completed`. */
+  readonly waitForStage?: WorkflowUpdateStage | undefined
+  /** The update's ID; a second update with the same ID returns the first one. Default: a fresh UUID. */
+  readonly updateId?: string | undefined
+}
+
+/**
+ * A handle to one workflow execution.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface WorkflowHandle<Def extends WorkflowDefinition.Any = WorkflowDefinition.Untyped> {
+  /** The workflow definition this handle is typed by. */
+  readonly definition: Def
+  /** The workflow ID. */
+  readonly workflowId: string
+  /** The run this handle targets, or `undefined` for the latest run. */
+  readonly runId: string | undefined
+  /** The run `result()` starts waiting from. */
+  readonly resultRunId: string | undefined
+  /** The first run of the chain; calls fail if the workflow is not part of this chain. */
+  readonly firstExecutionRunId: string | undefined
+
+  /** Wait for the workflow's result; follows continue-as-new, retry and cron runs unless `followRuns: false`. */
+  readonly result: (
+    options?: HandleCallOptions & { readonly followRuns?: boolean | undefined }
+  ) => Effect.Effect<WorkflowDefinition.Result<Def>, WorkflowResultError>
+
+  /** Send a signal. */
+  readonly signal: <K extends WorkflowDefinition.SignalNames<Def>>(
+    name: K,
+    ...args: WorkflowDefinition.SignalArgs<Def, K>
+  ) => Effect.Effect<void, SignalError>
+  /** Send a signal, with per-call options. */
+  readonly signalWithOptions: <K extends WorkflowDefinition.SignalNames<Def>>(
+    name: K,
+    options: HandleCallOptions & { readonly args: WorkflowDefinition.SignalArgs<Def, K> }
+  ) => Effect.Effect<void, SignalError>
+
+  /** Run a query. */
+  readonly query: <K extends WorkflowDefinition.QueryNames<Def>>(
+    name: K,
+    ...args: WorkflowDefinition.QueryArgs<Def, K>
+  ) => Effect.Effect<WorkflowDefinition.QueryResult<Def, K>, QueryError>
+  /** Run a query, with a reject condition and per-call options. */
+  readonly queryWithOptions: <K extends WorkflowDefinition.QueryNames<Def>>(
+    name: K,
+    options: HandleCallOptions & {
+      readonly args: WorkflowDefinition.QueryArgs<Def, K>
+      readonly rejectCondition?: QueryRejectCondition | undefined
+    }
+  ) => Effect.Effect<WorkflowDefinition.QueryResult<Def, K>, QueryError>
+
+  /** Run an update and wait for its result. */
+  readonly executeUpdate: <K extends WorkflowDefinition.UpdateNames<Def>>(
+    name: K,
+    ...args: WorkflowDefinition.UpdateArgs<Def, K>
+  ) => Effect.Effect<WorkflowDefinition.UpdateResult<Def, K>, ExecuteUpdateError>
+  /** Start an update; the handle is returned once the update reached `waitForStage`. */
+  readonly startUpdate: <K extends WorkflowDefinition.UpdateNames<Def>>(
+    name: K,
+    options: StartUpdateOptions<WorkflowDefinition.UpdateArgs<Def, K>>
+  ) => Effect.Effect<
+    WorkflowUpdateHandle.WorkflowUpdateHandle<WorkflowDefinition.UpdateResult<Def, K>>,
+    StartUpdateError
+  >
+  /** A handle to an update already started, by ID. */
+  readonly getUpdateHandle: <K extends WorkflowDefinition.UpdateNames<Def>>(
+    updateId: string,
+    name?: K
+  ) => WorkflowUpdateHandle.WorkflowUpdateHandle<WorkflowDefinition.UpdateResult<Def, K>>
+
+  /** Ask the workflow to cancel. */
+  readonly cancel: (
+    options?: HandleCallOptions & { readonly reason?: string | undefined }
+  ) => Effect.Effect<void, WorkflowCallError>
+  /** Terminate the workflow. */
+  readonly terminate: (
+    options?: HandleCallOptions & {
+      readonly reason?: string | undefined
+      readonly details?: ReadonlyArray<unknown> | undefined
+    }
+  ) => Effect.Effect<void, WorkflowCallError | DataConverterError | PayloadCodecError>
+  /** Describe the execution. */
+  readonly describe: (
+    options?: HandleCallOptions
+  ) => Effect.Effect<WorkflowExecutionDescription, WorkflowCallError | DataConverterError | PayloadCodecError>
+  /** The history's events, page by page. */
+  readonly fetchHistory: (
+    options?: HandleCallOptions & {
+      readonly eventFilter?: WorkflowHistoryEventFilterType | undefined
+      readonly waitNewEvent?: boolean | undefined
+      readonly skipArchival?: boolean | undefined
+      readonly pageSize?: number | undefined
+    }
+  ) => Stream.Stream<temporal.api.history.v1.HistoryEvent, WorkflowCallError>
+}
+
+const callOptionsOf = (options: HandleCallOptions | undefined): CallOptions => ({
+  ...(options?.rpcTimeout !== undefined ? { rpcTimeout: options.rpcTimeout } : {}),
+  ...(options?.rpcMetadata !== undefined ? { rpcMetadata: options.rpcMetadata } : {})
+})
+
+const rejectConditions: Record<QueryRejectCondition, number> = {
+  None: proto.api.enums.v1.QueryRejectCondition.QUERY_REJECT_CONDITION_NONE,
+  NotOpen: proto.api.enums.v1.QueryRejectCondition.QUERY_REJECT_CONDITION_NOT_OPEN,
+  NotCompletedCleanly: proto.api.enums.v1.QueryRejectCondition.QUERY_REJECT_CONDITION_NOT_COMPLETED_CLEANLY
+}
+
+const updateStages = proto.api.enums.v1.UpdateWorkflowExecutionLifecycleStage
+const stageNumbers: Record<WorkflowUpdateStage, number> = {
+  Admitted: updateStages.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED,
+  Accepted: updateStages.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED,
+  Completed: updateStages.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED
+}
+
+const workflowStatusName = (status: number | null | undefined): string =>
+  proto.api.enums.v1.WorkflowExecutionStatus[status ?? 0] ?? "WORKFLOW_EXECUTION_STATUS_UNSPECIFIED"
+
+const schemasOr = (schemas: WorkflowDefinition.ArgSchemas | undefined, count: number) =>
+  schemas !== undefined && schemas.length === count ? schemas : undefined
+
+/**
+ * Build a handle. Handles are cheap: no I/O happens here.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = <Def extends WorkflowDefinition.Any>(
+  context: ClientContext,
+  definition: Def,
+  ids: {
+    readonly workflowId: string
+    readonly runId?: string | undefined
+    readonly resultRunId?: string | undefined
+    readonly firstExecutionRunId?: string | undefined
+  }
+): WorkflowHandle<Def> => {
+  const { workflowId } = ids
+  const runId = ids.runId
+  const execution = { workflowId, runId: runId ?? "" }
+  const notFound = mapWorkflowNotFound(context.namespace, workflowId, runId)
+  const span = (name: string) =>
+    Effect.withSpan(`temporal.WorkflowHandle.${name}`, {
+      kind: "client",
+      captureStackTrace: false,
+      attributes: {
+        "temporal.namespace": context.namespace,
+        "temporal.workflow_id": workflowId,
+        ...(runId !== undefined ? { "temporal.run_id": runId } : {})
+      }
+    })
+
+  const signalWithOptions: WorkflowHandle<Def>["signalWithOptions"] = (name, options) =>
+    Effect.gen(function*() {
+      const args = options.args as ReadonlyArray<unknown>
+      const input = yield* context.dataConverter.toPayloads(args, schemasOr(definition.signals[name], args.length))
+      const requestId = yield* makeRequestId
+      yield* context.call("signalWorkflow", {
+        namespace: context.namespace,
+        workflowExecution: execution,
+        signalName: name,
+        input: { payloads: input },
+        identity: context.identity,
+        requestId
+      }, callOptionsOf(options)).pipe(notFound)
+    }).pipe(span("signal"))
+
+  const queryWithOptions: WorkflowHandle<Def>["queryWithOptions"] = (name, options) =>
+    Effect.gen(function*() {
+      const args = options.args as ReadonlyArray<unknown>
+      const querySpec = Object.prototype.hasOwnProperty.call(definition.queries, name)
+        ? definition.queries[name]
+        : undefined
+      const queryArgs = yield* context.dataConverter.toPayloads(args, schemasOr(querySpec?.args, args.length))
+      const rejectCondition = options.rejectCondition ?? context.defaultQueryRejectCondition
+      const response = yield* context.call("queryWorkflow", {
+        namespace: context.namespace,
+        execution,
+        query: { queryType: name, queryArgs: { payloads: queryArgs } },
+        ...(rejectCondition !== undefined ? { queryRejectCondition: rejectConditions[rejectCondition] } : {})
+      }, callOptionsOf(options)).pipe(
+        Effect.catchIf(
+          (error): error is RpcError =>
+            isRpcError(error) &&
+            (error.code === "INVALID_ARGUMENT" || findDetail(error, "QueryFailedFailure") !== undefined),
+          (error) =>
+            Effect.fail(
+              new QueryFailedError({ workflowId, queryType: name, reason: error.message, cause: error })
+            )
+        ),
+        notFound
+      )
+      if (response.queryRejected) {
+        return yield* new QueryRejectedError({
+          workflowId,
+          queryType: name,
+          status: workflowStatusName(response.queryRejected.status)
+        })
+      }
+      const payload = response.queryResult?.payloads?.[0]
+      const resultSchema = WorkflowDefinition.queryResultSchema(definition, name)
+      return yield* context.dataConverter.fromPayload(
+        payload ?? { metadata: { encoding: new TextEncoder().encode("binary/null") } },
+        resultSchema as Schema.Schema<WorkflowDefinition.QueryResult<Def, typeof name>, unknown, never>
+      )
+    }).pipe(span("query"))
+
+  const updateHandle = <K extends WorkflowDefinition.UpdateNames<Def>>(
+    updateId: string,
+    name: K,
+    knownOutcome?: temporal.api.update.v1.IOutcome | null
+  ) =>
+    WorkflowUpdateHandle.make(context, {
+      updateId,
+      name,
+      workflowId,
+      workflowRunId: runId,
+      resultSchema: WorkflowDefinition.updateResultSchema(definition, name),
+      knownOutcome: knownOutcome ?? undefined
+    })
+
+  const startUpdate: WorkflowHandle<Def>["startUpdate"] = (name, options) =>
+    Effect.gen(function*() {
+      const waitForStage = options.waitForStage ?? "Accepted"
+      if (waitForStage === "Admitted") {
+        return yield* new InvalidArgumentError({
+          field: "waitForStage",
+          reason: "Admitted is not supported: an update handle is returned once the update is at least Accepted"
+        })
+      }
+      const args = options.args as ReadonlyArray<unknown>
+      const updateSpec = Object.prototype.hasOwnProperty.call(definition.updates, name)
+        ? definition.updates[name]
+        : undefined
+      const payloads = yield* context.dataConverter.toPayloads(args, schemasOr(updateSpec?.args, args.length))
+      const updateId = options.updateId ?? (yield* makeRequestId)
+      const request = {
+        namespace: context.namespace,
+        workflowExecution: execution,
+        firstExecutionRunId: ids.firstExecutionRunId ?? "",
+        waitPolicy: { lifecycleStage: stageNumbers[waitForStage] },
+        request: {
+          meta: { updateId, identity: context.identity },
+          input: { name, args: { payloads } }
+        }
+      }
+      // The server answers once its long-poll window passes even when the
+      // update has not reached the stage yet; ask again with the same ID.
+      while (true) {
+        const response = yield* context.call("startWorkflowUpdate", request, callOptionsOf(options)).pipe(
+          Effect.mapError((error) =>
+            error.code === "DEADLINE_EXCEEDED" || error.code === "CANCELLED"
+              ? new WorkflowUpdateRpcTimeoutOrCancelledError({ workflowId, updateId, cause: error })
+              : error
+          ),
+          notFound
+        )
+        if (response.outcome || (response.stage ?? 0) >= stageNumbers[waitForStage]) {
+          return updateHandle(updateId, name, response.outcome)
+        }
+      }
+    }).pipe(span("startUpdate"))
+
+  const handle: WorkflowHandle<Def> = {
+    definition,
+    workflowId,
+    runId,
+    resultRunId: ids.resultRunId ?? runId,
+    firstExecutionRunId: ids.firstExecutionRunId,
+    result: (options = {}) =>
+      awaitResult(
+        context,
+        workflowId,
+        ids.resultRunId ?? runId,
+        WorkflowDefinition.resultSchema(definition),
+        options.followRuns ?? true,
+        callOptionsOf(options)
+      ).pipe(span("result")),
+    signal: (name, ...args) => signalWithOptions(name, { args }),
+    signalWithOptions,
+    query: (name, ...args) => queryWithOptions(name, { args }),
+    queryWithOptions,
+    executeUpdate: (name, ...args) =>
+      Effect.flatMap(startUpdate(name, { args, waitForStage: "Completed" }), (update) => update.result()),
+    startUpdate,
+    getUpdateHandle: (updateId, name) => updateHandle(updateId, (name ?? "") as never),
+    cancel: (options = {}) =>
+      Effect.gen(function*() {
+        const requestId = yield* makeRequestId
+        yield* context.call("cancelWorkflow", {
+          namespace: context.namespace,
+          workflowExecution: execution,
+          identity: context.identity,
+          requestId,
+          firstExecutionRunId: ids.firstExecutionRunId ?? "",
+          reason: options.reason ?? ""
+        }, callOptionsOf(options)).pipe(notFound)
+      }).pipe(span("cancel")),
+    terminate: (options = {}) =>
+      Effect.gen(function*() {
+        const details = options.details !== undefined && options.details.length > 0
+          ? { payloads: yield* context.dataConverter.toPayloads(options.details) }
+          : null
+        yield* context.call("terminateWorkflow", {
+          namespace: context.namespace,
+          workflowExecution: execution,
+          reason: options.reason ?? "",
+          details,
+          identity: context.identity,
+          firstExecutionRunId: ids.firstExecutionRunId ?? ""
+        }, callOptionsOf(options)).pipe(notFound)
+      }).pipe(span("terminate")),
+    describe: (options = {}) =>
+      Effect.flatMap(
+        context.call("describeWorkflow", { namespace: context.namespace, execution }, callOptionsOf(options)).pipe(
+          notFound
+        ),
+        (response) => decodeDescription(context.dataConverter, response, context.namespace)
+      ).pipe(span("describe")),
+    fetchHistory: (options = {}) =>
+      Stream.paginateChunkEffect(Option.none<Uint8Array>(), (token) =>
+        context.call("fetchWorkflowHistory", {
+          namespace: context.namespace,
+          execution,
+          maximumPageSize: options.pageSize ?? 0,
+          nextPageToken: Option.getOrNull(token),
+          waitNewEvent: options.waitNewEvent ?? false,
+          historyEventFilterType: options.eventFilter === "CloseEvent"
+            ? proto.api.enums.v1.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT
+            : proto.api.enums.v1.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT,
+          skipArchival: options.skipArchival ?? false
+        }, callOptionsOf(options)).pipe(
+          notFound,
+          Effect.map((response) => {
+            const events = (response.history?.events ?? []) as Array<temporal.api.history.v1.HistoryEvent>
+            const next = response.nextPageToken && response.nextPageToken.length > 0
+              ? Option.some(response.nextPageToken)
+              : Option.none()
+            return [Chunk.unsafeFromArray(events), Option.map(next, (token) => Option.some(token))] as const
+          })
+        ))
+  }
+  return handle
+}
