@@ -1,0 +1,124 @@
+/**
+ * effect-temporal: the Temporal client for Effect applications.
+ *
+ * @since 0.1.0
+ */
+
+/**
+ * The Temporal client: start workflows, talk to them, list and count them.
+ *
+ * @since 0.1.0
+ */
+export * as TemporalClient from "./TemporalClient.js"
+
+/**
+ * Handles to workflow executions, and workflows as services.
+ *
+ * @since 0.1.0
+ */
+export * as WorkflowHandle from "./WorkflowHandle.js"
+
+/**
+ * Handles to workflow updates.
+ *
+ * @since 0.1.0
+ */
+export * as WorkflowUpdateHandle from "./WorkflowUpdateHandle.js"
+
+/**
+ * Workflow definitions: names and Schemas of arguments, results, signals, queries and updates.
+ *
+ * @since 0.1.0
+ */
+export * as WorkflowDefinition from "./WorkflowDefinition.js"
+
+/**
+ * Options of workflow operations.
+ *
+ * @since 0.1.0
+ */
+export * as WorkflowOptions from "./WorkflowOptions.js"
+
+/**
+ * Workflow executions as listed and described.
+ *
+ * @since 0.1.0
+ */
+export * as WorkflowExecution from "./WorkflowExecution.js"
+
+/**
+ * The gRPC connection to a Temporal server.
+ *
+ * @since 0.1.0
+ */
+export * as Connection from "./Connection.js"
+
+/**
+ * TLS settings of a connection.
+ *
+ * @since 0.1.0
+ */
+export * as TlsConfig from "./TlsConfig.js"
+
+/**
+ * How RPCs are retried.
+ *
+ * @since 0.1.0
+ */
+export * as RetryConfig from "./RetryConfig.js"
+
+/**
+ * Interceptors around every client call.
+ *
+ * @since 0.1.0
+ */
+export * as ClientInterceptors from "./ClientInterceptors.js"
+
+/**
+ * Payload and failure conversion.
+ *
+ * @since 0.1.0
+ */
+export * as DataConverter from "./DataConverter.js"
+
+/**
+ * Payload codecs: compression and encryption.
+ *
+ * @since 0.1.0
+ */
+export * as PayloadCodec from "./PayloadCodec.js"
+
+/**
+ * Temporal failures, decoded.
+ *
+ * @since 0.1.0
+ */
+export * as Failure from "./Failure.js"
+
+/**
+ * Typed search attributes.
+ *
+ * @since 0.1.0
+ */
+export * as SearchAttributes from "./SearchAttributes.js"
+
+/**
+ * Memo values, decoded lazily.
+ *
+ * @since 0.1.0
+ */
+export * as Memo from "./Memo.js"
+
+/**
+ * Shared models: retry policy, priority, enums.
+ *
+ * @since 0.1.0
+ */
+export * as Common from "./Common.js"
+
+/**
+ * The tagged errors of effect-temporal.
+ *
+ * @since 0.1.0
+ */
+export * as TemporalError from "./TemporalError.js"
