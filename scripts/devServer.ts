@@ -139,7 +139,7 @@ const installExitHooks = (): void => {
       process.removeListener(signal, handler)
       process.kill(process.pid, signal)
     }
-    process.on(signal, handler)
+    process.prependListener(signal, handler)
   }
 }
 

@@ -35,6 +35,8 @@ import * as ProtoRoot from "../proto/root.js"
 /**
  * The `Long` class of the proto types (long.js).
  *
+ * @since 0.1.0
+ * @category models
  * @internal
  */
 export type Long = NonNullable<google.protobuf.Duration.$Properties["seconds"]>
@@ -51,6 +53,8 @@ const LongImpl = Protobuf.util.Long as unknown as LongStatics
  * What an int64 field may hold: a `Long` from a decoded message, or a number
  * or string from a plain object.
  *
+ * @since 0.1.0
+ * @category models
  * @internal
  */
 export type Int64Like = Long | number | string | bigint | { readonly low: number; readonly high: number }
@@ -60,6 +64,8 @@ const TWO_32 = 4_294_967_296
 /**
  * An int64 value as a number (`0` when absent).
  *
+ * @since 0.1.0
+ * @category conversions
  * @internal
  */
 export const int64ToNumber = (value: Int64Like | null | undefined): number => {
@@ -76,6 +82,8 @@ export const int64ToNumber = (value: Int64Like | null | undefined): number => {
 /**
  * An int64 value as a bigint (`0n` when absent), exact.
  *
+ * @since 0.1.0
+ * @category conversions
  * @internal
  */
 export const int64ToBigInt = (value: Int64Like | null | undefined): bigint => {
@@ -83,18 +91,15 @@ export const int64ToBigInt = (value: Int64Like | null | undefined): bigint => {
   if (typeof value === "bigint") return value
   if (typeof value === "number") return BigInt(Math.trunc(value))
   if (typeof value === "string") return BigInt(value)
-  if (Predicate.hasProperty(value, "toString") && !Predicate.hasProperty(value, "low")) {
-    return BigInt(String(value))
-  }
-  if (Predicate.hasProperty(value, "toString") && typeof (value as Long).toNumber === "function") {
-    return BigInt((value as Long).toString())
-  }
+  if (typeof (value as Partial<Long>).toNumber === "function") return BigInt((value as Long).toString())
   return (BigInt(value.high) << BigInt(32)) + BigInt(value.low >>> 0)
 }
 
 /**
  * A number or bigint as a `Long` for an int64 field.
  *
+ * @since 0.1.0
+ * @category conversions
  * @internal
  */
 export const int64FromNumber = (value: number | bigint): Long =>
@@ -110,6 +115,8 @@ const NANOS_PER_SECOND = BigInt(1_000_000_000)
  * A finite duration as a `google.protobuf.Duration` (seconds and nanos, both
  * non-negative). An infinite duration is a defect: validate first.
  *
+ * @since 0.1.0
+ * @category conversions
  * @internal
  */
 export const durationToProto = (input: Duration.DurationInput): google.protobuf.IDuration => {
@@ -123,6 +130,8 @@ export const durationToProto = (input: Duration.DurationInput): google.protobuf.
 /**
  * A `google.protobuf.Duration` as a `Duration` (`undefined` when absent).
  *
+ * @since 0.1.0
+ * @category conversions
  * @internal
  */
 export const durationFromProto = (
@@ -136,6 +145,8 @@ export const durationFromProto = (
 /**
  * A `Date` as a `google.protobuf.Timestamp` (millisecond precision).
  *
+ * @since 0.1.0
+ * @category conversions
  * @internal
  */
 export const timestampToProto = (date: Date): google.protobuf.ITimestamp => {
@@ -148,6 +159,8 @@ export const timestampToProto = (date: Date): google.protobuf.ITimestamp => {
  * A `google.protobuf.Timestamp` as a `Date` (`undefined` when absent; nanos
  * below a millisecond are dropped).
  *
+ * @since 0.1.0
+ * @category conversions
  * @internal
  */
 export const timestampFromProto = (proto: google.protobuf.ITimestamp | null | undefined): Date | undefined => {
@@ -162,6 +175,8 @@ export const timestampFromProto = (proto: google.protobuf.ITimestamp | null | un
 /**
  * Payloads as a `Payloads` message.
  *
+ * @since 0.1.0
+ * @category conversions
  * @internal
  */
 export const payloadsToProto = (payloads: ReadonlyArray<Payload>): temporal.api.common.v1.IPayloads => ({
@@ -171,6 +186,8 @@ export const payloadsToProto = (payloads: ReadonlyArray<Payload>): temporal.api.
 /**
  * The payloads of a `Payloads` message (empty when absent).
  *
+ * @since 0.1.0
+ * @category conversions
  * @internal
  */
 export const payloadsFromProto = (
@@ -181,6 +198,8 @@ export const payloadsFromProto = (
  * A payload map field (`Memo.fields`, `SearchAttributes.indexedFields`,
  * `Header.fields`) as a plain record (empty when absent).
  *
+ * @since 0.1.0
+ * @category conversions
  * @internal
  */
 export const payloadMapFromProto = (
@@ -196,6 +215,8 @@ const Enums = ProtoRoot.temporal.api.enums.v1
 /**
  * A literal union ⇄ proto enum mapping.
  *
+ * @since 0.1.0
+ * @category models
  * @internal
  */
 export interface EnumConverter<L extends string, P extends number> {
@@ -228,6 +249,8 @@ const makeEnumConverter = <L extends string, P extends number>(
 /**
  * `WorkflowIdReusePolicy` ⇄ `temporal.api.enums.v1.WorkflowIdReusePolicy`.
  *
+ * @since 0.1.0
+ * @category conversions
  * @internal
  */
 export const WorkflowIdReusePolicyProto: EnumConverter<
@@ -243,6 +266,8 @@ export const WorkflowIdReusePolicyProto: EnumConverter<
 /**
  * `WorkflowIdConflictPolicy` ⇄ `temporal.api.enums.v1.WorkflowIdConflictPolicy`.
  *
+ * @since 0.1.0
+ * @category conversions
  * @internal
  */
 export const WorkflowIdConflictPolicyProto: EnumConverter<
@@ -257,6 +282,8 @@ export const WorkflowIdConflictPolicyProto: EnumConverter<
 /**
  * `WorkflowExecutionStatus` ⇄ `temporal.api.enums.v1.WorkflowExecutionStatus`.
  *
+ * @since 0.1.0
+ * @category conversions
  * @internal
  */
 export const WorkflowExecutionStatusProto: EnumConverter<
@@ -276,6 +303,8 @@ export const WorkflowExecutionStatusProto: EnumConverter<
 /**
  * `QueryRejectCondition` ⇄ `temporal.api.enums.v1.QueryRejectCondition`.
  *
+ * @since 0.1.0
+ * @category conversions
  * @internal
  */
 export const QueryRejectConditionProto: EnumConverter<
@@ -290,6 +319,8 @@ export const QueryRejectConditionProto: EnumConverter<
 /**
  * `WorkflowUpdateStage` ⇄ `temporal.api.enums.v1.UpdateWorkflowExecutionLifecycleStage`.
  *
+ * @since 0.1.0
+ * @category conversions
  * @internal
  */
 export const WorkflowUpdateStageProto: EnumConverter<
@@ -304,6 +335,8 @@ export const WorkflowUpdateStageProto: EnumConverter<
 /**
  * `WorkflowHistoryEventFilterType` ⇄ `temporal.api.enums.v1.HistoryEventFilterType`.
  *
+ * @since 0.1.0
+ * @category conversions
  * @internal
  */
 export const WorkflowHistoryEventFilterTypeProto: EnumConverter<
@@ -322,6 +355,8 @@ export const WorkflowHistoryEventFilterTypeProto: EnumConverter<
  * A retry policy as a `RetryPolicy` message; fields left out stay unset (the
  * server fills its defaults). Validate first (`validateRetryPolicy`).
  *
+ * @since 0.1.0
+ * @category conversions
  * @internal
  */
 export const retryPolicyToProto = (policy: RetryPolicy): temporal.api.common.v1.IRetryPolicy => {
@@ -340,6 +375,8 @@ export const retryPolicyToProto = (policy: RetryPolicy): temporal.api.common.v1.
  * non-retryable types) are left out; `maximumAttempts` is kept, 0 meaning
  * unlimited.
  *
+ * @since 0.1.0
+ * @category conversions
  * @internal
  */
 export const retryPolicyFromProto = (
@@ -368,6 +405,8 @@ export const retryPolicyFromProto = (
 /**
  * A priority as a `Priority` message (fields left out stay unset).
  *
+ * @since 0.1.0
+ * @category conversions
  * @internal
  */
 export const priorityToProto = (priority: Priority): temporal.api.common.v1.IPriority => {
@@ -382,6 +421,8 @@ export const priorityToProto = (priority: Priority): temporal.api.common.v1.IPri
  * A `Priority` message as a priority (`undefined` when absent); proto
  * defaults (0, "") mean "unset" and are left out.
  *
+ * @since 0.1.0
+ * @category conversions
  * @internal
  */
 export const priorityFromProto = (
@@ -409,6 +450,8 @@ const WorkflowV1 = ProtoRoot.temporal.api.workflow.v1
  * deprecated `behavior` (and `pinnedVersion`, `"<deploymentName>.<buildId>"`)
  * for older servers.
  *
+ * @since 0.1.0
+ * @category conversions
  * @internal
  */
 export const versioningOverrideToProto = (
@@ -432,6 +475,8 @@ export const versioningOverrideToProto = (
  * A `VersioningOverride` message as a versioning override (`undefined` when
  * absent or empty); reads the current fields first, then the deprecated ones.
  *
+ * @since 0.1.0
+ * @category conversions
  * @internal
  */
 export const versioningOverrideFromProto = (

@@ -47,6 +47,8 @@ type SignalWithStartRequest = temporal.api.workflowservice.v1.ISignalWithStartWo
  * What a start request is made of: the validated options and everything the
  * data converter has already encoded.
  *
+ * @since 0.1.0
+ * @category models
  * @internal
  */
 export interface StartWorkflowRequestInput {
@@ -77,6 +79,8 @@ export interface StartWorkflowRequestInput {
 /**
  * What a signal-with-start request is made of.
  *
+ * @since 0.1.0
+ * @category models
  * @internal
  */
 export interface SignalWithStartRequestInput extends StartWorkflowRequestInput {
@@ -157,6 +161,8 @@ const commonStartFields = (input: StartWorkflowRequestInput): CommonStartFields 
  * A `StartWorkflowExecutionRequest` (also the start operation of
  * update-with-start).
  *
+ * @since 0.1.0
+ * @category conversions
  * @internal
  */
 export const toStartWorkflowExecutionRequest = (input: StartWorkflowRequestInput): StartRequest => {
@@ -168,6 +174,8 @@ export const toStartWorkflowExecutionRequest = (input: StartWorkflowRequestInput
 /**
  * A `SignalWithStartWorkflowExecutionRequest`.
  *
+ * @since 0.1.0
+ * @category conversions
  * @internal
  */
 export const toSignalWithStartWorkflowExecutionRequest = (input: SignalWithStartRequestInput): SignalWithStartRequest => {
@@ -187,6 +195,8 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 /**
  * The constructor fields of a `WorkflowExecution`.
  *
+ * @since 0.1.0
+ * @category models
  * @internal
  */
 export type WorkflowExecutionFields = ConstructorParameters<typeof WorkflowExecution>[0]
@@ -196,6 +206,8 @@ export type WorkflowExecutionFields = ConstructorParameters<typeof WorkflowExecu
  * message; int64 values become numbers, timestamps `Date`s, search attributes
  * are decoded (plain and typed), memo values stay raw payloads.
  *
+ * @since 0.1.0
+ * @category conversions
  * @internal
  */
 export const workflowExecutionFieldsFromProto = (
@@ -235,6 +247,8 @@ export const workflowExecutionFieldsFromProto = (
 /**
  * A `WorkflowExecution` from a `WorkflowExecutionInfo` message (a list item).
  *
+ * @since 0.1.0
+ * @category conversions
  * @internal
  */
 export const workflowExecutionFromProto = (
@@ -245,6 +259,8 @@ export const workflowExecutionFromProto = (
 /**
  * Static summary and details, decoded.
  *
+ * @since 0.1.0
+ * @category models
  * @internal
  */
 export interface DecodedUserMetadata {
@@ -260,6 +276,8 @@ const positive = (d: Duration.Duration | undefined): Duration.Duration | undefin
  * (zero timeouts, which mean "none", are left out), with the static summary
  * and details already decoded by the caller when there are any.
  *
+ * @since 0.1.0
+ * @category conversions
  * @internal
  */
 export const workflowExecutionDescriptionFromProto = (
@@ -303,6 +321,8 @@ const decodeText = (
  * A `WorkflowExecutionDescription` from a `DescribeWorkflowExecutionResponse`,
  * decoding the static summary and details with the data converter.
  *
+ * @since 0.1.0
+ * @category conversions
  * @internal
  */
 export const decodeDescription = (
@@ -324,6 +344,8 @@ export const decodeDescription = (
  * One search attribute value (as in a `GROUP BY` group) decoded to a plain
  * value; `undefined` when it is not JSON.
  *
+ * @since 0.1.0
+ * @category conversions
  * @internal
  */
 export const decodeSearchAttributeValue = (payload: Payload): unknown =>
@@ -332,6 +354,8 @@ export const decodeSearchAttributeValue = (payload: Payload): unknown =>
 /**
  * A `WorkflowExecutionCount` from a `CountWorkflowExecutionsResponse`.
  *
+ * @since 0.1.0
+ * @category conversions
  * @internal
  */
 export const workflowExecutionCountFromProto = (
