@@ -550,6 +550,7 @@ export type TemporalError =
   | PayloadCodecError
   | SchemaDecodeError
   | PayloadTooLargeError
+  | WorkerVersioningApiUnavailableError
 
 /**
  * Whether a value is one of effect-temporal's errors.
@@ -558,3 +559,53 @@ export type TemporalError =
  * @category guards
  */
 export const isTemporalError = (u: unknown): u is TemporalError => Predicate.hasProperty(u, TypeId)
+
+/**
+ * Why a worker versioning API cannot be used on this server.
+ *
+ * - `Disabled`: the server has the API but it is turned off for the
+ *   namespace (`PERMISSION_DENIED` or `FAILED_PRECONDITION` saying so). On
+ *   server 1.32 the dynamic config `frontend.workerVersioningDataAPIs`
+ *   (default off) turns all three build-ID RPCs on: without it each answers
+ *   `PERMISSION_DENIED` "Worker versioning v0.1 (Version Set-based,
+ *   deprecated) is disabled on this namespace." (reachability says "v0.2
+ *   (Rules-based, deprecated)", but it is the same switch).
+ * - `Unimplemented`: the server does not know the RPC (`UNIMPLEMENTED`), as
+ *   a server that has dropped the deprecated build-ID based versioning does.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export const WorkerVersioningApiUnavailableReason = Schema.Literal("Disabled", "Unimplemented")
+
+/**
+ * @since 0.1.0
+ * @category models
+ */
+export type WorkerVersioningApiUnavailableReason = typeof WorkerVersioningApiUnavailableReason.Type
+
+/**
+ * A build-ID compatibility or task reachability call (the deprecated
+ * "legacy" worker versioning API) was refused because the server has that
+ * API turned off, or no longer has it.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class WorkerVersioningApiUnavailableError extends Schema.TaggedError<WorkerVersioningApiUnavailableError>(
+  "effect-temporal/WorkerVersioningApiUnavailableError"
+)("WorkerVersioningApiUnavailableError", {
+  /** The RPC that was refused, e.g. `GetWorkerBuildIdCompatibility`. */
+  rpc: Schema.String,
+  reason: WorkerVersioningApiUnavailableReason,
+  /** The server's message. */
+  description: Schema.String,
+  cause: Schema.optional(Schema.Defect)
+}) {
+  /** @since 0.1.0 */
+  readonly [TypeId]: TypeId = TypeId
+  /** @since 0.1.0 */
+  override get message(): string {
+    return `${this.rpc} is unavailable on this server (${this.reason}): ${this.description}`
+  }
+}
