@@ -4,4 +4,4 @@
  *
  * @since 0.1.0
  */
-export * from "./services/AsyncActivityHandle.js"
+export * from "./layers/AsyncActivityHandle.js"

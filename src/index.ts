@@ -47,6 +47,27 @@ export * as WorkflowOptions from "./WorkflowOptions.js"
 export * as WorkflowExecution from "./WorkflowExecution.js"
 
 /**
+ * Complete, fail or heartbeat activities from outside their worker.
+ *
+ * @since 0.1.0
+ */
+export * as AsyncActivityHandle from "./AsyncActivityHandle.js"
+
+/**
+ * Build-ID compatibility operations (worker versioning v0.1).
+ *
+ * @since 0.1.0
+ */
+export * as BuildIdOp from "./BuildIdOp.js"
+
+/**
+ * Build-ID version sets and task reachability.
+ *
+ * @since 0.1.0
+ */
+export * as BuildIds from "./BuildIds.js"
+
+/**
  * The gRPC connection to a Temporal server.
  *
  * @since 0.1.0
@@ -115,6 +136,13 @@ export * as Memo from "./Memo.js"
  * @since 0.1.0
  */
 export * as Common from "./Common.js"
+
+/**
+ * Client configuration from `TEMPORAL_*` environment variables and TOML profiles, as Temporal's CLI and SDKs read it.
+ *
+ * @since 0.1.0
+ */
+export * as EnvConfig from "./EnvConfig.js"
 
 /**
  * The tagged errors of effect-temporal.

@@ -20,3 +20,11 @@ export * from "../services/Connection.js"
  */
 export const layer = (options: ConnectionOptions = {}): Layer.Layer<Connection, ConnectionError> =>
   Layer.scoped(Connection, make(options))
+
+/**
+ * `layerConfig`: the connection from Temporal's env config (environment variables and a TOML profile).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export { connectionOptionsFromConfig, layerConfig, type LayerConfigOptions } from "./ConnectionConfig.js"

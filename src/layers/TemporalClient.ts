@@ -172,3 +172,11 @@ export const listWorkflows = (
 export const countWorkflows = (query?: string): Effect.Effect<WorkflowExecutionCount, RpcError, TemporalClient> =>
   Effect.flatMap(TemporalClient, (client) => client.countWorkflows(query))
 
+
+/**
+ * `layerConfig`: `layerConnect` from Temporal's env config (environment variables and a TOML profile).
+ *
+ * @since 0.1.0
+ * @category layers
+ */
+export { layerConfig, type LayerConfigOptions } from "./TemporalClientConfig.js"

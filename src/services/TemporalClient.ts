@@ -43,6 +43,19 @@ import { type CallOptions, Connection, type ConnectionShape } from "./Connection
 import { DataConverter, type HeaderCodecBehavior } from "./DataConverter.js"
 import * as WorkflowHandle from "./WorkflowHandle.js"
 import * as WorkflowUpdateHandle from "./WorkflowUpdateHandle.js"
+import * as AsyncActivityHandle from "./AsyncActivityHandle.js"
+import * as BuildIdOperations from "../internal/buildIds.js"
+import type { BuildIdOp } from "../schema/BuildIdOp.js"
+import type {
+  GetWorkerBuildIdCompatibilityError,
+  GetWorkerBuildIdCompatibilityOptions,
+  GetWorkerTaskReachabilityError,
+  GetWorkerTaskReachabilityOptions,
+  UpdateWorkerBuildIdCompatibilityError,
+  VersioningCallOptions,
+  WorkerBuildIdVersionSets,
+  WorkerTaskReachability
+} from "../schema/BuildIds.js"
 
 /**
  * Errors of starting a workflow.
@@ -222,7 +235,7 @@ export interface TemporalClientShape {
   /** Send an update, starting the workflow first if it is not running, and wait for its result. */
   readonly executeUpdateWithStart: <Def extends WorkflowDefinition.Any, K extends WorkflowDefinition.UpdateNames<Def>>(
     update: K,
-    options: UpdateWithStartOptions<Def, K>
+    options: Omit<UpdateWithStartOptions<Def, K>, "waitForStage">
   ) => Effect.Effect<WorkflowDefinition.UpdateResult<Def, K>, ExecuteUpdateWithStartError>
   /** A handle to a workflow by ID (untyped). No I/O. */
   readonly getWorkflowHandle: (
@@ -253,6 +266,25 @@ export interface TemporalClientShape {
     query?: string,
     options?: WorkflowHandle.HandleCallOptions
   ) => Effect.Effect<WorkflowExecutionCount, RpcError>
+  /** A handle to complete, fail or heartbeat an activity from outside its worker. No I/O. */
+  readonly getAsyncActivityHandle: (
+    target: AsyncActivityHandle.AsyncActivityTarget
+  ) => AsyncActivityHandle.AsyncActivityHandle
+  /** Change a task queue's build-ID version sets (worker versioning v0.1). */
+  readonly updateWorkerBuildIdCompatibility: (
+    taskQueue: string,
+    operation: BuildIdOp,
+    options?: VersioningCallOptions
+  ) => Effect.Effect<void, UpdateWorkerBuildIdCompatibilityError>
+  /** A task queue's build-ID version sets. */
+  readonly getWorkerBuildIdCompatibility: (
+    taskQueue: string,
+    options?: GetWorkerBuildIdCompatibilityOptions
+  ) => Effect.Effect<WorkerBuildIdVersionSets, GetWorkerBuildIdCompatibilityError>
+  /** Which build IDs can still receive tasks, per task queue. */
+  readonly getWorkerTaskReachability: (
+    options: GetWorkerTaskReachabilityOptions
+  ) => Effect.Effect<WorkerTaskReachability, GetWorkerTaskReachabilityError>
 }
 
 /**
@@ -336,6 +368,19 @@ const encodeStart = (
     } satisfies WorkflowConvert.StartWorkflowRequestInput
   })
 
+/**
+ * The first run of the chain a start answered with: the run it started. With
+ * `idConflictPolicy: "UseExisting"` the server may answer with the running
+ * run instead (`started: false`), which need not be the first of its chain
+ * (it may have continued as new); a handle that named it as the first run
+ * would have every chain-checked call (cancel, terminate, update) refused.
+ */
+const firstRunOf = (
+  options: ValidatedStartWorkflowOptions,
+  response: { readonly runId?: string | null; readonly started?: boolean | null }
+): string | undefined =>
+  options.idConflictPolicy === "UseExisting" && response.started !== true ? undefined : response.runId || undefined
+
 const mapStartError = (workflowId: string, workflowType: string) => (error: RpcError) =>
   alreadyStarted(error, workflowId, workflowType) ?? error
 
@@ -384,6 +429,7 @@ export const make = (
             validated.startSignalArgs,
             argSchemas(signalSchemas, validated.startSignalArgs.length)
           )
+          yield* context.dataConverter.checkSize(signalInput, "SignalWithStartWorkflowExecution.signalInput")
           const response = yield* context.call(
             "signalWithStartWorkflow",
             WorkflowConvert.toSignalWithStartWorkflowExecutionRequest({
@@ -406,7 +452,7 @@ export const make = (
         return WorkflowHandle.make(context, definition, {
           workflowId,
           resultRunId: response.runId || undefined,
-          firstExecutionRunId: response.runId || undefined
+          firstExecutionRunId: firstRunOf(validated, response)
         })
       }).pipe(span("startWorkflow", startOptions.id)) as unknown as Effect.Effect<
         WorkflowHandle.WorkflowHandle<DefinitionOf<typeof workflow>>,
@@ -432,6 +478,7 @@ export const make = (
           ? definition.updates[update]
           : undefined
         const updateArgs = yield* context.dataConverter.toPayloads(args, argSchemas(updateSpec?.args, args.length))
+        yield* context.dataConverter.checkSize(updateArgs, "UpdateWorkflowExecution.input")
         const updateId = updateOptions.updateId ?? (yield* makeRequestId)
         const workflowId = validated.id
         const stage = stageNumbers[waitForStage]
@@ -463,7 +510,7 @@ export const make = (
             const workflowHandle = WorkflowHandle.make(context, definition, {
               workflowId,
               resultRunId: runId,
-              firstExecutionRunId: runId
+              firstExecutionRunId: startResponse ? firstRunOf(validated, startResponse) : undefined
             })
             const updateHandle = WorkflowUpdateHandle.make(context, {
               updateId,
@@ -532,6 +579,13 @@ export const make = (
           ))
         return listOptions.limit !== undefined ? Stream.take(pages, listOptions.limit) : pages
       },
+      getAsyncActivityHandle: (target) => AsyncActivityHandle.make(context, target),
+      updateWorkerBuildIdCompatibility: (taskQueue, operation, versioningOptions) =>
+        BuildIdOperations.updateWorkerBuildIdCompatibility(context, taskQueue, operation, versioningOptions),
+      getWorkerBuildIdCompatibility: (taskQueue, versioningOptions) =>
+        BuildIdOperations.getWorkerBuildIdCompatibility(context, taskQueue, versioningOptions),
+      getWorkerTaskReachability: (reachabilityOptions) =>
+        BuildIdOperations.getWorkerTaskReachability(context, reachabilityOptions),
       countWorkflows: (query, countOptions = {}) =>
         Effect.map(
           context.call("countWorkflows", { namespace: context.namespace, query: query ?? "" }, callOptionsOf(countOptions)),
@@ -582,12 +636,19 @@ const multiOperationError = (
     return new WorkflowUpdateRpcTimeoutOrCancelledError({ workflowId, updateId, cause: error })
   }
   const detail = findDetail(error, "MultiOperationExecutionFailure") as
-    | { statuses?: Array<{ code?: number; message?: string; details?: Array<{ typeUrl?: string; value?: Uint8Array }> }> }
+    | {
+      statuses?: Array<{
+        code?: number
+        message?: string
+        // protobufjs names the built-in `google.protobuf.Any` field `type_url`.
+        details?: Array<{ typeUrl?: string; type_url?: string; value?: Uint8Array }>
+      }>
+    }
     | undefined
   const status = detail?.statuses?.find((s) => s.code !== 10 && s.code !== 0)
   if (!status) return alreadyStarted(error, workflowId, workflowType) ?? error
   const details = (status.details ?? []).map((any) => {
-    const typeName = (any.typeUrl ?? "").replace(/^.*\//, "")
+    const typeName = (any.typeUrl ?? any.type_url ?? "").replace(/^.*\//, "")
     try {
       return { typeName, value: protoLookup(typeName, any.value ?? new Uint8Array()) }
     } catch {

@@ -24,6 +24,7 @@ import {
   type DataConverterError,
   InvalidArgumentError,
   type PayloadCodecError,
+  type PayloadTooLargeError,
   QueryFailedError,
   QueryRejectedError,
   type RpcError,
@@ -55,7 +56,12 @@ export interface HandleCallOptions {
  * @since 0.1.0
  * @category errors
  */
-export type SignalError = WorkflowNotFoundError | RpcError | DataConverterError | PayloadCodecError
+export type SignalError =
+  | WorkflowNotFoundError
+  | RpcError
+  | DataConverterError
+  | PayloadCodecError
+  | PayloadTooLargeError
 
 /**
  * Errors of a query.
@@ -70,6 +76,7 @@ export type QueryError =
   | RpcError
   | DataConverterError
   | PayloadCodecError
+  | PayloadTooLargeError
   | SchemaDecodeError
 
 /**
@@ -85,6 +92,7 @@ export type StartUpdateError =
   | RpcError
   | DataConverterError
   | PayloadCodecError
+  | PayloadTooLargeError
 
 /**
  * Errors of running an update to its result.
@@ -277,6 +285,7 @@ export const make = <Def extends WorkflowDefinition.Any>(
     Effect.gen(function*() {
       const args = options.args as ReadonlyArray<unknown>
       const input = yield* context.dataConverter.toPayloads(args, schemasOr(definition.signals[name], args.length))
+      yield* context.dataConverter.checkSize(input, "SignalWorkflowExecution.input")
       const requestId = yield* makeRequestId
       yield* context.call("signalWorkflow", {
         namespace: context.namespace,
@@ -295,6 +304,7 @@ export const make = <Def extends WorkflowDefinition.Any>(
         ? definition.queries[name]
         : undefined
       const queryArgs = yield* context.dataConverter.toPayloads(args, schemasOr(querySpec?.args, args.length))
+      yield* context.dataConverter.checkSize(queryArgs, "QueryWorkflow.queryArgs")
       const rejectCondition = options.rejectCondition ?? context.defaultQueryRejectCondition
       const response = yield* context.call("queryWorkflow", {
         namespace: context.namespace,
@@ -356,6 +366,7 @@ export const make = <Def extends WorkflowDefinition.Any>(
         ? definition.updates[name]
         : undefined
       const payloads = yield* context.dataConverter.toPayloads(args, schemasOr(updateSpec?.args, args.length))
+      yield* context.dataConverter.checkSize(payloads, "UpdateWorkflowExecution.input")
       const updateId = options.updateId ?? (yield* makeRequestId)
       const request = {
         namespace: context.namespace,

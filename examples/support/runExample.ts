@@ -1,0 +1,36 @@
+/**
+ * Run an example as a child process, as a user would, against the test
+ * server; its exit code and output.
+ */
+import * as NodeContext from "@effect/platform-node/NodeContext"
+import * as Command from "@effect/platform/Command"
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
+import * as path from "node:path"
+import { fileURLToPath } from "node:url"
+import { inject } from "vitest"
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..")
+const tsx = path.join(repoRoot, "node_modules", ".bin", "tsx")
+
+const collect = <E>(stream: Stream.Stream<Uint8Array, E>) => Stream.mkString(Stream.decodeText(stream))
+
+/** Run `examples/<file>` with `env` added to this process's environment, bounded by `timeout`. */
+export const runExample = (file: string, env: Record<string, string>, timeout: `${number} seconds` = "60 seconds") =>
+  Effect.gen(function*() {
+    const process = yield* Command.make(tsx, path.join("examples", file)).pipe(
+      Command.workingDirectory(repoRoot),
+      Command.env({ EXAMPLE_WORKFLOW_BUNDLE: inject("workflowBundlePath"), ...env }),
+      Command.start
+    )
+    const [exitCode, stdout, stderr] = yield* Effect.all(
+      [process.exitCode, collect(process.stdout), collect(process.stderr)],
+      { concurrency: "unbounded" }
+    )
+    return { exitCode, stdout, stderr }
+  }).pipe(
+    Effect.scoped,
+    // Bounded: an example that does not exit by itself is killed with the scope, and the test fails.
+    Effect.timeoutFail({ duration: timeout, onTimeout: () => new Error(`examples/${file} did not exit in ${timeout}`) }),
+    Effect.provide(NodeContext.layer)
+  )

@@ -1,0 +1,163 @@
+/**
+ * Client configuration from environment variables and a TOML profile file,
+ * compatible with Temporal's own env config (the `temporal` CLI and the
+ * official SDKs): the same variable names, the same file, the same keys, the
+ * same precedence.
+ *
+ * Environment variables: `TEMPORAL_ADDRESS`, `TEMPORAL_NAMESPACE`,
+ * `TEMPORAL_API_KEY`, `TEMPORAL_TLS`, `TEMPORAL_TLS_CLIENT_CERT_PATH` /
+ * `_DATA`, `TEMPORAL_TLS_CLIENT_KEY_PATH` / `_DATA`,
+ * `TEMPORAL_TLS_SERVER_CA_CERT_PATH` / `_DATA` (path and data exclusive),
+ * `TEMPORAL_TLS_SERVER_NAME`, `TEMPORAL_TLS_DISABLE_HOST_VERIFICATION`,
+ * `TEMPORAL_CODEC_ENDPOINT`, `TEMPORAL_CODEC_AUTH`,
+ * `TEMPORAL_GRPC_META_<NAME>` (header `<name>` lower-cased, `_` turned into
+ * `-`; an empty value removes the header), `TEMPORAL_PROFILE` (default
+ * `default`), `TEMPORAL_CONFIG_FILE` (default
+ * `<user config dir>/temporalio/temporal.toml`).
+ *
+ * They are read through Effect's `Config`, so the current `ConfigProvider`
+ * decides where they come from (`process.env` by default; use
+ * `Layer.setConfigProvider(ConfigProvider.fromMap(...))` or
+ * `Effect.withConfigProvider` to give them otherwise). A set variable wins
+ * over the profile's value.
+ *
+ * Errors: every configuration problem is an `effect/ConfigError` (`_tag`
+ * `"ConfigError"`, so `Effect.catchTag("ConfigError", ...)` handles it),
+ * whose `path` names the TOML key or the variable at fault: `InvalidData`
+ * for bad TOML, a value of the wrong type, an unknown key in strict mode or a
+ * path/data pair both given; `MissingData` for a named profile the file does
+ * not have; `SourceUnavailable` for a file that cannot be read. A missing
+ * config file is not an error (it reads as empty). Secrets never appear in
+ * error messages.
+ *
+ * @since 0.1.0
+ */
+import type * as FileSystem from "@effect/platform/FileSystem"
+import type * as Config from "effect/Config"
+import type * as ConfigError from "effect/ConfigError"
+import * as Effect from "effect/Effect"
+import type * as Either from "effect/Either"
+import * as internal from "./internal/envConfig.js"
+import { type ClientConfig, type ClientConfigProfile, toConnectionOptions } from "./schema/EnvConfig.js"
+import type { ConnectionOptions } from "./services/Connection.js"
+
+export * from "./schema/EnvConfig.js"
+
+/**
+ * Where to read the config file from.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface LoadOptions {
+  /** The file to read. Default: `TEMPORAL_CONFIG_FILE`, else `<user config dir>/temporalio/temporal.toml`. */
+  readonly configFile?: string | undefined
+  /** The file's contents, instead of a file. */
+  readonly configData?: string | Uint8Array | undefined
+  /** Fail on keys the format does not have (as the SDKs' `config_file_strict`). Default `false`. */
+  readonly strict?: boolean | undefined
+}
+
+/**
+ * Which profile to load, and from where.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface LoadProfileOptions extends LoadOptions {
+  /** The profile. Default: `TEMPORAL_PROFILE`, else `default` (which may be absent; a named profile may not). */
+  readonly profile?: string | undefined
+  /** Do not read the file; environment variables only. */
+  readonly disableFile?: boolean | undefined
+  /** Do not apply environment variables (`TEMPORAL_CONFIG_FILE` still locates the file). */
+  readonly disableEnv?: boolean | undefined
+}
+
+/**
+ * The whole config file, every profile, without environment overrides. The
+ * file is `configFile`, `configData`, `TEMPORAL_CONFIG_FILE`, or the default
+ * path, in that order; a missing file gives no profiles.
+ *
+ * @since 0.1.0
+ * @category loading
+ */
+export const load: (options?: LoadOptions) => Effect.Effect<
+  ClientConfig,
+  ConfigError.ConfigError,
+  FileSystem.FileSystem
+> = internal.load
+
+/**
+ * One profile with the environment variables applied over it: what the CLI
+ * and the SDKs connect with.
+ *
+ * @since 0.1.0
+ * @category loading
+ */
+export const loadProfile: (options?: LoadProfileOptions) => Effect.Effect<
+  ClientConfigProfile,
+  ConfigError.ConfigError,
+  FileSystem.FileSystem
+> = internal.loadProfile
+
+/**
+ * `loadProfile`, then `toConnectionOptions`: the options of `Connection.layer`
+ * (certificate and key files read).
+ *
+ * @since 0.1.0
+ * @category loading
+ */
+export const loadConnectionOptions = (
+  options?: LoadProfileOptions
+): Effect.Effect<ConnectionOptions, ConfigError.ConfigError, FileSystem.FileSystem> =>
+  Effect.flatMap(loadProfile(options), toConnectionOptions)
+
+/**
+ * Parse a config file's text. Unknown keys are ignored unless `strict`.
+ * An `Either`, which `yield*` takes in `Effect.gen`.
+ *
+ * @since 0.1.0
+ * @category parsing
+ */
+export const fromToml = (
+  text: string,
+  options?: { readonly strict?: boolean | undefined }
+): Either.Either<ClientConfig, ConfigError.ConfigError> => internal.fromToml(text, { strict: options?.strict })
+
+/**
+ * The TOML text of a config, in the format the CLI and the SDKs read.
+ * Secrets are written in clear: it is a config file.
+ *
+ * @since 0.1.0
+ * @category formatting
+ */
+export const toToml: (config: ClientConfig) => string = internal.toToml
+
+/**
+ * Write a config to a file, as TOML.
+ *
+ * @since 0.1.0
+ * @category formatting
+ */
+export const writeFile = (
+  path: string,
+  config: ClientConfig
+): Effect.Effect<void, ConfigError.ConfigError, FileSystem.FileSystem> => internal.writeFile(path, config)
+
+/**
+ * The environment variables with fixed names, as one `Config` (everything
+ * but `TEMPORAL_GRPC_META_*`, which is found by listing the provider's keys).
+ *
+ * @since 0.1.0
+ * @category config
+ */
+export const envVars: Config.Config<Omit<internal.EnvVars, "grpcMeta">> = internal.fixedEnvVars
+
+/**
+ * Lower-case and turn `_` into `-`: the header name of a `grpc_meta` key or a
+ * `TEMPORAL_GRPC_META_<NAME>` variable.
+ *
+ * @since 0.1.0
+ * @category utils
+ */
+export const normalizeGrpcMetaKey: (key: string) => string = internal.normalizeGrpcMetaKey
