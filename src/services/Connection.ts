@@ -14,10 +14,11 @@ import { dual } from "effect/Function"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
+import type * as Schedule from "effect/Schedule"
 import type * as Scope from "effect/Scope"
 import * as os from "node:os"
 import { unaryCall } from "../internal/grpc.js"
-import { methodsOf, serviceNames } from "../internal/proto/services.js"
+import { type MethodDescriptor, methodsOf, serviceNames } from "../internal/proto/services.js"
 import { toRpcError } from "../internal/status.js"
 import { rpcMetrics } from "../internal/telemetry.js"
 import { ConnectionError, RpcError } from "../schema/errors.js"
@@ -330,6 +331,124 @@ const keepAliveChannelOptions = (keepAlive: KeepAliveConfig | false | undefined)
 }
 
 /**
+ * The headers of one call: the package's own, then the connection's, the
+ * fiber's and the call's (later ones win), the API key unless an
+ * `authorization` header is given, and the namespace header.
+ *
+ * @internal
+ */
+export const buildHeaders = (
+  rpcMetadata: Ref.Ref<Readonly<Record<string, string>>>,
+  apiKey: Ref.Ref<Option.Option<Redacted.Redacted<string>>>,
+  ns: string | undefined,
+  perCall: Readonly<Record<string, string>> | undefined
+): Effect.Effect<Record<string, string>> =>
+  Effect.map(
+    Effect.all([Ref.get(rpcMetadata), Ref.get(apiKey), FiberRef.get(currentRpcMetadata)]),
+    ([connectionHeaders, key, fiberHeaders]) => {
+      const headers: Record<string, string> = { "client-name": clientName, "client-version": clientVersion }
+      for (const source of [connectionHeaders, fiberHeaders, perCall]) {
+        if (source === undefined) continue
+        for (const name in source) headers[name.toLowerCase()] = source[name]!
+      }
+      if (Option.isSome(key) && headers["authorization"] === undefined) {
+        headers["authorization"] = `Bearer ${Redacted.value(key.value)}`
+      }
+      if (ns !== undefined) headers["temporal-namespace"] = ns
+      return headers
+    }
+  )
+
+/**
+ * One attempt of one RPC, given the encoded request: answers the encoded
+ * response. The gRPC channel is one transport; the test fakes are another.
+ *
+ * @internal
+ */
+export type RpcTransport = (call: {
+  readonly method: MethodDescriptor
+  /** The request as given by the caller. */
+  readonly request: unknown
+  /** The request, encoded. */
+  readonly bytes: Uint8Array
+  /** The namespace header's value, if the call carries one. */
+  readonly namespace: string | undefined
+  /** The deadline of this attempt. */
+  readonly timeoutMillis: number
+  readonly options: CallOptions | undefined
+}) => Effect.Effect<Uint8Array, RpcError>
+
+/**
+ * The per-call pipeline every RPC method runs, whatever the transport:
+ * encode the request, pick the deadline (long polls get 70 s), retry with
+ * the `RetryConfig` schedule unless `retry: false`, decode the response,
+ * record metrics, and run in a client span.
+ *
+ * @internal
+ */
+export const makeServiceClientWith = <C>(
+  fullName: string,
+  transport: RpcTransport,
+  retrySchedule: Schedule.Schedule<unknown, RpcError>
+): C => {
+  const methods: Record<string, (request: unknown, callOptions?: CallOptions) => Effect.Effect<unknown, RpcError>> = {}
+  for (const method of methodsOf(fullName)) {
+    const metrics = rpcMetrics(method.service, method.name)
+    const spanName = `temporal.${method.service}/${method.name}`
+    methods[method.key] = (request, callOptions) =>
+      Effect.suspend(() => {
+        let bytes: Uint8Array
+        try {
+          bytes = method.requestType().encode(request as object).finish()
+        } catch (cause) {
+          return Effect.fail(
+            new RpcError({
+              code: "INVALID_ARGUMENT",
+              message: `Request could not be encoded: ${cause instanceof Error ? cause.message : String(cause)}`,
+              method: method.name,
+              details: [],
+              cause
+            })
+          )
+        }
+        const ns = namespaceOf(method.name, request)
+        const timeoutMillis = callOptions?.rpcTimeout !== undefined
+          ? Duration.toMillis(callOptions.rpcTimeout)
+          : (callOptions?.longPoll ?? isLongPoll(method.name, request))
+          ? longPollTimeoutMillis
+          : defaultTimeoutMillis
+        const attempt = transport({ method, request, bytes, namespace: ns, timeoutMillis, options: callOptions })
+        const attempts = callOptions?.retry === false ? attempt : Effect.retry(attempt, retrySchedule)
+        const decoded = Effect.flatMap(attempts, (response) =>
+          Effect.try({
+            try: () => method.responseType().decode(response),
+            catch: (cause) =>
+              new RpcError({
+                code: "INTERNAL",
+                message: `Response could not be decoded: ${cause instanceof Error ? cause.message : String(cause)}`,
+                method: method.name,
+                details: [],
+                cause
+              })
+          }))
+        return metrics.track(decoded).pipe(
+          Effect.withSpan(spanName, {
+            kind: "client",
+            captureStackTrace: false,
+            attributes: {
+              "rpc.system": "grpc",
+              "rpc.service": method.service,
+              "rpc.method": method.name,
+              ...(ns !== undefined ? { "temporal.namespace": ns } : {})
+            }
+          })
+        )
+      })
+  }
+  return methods as C
+}
+
+/**
  * Open a connection. The channel closes when the scope closes. Unless
  * `lazy`, the server is checked with `GetSystemInfo` first.
  *
@@ -376,90 +495,17 @@ export const make = (options: ConnectionOptions = {}): Effect.Effect<ConnectionS
     const rpcMetadata = yield* Ref.make(initialMetadata)
     const apiKey = yield* Ref.make(Option.fromNullable(options.apiKey))
 
-    const buildMetadata = (ns: string | undefined, perCall: Readonly<Record<string, string>> | undefined) =>
-      Effect.map(
-        Effect.all([Ref.get(rpcMetadata), Ref.get(apiKey), FiberRef.get(currentRpcMetadata)]),
-        ([connectionHeaders, key, fiberHeaders]) => {
-          const metadata = new grpc.Metadata()
-          metadata.set("client-name", clientName)
-          metadata.set("client-version", clientVersion)
-          for (const headers of [connectionHeaders, fiberHeaders, perCall]) {
-            if (headers === undefined) continue
-            for (const name in headers) metadata.set(name.toLowerCase(), headers[name]!)
-          }
-          if (Option.isSome(key) && metadata.get("authorization").length === 0) {
-            metadata.set("authorization", `Bearer ${Redacted.value(key.value)}`)
-          }
-          if (ns !== undefined) metadata.set("temporal-namespace", ns)
-          return metadata
-        }
-      )
-
-    const makeServiceClient = <C>(fullName: string): C => {
-      const methods: Record<string, (request: unknown, callOptions?: CallOptions) => Effect.Effect<unknown, RpcError>> =
-        {}
-      for (const method of methodsOf(fullName)) {
-        const metrics = rpcMetrics(method.service, method.name)
-        const spanName = `temporal.${method.service}/${method.name}`
-        methods[method.key] = (request, callOptions) =>
-          Effect.suspend(() => {
-            let bytes: Uint8Array
-            try {
-              bytes = method.requestType().encode(request as object).finish()
-            } catch (cause) {
-              return Effect.fail(
-                new RpcError({
-                  code: "INVALID_ARGUMENT",
-                  message: `Request could not be encoded: ${cause instanceof Error ? cause.message : String(cause)}`,
-                  method: method.name,
-                  details: [],
-                  cause
-                })
-              )
-            }
-            const ns = namespaceOf(method.name, request)
-            const timeoutMillis = callOptions?.rpcTimeout !== undefined
-              ? Duration.toMillis(callOptions.rpcTimeout)
-              : (callOptions?.longPoll ?? isLongPoll(method.name, request))
-              ? longPollTimeoutMillis
-              : defaultTimeoutMillis
-            const attempt = Effect.flatMap(
-              buildMetadata(ns, callOptions?.rpcMetadata),
-              (metadata) =>
-                Effect.mapError(
-                  unaryCall(client, method.path, bytes, metadata, new Date(Date.now() + timeoutMillis)),
-                  (error) => toRpcError(method.name, error)
-                )
-            )
-            const attempts = callOptions?.retry === false ? attempt : Effect.retry(attempt, retrySchedule)
-            const decoded = Effect.flatMap(attempts, (response) =>
-              Effect.try({
-                try: () => method.responseType().decode(response),
-                catch: (cause) =>
-                  new RpcError({
-                    code: "INTERNAL",
-                    message: `Response could not be decoded: ${cause instanceof Error ? cause.message : String(cause)}`,
-                    method: method.name,
-                    details: [],
-                    cause
-                  })
-              }))
-            return metrics.track(decoded).pipe(
-              Effect.withSpan(spanName, {
-                kind: "client",
-                captureStackTrace: false,
-                attributes: {
-                  "rpc.system": "grpc",
-                  "rpc.service": method.service,
-                  "rpc.method": method.name,
-                  ...(ns !== undefined ? { "temporal.namespace": ns } : {})
-                }
-              })
-            )
-          })
-      }
-      return methods as C
-    }
+    const grpcTransport: RpcTransport = (call) =>
+      Effect.flatMap(buildHeaders(rpcMetadata, apiKey, call.namespace, call.options?.rpcMetadata), (headers) => {
+        const metadata = new grpc.Metadata()
+        for (const name in headers) metadata.set(name, headers[name]!)
+        return Effect.mapError(
+          unaryCall(client, call.method.path, call.bytes, metadata, new Date(Date.now() + call.timeoutMillis)),
+          (error) => toRpcError(call.method.name, error)
+        )
+      })
+    const makeServiceClient = <C>(fullName: string): C =>
+      makeServiceClientWith<C>(fullName, grpcTransport, retrySchedule)
 
     const workflowService = makeServiceClient<WorkflowServiceClient>(serviceNames.workflowService)
     const healthService = makeServiceClient<HealthServiceClient>(serviceNames.healthService)

@@ -1,0 +1,8 @@
+import { startWorker, withClient } from "../support/client.js"
+import { workflowContract } from "../suites/workflowContract.js"
+
+workflowContract("dev server and the official worker", {
+  live: true,
+  taskQueue: startWorker("contract"),
+  run: (body) => withClient(body)
+})

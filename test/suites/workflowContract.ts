@@ -1,0 +1,196 @@
+/**
+ * The contract of client behaviour, run against every backend: the real dev server with the official
+ * worker running `test/fixtures/workflows.ts`, and `InMemoryTemporal` running `memoryWorkflows.ts`.
+ * Every case uses fresh IDs and never waits on real time, so it runs under `TestClock` as well as live.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import * as Chunk from "effect/Chunk"
+import * as Effect from "effect/Effect"
+import * as Schedule from "effect/Schedule"
+import * as Schema from "effect/Schema"
+import type * as Scope from "effect/Scope"
+import * as Stream from "effect/Stream"
+import * as TemporalClient from "../../src/TemporalClient.js"
+import * as WorkflowDefinition from "../../src/WorkflowDefinition.js"
+import { freshId } from "../support/worker.js"
+
+/** What a backend gives the suite. */
+export interface ContractBackend {
+  /** Provide the client to one test body (and close what it opened). */
+  readonly run: <A, E>(body: Effect.Effect<A, E, TemporalClient.TemporalClient | Scope.Scope>) => Effect.Effect<A, unknown>
+  /** A task queue served by a worker running the contract workflows. */
+  readonly taskQueue: Effect.Effect<string, never, Scope.Scope>
+  /** Run with the live clock (a real server) or `TestClock`. */
+  readonly live: boolean
+}
+
+const SignalQueryUpdate = WorkflowDefinition.make("signalQueryUpdate", {
+  args: [Schema.String],
+  result: Schema.Struct({ name: Schema.String, status: Schema.String, approvedBy: Schema.NullOr(Schema.String) }),
+  signals: { approve: [Schema.Struct({ by: Schema.String })], finish: [], count: [Schema.String] },
+  queries: { status: { args: [], result: Schema.String }, signalsReceived: { args: [], result: Schema.Array(Schema.String) } },
+  updates: { rename: { args: [Schema.String], result: Schema.String } }
+})
+
+const CountSignals = WorkflowDefinition.make("countSignals", {
+  result: Schema.Struct({ count: Schema.Number, ids: Schema.Array(Schema.String) }),
+  signals: { inc: [Schema.String], finish: [] }
+})
+
+/** Visibility is eventually consistent on a server: ask again for a while. */
+const eventually = <A, E>(effect: Effect.Effect<A, E>, check: (a: A) => boolean) =>
+  Effect.filterOrFail(effect, check, () => "not yet" as const).pipe(
+    Effect.retry({ schedule: Schedule.spaced("200 millis"), times: 50 })
+  )
+
+export const workflowContract = (name: string, backend: ContractBackend) => {
+  const test = (title: string, body: () => Effect.Effect<void, unknown, TemporalClient.TemporalClient | Scope.Scope>) =>
+    (backend.live ? it.live : it.effect)(title, () => backend.run(body()))
+
+  describe(`workflow contract: ${name}`, () => {
+    test("start, signal, query, update (validator rejects), finish, result", () =>
+      Effect.gen(function*() {
+        const taskQueue = yield* backend.taskQueue
+        const client = yield* TemporalClient.TemporalClient
+        const handle = yield* client.startWorkflow(SignalQueryUpdate, { id: freshId("squ"), taskQueue, args: ["first"] })
+        assert.isString(handle.resultRunId)
+        assert.strictEqual(yield* handle.query("status"), "waiting")
+        yield* handle.signal("approve", { by: "ops" })
+        assert.strictEqual(yield* handle.query("status"), "approved by ops")
+        assert.strictEqual(yield* handle.executeUpdate("rename", "second"), "first")
+        const rejected = yield* Effect.flip(handle.executeUpdate("rename", ""))
+        assert.strictEqual(rejected._tag, "WorkflowUpdateFailedError")
+        const unknownQuery = yield* Effect.flip(handle.query("nope" as "status"))
+        assert.strictEqual(unknownQuery._tag, "QueryFailedError")
+        yield* handle.signal("finish")
+        assert.deepStrictEqual(yield* handle.result(), { name: "second", status: "finished", approvedBy: "ops" })
+        const closed = yield* Effect.flip(handle.queryWithOptions("status", { args: [], rejectCondition: "NotOpen" }))
+        assert.strictEqual(closed._tag, "QueryRejectedError")
+      }))
+
+    test("signals are delivered in order", () =>
+      Effect.gen(function*() {
+        const taskQueue = yield* backend.taskQueue
+        const client = yield* TemporalClient.TemporalClient
+        const handle = yield* client.startWorkflow(SignalQueryUpdate, { id: freshId("order"), taskQueue, args: ["x"] })
+        for (const id of ["a", "b", "c"]) yield* handle.signal("count", id)
+        assert.deepStrictEqual(yield* handle.query("signalsReceived"), ["a", "b", "c"])
+        yield* handle.terminate()
+      }))
+
+    test("executeWorkflow by name follows continue-as-new; followRuns: false stops at the first run", () =>
+      Effect.gen(function*() {
+        const taskQueue = yield* backend.taskQueue
+        const client = yield* TemporalClient.TemporalClient
+        const result = yield* client.executeWorkflow("continueAsNewTwice", { id: freshId("can"), taskQueue, args: [0] })
+        assert.strictEqual(result, "done after 2")
+        const handle = yield* client.startWorkflow("continueAsNewTwice", { id: freshId("can"), taskQueue, args: [0] })
+        const error = yield* Effect.flip(handle.result({ followRuns: false }))
+        assert.strictEqual(error._tag, "WorkflowContinuedAsNewError")
+      }))
+
+    test("a failing workflow gives WorkflowFailedError with the cause chain", () =>
+      Effect.gen(function*() {
+        const taskQueue = yield* backend.taskQueue
+        const error = yield* Effect.flip(TemporalClient.executeWorkflow("failWithCause", { id: freshId("fail"), taskQueue }))
+        assert.strictEqual(error._tag, "WorkflowFailedError")
+        if (error._tag !== "WorkflowFailedError") return
+        const cause = error.cause as { _tag: string; message: string; type?: string; nonRetryable: boolean; cause?: { message: string; type?: string; details: Array<unknown> } }
+        assert.strictEqual(cause._tag, "ApplicationFailure")
+        assert.strictEqual(cause.message, "outer")
+        assert.strictEqual(cause.type, "OuterError")
+        assert.isTrue(cause.nonRetryable)
+        assert.strictEqual(cause.cause?.message, "inner")
+        assert.strictEqual(cause.cause?.type, "InnerError")
+        assert.deepStrictEqual(cause.cause?.details, [42])
+      }))
+
+    test("a running ID cannot be started twice; terminate ends it with TerminatedFailure", () =>
+      Effect.gen(function*() {
+        const taskQueue = yield* backend.taskQueue
+        const client = yield* TemporalClient.TemporalClient
+        const id = freshId("dup")
+        const first = yield* client.startWorkflow("longRunning", { id, taskQueue, args: [600_000] })
+        const error = yield* Effect.flip(client.startWorkflow("longRunning", { id, taskQueue, args: [600_000] }))
+        assert.strictEqual(error._tag, "WorkflowAlreadyStartedError")
+        if (error._tag === "WorkflowAlreadyStartedError") assert.strictEqual(error.runId, first.resultRunId)
+        const existing = yield* client.startWorkflow("longRunning", { id, taskQueue, args: [1], idConflictPolicy: "UseExisting" })
+        assert.strictEqual(existing.resultRunId, first.resultRunId)
+        yield* first.terminate({ reason: "test over" })
+        const ended = yield* Effect.flip(first.result())
+        assert.strictEqual(ended._tag, "WorkflowFailedError")
+        if (ended._tag === "WorkflowFailedError") assert.strictEqual((ended.cause as { _tag: string })._tag, "TerminatedFailure")
+        assert.strictEqual((yield* first.describe()).status, "Terminated")
+      }))
+
+    test("ID reuse: RejectDuplicate refuses a closed ID, AllowDuplicate starts a new run", () =>
+      Effect.gen(function*() {
+        const taskQueue = yield* backend.taskQueue
+        const client = yield* TemporalClient.TemporalClient
+        const id = freshId("reuse")
+        assert.strictEqual(yield* client.executeWorkflow("echo", { id, taskQueue, args: ["one"] }), "one")
+        const refused = yield* Effect.flip(
+          client.startWorkflow("echo", { id, taskQueue, args: ["two"], idReusePolicy: "RejectDuplicate" })
+        )
+        assert.strictEqual(refused._tag, "WorkflowAlreadyStartedError")
+        assert.strictEqual(yield* client.executeWorkflow("echo", { id, taskQueue, args: ["three"] }), "three")
+      }))
+
+    test("an unknown workflow ID gives WorkflowNotFoundError", () =>
+      Effect.gen(function*() {
+        const client = yield* TemporalClient.TemporalClient
+        const handle = client.getWorkflowHandle(freshId("missing"))
+        assert.strictEqual((yield* Effect.flip(handle.describe()))._tag, "WorkflowNotFoundError")
+        assert.strictEqual((yield* Effect.flip(handle.signal("anything")))._tag, "WorkflowNotFoundError")
+        assert.strictEqual((yield* Effect.flip(handle.cancel()))._tag, "WorkflowNotFoundError")
+      }))
+
+    test("cancel: describe shows Running, the result is a CanceledFailure, history starts at event 1", () =>
+      Effect.gen(function*() {
+        const taskQueue = yield* backend.taskQueue
+        const client = yield* TemporalClient.TemporalClient
+        const handle = yield* client.startWorkflow("longRunning", { id: freshId("cancel"), taskQueue, args: [600_000] })
+        const description = yield* handle.describe()
+        assert.strictEqual(description.status, "Running")
+        assert.strictEqual(description.workflowType, "longRunning")
+        assert.strictEqual(description.taskQueue, taskQueue)
+        yield* handle.cancel({ reason: "no longer needed" })
+        const error = yield* Effect.flip(handle.result())
+        assert.strictEqual(error._tag, "WorkflowFailedError")
+        if (error._tag === "WorkflowFailedError") assert.strictEqual((error.cause as { _tag: string })._tag, "CanceledFailure")
+        assert.strictEqual((yield* handle.describe()).status, "Canceled")
+        const events = Chunk.toReadonlyArray(yield* Stream.runCollect(handle.fetchHistory({ pageSize: 2 })))
+        assert.isAbove(events.length, 2)
+        assert.strictEqual(Number(events[0]!.eventId), 1)
+      }))
+
+    test("signal-with-start starts once and signals twice", () =>
+      Effect.gen(function*() {
+        const taskQueue = yield* backend.taskQueue
+        const client = yield* TemporalClient.TemporalClient
+        const id = freshId("sws")
+        const first = yield* client.signalWithStart(CountSignals, { id, taskQueue, startSignal: "inc", startSignalArgs: ["a"] })
+        const second = yield* client.signalWithStart(CountSignals, { id, taskQueue, startSignal: "inc", startSignalArgs: ["b"] })
+        assert.strictEqual(first.resultRunId, second.resultRunId)
+        yield* first.signal("finish")
+        assert.deepStrictEqual(yield* first.result(), { count: 2, ids: ["a", "b"] })
+      }))
+
+    test("list and count by workflow ID and type", () =>
+      Effect.gen(function*() {
+        const taskQueue = yield* backend.taskQueue
+        const client = yield* TemporalClient.TemporalClient
+        const id = freshId("list")
+        yield* client.executeWorkflow("echo", { id, taskQueue, args: [1] })
+        const query = `WorkflowId = '${id}' AND WorkflowType = 'echo'`
+        const listed = yield* eventually(
+          Effect.map(Stream.runCollect(client.listWorkflows(query)), Chunk.toReadonlyArray),
+          (all) => all.length === 1 && all[0]!.status === "Completed"
+        )
+        assert.strictEqual(listed[0]!.id, id)
+        assert.strictEqual(listed[0]!.workflowType, "echo")
+        const counted = yield* eventually(client.countWorkflows(`WorkflowId = '${id}' AND ExecutionStatus = 'Completed'`), (c) => c.count === 1)
+        assert.strictEqual(counted.count, 1)
+      }))
+  })
+}
