@@ -360,6 +360,20 @@ export const buildHeaders = (
   )
 
 /**
+ * Headers as grpc-js metadata, or the reason grpc-js refuses them (a `-bin`
+ * name with a text value, a name or value with characters HTTP/2 forbids).
+ */
+const toGrpcMetadata = (headers: Readonly<Record<string, string>>): grpc.Metadata | Error => {
+  const metadata = new grpc.Metadata()
+  try {
+    for (const name in headers) metadata.set(name.toLowerCase(), headers[name]!)
+    return metadata
+  } catch (cause) {
+    return cause instanceof Error ? cause : new Error(String(cause))
+  }
+}
+
+/**
  * One attempt of one RPC, given the encoded request: answers the encoded
  * response. The gRPC channel is one transport; the test fakes are another.
  *
@@ -465,6 +479,10 @@ export const make = (options: ConnectionOptions = {}): Effect.Effect<ConnectionS
     if (options.apiKey !== undefined && hasAuthorization(initialMetadata)) {
       return yield* invalidConfig(address, "apiKey and an `authorization` header in rpcMetadata cannot both be given")
     }
+    const invalidHeaders = toGrpcMetadata(initialMetadata)
+    if (invalidHeaders instanceof Error) {
+      return yield* invalidConfig(address, `rpcMetadata: ${invalidHeaders.message}`)
+    }
     const { channelOptions: tlsOptions, credentials } = yield* channelCredentials(address, options)
     const target = options.httpConnectProxy?.targetHost ?? address
     const channelOptions: grpc.ChannelOptions = {
@@ -497,8 +515,17 @@ export const make = (options: ConnectionOptions = {}): Effect.Effect<ConnectionS
 
     const grpcTransport: RpcTransport = (call) =>
       Effect.flatMap(buildHeaders(rpcMetadata, apiKey, call.namespace, call.options?.rpcMetadata), (headers) => {
-        const metadata = new grpc.Metadata()
-        for (const name in headers) metadata.set(name, headers[name]!)
+        const metadata = toGrpcMetadata(headers)
+        if (metadata instanceof Error) {
+          return Effect.fail(
+            new RpcError({
+              code: "INVALID_ARGUMENT",
+              message: `Invalid request metadata: ${metadata.message}`,
+              method: call.method.name,
+              details: []
+            })
+          )
+        }
         return Effect.mapError(
           unaryCall(client, call.method.path, call.bytes, metadata, new Date(Date.now() + call.timeoutMillis)),
           (error) => toRpcError(call.method.name, error)
@@ -519,18 +546,30 @@ export const make = (options: ConnectionOptions = {}): Effect.Effect<ConnectionS
 
     if (options.lazy !== true) {
       const connectTimeout = options.connectTimeout ?? Duration.seconds(10)
-      yield* systemInfo.pipe(
+      // Retry the check until the connect timeout, remembering why the last
+      // attempt failed, so a refused port says so instead of "timeout".
+      const lastError = yield* Ref.make(Option.none<RpcError>())
+      const check = workflowService.getSystemInfo({}, { retry: false }).pipe(
+        Effect.tap((info) => Ref.set(cachedInfo, Option.some(info))),
+        Effect.tapError((error) => Ref.set(lastError, Option.some(error))),
+        Effect.retry(retrySchedule),
+        Effect.asVoid,
         Effect.catchIf((error) => error.code === "UNIMPLEMENTED", () => Effect.void),
-        Effect.mapError((error) => connectionErrorFromRpc(address, error)),
-        Effect.timeoutFail({
-          duration: connectTimeout,
-          onTimeout: () =>
-            new ConnectionError({
-              reason: "Timeout",
-              address,
-              description: `No answer within ${Duration.format(Duration.decode(connectTimeout))}`
-            })
-        })
+        Effect.mapError((error) => connectionErrorFromRpc(address, error))
+      )
+      yield* check.pipe(
+        Effect.timeout(connectTimeout),
+        Effect.catchTag("TimeoutException", () =>
+          Effect.flatMap(Ref.get(lastError), (last) =>
+            Effect.fail(Option.match(last, {
+              onNone: () =>
+                new ConnectionError({
+                  reason: "Timeout",
+                  address,
+                  description: `No answer within ${Duration.format(Duration.decode(connectTimeout))}`
+                }),
+              onSome: (error) => connectionErrorFromRpc(address, error)
+            }))))
       )
     }
 

@@ -43,6 +43,37 @@ describe("Connection", () => {
       assert.strictEqual(error.address, "127.0.0.1:1")
     }))
 
+  it.live("a refused port reports why, not just a timeout", () =>
+    Effect.gen(function*() {
+      const error = yield* Effect.flip(
+        Effect.scoped(Connection.make({ address: "127.0.0.1:1", connectTimeout: "1 second" }))
+      )
+      assert.strictEqual(error.reason, "Unreachable")
+      assert.include(error.description, "UNAVAILABLE")
+      assert.isDefined(error.cause, "the last RPC failure is kept as the cause")
+    }))
+
+  it.scoped("headers grpc-js refuses are typed errors, at connect time and per call", () =>
+    Effect.gen(function*() {
+      const atConnect = yield* Effect.flip(
+        Connection.make({ address: "127.0.0.1:7233", lazy: true, rpcMetadata: { "x-trace-bin": "text" } })
+      )
+      assert.strictEqual(atConnect.reason, "InvalidConfig")
+      assert.include(atConnect.description, "rpcMetadata")
+      const server = yield* FakeGrpcServer.make({
+        workflowService: { describeNamespace: () => Effect.succeed({}) }
+      })
+      const connection = yield* Connection.make({ address: server.address, lazy: true })
+      for (const bad of [{ "bad header": "x" }, { "x-ok": "line\nbreak" }, { "x-trace-bin": "text" }]) {
+        const error = yield* Effect.flip(
+          connection.workflowService.describeNamespace({ namespace: "default" }, { rpcMetadata: bad })
+        )
+        assert.strictEqual(error.code, "INVALID_ARGUMENT")
+        assert.include(error.message, "Invalid request metadata")
+      }
+      assert.strictEqual((yield* server.calls).length, 0, "nothing reached the server")
+    }))
+
   it.scoped("sends the API key, connection and per-call metadata, and the namespace header", () =>
     Effect.gen(function*() {
       const server = yield* FakeGrpcServer.make({
