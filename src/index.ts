@@ -68,6 +68,13 @@ export * as BuildIdOp from "./BuildIdOp.js"
 export * as BuildIds from "./BuildIds.js"
 
 /**
+ * Workflow histories as the CLI's and SDKs' JSON.
+ *
+ * @since 0.1.0
+ */
+export * as WorkflowHistory from "./WorkflowHistory.js"
+
+/**
  * The gRPC connection to a Temporal server.
  *
  * @since 0.1.0

@@ -4,6 +4,15 @@
  * deadline reached on one poll all mean "poll again"; only the caller's own
  * bound (an `Effect.timeout`, an interruption) ends the wait.
  *
+ * Following runs: a run that is retried, or followed by the next cron run,
+ * closes with a completed, failed or timed-out event that names the next run
+ * (`newExecutionRunId`). The server shows that event as it is only to clients
+ * sending `supported-features: follows-next-run-id`; to the others (the
+ * official SDKs, and us: we keep their behaviour) it answers a close-event
+ * poll with a made-up ContinuedAsNew event pointing at the next run. Both
+ * forms are followed; without `followRuns`, the made-up one gives
+ * `WorkflowContinuedAsNewError`, as in the official SDKs.
+ *
  * @internal
  */
 import type { temporal } from "@temporalio/proto"

@@ -27,6 +27,7 @@ import {
   WorkflowIdReusePolicy
 } from "./common.js"
 import { InvalidArgumentError } from "./errors.js"
+import type * as SearchAttributes from "./SearchAttributes.js"
 import type * as WorkflowDefinition from "./WorkflowDefinition.js"
 
 // -----------------------------------------------------------------------------
@@ -47,14 +48,15 @@ export interface CallOptions {
 }
 
 /**
- * Search attributes as given when starting a workflow: a record from
- * attribute name to value. The typed form (`SearchAttributes` with typed keys,
- * from `SearchAttributes.ts`) is to replace this alias.
+ * Search attributes as given when starting a workflow: a typed collection
+ * (`SearchAttributes.make([[SearchAttributeKey.keyword("Customer"), "c-1"]])`,
+ * written with its type in the payload metadata as the official SDKs do), or
+ * untyped values by attribute name.
  *
  * @since 0.1.0
  * @category models
  */
-export type SearchAttributesInput = Readonly<Record<string, unknown>>
+export type SearchAttributesInput = SearchAttributes.SearchAttributesInput
 
 /**
  * `args` of an options object: required when the workflow declares arguments,
@@ -416,6 +418,9 @@ const optionalRecord = <V>(
 
 const isUnknown = (_: unknown): _ is unknown => true
 
+const isTypedSearchAttributes = (u: unknown): u is SearchAttributes.SearchAttributes =>
+  Predicate.hasProperty(u, Symbol.for("effect-temporal/SearchAttributes"))
+
 const optionalLiteral = <A extends string>(
   field: string,
   schema: Schema.Schema<A>,
@@ -545,12 +550,13 @@ const validateStartCommon = (
       ? undefined
       : yield* validateCronSchedule(options.cronSchedule, "cronSchedule")
     const memo = yield* optionalRecord("memo", options.memo, isUnknown, "a value")
-    const searchAttributes = yield* optionalRecord(
-      "searchAttributes",
-      options.searchAttributes,
-      isUnknown,
-      "a value"
-    )
+    // A typed collection is checked value by value when encoded (still before any RPC).
+    const searchAttributes: SearchAttributesInput | undefined = isTypedSearchAttributes(options.searchAttributes)
+      ? options.searchAttributes
+      : yield* optionalRecord("searchAttributes", options.searchAttributes, isUnknown, "a value") as Effect.Effect<
+        SearchAttributesInput | undefined,
+        InvalidArgumentError
+      >
     const staticSummary = yield* optionalString("staticSummary", options.staticSummary)
     const staticDetails = yield* optionalString("staticDetails", options.staticDetails)
     const startDelayRaw = options.startDelay === undefined

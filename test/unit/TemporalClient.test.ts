@@ -1,0 +1,387 @@
+/**
+ * The workflow client against the in-process fake gRPC server: option validation before any RPC,
+ * request IDs reused by retries, long polls that poll again, and following runs.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import * as Clock from "effect/Clock"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Fiber from "effect/Fiber"
+import * as Layer from "effect/Layer"
+import * as Ref from "effect/Ref"
+import * as Schema from "effect/Schema"
+import * as TestClock from "effect/TestClock"
+import { temporal as proto } from "../../src/internal/proto/root.js"
+import * as WorkflowDefinition from "../../src/schema/WorkflowDefinition.js"
+import * as TemporalClient from "../../src/TemporalClient.js"
+import * as FakeGrpcServer from "../../src/testing/FakeGrpcServer.js"
+
+const utf8 = new TextEncoder()
+const json = (value: unknown) => ({ metadata: { encoding: utf8.encode("json/plain") }, data: utf8.encode(JSON.stringify(value)) })
+
+const Greet = WorkflowDefinition.make("Greet", {
+  args: [Schema.String],
+  result: Schema.String,
+  signals: { approve: [Schema.Struct({ by: Schema.String })] },
+  updates: { rename: { args: [Schema.String], result: Schema.String } }
+})
+
+/** Run `body` with a client connected (lazily) to the fake server. */
+const withFakeClient = <A, E>(
+  server: FakeGrpcServer.FakeGrpcServer,
+  body: Effect.Effect<A, E, TemporalClient.TemporalClient>,
+  options: TemporalClient.ConnectOptions = {}
+) => Effect.provide(body, Layer.fresh(TemporalClient.layerConnect({ address: server.address, lazy: true, ...options })))
+
+const requestOf = <T>(call: FakeGrpcServer.RecordedCall) => call.request as T
+
+const EventType = proto.api.enums.v1.EventType
+
+describe("TemporalClient against the fake server", () => {
+  it.scoped("invalid options fail with InvalidArgumentError and reach no RPC", () =>
+    Effect.gen(function*() {
+      const server = yield* FakeGrpcServer.make({})
+      yield* withFakeClient(
+        server,
+        Effect.gen(function*() {
+          const client = yield* TemporalClient.TemporalClient
+          const handle = client.getWorkflowHandleFor(Greet, "wf")
+          const attempts: ReadonlyArray<Effect.Effect<unknown, { readonly _tag: string }>> = [
+            client.startWorkflow(Greet, { id: "", taskQueue: "q", args: ["a"] }),
+            client.startWorkflow(Greet, { id: "wf", taskQueue: "/_sys/q", args: ["a"] }),
+            client.executeWorkflow(Greet, { id: "wf", taskQueue: "q", args: ["a"], runTimeout: "-1 seconds" as never }),
+            client.startWorkflow(Greet, { id: "wf", taskQueue: "q", args: ["a"], cronSchedule: "* * *" }),
+            client.startWorkflow(Greet, {
+              id: "wf",
+              taskQueue: "q",
+              args: ["a"],
+              idReusePolicy: "TerminateIfRunning",
+              idConflictPolicy: "Fail"
+            }),
+            client.signalWithStart(Greet, {
+              id: "wf",
+              taskQueue: "q",
+              args: ["a"],
+              startSignal: "approve",
+              startSignalArgs: [{ by: "x" }],
+              requestEagerStart: true
+            }),
+            client.startWorkflow(Greet, { id: "wf", taskQueue: "q", args: ["a"], retryPolicy: { maximumAttempts: -1 } }),
+            client.startUpdateWithStart("rename", {
+              args: ["b"],
+              startWorkflowOperation: TemporalClient.withStartWorkflowOperation(Greet, {
+                id: "wf",
+                taskQueue: "q",
+                args: ["a"],
+                idConflictPolicy: "UseExisting",
+                cronSchedule: "@hourly"
+              } as never)
+            }),
+            client.startUpdateWithStart("rename", {
+              args: ["b"],
+              startWorkflowOperation: TemporalClient.withStartWorkflowOperation(Greet, {
+                id: "wf",
+                taskQueue: "q",
+                args: ["a"],
+                idConflictPolicy: "UseExisting"
+              }),
+              waitForStage: "Admitted"
+            }),
+            handle.startUpdate("rename", { args: ["b"], waitForStage: "Admitted" })
+          ]
+          for (const attempt of attempts) {
+            const error = yield* Effect.flip(attempt)
+            assert.strictEqual(error._tag, "InvalidArgumentError", `attempt ${attempts.indexOf(attempt)}: ${String(error)}`)
+          }
+        })
+      )
+      assert.strictEqual((yield* server.calls).length, 0, "no RPC reached the server")
+    }))
+
+  it.scoped("a start retried on UNAVAILABLE carries the same request ID; a new start gets a new one", () =>
+    Effect.gen(function*() {
+      const attempts = yield* Ref.make(0)
+      const server = yield* FakeGrpcServer.make({
+        workflowService: {
+          startWorkflowExecution: () =>
+            Ref.updateAndGet(attempts, (n) => n + 1).pipe(
+              Effect.flatMap((n) =>
+                n <= 2
+                  ? Effect.fail({ code: "UNAVAILABLE" as const, message: "try later" })
+                  : Effect.succeed({ runId: `run-${n}`, started: true })
+              )
+            )
+        }
+      })
+      yield* withFakeClient(
+        server,
+        Effect.gen(function*() {
+          const client = yield* TemporalClient.TemporalClient
+          const fiber = yield* Effect.fork(client.startWorkflow(Greet, { id: "wf", taskQueue: "q", args: ["a"] }))
+          // Each retry waits on the TestClock; nudge it until the call succeeds.
+          for (let i = 0; i < 50 && (yield* Ref.get(attempts)) < 3; i++) {
+            yield* TestClock.adjust("1 second")
+            yield* Effect.sleep(Duration.millis(10)).pipe(Effect.withClock(liveClock))
+          }
+          const handle = yield* Fiber.join(fiber)
+          assert.strictEqual(handle.resultRunId, "run-3")
+          assert.strictEqual(handle.firstExecutionRunId, "run-3")
+          yield* client.startWorkflow(Greet, { id: "wf-2", taskQueue: "q", args: ["a"] })
+        })
+      )
+      const calls = (yield* server.calls).map((call) => requestOf<{ requestId: string; workflowId: string }>(call))
+      assert.strictEqual(calls.length, 4)
+      const [first, second, third, other] = calls
+      assert.match(first!.requestId, /^[0-9a-f-]{36}$/)
+      assert.strictEqual(second!.requestId, first!.requestId)
+      assert.strictEqual(third!.requestId, first!.requestId)
+      assert.strictEqual(other!.workflowId, "wf-2")
+      assert.notStrictEqual(other!.requestId, first!.requestId)
+    }))
+
+  it.scoped("a given requestId is sent as it is", () =>
+    Effect.gen(function*() {
+      const server = yield* FakeGrpcServer.make({
+        workflowService: { startWorkflowExecution: () => Effect.succeed({ runId: "r" }) }
+      })
+      yield* withFakeClient(
+        server,
+        TemporalClient.startWorkflow(Greet, { id: "wf", taskQueue: "q", args: ["a"], requestId: "my-request" })
+      )
+      assert.strictEqual(requestOf<{ requestId: string }>((yield* server.calls)[0]!).requestId, "my-request")
+    }))
+
+  it.scoped("result() polls again on empty pages and on a poll deadline, until the close event", () =>
+    Effect.gen(function*() {
+      const polls = yield* Ref.make(0)
+      const server = yield* FakeGrpcServer.make({
+        workflowService: {
+          getWorkflowExecutionHistory: () =>
+            Ref.updateAndGet(polls, (n) => n + 1).pipe(Effect.flatMap((n) => {
+              switch (n) {
+                case 1:
+                  return Effect.succeed({ history: { events: [] }, nextPageToken: utf8.encode("page-2") })
+                case 2:
+                  return Effect.succeed({ history: { events: [] } })
+                case 3:
+                  return Effect.fail({ code: "DEADLINE_EXCEEDED" as const, message: "poll window over" })
+                default:
+                  return Effect.succeed({
+                    history: {
+                      events: [{
+                        eventId: 5,
+                        eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
+                        workflowExecutionCompletedEventAttributes: { result: { payloads: [json("done")] } }
+                      }]
+                    }
+                  })
+              }
+            }))
+        }
+      })
+      const result = yield* withFakeClient(
+        server,
+        Effect.flatMap(
+          TemporalClient.getWorkflowHandleFor(Greet, "wf", { runId: "run-1" }),
+          (handle) => handle.result()
+        )
+      )
+      assert.strictEqual(result, "done")
+      const calls = (yield* server.calls).map((call) =>
+        requestOf<{
+          execution: { runId: string }
+          waitNewEvent: boolean
+          historyEventFilterType: number
+          nextPageToken: Uint8Array
+        }>(call)
+      )
+      assert.strictEqual(calls.length, 4)
+      for (const call of calls) {
+        assert.strictEqual(call.execution.runId, "run-1")
+        assert.isTrue(call.waitNewEvent)
+        assert.strictEqual(call.historyEventFilterType, proto.api.enums.v1.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT)
+      }
+      assert.strictEqual(Buffer.from(calls[1]!.nextPageToken).toString(), "page-2", "the page token is sent back")
+      assert.strictEqual(calls[2]!.nextPageToken.length, 0)
+    }))
+
+  it.scoped("result() follows retry, continue-as-new and cron runs; followRuns: false stops at the first", () =>
+    Effect.gen(function*() {
+      const closeEvents: Record<string, object> = {
+        // a retried run
+        "run-1": {
+          eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_FAILED,
+          workflowExecutionFailedEventAttributes: {
+            failure: { message: "boom", applicationFailureInfo: { type: "Boom" } },
+            retryState: proto.api.enums.v1.RetryState.RETRY_STATE_IN_PROGRESS,
+            newExecutionRunId: "run-2"
+          }
+        },
+        // what the server sends for retries and cron runs to clients without "follows-next-run-id"
+        "run-2": {
+          eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW,
+          workflowExecutionContinuedAsNewEventAttributes: { newExecutionRunId: "run-3" }
+        },
+        // a cron run followed by the next
+        "run-3": {
+          eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
+          workflowExecutionCompletedEventAttributes: { result: { payloads: [json("third")] }, newExecutionRunId: "run-4" }
+        },
+        // a timed-out run that is retried
+        "run-4": {
+          eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_TIMED_OUT,
+          workflowExecutionTimedOutEventAttributes: { newExecutionRunId: "run-5" }
+        },
+        "run-5": {
+          eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
+          workflowExecutionCompletedEventAttributes: { result: { payloads: [json("last")] } }
+        }
+      }
+      const server = yield* FakeGrpcServer.make({
+        workflowService: {
+          getWorkflowExecutionHistory: (request) => {
+            const event = closeEvents[request.execution?.runId ?? ""]
+            return event === undefined
+              ? Effect.fail({ code: "NOT_FOUND" as const, message: "no such run" })
+              : Effect.succeed({ history: { events: [{ eventId: 9, ...event }] } })
+          }
+        }
+      })
+      yield* withFakeClient(
+        server,
+        Effect.gen(function*() {
+          const client = yield* TemporalClient.TemporalClient
+          const handle = client.getWorkflowHandleFor(Greet, "wf", { runId: "run-1" })
+          assert.strictEqual(yield* handle.result(), "last")
+          const first = yield* Effect.flip(handle.result({ followRuns: false }))
+          assert.strictEqual(first._tag, "WorkflowFailedError")
+          if (first._tag === "WorkflowFailedError") {
+            assert.strictEqual(first.runId, "run-1")
+            assert.strictEqual(first.retryState, "RETRY_STATE_IN_PROGRESS")
+            assert.strictEqual((first.cause as { type?: string }).type, "Boom")
+          }
+          const continued = yield* Effect.flip(client.getWorkflowHandle("wf", { runId: "run-2" }).result({ followRuns: false }))
+          assert.strictEqual(continued._tag, "WorkflowContinuedAsNewError")
+          assert.strictEqual(
+            yield* client.getWorkflowHandle("wf", { runId: "run-3" }).result({ followRuns: false }),
+            "third"
+          )
+          const timedOut = yield* Effect.flip(client.getWorkflowHandle("wf", { runId: "run-4" }).result({ followRuns: false }))
+          assert.strictEqual(timedOut._tag, "WorkflowFailedError")
+          if (timedOut._tag === "WorkflowFailedError") {
+            assert.strictEqual((timedOut.cause as { _tag: string })._tag, "TimeoutFailure")
+          }
+          const missing = yield* Effect.flip(client.getWorkflowHandle("wf", { runId: "run-9" }).result())
+          assert.strictEqual(missing._tag, "WorkflowNotFoundError")
+        })
+      )
+      const polled = (yield* server.calls).map((call) => requestOf<{ execution: { runId: string } }>(call).execution.runId)
+      assert.deepStrictEqual(polled.slice(0, 5), ["run-1", "run-2", "run-3", "run-4", "run-5"])
+    }))
+
+  it.scoped("signal-with-start, signal and update-with-start send one request ID each and the right names", () =>
+    Effect.gen(function*() {
+      const server = yield* FakeGrpcServer.make({
+        workflowService: {
+          signalWithStartWorkflowExecution: () => Effect.succeed({ runId: "run-s", started: true }),
+          signalWorkflowExecution: () => Effect.succeed({}),
+          executeMultiOperation: () =>
+            Effect.succeed({
+              responses: [
+                { startWorkflow: { runId: "run-u", started: true } },
+                {
+                  updateWorkflow: {
+                    stage: proto.api.enums.v1.UpdateWorkflowExecutionLifecycleStage
+                      .UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED,
+                    outcome: { success: { payloads: [json("old")] } }
+                  }
+                }
+              ]
+            })
+        }
+      })
+      yield* withFakeClient(
+        server,
+        Effect.gen(function*() {
+          const client = yield* TemporalClient.TemporalClient
+          const handle = yield* client.signalWithStart(Greet, {
+            id: "wf",
+            taskQueue: "q",
+            args: ["a"],
+            startSignal: "approve",
+            startSignalArgs: [{ by: "me" }]
+          })
+          assert.strictEqual(handle.resultRunId, "run-s")
+          assert.isUndefined(handle.firstExecutionRunId)
+          yield* handle.signal("approve", { by: "you" })
+          const old = yield* client.executeUpdateWithStart("rename", {
+            args: ["b"],
+            updateId: "upd-1",
+            startWorkflowOperation: TemporalClient.withStartWorkflowOperation(Greet, {
+              id: "wf",
+              taskQueue: "q",
+              args: ["a"],
+              idConflictPolicy: "UseExisting"
+            })
+          })
+          assert.strictEqual(old, "old")
+        })
+      )
+      const [signalWithStart, signal, multi] = yield* server.calls
+      const sws = requestOf<{ signalName: string; requestId: string; workflowIdConflictPolicy: number }>(signalWithStart!)
+      assert.strictEqual(sws.signalName, "approve")
+      assert.isNotEmpty(sws.requestId)
+      assert.isNotEmpty(requestOf<{ requestId: string }>(signal!).requestId)
+      const operations = requestOf<{
+        operations: Array<{
+          startWorkflow?: { workflowId: string; workflowIdConflictPolicy: number }
+          updateWorkflow?: { request: { meta: { updateId: string }; input: { name: string } }; waitPolicy: { lifecycleStage: number } }
+        }>
+      }>(multi!).operations
+      assert.strictEqual(operations[0]!.startWorkflow!.workflowId, "wf")
+      assert.strictEqual(
+        operations[0]!.startWorkflow!.workflowIdConflictPolicy,
+        proto.api.enums.v1.WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING
+      )
+      assert.strictEqual(operations[1]!.updateWorkflow!.request.meta.updateId, "upd-1")
+      assert.strictEqual(operations[1]!.updateWorkflow!.request.input.name, "rename")
+      assert.strictEqual(
+        operations[1]!.updateWorkflow!.waitPolicy.lifecycleStage,
+        proto.api.enums.v1.UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED
+      )
+    }))
+
+  it.scoped("a start answered with an existing run (UseExisting, started: false) does not name it the first run", () =>
+    Effect.gen(function*() {
+      const server = yield* FakeGrpcServer.make({
+        workflowService: {
+          startWorkflowExecution: (request) =>
+            Effect.succeed({ runId: `run-of-${request.requestId}`, started: request.workflowId === "new" })
+        }
+      })
+      yield* withFakeClient(
+        server,
+        Effect.gen(function*() {
+          const existing = yield* TemporalClient.startWorkflow(Greet, {
+            id: "old",
+            taskQueue: "q",
+            args: ["a"],
+            idConflictPolicy: "UseExisting",
+            requestId: "r1"
+          })
+          assert.strictEqual(existing.resultRunId, "run-of-r1")
+          assert.isUndefined(existing.firstExecutionRunId)
+          const started = yield* TemporalClient.startWorkflow(Greet, {
+            id: "new",
+            taskQueue: "q",
+            args: ["a"],
+            idConflictPolicy: "UseExisting",
+            requestId: "r2"
+          })
+          assert.strictEqual(started.firstExecutionRunId, "run-of-r2")
+        })
+      )
+    }))
+})
+
+const liveClock = Clock.make()
