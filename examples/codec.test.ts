@@ -3,40 +3,15 @@
  * prints what it should and exits by itself with code 0.
  */
 import { assert, describe, it } from "@effect/vitest"
-import * as NodeContext from "@effect/platform-node/NodeContext"
-import * as Command from "@effect/platform/Command"
 import * as Effect from "effect/Effect"
-import * as Stream from "effect/Stream"
 import { randomBytes } from "node:crypto"
-import * as path from "node:path"
-import { fileURLToPath } from "node:url"
 import { inject } from "vitest"
+import { runExample as run } from "./support/runExample.js"
 
 const address = inject("temporalAddress")
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
-const tsx = path.join(repoRoot, "node_modules", ".bin", "tsx")
-
-const collect = <E>(stream: Stream.Stream<Uint8Array, E>) => Stream.mkString(Stream.decodeText(stream))
 
 /** Runs the example with `env` added to this process's environment; its exit code, stdout and stderr. */
-const runExample = (env: Record<string, string>) =>
-  Effect.gen(function*() {
-    const process = yield* Command.make(tsx, "examples/codec.ts").pipe(
-      Command.workingDirectory(repoRoot),
-      Command.env(env),
-      Command.start
-    )
-    const [exitCode, stdout, stderr] = yield* Effect.all(
-      [process.exitCode, collect(process.stdout), collect(process.stderr)],
-      { concurrency: "unbounded" }
-    )
-    return { exitCode, stdout, stderr }
-  }).pipe(
-    Effect.scoped,
-    // Bounded: if the example did not exit by itself, the scope would kill it and the test fails.
-    Effect.timeoutFail({ duration: "60 seconds", onTimeout: () => new Error("examples/codec.ts did not exit in 60 s") }),
-    Effect.provide(NodeContext.layer)
-  )
+const runExample = (env: Record<string, string>) => run("codec.ts", env)
 
 describe("examples/codec.ts", () => {
   it.live("echoes a typed value through an encrypting client and worker, and exits 0", () =>

@@ -16,7 +16,7 @@ import * as WorkflowConvert from "../internal/convert/workflow.js"
 import * as SearchAttributesConvert from "../internal/convert/searchAttributes.js"
 import { root, temporal as proto } from "../internal/proto/root.js"
 import { makeRequestId } from "../internal/requestId.js"
-import { findDetail } from "../internal/status.js"
+import { findDetail, statusName } from "../internal/status.js"
 import { alreadyStarted } from "../internal/workflowErrors.js"
 import type { QueryRejectCondition, WorkflowUpdateStage } from "../schema/common.js"
 import {
@@ -602,26 +602,6 @@ const stageNumbers: Record<WorkflowUpdateStage, number> = {
   Completed: updateStages.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED
 }
 
-const grpcNames = [
-  "OK",
-  "CANCELLED",
-  "UNKNOWN",
-  "INVALID_ARGUMENT",
-  "DEADLINE_EXCEEDED",
-  "NOT_FOUND",
-  "ALREADY_EXISTS",
-  "PERMISSION_DENIED",
-  "RESOURCE_EXHAUSTED",
-  "FAILED_PRECONDITION",
-  "ABORTED",
-  "OUT_OF_RANGE",
-  "UNIMPLEMENTED",
-  "INTERNAL",
-  "UNAVAILABLE",
-  "DATA_LOSS",
-  "UNAUTHENTICATED"
-] as const
-
 /**
  * A failed multi-operation carries one status per operation; the first that
  * is not ABORTED is the real cause.
@@ -656,7 +636,7 @@ const multiOperationError = (
     }
   })
   const inner = new RpcError({
-    code: grpcNames[status.code ?? 2] ?? "UNKNOWN",
+    code: statusName(status.code ?? 2),
     message: status.message ?? error.message,
     method: error.method,
     details,
