@@ -68,6 +68,27 @@ export * as BuildIdOp from "./BuildIdOp.js"
 export * as BuildIds from "./BuildIds.js"
 
 /**
+ * Schedules: create, list, and the client service for them.
+ *
+ * @since 0.1.0
+ */
+export * as ScheduleClient from "./ScheduleClient.js"
+
+/**
+ * Handles to schedules: describe, update, pause, unpause, trigger, backfill, delete.
+ *
+ * @since 0.1.0
+ */
+export * as ScheduleHandle from "./ScheduleHandle.js"
+
+/**
+ * The schedule model: specs, actions, policies, state, descriptions.
+ *
+ * @since 0.1.0
+ */
+export * as Schedule from "./Schedule.js"
+
+/**
  * Workflow histories as the CLI's and SDKs' JSON.
  *
  * @since 0.1.0

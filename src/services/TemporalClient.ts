@@ -43,6 +43,7 @@ import { type CallOptions, Connection, type ConnectionShape } from "./Connection
 import { DataConverter, type HeaderCodecBehavior } from "./DataConverter.js"
 import * as WorkflowHandle from "./WorkflowHandle.js"
 import * as WorkflowUpdateHandle from "./WorkflowUpdateHandle.js"
+import { makeScheduleOperations, type ScheduleOperations } from "./ScheduleClient.js"
 import * as AsyncActivityHandle from "./AsyncActivityHandle.js"
 import * as BuildIdOperations from "../internal/buildIds.js"
 import type { BuildIdOp } from "../schema/BuildIdOp.js"
@@ -200,7 +201,7 @@ export interface WorkflowExecutionPage {
  * @since 0.1.0
  * @category models
  */
-export interface TemporalClientShape {
+export interface TemporalClientShape extends ScheduleOperations {
   /** The namespace every call is made in. */
   readonly namespace: string
   /** The identity recorded in histories. */
@@ -544,6 +545,7 @@ export const make = (
       )
 
     const service: TemporalClientShape = {
+      ...makeScheduleOperations(context),
       namespace: context.namespace,
       identity: context.identity,
       connection,

@@ -1,0 +1,248 @@
+/**
+ * What the schedule client and schedule handles share: call options, error
+ * mapping, encoding a schedule for a request, and telling whether the server
+ * holds the schedule a request sent.
+ *
+ * @internal
+ */
+import type { temporal } from "@temporalio/proto"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import type { Payload } from "../schema/common.js"
+import {
+  type DataConverterError,
+  type InvalidArgumentError,
+  type PayloadCodecError,
+  type PayloadTooLargeError,
+  RpcError,
+  ScheduleAlreadyRunningError,
+  ScheduleNotFoundError
+} from "../schema/errors.js"
+import { type Schedule, workflowTypeName } from "../schema/schedule.js"
+import * as SearchAttributes from "../schema/SearchAttributes.js"
+import type { CallOptions } from "../services/Connection.js"
+import type { ClientContext } from "./clientContext.js"
+import { encodeSchedule, scheduleFromProto } from "./convert/schedule.js"
+import { isRpcError } from "./workflowErrors.js"
+
+/** @internal */
+export interface ScheduleCallOptions {
+  readonly rpcTimeout?: Duration.DurationInput | undefined
+  readonly rpcMetadata?: Readonly<Record<string, string>> | undefined
+}
+
+/** @internal */
+export const callOptionsOf = (options: ScheduleCallOptions | undefined): CallOptions => ({
+  ...(options?.rpcTimeout !== undefined ? { rpcTimeout: options.rpcTimeout } : {}),
+  ...(options?.rpcMetadata !== undefined ? { rpcMetadata: options.rpcMetadata } : {})
+})
+
+/**
+ * NOT_FOUND becomes `ScheduleNotFoundError`; other failures pass through.
+ *
+ * @internal
+ */
+export const mapScheduleNotFound = (scheduleId: string) =>
+<A, E, R>(
+  self: Effect.Effect<A, E | RpcError, R>
+): Effect.Effect<A, Exclude<E, RpcError> | RpcError | ScheduleNotFoundError, R> =>
+  Effect.catchIf(
+    self,
+    (error): error is RpcError => isRpcError(error) && error.code === "NOT_FOUND",
+    (error) => Effect.fail(new ScheduleNotFoundError({ scheduleId, cause: error }))
+  ) as Effect.Effect<A, Exclude<E, RpcError> | RpcError | ScheduleNotFoundError, R>
+
+/**
+ * ALREADY_EXISTS (the server sends `WorkflowExecutionAlreadyStartedFailure`
+ * details with it) becomes `ScheduleAlreadyRunningError`.
+ *
+ * @internal
+ */
+export const mapScheduleAlreadyRunning = (scheduleId: string) => (error: RpcError) =>
+  error.code === "ALREADY_EXISTS" ? new ScheduleAlreadyRunningError({ scheduleId, cause: error }) : error
+
+/**
+ * A span around one schedule operation.
+ *
+ * @internal
+ */
+export const scheduleSpan = (context: ClientContext, name: string, scheduleId: string | undefined) =>
+  Effect.withSpan(name, {
+    kind: "client",
+    captureStackTrace: false,
+    attributes: {
+      "temporal.namespace": context.namespace,
+      ...(scheduleId !== undefined ? { "temporal.schedule_id": scheduleId } : {})
+    }
+  })
+
+/**
+ * A checked schedule as the request's `Schedule` message: payloads through
+ * the data converter, the action's arguments checked against the size limit.
+ *
+ * @internal
+ */
+export const encodeScheduleForRequest = (
+  context: ClientContext,
+  schedule: Schedule,
+  location: string
+): Effect.Effect<
+  temporal.api.schedule.v1.ISchedule,
+  InvalidArgumentError | DataConverterError | PayloadCodecError | PayloadTooLargeError
+> =>
+  Effect.tap(
+    encodeSchedule(schedule, context.dataConverter),
+    (pb) => context.dataConverter.checkSize(pb.action?.startWorkflow?.input?.payloads ?? [], location)
+  )
+
+// ---------------------------------------------------------------------------
+// comparing schedules
+// ---------------------------------------------------------------------------
+
+const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString("hex")
+
+// A canonical, order-independent form of a model value: durations as
+// nanoseconds, dates as epoch milliseconds, bytes as hex, keys sorted.
+const canonical = (value: unknown): unknown => {
+  if (value === null || value === undefined) return null
+  if (value instanceof Uint8Array) return `bytes:${hex(value)}`
+  if (value instanceof Date) return `date:${value.getTime()}`
+  if (typeof value === "bigint") return `${value}n`
+  if (Duration.isDuration(value)) {
+    return `duration:${Option.match(Duration.toNanos(value), { onNone: () => "inf", onSome: String })}`
+  }
+  if (Array.isArray(value)) return value.map(canonical)
+  if (typeof value === "object") {
+    const out: Record<string, unknown> = {}
+    for (const key of Object.keys(value).sort()) {
+      const v = (value as Record<string, unknown>)[key]
+      if (v !== undefined) out[key] = canonical(v)
+    }
+    return out
+  }
+  return value
+}
+
+// A payload by its data (the server may add empty fields, e.g. `externalPayloads`).
+const payloadKey = (payload: Payload): string => hex(payload.data ?? new Uint8Array(0))
+
+const payloadRecordKey = (record: Readonly<Record<string, Payload>> | undefined): unknown =>
+  record === undefined ? null : canonical(Object.fromEntries(Object.entries(record).map(([k, p]) => [k, payloadKey(p)])))
+
+/**
+ * Whether the server's schedule `held` is the schedule `sent`, as far as
+ * the server keeps what it is given. The server compiles cron strings into
+ * calendars (so with cron strings, calendars are not compared), fills in
+ * range defaults (both sides are read the same way), and keeps payloads as
+ * they are (compared by their data).
+ *
+ * @internal
+ */
+export const sameSchedule = (
+  sent: temporal.api.schedule.v1.ISchedule,
+  held: temporal.api.schedule.v1.ISchedule | null | undefined
+): boolean => {
+  const a = scheduleFromProto(sent)
+  const b = scheduleFromProto(held)
+  const withCron = a.spec.cronExpressions.length > 0 || b.spec.cronExpressions.length > 0
+  const form = (s: typeof a) => {
+    const { cronExpressions: _cron, calendars, ...spec } = s.spec
+    const {
+      headers,
+      rawArgs,
+      rawMemo,
+      rawSearchAttributes,
+      rawStaticDetails,
+      rawStaticSummary,
+      searchAttributes: _sa,
+      ...action
+    } = s.action
+    return canonical({
+      spec: withCron ? spec : { ...spec, calendars },
+      action: {
+        ...action,
+        rawArgs: rawArgs.map(payloadKey),
+        rawMemo: payloadRecordKey(rawMemo),
+        rawSearchAttributes: payloadRecordKey(rawSearchAttributes),
+        headers: payloadRecordKey(headers),
+        rawStaticSummary: rawStaticSummary === undefined ? null : payloadKey(rawStaticSummary),
+        rawStaticDetails: rawStaticDetails === undefined ? null : payloadKey(rawStaticDetails)
+      },
+      policy: s.policy,
+      state: s.state
+    })
+  }
+  return JSON.stringify(form(a)) === JSON.stringify(form(b))
+}
+
+/**
+ * Whether two checked schedules are the same, compared as values before any
+ * payload is encoded (so payload codecs that encrypt with a fresh nonce do
+ * not make equal schedules look different).
+ *
+ * @internal
+ */
+export const sameScheduleModel = (a: Schedule, b: Schedule): boolean => {
+  const form = (s: Schedule) => {
+    const sa = s.action.searchAttributes
+    return JSON.stringify(canonical({
+      ...s,
+      action: {
+        ...s.action,
+        workflow: workflowTypeName(s.action),
+        searchAttributes: sa === undefined
+          ? null
+          : SearchAttributes.isSearchAttributes(sa)
+          ? Object.fromEntries(sa.pairs.map(([key, value]) => [key.name, [key.type, value]]))
+          : sa
+      }
+    }))
+  }
+  return form(a) === form(b)
+}
+
+/**
+ * Whether every search attribute in `sent` is in `held` with the same data.
+ *
+ * @internal
+ */
+export const searchAttributesHeld = (
+  sent: Readonly<Record<string, Payload>>,
+  held: Readonly<Record<string, Payload>>
+): boolean =>
+  Object.entries(sent).every(([key, payload]) => {
+    const other = Object.hasOwn(held, key) ? held[key] : undefined
+    const data = payload.data ?? new Uint8Array(0)
+    // an empty value removes the attribute
+    if (data.length === 0 || hex(data) === hex(new TextEncoder().encode("null"))) return other === undefined
+    return other !== undefined && hex(other.data ?? new Uint8Array(0)) === hex(data)
+  })
+
+/**
+ * The server's answer to an update built on a stale conflict token: the
+ * CHASM scheduler refuses it with FAILED_PRECONDITION "mismatched conflict
+ * token". (The workflow-based scheduler, the dev server's default, accepts
+ * it and drops it silently; see `ScheduleHandle.update`.)
+ *
+ * @internal
+ */
+export const isConflictTokenMismatch = (error: unknown): error is RpcError =>
+  isRpcError(error) && error.code === "FAILED_PRECONDITION" && /conflict token/i.test(error.message)
+
+/**
+ * The error an update fails with when the schedule changed under it on
+ * every attempt: the server's own conflict error when it sent one, else one
+ * of the same shape.
+ *
+ * @internal
+ */
+export const conflictExhausted = (scheduleId: string, attempts: number, last: RpcError | undefined): RpcError =>
+  last ??
+    new RpcError({
+      code: "FAILED_PRECONDITION",
+      message:
+        `mismatched conflict token: schedule ${scheduleId} changed concurrently on each of ${attempts} update attempts`,
+      method: "UpdateSchedule",
+      details: []
+    })

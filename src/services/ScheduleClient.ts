@@ -1,0 +1,214 @@
+/**
+ * Schedules: create them, get handles to them, list them. The same three
+ * operations are on `TemporalClient`; this service is for programs that
+ * only deal with schedules.
+ *
+ * ```ts
+ * const schedules = yield* ScheduleClient.ScheduleClient
+ * const handle = yield* schedules.createSchedule("nightly-report", {
+ *   action: { workflow: "report", id: "report", taskQueue: "reports", args: ["daily"] },
+ *   spec: { calendars: [{ hour: 2 }] }
+ * })
+ * ```
+ *
+ * @since 0.1.0
+ */
+import * as Chunk from "effect/Chunk"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
+import type { ClientContext } from "../internal/clientContext.js"
+import { scheduleListEntryFromProto, SchedulePatch, searchAttributesToProto } from "../internal/convert/schedule.js"
+import { makeRequestId } from "../internal/requestId.js"
+import {
+  callOptionsOf,
+  encodeScheduleForRequest,
+  mapScheduleAlreadyRunning,
+  scheduleSpan
+} from "../internal/schedules.js"
+import {
+  type DataConverterError,
+  InvalidArgumentError,
+  type PayloadCodecError,
+  type PayloadTooLargeError,
+  type RpcError,
+  type ScheduleAlreadyRunningError
+} from "../schema/errors.js"
+import * as Memo from "../schema/Memo.js"
+import {
+  type ScheduleBackfill,
+  type ScheduleInput,
+  type ScheduleListDescription,
+  validateSchedule,
+  validateScheduleBackfills
+} from "../schema/schedule.js"
+import type { SearchAttributesInput } from "../schema/SearchAttributes.js"
+import * as ScheduleHandle from "./ScheduleHandle.js"
+
+/**
+ * Errors of creating a schedule.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type CreateScheduleError =
+  | ScheduleAlreadyRunningError
+  | InvalidArgumentError
+  | RpcError
+  | DataConverterError
+  | PayloadCodecError
+  | PayloadTooLargeError
+
+/**
+ * Errors of listing schedules.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type ListSchedulesError = RpcError
+
+/**
+ * Options of `createSchedule`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface CreateScheduleOptions extends ScheduleHandle.ScheduleHandleCallOptions {
+  /** Take the action once right away, with the schedule's overlap policy. */
+  readonly triggerImmediately?: boolean | undefined
+  /** Take the actions the spec would have taken in these past ranges, right away. */
+  readonly backfill?: ReadonlyArray<ScheduleBackfill> | undefined
+  /** The schedule's own memo (not the started workflows'), through the data converter. */
+  readonly memo?: Readonly<Record<string, unknown>> | undefined
+  /** The schedule's own search attributes (not the started workflows'). */
+  readonly searchAttributes?: SearchAttributesInput | undefined
+}
+
+/**
+ * Options of `listSchedules`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ListSchedulesOptions extends ScheduleHandle.ScheduleHandleCallOptions {
+  /** A visibility query over the schedules' search attributes, e.g. `TemporalSchedulePaused = true`. */
+  readonly query?: string | undefined
+  /** Schedules per page (server default when absent). */
+  readonly pageSize?: number | undefined
+  /** Stop after this many schedules. */
+  readonly limit?: number | undefined
+}
+
+/**
+ * The schedule operations, as on `TemporalClient`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ScheduleOperations {
+  /**
+   * Create a schedule; fails with `ScheduleAlreadyRunningError` when one
+   * with this ID exists. The schedule is checked (and its defaults filled
+   * in) before any RPC.
+   */
+  readonly createSchedule: (
+    id: string,
+    schedule: ScheduleInput,
+    options?: CreateScheduleOptions
+  ) => Effect.Effect<ScheduleHandle.ScheduleHandle, CreateScheduleError>
+  /** A handle to a schedule by ID. No I/O. */
+  readonly getScheduleHandle: (id: string) => ScheduleHandle.ScheduleHandle
+  /**
+   * Schedules, page after page. Visibility is eventually consistent: a
+   * schedule just created (or changed) may take a moment to show.
+   */
+  readonly listSchedules: (
+    options?: ListSchedulesOptions
+  ) => Stream.Stream<ScheduleListDescription, ListSchedulesError>
+}
+
+/**
+ * The schedule client.
+ *
+ * @since 0.1.0
+ * @category tags
+ */
+export class ScheduleClient extends Context.Tag("effect-temporal/ScheduleClient")<
+  ScheduleClient,
+  ScheduleOperations
+>() {}
+
+const invalid = (field: string, reason: string) => new InvalidArgumentError({ field, reason })
+
+/**
+ * The schedule operations over a client's context (the `context` field of
+ * `TemporalClient`).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const makeScheduleOperations = (context: ClientContext): ScheduleOperations => {
+  const createSchedule: ScheduleOperations["createSchedule"] = (id, input, options = {}) =>
+    Effect.gen(function*() {
+      if (id.length === 0) return yield* invalid("id", "must not be empty")
+      const schedule = yield* Effect.mapError(
+        validateSchedule(input),
+        (error) =>
+          new InvalidArgumentError({
+            field: `schedule.${error.field}`,
+            reason: error.reason,
+            ...(error.cause !== undefined ? { cause: error.cause } : {})
+          })
+      )
+      const backfill = options.backfill !== undefined ? yield* validateScheduleBackfills(options.backfill) : undefined
+      const encoded = yield* encodeScheduleForRequest(context, schedule, "CreateSchedule.schedule.action.input")
+      const memo = options.memo !== undefined ? yield* Memo.encode(options.memo, context.dataConverter) : undefined
+      const searchAttributes = options.searchAttributes !== undefined
+        ? yield* searchAttributesToProto(options.searchAttributes)
+        : undefined
+      const initialPatch = SchedulePatch.initial(schedule, {
+        triggerImmediately: options.triggerImmediately,
+        backfill
+      })
+      const requestId = yield* makeRequestId
+      yield* context.call("createSchedule", {
+        namespace: context.namespace,
+        scheduleId: id,
+        schedule: encoded,
+        identity: context.identity,
+        requestId,
+        ...(initialPatch !== undefined ? { initialPatch } : {}),
+        ...(memo !== undefined ? { memo: { fields: memo } } : {}),
+        ...(searchAttributes !== undefined ? { searchAttributes: { indexedFields: searchAttributes } } : {})
+      }, callOptionsOf(options)).pipe(Effect.mapError(mapScheduleAlreadyRunning(id)))
+      return ScheduleHandle.make(context, id)
+    }).pipe(scheduleSpan(context, "temporal.ScheduleClient.createSchedule", id))
+
+  const listSchedules: ScheduleOperations["listSchedules"] = (options = {}) => {
+    const pages = Stream.paginateChunkEffect(Option.none<Uint8Array>(), (token) =>
+      context.call("listSchedules", {
+        namespace: context.namespace,
+        maximumPageSize: options.pageSize ?? 0,
+        nextPageToken: Option.getOrNull(token),
+        query: options.query ?? ""
+      }, callOptionsOf(options)).pipe(
+        Effect.map((response) =>
+          [
+            Chunk.unsafeFromArray((response.schedules ?? []).map(scheduleListEntryFromProto)),
+            response.nextPageToken && response.nextPageToken.length > 0
+              ? Option.some(Option.some(response.nextPageToken))
+              : Option.none()
+          ] as const
+        ),
+        scheduleSpan(context, "temporal.ScheduleClient.listSchedules", undefined)
+      ))
+    return options.limit !== undefined ? Stream.take(pages, options.limit) : pages
+  }
+
+  return {
+    createSchedule,
+    getScheduleHandle: (id) => ScheduleHandle.make(context, id),
+    listSchedules
+  }
+}

@@ -1,0 +1,342 @@
+/**
+ * A handle to one schedule: a plain value whose methods are Effects that
+ * need nothing more. Every call goes through the client interceptors
+ * (`describeSchedule`, `updateSchedule`, `patchSchedule`, `deleteSchedule`)
+ * and runs in its own span.
+ *
+ * ```ts
+ * const handle = client.getScheduleHandle("nightly-report")
+ * yield* handle.update(({ description }) =>
+ *   Effect.succeed({ schedule: { ...description.schedule, state: { ...description.schedule.state, note: "moved" } } })
+ * )
+ * yield* handle.trigger({ overlap: "AllowAll" })
+ * ```
+ *
+ * @since 0.1.0
+ */
+import type { temporal } from "@temporalio/proto"
+import type * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import type { ClientContext } from "../internal/clientContext.js"
+import {
+  decodeScheduleDescription,
+  describeScheduleResponseFromProto,
+  searchAttributesToProto,
+  SchedulePatch
+} from "../internal/convert/schedule.js"
+import { makeRequestId } from "../internal/requestId.js"
+import {
+  callOptionsOf,
+  conflictExhausted,
+  encodeScheduleForRequest,
+  isConflictTokenMismatch,
+  mapScheduleNotFound,
+  sameSchedule,
+  sameScheduleModel,
+  scheduleSpan,
+  searchAttributesHeld
+} from "../internal/schedules.js"
+import type { Payload } from "../schema/common.js"
+import {
+  type DataConverterError,
+  InvalidArgumentError,
+  type PayloadCodecError,
+  type PayloadTooLargeError,
+  type RpcError,
+  type ScheduleNotFoundError
+} from "../schema/errors.js"
+import {
+  type ScheduleBackfill,
+  type ScheduleDescription,
+  type ScheduleOverlapPolicy,
+  type ScheduleUpdate,
+  type ScheduleUpdateInput,
+  validateSchedule,
+  validateScheduleBackfills
+} from "../schema/schedule.js"
+
+/**
+ * Per-call options every handle method takes.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ScheduleHandleCallOptions {
+  /** Deadline of each RPC attempt. */
+  readonly rpcTimeout?: Duration.DurationInput | undefined
+  /** Extra request headers. */
+  readonly rpcMetadata?: Readonly<Record<string, string>> | undefined
+}
+
+/**
+ * Errors of `describe`.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type DescribeScheduleError = ScheduleNotFoundError | RpcError | DataConverterError | PayloadCodecError
+
+/**
+ * Errors of `update` (besides the updater's own). When the schedule changed
+ * under the update on every attempt, it fails with an `RpcError`
+ * FAILED_PRECONDITION "mismatched conflict token".
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type UpdateScheduleError =
+  | ScheduleNotFoundError
+  | InvalidArgumentError
+  | RpcError
+  | DataConverterError
+  | PayloadCodecError
+  | PayloadTooLargeError
+
+/**
+ * Errors of `pause`, `unpause`, `trigger` and `delete`.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type ScheduleCallError = ScheduleNotFoundError | RpcError
+
+/**
+ * Errors of `backfill`: a bad range is caught before any RPC.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type BackfillScheduleError = ScheduleCallError | InvalidArgumentError
+
+/**
+ * The function an update runs: it gets the current description and returns
+ * the new schedule (and, optionally, new search attributes), or nothing to
+ * leave the schedule as it is.
+ *
+ * It may run more than once, each time on a fresh description: when the
+ * schedule changed between the describe and the update (a conflict), it runs
+ * again on the new state. Write it as a change to the description it is
+ * given (set this field, add that entry if it is not there), not as a
+ * replacement computed beforehand.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type ScheduleUpdater<E = never, R = never> = (
+  input: ScheduleUpdateInput
+) => Effect.Effect<ScheduleUpdate | undefined | void, E, R>
+
+/**
+ * Options of `update`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ScheduleUpdateOptions extends ScheduleHandleCallOptions {
+  /**
+   * How many times to run the updater and send its result when the schedule
+   * keeps changing concurrently. Default 10.
+   */
+  readonly maxAttempts?: number | undefined
+}
+
+/**
+ * Options of `trigger`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ScheduleTriggerOptions extends ScheduleHandleCallOptions {
+  /** The overlap policy of this one action; the schedule's own when left out. */
+  readonly overlap?: ScheduleOverlapPolicy | undefined
+}
+
+/**
+ * A handle to one schedule.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface ScheduleHandle {
+  /** The schedule ID. */
+  readonly id: string
+
+  /** What the server knows about the schedule, with the conflict token an update sends back. */
+  readonly describe: (options?: ScheduleHandleCallOptions) => Effect.Effect<ScheduleDescription, DescribeScheduleError>
+
+  /**
+   * Change the schedule: describe it, run `updater` on the description, and
+   * send the result with the description's conflict token. When the schedule
+   * changed in between, describe again and run the updater again, up to
+   * `maxAttempts` times, so a concurrent change is never overwritten.
+   *
+   * The server says so in one of two ways, both handled: the CHASM scheduler
+   * refuses the update (FAILED_PRECONDITION "mismatched conflict token");
+   * the workflow-based scheduler (Temporal's default up to at least 1.32,
+   * and the dev server's) accepts it and drops it. So after each accepted
+   * update the schedule is described once more, and the update counts as
+   * done only when the server holds what was sent (or when the updater,
+   * run on the new state, has nothing left to change).
+   */
+  readonly update: <E = never, R = never>(
+    updater: ScheduleUpdater<E, R>,
+    options?: ScheduleUpdateOptions
+  ) => Effect.Effect<void, UpdateScheduleError | E, R>
+
+  /** Pause the schedule; `note` defaults to "Paused via effect-temporal". */
+  readonly pause: (note?: string, options?: ScheduleHandleCallOptions) => Effect.Effect<void, ScheduleCallError>
+
+  /** Unpause the schedule; `note` defaults to "Unpaused via effect-temporal". */
+  readonly unpause: (note?: string, options?: ScheduleHandleCallOptions) => Effect.Effect<void, ScheduleCallError>
+
+  /** Take the action now, with `overlap` (the schedule's own policy when left out). Works while paused too. */
+  readonly trigger: (options?: ScheduleTriggerOptions) => Effect.Effect<void, ScheduleCallError>
+
+  /** Take the actions the spec would have taken in each range, now. */
+  readonly backfill: (...backfills: ReadonlyArray<ScheduleBackfill>) => Effect.Effect<void, BackfillScheduleError>
+
+  /** Take the actions of each range, with per-call options. */
+  readonly backfillWithOptions: (
+    backfills: ReadonlyArray<ScheduleBackfill>,
+    options?: ScheduleHandleCallOptions
+  ) => Effect.Effect<void, BackfillScheduleError>
+
+  /** Delete the schedule. Workflows it started keep running. */
+  readonly delete: (options?: ScheduleHandleCallOptions) => Effect.Effect<void, ScheduleCallError>
+}
+
+const defaultMaxAttempts = 10
+
+/**
+ * Build a handle. Handles are cheap: no I/O happens here.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = (context: ClientContext, id: string): ScheduleHandle => {
+  const notFound = mapScheduleNotFound(id)
+  const span = (name: string) => scheduleSpan(context, `temporal.ScheduleHandle.${name}`, id)
+
+  const decoder = {
+    fromPayload: (payload: Payload) => context.dataConverter.fromPayload(payload),
+    fromPayloads: (payloads: ReadonlyArray<Payload>) => context.dataConverter.fromPayloads(payloads)
+  }
+
+  const fetch = (options: ScheduleHandleCallOptions | undefined) =>
+    Effect.flatMap(
+      context.call("describeSchedule", { namespace: context.namespace, scheduleId: id }, callOptionsOf(options))
+        .pipe(notFound),
+      (response) =>
+        Effect.map(
+          decodeScheduleDescription(describeScheduleResponseFromProto(id, response), decoder),
+          (description) => ({ response, description })
+        )
+    )
+
+  const patch = (
+    patchMessage: temporal.api.schedule.v1.ISchedulePatch,
+    options: ScheduleHandleCallOptions | undefined
+  ): Effect.Effect<void, ScheduleCallError> =>
+    Effect.flatMap(makeRequestId, (requestId) =>
+      context.call("patchSchedule", {
+        namespace: context.namespace,
+        scheduleId: id,
+        patch: patchMessage,
+        identity: context.identity,
+        requestId
+      }, callOptionsOf(options)).pipe(notFound, Effect.asVoid))
+
+  const update: ScheduleHandle["update"] = <E, R>(updater: ScheduleUpdater<E, R>, options: ScheduleUpdateOptions = {}) =>
+    Effect.gen(function*() {
+      const maxAttempts = options.maxAttempts ?? defaultMaxAttempts
+      if (!Number.isSafeInteger(maxAttempts) || maxAttempts < 1) {
+        return yield* new InvalidArgumentError({
+          field: "maxAttempts",
+          reason: `must be a positive integer, got ${maxAttempts}`
+        })
+      }
+      const callOptions = callOptionsOf(options)
+      let current = yield* fetch(options)
+      let lastConflict: RpcError | undefined = undefined
+      for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+        const result = yield* updater({ description: current.description })
+        if (result === undefined || result === null) return
+        const schedule = yield* Effect.mapError(
+          validateSchedule(result.schedule),
+          (error) =>
+            new InvalidArgumentError({
+              field: `schedule.${error.field}`,
+              reason: error.reason,
+              ...(error.cause !== undefined ? { cause: error.cause } : {})
+            })
+        )
+        const encoded = yield* encodeScheduleForRequest(context, schedule, "UpdateSchedule.schedule.action.input")
+        const searchAttributes: Record<string, Payload> | undefined = result.searchAttributes !== undefined
+          ? yield* searchAttributesToProto(result.searchAttributes)
+          : undefined
+        // After a conflict the change may be in place already (the update
+        // that looked lost was applied after all): nothing left to send.
+        if (attempt > 1) {
+          const unchanged = sameSchedule(encoded, current.response.schedule) ||
+            Option.exists(
+              yield* Effect.option(validateSchedule(current.description.schedule)),
+              (held) => sameScheduleModel(schedule, held)
+            )
+          const attributesHeld = searchAttributes === undefined ||
+            searchAttributesHeld(searchAttributes, { ...current.response.searchAttributes?.indexedFields })
+          if (unchanged && attributesHeld) return
+        }
+        const requestId = yield* makeRequestId
+        const sent = yield* context.call("updateSchedule", {
+          namespace: context.namespace,
+          scheduleId: id,
+          schedule: encoded,
+          conflictToken: current.description.conflictToken,
+          identity: context.identity,
+          requestId,
+          ...(searchAttributes !== undefined ? { searchAttributes: { indexedFields: searchAttributes } } : {})
+        }, callOptions).pipe(
+          notFound,
+          Effect.as(true),
+          Effect.catchIf(isConflictTokenMismatch, (error) => {
+            lastConflict = error
+            return Effect.succeed(false)
+          })
+        )
+        current = yield* fetch(options)
+        // An accepted update may still have been dropped (the workflow-based
+        // scheduler drops a stale one silently): it is done when the server
+        // holds the schedule it carried (its search attributes came in the
+        // same request).
+        if (sent && sameSchedule(encoded, current.response.schedule)) return
+      }
+      return yield* conflictExhausted(id, maxAttempts, lastConflict)
+    }).pipe(span("update"))
+
+  const backfillWithOptions: ScheduleHandle["backfillWithOptions"] = (backfills, options) =>
+    Effect.gen(function*() {
+      const checked = yield* validateScheduleBackfills(backfills)
+      if (checked.length === 0) {
+        return yield* new InvalidArgumentError({ field: "backfill", reason: "give at least one range" })
+      }
+      yield* patch(SchedulePatch.backfill(checked), options)
+    }).pipe(span("backfill"))
+
+  return {
+    id,
+    describe: (options) => Effect.map(fetch(options), ({ description }) => description).pipe(span("describe")),
+    update,
+    pause: (note, options) => patch(SchedulePatch.pause(note), options).pipe(span("pause")),
+    unpause: (note, options) => patch(SchedulePatch.unpause(note), options).pipe(span("unpause")),
+    trigger: (options = {}) => patch(SchedulePatch.trigger(options.overlap), options).pipe(span("trigger")),
+    backfill: (...backfills) => backfillWithOptions(backfills),
+    backfillWithOptions,
+    delete: (options) =>
+      context.call("deleteSchedule", {
+        namespace: context.namespace,
+        scheduleId: id,
+        identity: context.identity
+      }, callOptionsOf(options)).pipe(notFound, Effect.asVoid, span("delete"))
+  }
+}
