@@ -1,4 +1,6 @@
 /**
+ * Temporal failures, decoded.
+ *
  * @since 0.1.0
  */
 export * from "./schema/failures.js"

@@ -1,4 +1,6 @@
 /**
+ * Typed search attributes.
+ *
  * @since 0.1.0
  */
 export * from "./schema/SearchAttributes.js"

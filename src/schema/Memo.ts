@@ -16,6 +16,8 @@ import type { DataConverterError, PayloadCodecError, SchemaDecodeError } from ".
 import type { DataConverter, Payload } from "../services/DataConverter.js"
 
 /**
+ * The unique symbol that marks a `Memo`.
+ *
  * @since 0.1.0
  * @category type ids
  */

@@ -50,6 +50,8 @@ export interface SearchAttributeValueTypes {
 }
 
 /**
+ * The unique symbol that marks a `SearchAttributeKey`.
+ *
  * @since 0.1.0
  * @category type ids
  */
@@ -147,6 +149,8 @@ export type SearchAttributePair = {
 }[SearchAttributeType]
 
 /**
+ * The unique symbol that marks a `SearchAttributes` collection.
+ *
  * @since 0.1.0
  * @category type ids
  */

@@ -11,6 +11,8 @@ import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 
 /**
+ * The unique symbol that marks the errors of effect-temporal.
+ *
  * @since 0.1.0
  * @category type ids
  */

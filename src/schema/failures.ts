@@ -14,6 +14,8 @@ import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 
 /**
+ * The unique symbol that marks a decoded Temporal failure.
+ *
  * @since 0.1.0
  * @category type ids
  */

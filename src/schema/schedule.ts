@@ -343,6 +343,8 @@ export const ScheduleCalendarSpec = Schema.Struct({
 export interface ScheduleCalendarSpec extends Schema.Schema.Type<typeof ScheduleCalendarSpec> {}
 
 /**
+ * A calendar spec as a user writes it: the encoded side of `ScheduleCalendarSpec`.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -382,6 +384,8 @@ export const ScheduleIntervalSpec = Schema.Struct({
 export interface ScheduleIntervalSpec extends Schema.Schema.Type<typeof ScheduleIntervalSpec> {}
 
 /**
+ * An interval spec as a user writes it: the encoded side of `ScheduleIntervalSpec`.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -426,6 +430,8 @@ export const ScheduleSpec = Schema.Struct({
 export interface ScheduleSpec extends Schema.Schema.Type<typeof ScheduleSpec> {}
 
 /**
+ * A schedule spec as a user writes it: the encoded side of `ScheduleSpec`.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -543,6 +549,8 @@ export const ScheduleActionStartWorkflow = Schema.Struct({
 export interface ScheduleActionStartWorkflow extends Schema.Schema.Type<typeof ScheduleActionStartWorkflow> {}
 
 /**
+ * A start-workflow action as a user writes it: the encoded side of `ScheduleActionStartWorkflow`.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -607,6 +615,8 @@ export const SchedulePolicy = Schema.Struct({
 export interface SchedulePolicy extends Schema.Schema.Type<typeof SchedulePolicy> {}
 
 /**
+ * Schedule policies as a user writes them: the encoded side of `SchedulePolicy`.
+ *
  * @since 0.1.0
  * @category models
  */
@@ -638,6 +648,8 @@ export const ScheduleState = Schema.Struct({
 export interface ScheduleState extends Schema.Schema.Type<typeof ScheduleState> {}
 
 /**
+ * A schedule state as a user writes it: the encoded side of `ScheduleState`.
+ *
  * @since 0.1.0
  * @category models
  */

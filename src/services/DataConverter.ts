@@ -139,6 +139,8 @@ export interface PayloadLimits {
 }
 
 /**
+ * The default payload size limits: fail above 2 MiB, warn above 512 KiB.
+ *
  * @since 0.1.0
  * @category constants
  */
@@ -161,6 +163,8 @@ export type Schemas = ReadonlyArray<Schema.Schema.AnyNoContext>
 export type SchemasType<S extends Schemas> = { -readonly [K in keyof S]: Schema.Schema.Type<S[K]> }
 
 /**
+ * The data converter service: payload converters, failure converter and codecs.
+ *
  * @since 0.1.0
  * @category tags
  */
@@ -171,6 +175,8 @@ export class DataConverter extends Context.Tag("effect-temporal/DataConverter")<
  */
 export declare namespace DataConverter {
   /**
+   * The shape of the `DataConverter` service.
+   *
    * @since 0.1.0
    * @category models
    */

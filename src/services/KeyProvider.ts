@@ -27,6 +27,8 @@ export interface EncryptionKey {
 }
 
 /**
+ * Where the AES-256-GCM payload codec gets its keys: the current one, and any by ID.
+ *
  * @since 0.1.0
  * @category tags
  */
@@ -37,6 +39,8 @@ export class KeyProvider extends Context.Tag("effect-temporal/KeyProvider")<KeyP
  */
 export declare namespace KeyProvider {
   /**
+   * The shape of the `KeyProvider` service.
+   *
    * @since 0.1.0
    * @category models
    */
