@@ -14,13 +14,12 @@ import { dual } from "effect/Function"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
-import type * as Schedule from "effect/Schedule"
 import type * as Scope from "effect/Scope"
 import * as os from "node:os"
 import { unaryCall } from "../internal/grpc.js"
-import { type MethodDescriptor, methodsOf, serviceNames } from "../internal/proto/services.js"
+import * as Pipeline from "../internal/rpcPipeline.js"
+import { serviceNames } from "../internal/proto/services.js"
 import { toRpcError } from "../internal/status.js"
-import { rpcMetrics } from "../internal/telemetry.js"
 import { ConnectionError, RpcError } from "../schema/errors.js"
 import { pemBytes, type TlsConfig } from "../schema/TlsConfig.js"
 import * as RetryConfig from "./RetryConfig.js"
@@ -199,9 +198,7 @@ export class Connection extends Context.Tag("effect-temporal/Connection")<Connec
  * @since 0.1.0
  * @category fiber refs
  */
-export const currentRpcMetadata: FiberRef.FiberRef<Readonly<Record<string, string>>> = FiberRef.unsafeMake<
-  Readonly<Record<string, string>>
->({})
+export const currentRpcMetadata: FiberRef.FiberRef<Readonly<Record<string, string>>> = Pipeline.currentRpcMetadata
 
 /**
  * Run an effect with extra request headers on every RPC it makes.
@@ -218,27 +215,7 @@ export const withRpcMetadata: {
     Effect.locallyWith(self, currentRpcMetadata, (current) => ({ ...current, ...metadata }))
 )
 
-/** The package's own identification, sent with every call. */
-const clientName = "effect-temporal"
-const clientVersion = "0.1.0"
-
 const defaultAddress = "localhost:7233"
-const defaultTimeoutMillis = 30_000
-const longPollTimeoutMillis = 70_000
-
-const alwaysLongPoll = new Set(["UpdateWorkflowExecution", "PollWorkflowExecutionUpdate", "ExecuteMultiOperation"])
-
-const isLongPoll = (method: string, request: unknown): boolean =>
-  alwaysLongPoll.has(method) ||
-  (method === "GetWorkflowExecutionHistory" && typeof request === "object" && request !== null &&
-    (request as { waitNewEvent?: unknown }).waitNewEvent === true)
-
-const namespaceOf = (method: string, request: unknown): string | undefined => {
-  if (method === "GetSystemInfo" || typeof request !== "object" || request === null) return undefined
-  const ns = (request as { namespace?: unknown }).namespace
-  return typeof ns === "string" && ns.length > 0 ? ns : undefined
-}
-
 const hasAuthorization = (metadata: Readonly<Record<string, string>>): boolean =>
   Object.keys(metadata).some((k) => k.toLowerCase() === "authorization")
 
@@ -331,35 +308,6 @@ const keepAliveChannelOptions = (keepAlive: KeepAliveConfig | false | undefined)
 }
 
 /**
- * The headers of one call: the package's own, then the connection's, the
- * fiber's and the call's (later ones win), the API key unless an
- * `authorization` header is given, and the namespace header.
- *
- * @internal
- */
-export const buildHeaders = (
-  rpcMetadata: Ref.Ref<Readonly<Record<string, string>>>,
-  apiKey: Ref.Ref<Option.Option<Redacted.Redacted<string>>>,
-  ns: string | undefined,
-  perCall: Readonly<Record<string, string>> | undefined
-): Effect.Effect<Record<string, string>> =>
-  Effect.map(
-    Effect.all([Ref.get(rpcMetadata), Ref.get(apiKey), FiberRef.get(currentRpcMetadata)]),
-    ([connectionHeaders, key, fiberHeaders]) => {
-      const headers: Record<string, string> = { "client-name": clientName, "client-version": clientVersion }
-      for (const source of [connectionHeaders, fiberHeaders, perCall]) {
-        if (source === undefined) continue
-        for (const name in source) headers[name.toLowerCase()] = source[name]!
-      }
-      if (Option.isSome(key) && headers["authorization"] === undefined) {
-        headers["authorization"] = `Bearer ${Redacted.value(key.value)}`
-      }
-      if (ns !== undefined) headers["temporal-namespace"] = ns
-      return headers
-    }
-  )
-
-/**
  * Headers as grpc-js metadata, or the reason grpc-js refuses them (a `-bin`
  * name with a text value, a name or value with characters HTTP/2 forbids).
  */
@@ -371,95 +319,6 @@ const toGrpcMetadata = (headers: Readonly<Record<string, string>>): grpc.Metadat
   } catch (cause) {
     return cause instanceof Error ? cause : new Error(String(cause))
   }
-}
-
-/**
- * One attempt of one RPC, given the encoded request: answers the encoded
- * response. The gRPC channel is one transport; the test fakes are another.
- *
- * @internal
- */
-export type RpcTransport = (call: {
-  readonly method: MethodDescriptor
-  /** The request as given by the caller. */
-  readonly request: unknown
-  /** The request, encoded. */
-  readonly bytes: Uint8Array
-  /** The namespace header's value, if the call carries one. */
-  readonly namespace: string | undefined
-  /** The deadline of this attempt. */
-  readonly timeoutMillis: number
-  readonly options: CallOptions | undefined
-}) => Effect.Effect<Uint8Array, RpcError>
-
-/**
- * The per-call pipeline every RPC method runs, whatever the transport:
- * encode the request, pick the deadline (long polls get 70 s), retry with
- * the `RetryConfig` schedule unless `retry: false`, decode the response,
- * record metrics, and run in a client span.
- *
- * @internal
- */
-export const makeServiceClientWith = <C>(
-  fullName: string,
-  transport: RpcTransport,
-  retrySchedule: Schedule.Schedule<unknown, RpcError>
-): C => {
-  const methods: Record<string, (request: unknown, callOptions?: CallOptions) => Effect.Effect<unknown, RpcError>> = {}
-  for (const method of methodsOf(fullName)) {
-    const metrics = rpcMetrics(method.service, method.name)
-    const spanName = `temporal.${method.service}/${method.name}`
-    methods[method.key] = (request, callOptions) =>
-      Effect.suspend(() => {
-        let bytes: Uint8Array
-        try {
-          bytes = method.requestType().encode(request as object).finish()
-        } catch (cause) {
-          return Effect.fail(
-            new RpcError({
-              code: "INVALID_ARGUMENT",
-              message: `Request could not be encoded: ${cause instanceof Error ? cause.message : String(cause)}`,
-              method: method.name,
-              details: [],
-              cause
-            })
-          )
-        }
-        const ns = namespaceOf(method.name, request)
-        const timeoutMillis = callOptions?.rpcTimeout !== undefined
-          ? Duration.toMillis(callOptions.rpcTimeout)
-          : (callOptions?.longPoll ?? isLongPoll(method.name, request))
-          ? longPollTimeoutMillis
-          : defaultTimeoutMillis
-        const attempt = transport({ method, request, bytes, namespace: ns, timeoutMillis, options: callOptions })
-        const attempts = callOptions?.retry === false ? attempt : Effect.retry(attempt, retrySchedule)
-        const decoded = Effect.flatMap(attempts, (response) =>
-          Effect.try({
-            try: () => method.responseType().decode(response),
-            catch: (cause) =>
-              new RpcError({
-                code: "INTERNAL",
-                message: `Response could not be decoded: ${cause instanceof Error ? cause.message : String(cause)}`,
-                method: method.name,
-                details: [],
-                cause
-              })
-          }))
-        return metrics.track(decoded).pipe(
-          Effect.withSpan(spanName, {
-            kind: "client",
-            captureStackTrace: false,
-            attributes: {
-              "rpc.system": "grpc",
-              "rpc.service": method.service,
-              "rpc.method": method.name,
-              ...(ns !== undefined ? { "temporal.namespace": ns } : {})
-            }
-          })
-        )
-      })
-  }
-  return methods as C
 }
 
 /**
@@ -488,7 +347,7 @@ export const make = (options: ConnectionOptions = {}): Effect.Effect<ConnectionS
     const channelOptions: grpc.ChannelOptions = {
       "grpc.max_receive_message_length": 128 * 1024 * 1024,
       "grpc.max_metadata_size": 4 * 1024 * 1024,
-      "grpc.primary_user_agent": `${clientName}/${clientVersion}`,
+      "grpc.primary_user_agent": `${Pipeline.clientName}/${Pipeline.clientVersion}`,
       ...keepAliveChannelOptions(options.keepAlive),
       ...(options.grpcCompression === "gzip" ? { "grpc.default_compression_algorithm": 2 } : {}),
       ...tlsOptions,
@@ -513,8 +372,8 @@ export const make = (options: ConnectionOptions = {}): Effect.Effect<ConnectionS
     const rpcMetadata = yield* Ref.make(initialMetadata)
     const apiKey = yield* Ref.make(Option.fromNullable(options.apiKey))
 
-    const grpcTransport: RpcTransport = (call) =>
-      Effect.flatMap(buildHeaders(rpcMetadata, apiKey, call.namespace, call.options?.rpcMetadata), (headers) => {
+    const grpcTransport: Pipeline.RpcTransport = (call) =>
+      Effect.flatMap(Pipeline.buildHeaders(rpcMetadata, apiKey, call.namespace, call.options?.rpcMetadata), (headers) => {
         const metadata = toGrpcMetadata(headers)
         if (metadata instanceof Error) {
           return Effect.fail(
@@ -532,7 +391,7 @@ export const make = (options: ConnectionOptions = {}): Effect.Effect<ConnectionS
         )
       })
     const makeServiceClient = <C>(fullName: string): C =>
-      makeServiceClientWith<C>(fullName, grpcTransport, retrySchedule)
+      Pipeline.makeServiceClientWith<C>(fullName, grpcTransport, retrySchedule)
 
     const workflowService = makeServiceClient<WorkflowServiceClient>(serviceNames.workflowService)
     const healthService = makeServiceClient<HealthServiceClient>(serviceNames.healthService)

@@ -37,14 +37,12 @@ import * as Ref from "effect/Ref"
 import { type MethodDescriptor, serviceNames, type ServiceKey } from "../internal/proto/services.js"
 import { root } from "../internal/proto/root.js"
 import { type GrpcStatusName, RpcError, type RpcErrorDetail } from "../schema/errors.js"
+import { buildHeaders, makeServiceClientWith, type RpcTransport } from "../internal/rpcPipeline.js"
 import {
-  buildHeaders,
   Connection,
   type ConnectionShape,
   type HealthServiceClient,
-  makeServiceClientWith,
   type OperatorServiceClient,
-  type RpcTransport,
   type SystemInfo,
   type TestServiceClient,
   type WorkflowServiceClient

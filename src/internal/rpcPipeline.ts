@@ -1,0 +1,162 @@
+/**
+ * The per-call pipeline every RPC method runs, whatever the transport (the
+ * gRPC channel, or a test fake): encode, deadline, retry, decode, metrics,
+ * span, and the request headers.
+ *
+ * @internal
+ */
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as FiberRef from "effect/FiberRef"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import * as Ref from "effect/Ref"
+import type * as Schedule from "effect/Schedule"
+import { RpcError } from "../schema/errors.js"
+import type { CallOptions } from "../services/Connection.js"
+import { type MethodDescriptor, methodsOf } from "./proto/services.js"
+import { rpcMetrics } from "./telemetry.js"
+
+/** @internal */
+export const currentRpcMetadata: FiberRef.FiberRef<Readonly<Record<string, string>>> = FiberRef.unsafeMake<
+  Readonly<Record<string, string>>
+>({})
+
+/** The package's own identification, sent with every call. */
+export const clientName = "effect-temporal"
+export const clientVersion = "0.1.0"
+
+const defaultTimeoutMillis = 30_000
+const longPollTimeoutMillis = 70_000
+
+const alwaysLongPoll = new Set(["UpdateWorkflowExecution", "PollWorkflowExecutionUpdate", "ExecuteMultiOperation"])
+
+const isLongPoll = (method: string, request: unknown): boolean =>
+  alwaysLongPoll.has(method) ||
+  (method === "GetWorkflowExecutionHistory" && typeof request === "object" && request !== null &&
+    (request as { waitNewEvent?: unknown }).waitNewEvent === true)
+
+const namespaceOf = (method: string, request: unknown): string | undefined => {
+  if (method === "GetSystemInfo" || typeof request !== "object" || request === null) return undefined
+  const ns = (request as { namespace?: unknown }).namespace
+  return typeof ns === "string" && ns.length > 0 ? ns : undefined
+}
+
+/**
+ * The headers of one call: the package's own, then the connection's, the
+ * fiber's and the call's (later ones win), the API key unless an
+ * `authorization` header is given, and the namespace header.
+ *
+ * @internal
+ */
+export const buildHeaders = (
+  rpcMetadata: Ref.Ref<Readonly<Record<string, string>>>,
+  apiKey: Ref.Ref<Option.Option<Redacted.Redacted<string>>>,
+  ns: string | undefined,
+  perCall: Readonly<Record<string, string>> | undefined
+): Effect.Effect<Record<string, string>> =>
+  Effect.map(
+    Effect.all([Ref.get(rpcMetadata), Ref.get(apiKey), FiberRef.get(currentRpcMetadata)]),
+    ([connectionHeaders, key, fiberHeaders]) => {
+      const headers: Record<string, string> = { "client-name": clientName, "client-version": clientVersion }
+      for (const source of [connectionHeaders, fiberHeaders, perCall]) {
+        if (source === undefined) continue
+        for (const name in source) headers[name.toLowerCase()] = source[name]!
+      }
+      if (Option.isSome(key) && headers["authorization"] === undefined) {
+        headers["authorization"] = `Bearer ${Redacted.value(key.value)}`
+      }
+      if (ns !== undefined) headers["temporal-namespace"] = ns
+      return headers
+    }
+  )
+
+/**
+ * One attempt of one RPC, given the encoded request: answers the encoded
+ * response. The gRPC channel is one transport; the test fakes are another.
+ *
+ * @internal
+ */
+export type RpcTransport = (call: {
+  readonly method: MethodDescriptor
+  /** The request as given by the caller. */
+  readonly request: unknown
+  /** The request, encoded. */
+  readonly bytes: Uint8Array
+  /** The namespace header's value, if the call carries one. */
+  readonly namespace: string | undefined
+  /** The deadline of this attempt. */
+  readonly timeoutMillis: number
+  readonly options: CallOptions | undefined
+}) => Effect.Effect<Uint8Array, RpcError>
+
+/**
+ * The per-call pipeline every RPC method runs, whatever the transport:
+ * encode the request, pick the deadline (long polls get 70 s), retry with
+ * the `RetryConfig` schedule unless `retry: false`, decode the response,
+ * record metrics, and run in a client span.
+ *
+ * @internal
+ */
+export const makeServiceClientWith = <C>(
+  fullName: string,
+  transport: RpcTransport,
+  retrySchedule: Schedule.Schedule<unknown, RpcError>
+): C => {
+  const methods: Record<string, (request: unknown, callOptions?: CallOptions) => Effect.Effect<unknown, RpcError>> = {}
+  for (const method of methodsOf(fullName)) {
+    const metrics = rpcMetrics(method.service, method.name)
+    const spanName = `temporal.${method.service}/${method.name}`
+    methods[method.key] = (request, callOptions) =>
+      Effect.suspend(() => {
+        let bytes: Uint8Array
+        try {
+          bytes = method.requestType().encode(request as object).finish()
+        } catch (cause) {
+          return Effect.fail(
+            new RpcError({
+              code: "INVALID_ARGUMENT",
+              message: `Request could not be encoded: ${cause instanceof Error ? cause.message : String(cause)}`,
+              method: method.name,
+              details: [],
+              cause
+            })
+          )
+        }
+        const ns = namespaceOf(method.name, request)
+        const timeoutMillis = callOptions?.rpcTimeout !== undefined
+          ? Duration.toMillis(callOptions.rpcTimeout)
+          : (callOptions?.longPoll ?? isLongPoll(method.name, request))
+          ? longPollTimeoutMillis
+          : defaultTimeoutMillis
+        const attempt = transport({ method, request, bytes, namespace: ns, timeoutMillis, options: callOptions })
+        const attempts = callOptions?.retry === false ? attempt : Effect.retry(attempt, retrySchedule)
+        const decoded = Effect.flatMap(attempts, (response) =>
+          Effect.try({
+            try: () => method.responseType().decode(response),
+            catch: (cause) =>
+              new RpcError({
+                code: "INTERNAL",
+                message: `Response could not be decoded: ${cause instanceof Error ? cause.message : String(cause)}`,
+                method: method.name,
+                details: [],
+                cause
+              })
+          }))
+        return metrics.track(decoded).pipe(
+          Effect.withSpan(spanName, {
+            kind: "client",
+            captureStackTrace: false,
+            attributes: {
+              "rpc.system": "grpc",
+              "rpc.service": method.service,
+              "rpc.method": method.name,
+              ...(ns !== undefined ? { "temporal.namespace": ns } : {})
+            }
+          })
+        )
+      })
+  }
+  return methods as C
+}
+
