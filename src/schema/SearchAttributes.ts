@@ -40,12 +40,19 @@ export type SearchAttributeType = typeof SearchAttributeType.Type
  * @category models
  */
 export interface SearchAttributeValueTypes {
+  /** Full-text searchable text. */
   readonly Text: string
+  /** A keyword: exact-match text. */
   readonly Keyword: string
+  /** A 64-bit integer; an integer `number`. */
   readonly Int: number
+  /** A finite floating-point number. */
   readonly Double: number
+  /** A boolean. */
   readonly Bool: boolean
+  /** A point in time, written as ISO-8601 text. */
   readonly Datetime: Date
+  /** A list of keywords. */
   readonly KeywordList: ReadonlyArray<string>
 }
 
@@ -71,7 +78,9 @@ export type KeyTypeId = typeof KeyTypeId
  */
 export interface SearchAttributeKey<T extends SearchAttributeType = SearchAttributeType> {
   readonly [KeyTypeId]: KeyTypeId
+  /** The search attribute's name, as registered on the server. */
   readonly name: string
+  /** The search attribute's type, written to the payload's `metadata.type`. */
   readonly type: T
 }
 

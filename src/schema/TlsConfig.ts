@@ -42,9 +42,13 @@ export interface TlsConfig {
  * @category models
  */
 export interface TlsFiles {
+  /** Path of the CA certificate(s) to verify the server with, PEM. Default: the system's roots. */
   readonly serverRootCaCertPath?: string | undefined
+  /** Path of the client certificate chain for mTLS, PEM. */
   readonly clientCertPath?: string | undefined
+  /** Path of the client private key for mTLS, PEM (read into a `Redacted`). */
   readonly clientPrivateKeyPath?: string | undefined
+  /** The name to check the server's certificate against, and to send as SNI and `:authority`. */
   readonly serverNameOverride?: string | undefined
 }
 

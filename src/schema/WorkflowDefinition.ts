@@ -88,7 +88,9 @@ export type ArgsEncoded<A extends ArgSchemas> = { readonly [K in keyof A]: Schem
  * @category models
  */
 export interface QuerySpec {
+  /** One Schema per query argument; absent = `unknown` arguments. */
   readonly args?: ArgSchemas | undefined
+  /** The Schema of the query's result; absent = `unknown`. */
   readonly result?: AnySchema | undefined
 }
 
@@ -100,7 +102,9 @@ export interface QuerySpec {
  * @category models
  */
 export interface UpdateSpec {
+  /** One Schema per update argument; absent = `unknown` arguments. */
   readonly args?: ArgSchemas | undefined
+  /** The Schema of the update's result; absent = `unknown`. */
   readonly result?: AnySchema | undefined
 }
 
@@ -145,12 +149,19 @@ export interface WorkflowDefinition<
  */
 export interface Any {
   readonly [TypeId]: TypeId
+  /** The workflow type name the server and workers know it by. */
   readonly name: string
+  /** One Schema per positional argument. */
   readonly args: ArgSchemas
+  /** The whole argument list as one Schema. */
   readonly argsSchema: AnySchema
+  /** The result's Schema. */
   readonly result: AnySchema
+  /** Per signal name, one Schema per argument. */
   readonly signals: Readonly<Record<string, ArgSchemas>>
+  /** Per query name, its argument and result Schemas. */
   readonly queries: Readonly<Record<string, QuerySpec>>
+  /** Per update name, its argument and result Schemas. */
   readonly updates: Readonly<Record<string, UpdateSpec>>
 }
 

@@ -154,29 +154,53 @@ export type StartWorkflowOptions<
  * @category models
  */
 export interface ValidatedStartWorkflowOptions {
+  /** The workflow ID, non-empty. */
   readonly id: string
+  /** The task queue, non-empty and not under the reserved `/_sys/` prefix. */
   readonly taskQueue: string
+  /** The workflow's arguments, not yet encoded (`[]` when none were given). */
   readonly args: ReadonlyArray<unknown>
+  /** Limit on the whole execution; absent = no limit (an infinite timeout is dropped). */
   readonly executionTimeout?: Duration.Duration | undefined
+  /** Limit on a single run; absent = no limit (an infinite timeout is dropped). */
   readonly runTimeout?: Duration.Duration | undefined
+  /** Limit on a single workflow task; absent = the server's default. */
   readonly taskTimeout?: Duration.Duration | undefined
+  /** What to do when the ID belongs to a closed workflow; absent = the server's default. */
   readonly idReusePolicy?: WorkflowIdReusePolicy | undefined
+  /** What to do when the ID belongs to a running workflow; absent = the server's default. */
   readonly idConflictPolicy?: WorkflowIdConflictPolicy | undefined
+  /** The checked retry policy, intervals decoded; absent = no retries. */
   readonly retryPolicy?: ResolvedRetryPolicy | undefined
+  /** The checked cron schedule; absent when none (or an empty one) was given. */
   readonly cronSchedule?: string | undefined
+  /** Memo values, not yet encoded. */
   readonly memo?: Readonly<Record<string, unknown>> | undefined
+  /** Search attributes as given (typed collection or untyped record), not yet encoded. */
   readonly searchAttributes?: SearchAttributesInput | undefined
+  /** Single-line summary for the UI, not yet encoded. */
   readonly staticSummary?: string | undefined
+  /** Longer details for the UI, not yet encoded. */
   readonly staticDetails?: string | undefined
+  /** Delay before the first workflow task; absent when none or zero was given. */
   readonly startDelay?: Duration.Duration | undefined
+  /** The signal of a signal-with-start; absent for a plain start. */
   readonly startSignal?: string | undefined
+  /** The arguments of `startSignal`, not yet encoded (`[]` when none were given). */
   readonly startSignalArgs: ReadonlyArray<unknown>
+  /** Whether to request eager start (`false` unless asked for). */
   readonly requestEagerStart: boolean
+  /** The checked priority and fairness of the workflow's tasks. */
   readonly priority?: Priority | undefined
+  /** The checked override of the workflow's versioning behavior. */
   readonly versioningOverride?: VersioningOverride | undefined
+  /** The request ID given; absent = one is made for the call. */
   readonly requestId?: string | undefined
+  /** Headers of the start request, already payloads. */
   readonly headers?: Readonly<Record<string, Payload>> | undefined
+  /** Extra gRPC metadata for the start RPC. */
   readonly rpcMetadata?: Readonly<Record<string, string>> | undefined
+  /** Deadline of the start RPC; absent = the default. */
   readonly rpcTimeout?: Duration.Duration | undefined
 }
 

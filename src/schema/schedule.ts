@@ -184,8 +184,11 @@ export interface ScheduleRange extends Schema.Schema.Type<typeof ScheduleRange> 
  * @category models
  */
 export interface ScheduleRangeInput<Name extends string = never> {
+  /** The first value (a number, or a name in the month and weekday fields). */
   readonly start: number | Name
+  /** The last value, inclusive. Default: `start`. */
   readonly end?: number | Name | undefined
+  /** The distance between values, an integer of at least 1. Default 1. */
   readonly step?: number | undefined
 }
 
@@ -449,6 +452,7 @@ export interface ScheduleSpecInput extends Schema.Schema.Encoded<typeof Schedule
  * @category models
  */
 export interface WorkflowDefinitionLike {
+  /** The workflow type name. */
   readonly name: string
 }
 
@@ -1030,6 +1034,7 @@ export interface ScheduleListDescription extends Schema.Schema.Type<typeof Sched
  * @category models
  */
 export interface ScheduleUpdateInput {
+  /** The schedule's current description, as `describe` returns it. */
   readonly description: ScheduleDescription
 }
 
@@ -1042,6 +1047,8 @@ export interface ScheduleUpdateInput {
  * @category models
  */
 export interface ScheduleUpdate {
+  /** The new schedule, replacing the whole current one. */
   readonly schedule: ScheduleInput
+  /** New search attributes, replacing the schedule's; left out: unchanged. */
   readonly searchAttributes?: SearchAttributes.SearchAttributesInput | undefined
 }

@@ -38,6 +38,7 @@ import type { CallOptions } from "./Connection.js"
  * @category models
  */
 export interface TaskTokenTarget {
+  /** The activity task's token, as the worker received it. */
   readonly taskToken: Uint8Array
 }
 
@@ -48,9 +49,11 @@ export interface TaskTokenTarget {
  * @category models
  */
 export interface ActivityIdTarget {
+  /** The ID of the workflow that scheduled the activity. */
   readonly workflowId: string
   /** The workflow's run; the current run when left out. */
   readonly runId?: string | undefined
+  /** The activity's ID within that workflow. */
   readonly activityId: string
 }
 

@@ -29,36 +29,69 @@ type RpcOf<K extends keyof WorkflowServiceClient> = WorkflowServiceClient[K] ext
  * @category models
  */
 export interface InterceptedCalls {
+  /** Start a workflow: the `StartWorkflowExecution` RPC. */
   readonly startWorkflow: RpcOf<"startWorkflowExecution">
+  /** Signal a workflow, starting it if it is not running: the `SignalWithStartWorkflowExecution` RPC. */
   readonly signalWithStartWorkflow: RpcOf<"signalWithStartWorkflowExecution">
+  /**
+   * Start an update, starting the workflow if needed (update-with-start): the `ExecuteMultiOperation` RPC.
+   */
   readonly startUpdateWithStart: RpcOf<"executeMultiOperation">
+  /** Send a signal to a workflow: the `SignalWorkflowExecution` RPC. */
   readonly signalWorkflow: RpcOf<"signalWorkflowExecution">
+  /** Query a workflow: the `QueryWorkflow` RPC. */
   readonly queryWorkflow: RpcOf<"queryWorkflow">
+  /** Send an update to a workflow and wait for the requested stage: the `UpdateWorkflowExecution` RPC. */
   readonly startWorkflowUpdate: RpcOf<"updateWorkflowExecution">
+  /** One long poll for an update's outcome: the `PollWorkflowExecutionUpdate` RPC. */
   readonly pollWorkflowUpdate: RpcOf<"pollWorkflowExecutionUpdate">
+  /** Request cancellation of a workflow: the `RequestCancelWorkflowExecution` RPC. */
   readonly cancelWorkflow: RpcOf<"requestCancelWorkflowExecution">
+  /** Terminate a workflow: the `TerminateWorkflowExecution` RPC. */
   readonly terminateWorkflow: RpcOf<"terminateWorkflowExecution">
+  /** Describe a workflow execution: the `DescribeWorkflowExecution` RPC. */
   readonly describeWorkflow: RpcOf<"describeWorkflowExecution">
+  /** Fetch one page of a workflow's event history: the `GetWorkflowExecutionHistory` RPC. */
   readonly fetchWorkflowHistory: RpcOf<"getWorkflowExecutionHistory">
+  /** One long poll for a workflow's close event, to get its result: the `GetWorkflowExecutionHistory` RPC. */
   readonly getWorkflowResult: RpcOf<"getWorkflowExecutionHistory">
+  /** List one page of workflow executions matching a visibility query: the `ListWorkflowExecutions` RPC. */
   readonly listWorkflows: RpcOf<"listWorkflowExecutions">
+  /** Count the workflow executions matching a visibility query: the `CountWorkflowExecutions` RPC. */
   readonly countWorkflows: RpcOf<"countWorkflowExecutions">
+  /** Create a schedule: the `CreateSchedule` RPC. */
   readonly createSchedule: RpcOf<"createSchedule">
+  /** Describe a schedule: the `DescribeSchedule` RPC. */
   readonly describeSchedule: RpcOf<"describeSchedule">
+  /** Replace a schedule's definition: the `UpdateSchedule` RPC. */
   readonly updateSchedule: RpcOf<"updateSchedule">
+  /** Pause, unpause, trigger or backfill a schedule: the `PatchSchedule` RPC. */
   readonly patchSchedule: RpcOf<"patchSchedule">
+  /** Delete a schedule: the `DeleteSchedule` RPC. */
   readonly deleteSchedule: RpcOf<"deleteSchedule">
+  /** List one page of schedules: the `ListSchedules` RPC. */
   readonly listSchedules: RpcOf<"listSchedules">
+  /** Heartbeat an activity by task token: the `RecordActivityTaskHeartbeat` RPC. */
   readonly heartbeatActivity: RpcOf<"recordActivityTaskHeartbeat">
+  /** Heartbeat an activity by workflow and activity id: the `RecordActivityTaskHeartbeatById` RPC. */
   readonly heartbeatActivityById: RpcOf<"recordActivityTaskHeartbeatById">
+  /** Complete an activity by task token: the `RespondActivityTaskCompleted` RPC. */
   readonly completeActivity: RpcOf<"respondActivityTaskCompleted">
+  /** Complete an activity by workflow and activity id: the `RespondActivityTaskCompletedById` RPC. */
   readonly completeActivityById: RpcOf<"respondActivityTaskCompletedById">
+  /** Fail an activity by task token: the `RespondActivityTaskFailed` RPC. */
   readonly failActivity: RpcOf<"respondActivityTaskFailed">
+  /** Fail an activity by workflow and activity id: the `RespondActivityTaskFailedById` RPC. */
   readonly failActivityById: RpcOf<"respondActivityTaskFailedById">
+  /** Report an activity cancelled, by task token: the `RespondActivityTaskCanceled` RPC. */
   readonly reportActivityCancellation: RpcOf<"respondActivityTaskCanceled">
+  /** Report an activity cancelled, by workflow and activity id: the `RespondActivityTaskCanceledById` RPC. */
   readonly reportActivityCancellationById: RpcOf<"respondActivityTaskCanceledById">
+  /** Change a task queue's Build ID compatibility sets: the `UpdateWorkerBuildIdCompatibility` RPC. */
   readonly updateWorkerBuildIdCompatibility: RpcOf<"updateWorkerBuildIdCompatibility">
+  /** Read a task queue's Build ID compatibility sets: the `GetWorkerBuildIdCompatibility` RPC. */
   readonly getWorkerBuildIdCompatibility: RpcOf<"getWorkerBuildIdCompatibility">
+  /** Ask which Build IDs can still receive tasks: the `GetWorkerTaskReachability` RPC. */
   readonly getWorkerTaskReachability: RpcOf<"getWorkerTaskReachability">
 }
 

@@ -167,12 +167,19 @@ export interface ConnectionOptions {
  * @category models
  */
 export interface ConnectionShape {
+  /** The server address connected to, `host:port` (the proxy's target when going through one). */
   readonly address: string
+  /** The namespace sent with namespaced calls by default. */
   readonly namespace: string
+  /** The identity recorded in workflow histories. */
   readonly identity: string
+  /** The RPCs of `temporal.api.workflowservice.v1.WorkflowService`. */
   readonly workflowService: WorkflowServiceClient
+  /** The RPCs of `temporal.api.operatorservice.v1.OperatorService`. */
   readonly operatorService: OperatorServiceClient
+  /** The RPCs of `temporal.api.testservice.v1.TestService` (served by the time-skipping test server only). */
   readonly testService: TestServiceClient
+  /** The gRPC health check, `grpc.health.v1.Health`. */
   readonly healthService: HealthServiceClient
   /** Headers sent with every call; set it to change them for the calls that follow. */
   readonly rpcMetadata: Ref.Ref<Readonly<Record<string, string>>>

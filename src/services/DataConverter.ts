@@ -52,7 +52,9 @@ export type ProtoFailure = temporal.api.failure.v1.IFailure
 export interface PayloadConverter {
   /** The `metadata.encoding` this converter writes and reads, e.g. `json/plain`. */
   readonly encoding: string
+  /** The value as a payload of this encoding, or `None` when this converter does not handle it. */
   readonly toPayload: (value: unknown) => Effect.Effect<Option.Option<Payload>, DataConverterError>
+  /** The value a payload of this encoding holds. */
   readonly fromPayload: (payload: Payload) => Effect.Effect<unknown, DataConverterError>
 }
 
@@ -65,7 +67,9 @@ export interface PayloadConverter {
  * @category models
  */
 export interface PayloadCodec {
+  /** Transform payloads on their way to the server (e.g. compress, encrypt). */
   readonly encode: (payloads: ReadonlyArray<Payload>) => Effect.Effect<ReadonlyArray<Payload>, PayloadCodecError>
+  /** Undo `encode` on payloads from the server, passing through payloads this codec did not write. */
   readonly decode: (payloads: ReadonlyArray<Payload>) => Effect.Effect<ReadonlyArray<Payload>, PayloadCodecError>
 }
 
@@ -78,10 +82,12 @@ export interface PayloadCodec {
  * @category models
  */
 export interface FailureConverter {
+  /** The `Failure` message of an error, its details encoded with `payloads`. */
   readonly toFailure: (
     error: unknown,
     payloads: FailureConverter.Payloads
   ) => Effect.Effect<ProtoFailure, DataConverterError | PayloadCodecError>
+  /** The `TemporalFailure` of a `Failure` message (causes included), its details decoded with `payloads`. */
   readonly fromFailure: (
     failure: ProtoFailure,
     payloads: FailureConverter.Payloads
@@ -99,9 +105,11 @@ export declare namespace FailureConverter {
    * @category models
    */
   export interface Payloads {
+    /** Values to payloads: the payload converters, then the codecs. */
     readonly toPayloads: (
       values: ReadonlyArray<unknown>
     ) => Effect.Effect<Array<Payload>, DataConverterError | PayloadCodecError>
+    /** Payloads to values: the codecs (in reverse), then the payload converters. */
     readonly fromPayloads: (
       payloads: ReadonlyArray<Payload>
     ) => Effect.Effect<Array<unknown>, DataConverterError | PayloadCodecError>
@@ -183,9 +191,11 @@ export declare namespace DataConverter {
   export interface Service {
     /** The payload converters, in the order they are tried. */
     readonly payloadConverters: ReadonlyArray<PayloadConverter>
+    /** Converts errors to `Failure` messages and back. */
     readonly failureConverter: FailureConverter
     /** The codec chain: encode runs in this order, decode in reverse. */
     readonly codecs: ReadonlyArray<PayloadCodec>
+    /** Payload size limits, checked before any RPC. */
     readonly payloadLimits: PayloadLimits
 
     /** The payload converters, then the codecs. With a Schema, the value is first encoded by it. */

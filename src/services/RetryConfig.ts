@@ -83,14 +83,26 @@ export class RetryConfig extends Context.Reference<RetryConfig>()("effect-tempor
  * @category models
  */
 export interface RetryConfigInput {
+  /** Delay before the first retry. Default 100 ms. */
   readonly initialInterval?: Duration.DurationInput | undefined
+  /** Delay before the first retry of a RESOURCE_EXHAUSTED failure. Default 1 s. */
   readonly resourceExhaustedInitialInterval?: Duration.DurationInput | undefined
+  /** Growth of the delay per attempt. Default 1.7. */
   readonly multiplier?: number | undefined
+  /** Fraction of random spread around each delay (0.2 = ±20 %), clamped to 0..1. Default 0.2. */
   readonly randomizationFactor?: number | undefined
+  /** Largest delay between attempts. Default 5 s. */
   readonly maxInterval?: Duration.DurationInput | undefined
+  /** Largest delay between attempts after RESOURCE_EXHAUSTED. Default 10 s. */
   readonly resourceExhaustedMaxInterval?: Duration.DurationInput | undefined
+  /** Total time after which no further retry is started. Default 10 s. */
   readonly maxElapsedTime?: Duration.DurationInput | undefined
+  /** Most retries after the first attempt. Default 10. */
   readonly maxRetries?: number | undefined
+  /**
+   * Status codes that are retried; replaces the default set (UNKNOWN, UNAVAILABLE, RESOURCE_EXHAUSTED, ABORTED,
+   * DATA_LOSS, OUT_OF_RANGE, INTERNAL).
+   */
   readonly retryableCodes?: Iterable<GrpcStatusName> | undefined
 }
 

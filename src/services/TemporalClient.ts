@@ -122,7 +122,9 @@ export type DefinitionOf<W> = W extends WorkflowDefinition.Any ? W : WorkflowDef
  * @category models
  */
 export interface WithStartWorkflowOperation<Def extends WorkflowDefinition.Any = WorkflowDefinition.Untyped> {
+  /** The workflow to start: its definition (a name given to `withStartWorkflowOperation` becomes an untyped one). */
   readonly workflow: Def
+  /** How to start it: ID, task queue, `idConflictPolicy` (required), arguments, ... */
   readonly options: WithStartWorkflowOperationOptions<Def>
 }
 
@@ -166,7 +168,9 @@ export interface UpdateWithStartOptions<Def extends WorkflowDefinition.Any, K ex
  * @category models
  */
 export interface UpdateWithStartHandles<Def extends WorkflowDefinition.Any, A> {
+  /** The handle of the update sent. */
   readonly updateHandle: WorkflowUpdateHandle.WorkflowUpdateHandle<A>
+  /** The handle of the workflow, started by this call or already running. */
   readonly workflowHandle: WorkflowHandle.WorkflowHandle<Def>
 }
 
@@ -190,6 +194,7 @@ export interface ListWorkflowsOptions extends WorkflowHandle.HandleCallOptions {
  * @category models
  */
 export interface WorkflowExecutionPage {
+  /** The executions on this page. */
   readonly executions: ReadonlyArray<WorkflowExecution>
   /** The token of the next page; absent on the last page. */
   readonly nextPageToken: Uint8Array | undefined
@@ -210,7 +215,12 @@ export interface TemporalClientShape extends ScheduleOperations {
   readonly connection: ConnectionShape
   /** The data converter in use. */
   readonly dataConverter: DataConverter.Service
-  /** @internal */
+  /**
+   * What the library's own services (schedules, async activity handles) build on:
+   * connection, data converter, interceptors, and the intercepted call.
+   *
+   * @internal
+   */
   readonly context: ClientContext
 
   /** Start a workflow; with `startSignal`, signal-with-start. */

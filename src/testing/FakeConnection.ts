@@ -58,8 +58,11 @@ import * as RetryConfig from "../services/RetryConfig.js"
  * @category models
  */
 export interface FakeStatus {
+  /** The gRPC status code, by name (`"NOT_FOUND"`). */
   readonly code: GrpcStatusName
+  /** The status message; the code's name when absent. */
   readonly message?: string | undefined
+  /** Error details, as the `RpcError`'s details: each a protobuf message's full type name and its fields. */
   readonly details?: ReadonlyArray<{ readonly typeName: string; readonly value: object }> | undefined
 }
 
@@ -122,9 +125,13 @@ export type FakeHandlers<C> = {
  * @category models
  */
 export interface FakeServices {
+  /** Handlers of the `WorkflowService` RPCs. */
   readonly workflowService?: FakeHandlers<WorkflowServiceClient> | undefined
+  /** Handlers of the `OperatorService` RPCs. */
   readonly operatorService?: FakeHandlers<OperatorServiceClient> | undefined
+  /** Handlers of the `TestService` RPCs (the time-skipping test server's). */
   readonly testService?: FakeHandlers<TestServiceClient> | undefined
+  /** Handlers of the gRPC health service (`grpc.health.v1.Health`). */
   readonly healthService?: FakeHandlers<HealthServiceClient> | undefined
 }
 
@@ -453,12 +460,15 @@ export const payload = (value: unknown): temporal.api.common.v1.IPayload =>
  * @category payloads
  */
 export interface ApplicationFailureInit {
+  /** The failure's message. */
   readonly message: string
   /** The error type. Default `Error`. */
   readonly type?: string | undefined
+  /** Whether the failure is non-retryable. Default `false`. */
   readonly nonRetryable?: boolean | undefined
   /** Details, each written as a JSON payload. */
   readonly details?: ReadonlyArray<unknown> | undefined
+  /** The failure that caused this one, written as the `cause` failure. */
   readonly cause?: ApplicationFailureInit | undefined
 }
 

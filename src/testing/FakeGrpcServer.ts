@@ -32,8 +32,11 @@ import type {
  * @category models
  */
 export interface FakeStatus {
+  /** The gRPC status code, by name (`"NOT_FOUND"`). */
   readonly code: GrpcStatusName
+  /** The status message; the code's name when absent. */
   readonly message?: string | undefined
+  /** Error details, sent in `grpc-status-details-bin`: each a protobuf message's full type name and its fields. */
   readonly details?: ReadonlyArray<{ readonly typeName: string; readonly value: object }> | undefined
 }
 
@@ -75,9 +78,13 @@ export type FakeHandlers<C> = {
  * @category models
  */
 export interface FakeServices {
+  /** Handlers of `temporal.api.workflowservice.v1.WorkflowService`. */
   readonly workflowService?: FakeHandlers<WorkflowServiceClient> | undefined
+  /** Handlers of `temporal.api.operatorservice.v1.OperatorService`. */
   readonly operatorService?: FakeHandlers<OperatorServiceClient> | undefined
+  /** Handlers of `temporal.api.testservice.v1.TestService`. */
   readonly testService?: FakeHandlers<TestServiceClient> | undefined
+  /** Handlers of `grpc.health.v1.Health`. */
   readonly healthService?: FakeHandlers<HealthServiceClient> | undefined
 }
 
@@ -88,7 +95,9 @@ export interface FakeServices {
  * @category models
  */
 export interface FakeServerTls {
+  /** The server's certificate chain, PEM. */
   readonly certChain: string | Uint8Array
+  /** The server's private key, PEM. */
   readonly privateKey: string | Uint8Array
   /** When given, clients must present a certificate signed by this CA. */
   readonly clientCa?: string | Uint8Array | undefined
@@ -101,9 +110,13 @@ export interface FakeServerTls {
  * @category models
  */
 export interface RecordedCall {
+  /** The RPC's name as in the proto, e.g. `StartWorkflowExecution`. */
   readonly method: string
+  /** The decoded request message. */
   readonly request: unknown
+  /** The request headers, names lower-cased (binary headers left out). */
   readonly metadata: Readonly<Record<string, string>>
+  /** The request as sent, in bytes. */
   readonly requestBytes: Uint8Array
 }
 

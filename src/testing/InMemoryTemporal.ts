@@ -93,14 +93,21 @@ type WorkflowService = temporal.api.workflowservice.v1.WorkflowService
  * @category models
  */
 export interface WorkflowInfo {
+  /** The workflow ID. */
   readonly workflowId: string
+  /** The ID of this run. */
   readonly runId: string
+  /** The workflow type: the name it was started with. */
   readonly workflowType: string
+  /** The task queue it was started on. */
   readonly taskQueue: string
+  /** The namespace it runs in. */
   readonly namespace: string
+  /** The run ID of the first run of the chain (this run's ID unless it continued from another). */
   readonly firstExecutionRunId: string
   /** The run that continued as new into this one, if any. */
   readonly continuedFromRunId: string | undefined
+  /** The attempt number, from 1 (always 1 here: the in-memory server does not retry workflows). */
   readonly attempt: number
 }
 
@@ -131,6 +138,7 @@ export type Handler<A> = {
  * @category models
  */
 export interface WorkflowContext {
+  /** What the workflow knows about itself: IDs, type, task queue, namespace. */
   readonly info: WorkflowInfo
   /** Handle signal `name` with `handler`; signals that came before are handled now, in order. */
   readonly setSignalHandler: (name: string, handler: Handler<void>) => Effect.Effect<void>
@@ -217,9 +225,13 @@ export interface Options {
  * @category models
  */
 export interface RunSummary {
+  /** The workflow ID. */
   readonly workflowId: string
+  /** The run ID. */
   readonly runId: string
+  /** The workflow type. */
   readonly workflowType: string
+  /** The run's status: `Running`, `Completed`, `Failed`, `Canceled`, `Terminated`, `ContinuedAsNew` or `TimedOut`. */
   readonly status: string
 }
 

@@ -70,6 +70,7 @@ export type Operation =
  * @category models
  */
 export interface MockCall {
+  /** The operation called, e.g. `startWorkflow`, `signal`, `listWorkflows`. */
   readonly operation: Operation
   /** The workflow ID (empty for list and count). */
   readonly workflowId: string
@@ -125,8 +126,11 @@ export interface WorkflowScript {
  * @category models
  */
 export interface Script {
+  /** Workflow scripts, keyed by workflow ID or workflow type (the ID is looked up first). */
   readonly workflows?: Readonly<Record<string, WorkflowScript>> | undefined
+  /** Answer of `listWorkflows` and `listWorkflowsPage`: every matching execution (one page; `limit` still applies). */
   readonly listWorkflows?: Reply<ReadonlyArray<WorkflowExecution>, RpcError> | undefined
+  /** Answer of `countWorkflows`. */
   readonly countWorkflows?: Reply<WorkflowExecutionCount, RpcError> | undefined
 }
 

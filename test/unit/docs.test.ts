@@ -11,6 +11,14 @@
  *   carry `@since X.Y.Z`, and so do `export * as X` namespaces; exported
  *   namespace members and public members of exported classes have a doc
  *   comment;
+ * - every property and method signature of every exported interface (also in
+ *   exported namespaces) and of an object type literal that is directly the
+ *   type of an exported type alias (or a member of its top-level union or
+ *   intersection, or a branch of its conditional type) has a doc comment
+ *   with a description (offenders as `file:line Interface.field`): options are
+ *   "documented field by field" (DESIGN §9). Only fields named by a
+ *   well-known symbol or a `TypeId` brand (`[TypeId]`, `[Symbol.iterator]`)
+ *   are exempt: they are type-level brands, not fields a user sets or reads;
  * - every export of a public module, followed through re-exports, is declared
  *   outside `src/internal/` and not marked `@internal`.
  *
@@ -262,6 +270,91 @@ const checkStatements = (
   }
 }
 
+/**
+ * A field named by a well-known symbol or a `TypeId` brand (`[TypeId]`,
+ * `[WorkflowHandleTypeId]`, `[Symbol.iterator]`, `[Equal.symbol]`): a brand,
+ * exempt from the field doc check. Every other field needs a description.
+ */
+const isBrandField = (name: ts.PropertyName): boolean => {
+  if (!ts.isComputedPropertyName(name)) return false
+  const expr = name.expression
+  if (ts.isIdentifier(expr)) return /TypeId$/.test(expr.text)
+  if (ts.isPropertyAccessExpression(expr)) {
+    const isSymbolBuiltin = ts.isIdentifier(expr.expression) && expr.expression.text === "Symbol"
+    return isSymbolBuiltin || /TypeId$|^symbol$/.test(expr.name.text)
+  }
+  return false
+}
+
+/** The fields (property and method signatures) of an interface or type literal: each needs a description. */
+const checkFields = (
+  members: ts.NodeArray<ts.TypeElement>,
+  owner: string,
+  offenders: Array<Offender>
+): void => {
+  const seenMethods = new Set<string>()
+  for (const member of members) {
+    if (!ts.isPropertySignature(member) && !ts.isMethodSignature(member)) continue // index, call, construct signatures
+    if (isBrandField(member.name)) continue
+    const field = member.name.getText()
+    if (ts.isMethodSignature(member)) {
+      if (seenMethods.has(field)) continue // overloads: the first signature carries the doc
+      seenMethods.add(field)
+    }
+    const problem = jsDocsOf(member).length === 0
+      ? "no doc comment"
+      : hasDescription(member)
+      ? undefined
+      : "doc comment has no description"
+    if (problem !== undefined) {
+      const file = rel(member.getSourceFile().fileName)
+      offenders.push({ file, line: lineOf(member), name: `${owner}.${field}`, problem })
+    }
+  }
+}
+
+/**
+ * The object type literals that are directly the type of a type alias: the
+ * type itself, the members of a top-level union or intersection, or the
+ * branches of a top-level conditional type (`WorkflowArgsOption`). Literals
+ * nested deeper (in a field's or a parameter's type) are not checked.
+ */
+const directTypeLiterals = (type: ts.TypeNode): Array<ts.TypeLiteralNode> => {
+  if (ts.isTypeLiteralNode(type)) return [type]
+  if (ts.isParenthesizedTypeNode(type)) return directTypeLiterals(type.type)
+  if (ts.isUnionTypeNode(type) || ts.isIntersectionTypeNode(type)) return type.types.flatMap(directTypeLiterals)
+  if (ts.isConditionalTypeNode(type)) {
+    return [...directTypeLiterals(type.trueType), ...directTypeLiterals(type.falseType)]
+  }
+  return []
+}
+
+/** The fields of the exported interfaces and type-literal aliases of `statements`, into exported namespaces. */
+const checkExportedFields = (
+  statements: ts.NodeArray<ts.Statement>,
+  prefix: string,
+  offenders: Array<Offender>
+): void => {
+  for (const statement of statements) {
+    if (!isExported(statement)) continue
+    if (ts.isInterfaceDeclaration(statement)) {
+      checkFields(statement.members, `${prefix}${statement.name.text}`, offenders)
+    } else if (ts.isTypeAliasDeclaration(statement)) {
+      for (const literal of directTypeLiterals(statement.type)) {
+        checkFields(literal.members, `${prefix}${statement.name.text}`, offenders)
+      }
+    } else if (ts.isModuleDeclaration(statement)) {
+      let body = statement.body
+      let name = `${prefix}${statement.name.getText()}.`
+      while (body !== undefined && ts.isModuleDeclaration(body)) {
+        name = `${name}${body.name.getText()}.`
+        body = body.body
+      }
+      if (body !== undefined && ts.isModuleBlock(body)) checkExportedFields(body.statements, name, offenders)
+    }
+  }
+}
+
 const moduleDocOf = (sf: ts.SourceFile): string | undefined => {
   const text = sf.getFullText()
   const first = ts.getLeadingCommentRanges(text, 0)?.[0]
@@ -301,6 +394,14 @@ describe("API documentation", () => {
     for (const file of sourceFiles) checkStatements(sourceFile(file).statements, "", true, offenders)
     const list = offenders.map(format)
     expect(list, `${list.length} undocumented exports:\n${list.join("\n")}`).toEqual([])
+  })
+
+  it("every field of an exported interface or type-literal alias under src/ (but src/internal/) is documented", () => {
+    const offenders: Array<Offender> = []
+    for (const file of sourceFiles) checkExportedFields(sourceFile(file).statements, "", offenders)
+    const list = offenders.map((o) => `${o.file}:${o.line} ${o.name}`)
+    expect(list, `${list.length} undocumented fields (brands [TypeId] / [Symbol.x] exempt):\n${list.join("\n")}`)
+      .toEqual([])
   })
 
   it("every export of a public module resolves to a documented, non-internal declaration", () => {
