@@ -167,7 +167,7 @@ export interface ConnectionOptions {
  * @category models
  */
 export interface ConnectionShape {
-  /** The server address connected to, `host:port` (the proxy's target when going through one). */
+  /** The Temporal server's address, `host:port` (also when reached through an HTTP CONNECT proxy). */
   readonly address: string
   /** The namespace sent with namespaced calls by default. */
   readonly namespace: string
