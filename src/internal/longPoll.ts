@@ -16,6 +16,7 @@
  * @internal
  */
 import type { temporal } from "@temporalio/proto"
+import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import type * as Schema from "effect/Schema"
@@ -34,7 +35,7 @@ import { CanceledFailure, TerminatedFailure, TimeoutFailure } from "../schema/fa
 import type { CallOptions } from "../services/Connection.js"
 import type { ClientContext } from "./clientContext.js"
 import { temporal as proto } from "./proto/root.js"
-import { mapWorkflowNotFound } from "./workflowErrors.js"
+import { isRpcError, mapWorkflowNotFound } from "./workflowErrors.js"
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent
 
@@ -44,6 +45,36 @@ const retryStateName = (state: number | null | undefined): string =>
 
 /** The per-poll errors that mean "ask again". */
 const isPollAgain = (error: RpcError): boolean => error.code === "DEADLINE_EXCEEDED"
+
+/**
+ * Failures that outlasted one call's retry budget but say nothing about the
+ * workflow (the server restarting, overloaded, a connection lost): a long
+ * poll waits a little and polls again, bounded only by its caller.
+ */
+const transientCodes: ReadonlySet<RpcError["code"]> = new Set([
+  "UNAVAILABLE",
+  "RESOURCE_EXHAUSTED",
+  "ABORTED",
+  "UNKNOWN",
+  "CANCELLED"
+])
+
+/** Pause between polls after a transient failure. */
+const transientPause = Duration.seconds(1)
+
+/** `None` ("poll again") for the errors a long poll outlives. */
+const pollAgainOn = (isAgain: (error: RpcError) => boolean) =>
+<A, E, R>(self: Effect.Effect<A, E | RpcError, R>): Effect.Effect<Option.Option<A>, E | RpcError, R> =>
+  self.pipe(
+    Effect.map(Option.some),
+    Effect.catchIf(
+      (error): error is RpcError => isRpcError(error) && (isAgain(error) || transientCodes.has(error.code)),
+      (error) =>
+        isAgain(error)
+          ? Effect.succeed(Option.none<A>())
+          : Effect.as(Effect.sleep(transientPause), Option.none<A>())
+    )
+  )
 
 /**
  * Poll the close event of a run once it exists: the first event of the
@@ -68,8 +99,7 @@ const awaitCloseEvent = (
           nextPageToken: nextPageToken ?? null
         }, { ...options, longPoll: true })
         .pipe(
-          Effect.map(Option.some),
-          Effect.catchIf(isPollAgain, () => Effect.succeed(Option.none())),
+          pollAgainOn(isPollAgain),
           mapWorkflowNotFound(context.namespace, workflowId, runId)
         )
       if (Option.isNone(response)) continue
@@ -234,11 +264,7 @@ export const awaitUpdateOutcome = (
         identity: context.identity,
         waitPolicy: { lifecycleStage: completedStage }
       }, { ...options, longPoll: true }).pipe(
-        Effect.map(Option.some),
-        Effect.catchIf(
-          (error) => error.code === "DEADLINE_EXCEEDED" && options.rpcTimeout === undefined,
-          () => Effect.succeed(Option.none())
-        ),
+        pollAgainOn((error) => error.code === "DEADLINE_EXCEEDED" && options.rpcTimeout === undefined),
         Effect.mapError((error) =>
           error.code === "DEADLINE_EXCEEDED" || error.code === "CANCELLED"
             ? new WorkflowUpdateRpcTimeoutOrCancelledError({ workflowId, updateId, cause: error })

@@ -120,8 +120,20 @@ export const validateDuration = (
   if (Duration.isZero(duration) && constraints?.allowZero !== true) {
     return Effect.fail(new InvalidArgumentError({ field, reason: "must be positive (got zero)" }))
   }
+  if (Duration.isFinite(duration) && Duration.toMillis(duration) > maxProtoDurationMillis) {
+    return Effect.fail(
+      new InvalidArgumentError({
+        field,
+        reason: `is longer than a protobuf Duration can carry (at most ${maxProtoDurationSeconds} s)`
+      })
+    )
+  }
   return Effect.succeed(duration)
 }
+
+/** The largest `google.protobuf.Duration`: 10 000 years. */
+const maxProtoDurationSeconds = 315_576_000_000
+const maxProtoDurationMillis = maxProtoDurationSeconds * 1000
 
 // -----------------------------------------------------------------------------
 // RetryPolicy

@@ -345,6 +345,12 @@ export const make = (options: ConnectionOptions = {}): Effect.Effect<ConnectionS
     if (options.apiKey !== undefined && hasAuthorization(initialMetadata)) {
       return yield* invalidConfig(address, "apiKey and an `authorization` header in rpcMetadata cannot both be given")
     }
+    if (options.keepAlive !== undefined && options.keepAlive !== false && options.keepAlive.interval !== undefined &&
+      Duration.lessThan(Duration.decode(options.keepAlive.interval), Duration.seconds(10))) {
+      yield* Effect.logWarning(
+        "keepAlive.interval is below 10 s: Temporal's frontend answers more frequent pings with a too_many_pings GOAWAY"
+      )
+    }
     const invalidHeaders = toGrpcMetadata(initialMetadata)
     if (invalidHeaders instanceof Error) {
       return yield* invalidConfig(address, `rpcMetadata: ${invalidHeaders.message}`)

@@ -164,7 +164,16 @@ export interface WorkflowHandle<Def extends WorkflowDefinition.Any = WorkflowDef
   /** Send a signal, with per-call options. */
   readonly signalWithOptions: <K extends WorkflowDefinition.SignalNames<Def>>(
     name: K,
-    options: HandleCallOptions & { readonly args: WorkflowDefinition.SignalArgs<Def, K> }
+    options: HandleCallOptions & {
+      /** The signal's arguments. */
+      readonly args: WorkflowDefinition.SignalArgs<Def, K>
+      /**
+       * The request ID; give the same one when re-sending a signal whose
+       * outcome is unknown, so the server can drop the duplicate. Default: a
+       * fresh UUID per call.
+       */
+      readonly requestId?: string | undefined
+    }
   ) => Effect.Effect<void, SignalError>
 
   /** Run a query. */
@@ -202,7 +211,12 @@ export interface WorkflowHandle<Def extends WorkflowDefinition.Any = WorkflowDef
 
   /** Ask the workflow to cancel. */
   readonly cancel: (
-    options?: HandleCallOptions & { readonly reason?: string | undefined }
+    options?: HandleCallOptions & {
+      /** Why the workflow is asked to cancel, recorded in its history. */
+      readonly reason?: string | undefined
+      /** The request ID; give the same one when re-sending a cancel request. Default: a fresh UUID per call. */
+      readonly requestId?: string | undefined
+    }
   ) => Effect.Effect<void, WorkflowCallError>
   /** Terminate the workflow. */
   readonly terminate: (
@@ -286,7 +300,7 @@ export const make = <Def extends WorkflowDefinition.Any>(
       const args = options.args as ReadonlyArray<unknown>
       const input = yield* context.dataConverter.toPayloads(args, schemasOr(definition.signals[name], args.length))
       yield* context.dataConverter.checkSize(input, "SignalWorkflowExecution.input")
-      const requestId = yield* makeRequestId
+      const requestId = options.requestId ?? (yield* makeRequestId)
       yield* context.call("signalWorkflow", {
         namespace: context.namespace,
         workflowExecution: execution,
@@ -420,7 +434,7 @@ export const make = <Def extends WorkflowDefinition.Any>(
     getUpdateHandle: (updateId, name) => updateHandle(updateId, (name ?? "") as never),
     cancel: (options = {}) =>
       Effect.gen(function*() {
-        const requestId = yield* makeRequestId
+        const requestId = options.requestId ?? (yield* makeRequestId)
         yield* context.call("cancelWorkflow", {
           namespace: context.namespace,
           workflowExecution: execution,

@@ -175,7 +175,8 @@ export const make = (
 ): Effect.Effect<FakeGrpcServer, never, Scope.Scope> =>
   Effect.gen(function*() {
     const runtime = yield* Effect.runtime<never>()
-    const calls = yield* Ref.make<ReadonlyArray<RecordedCall>>([])
+    // Appended in place: recording stays linear however many calls a test makes.
+    const recorded: Array<RecordedCall> = []
     const open = yield* Ref.make(0)
     const cancelled = yield* Ref.make(0)
     const server = new grpc.Server()
@@ -202,7 +203,7 @@ export const make = (
           const metadata = metadataRecord(call.metadata)
           const record: RecordedCall = { method: method.name, request, metadata, requestBytes: call.request }
           const run = Effect.gen(function*() {
-            yield* Ref.update(calls, (all) => [...all, record])
+            recorded.push(record)
             if (handler === undefined) {
               return yield* Effect.fail<FakeStatus>({ code: "UNIMPLEMENTED", message: `${method.name} is not faked` })
             }
@@ -248,7 +249,7 @@ export const make = (
     )
     return {
       address: `127.0.0.1:${port}`,
-      calls: Ref.get(calls),
+      calls: Effect.sync(() => recorded.slice()),
       openCalls: Ref.get(open),
       cancelledCalls: Ref.get(cancelled)
     }

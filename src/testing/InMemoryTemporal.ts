@@ -73,6 +73,7 @@ import * as Cause from "effect/Cause"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Scope from "effect/Scope"
+import { int64ToNumber } from "../internal/convert/common.js"
 import { makeRequestId } from "../internal/requestId.js"
 import { root } from "../internal/proto/root.js"
 import { ApplicationFailure, CanceledFailure, type TemporalFailure } from "../schema/failures.js"
@@ -162,6 +163,60 @@ export interface WorkflowContext {
   readonly continueAsNew: (...args: ReadonlyArray<unknown>) => Effect.Effect<never>
   /** Whether cancellation was requested (the workflow fiber is interrupted then, too). */
   readonly cancelRequested: Effect.Effect<boolean>
+  /**
+   * Run an activity that completes asynchronously: it is pending (listed by
+   * describe, with a task token) until a client completes, fails or cancels
+   * it through an async activity handle, or it times out. Succeeds with the
+   * result (decoded without a Schema); fails with an `ActivityFailure` whose
+   * cause is the client's failure, a `CanceledFailure` or a `TimeoutFailure`.
+   */
+  readonly asyncActivity: <A = unknown>(
+    activityId: string,
+    options?: AsyncActivityOptions
+  ) => Effect.Effect<A, WorkflowFailure>
+}
+
+/**
+ * What the function of an async activity gets when the activity starts.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface AsyncActivityStarted {
+  /** The activity's task token, as a worker would receive it. */
+  readonly taskToken: Uint8Array
+  /** The activity ID. */
+  readonly activityId: string
+  /** Record a heartbeat with these details (through the data converter), as the activity function would. */
+  readonly heartbeat: (...details: ReadonlyArray<unknown>) => Effect.Effect<void>
+}
+
+/**
+ * Options of {@link WorkflowContext.asyncActivity}.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface AsyncActivityOptions {
+  /** The activity type shown in describe and in failures. Default: the activity ID. */
+  readonly activityType?: string | undefined
+  /** Time the activity out (`TimeoutFailure` type `HEARTBEAT`) when no heartbeat comes for this long, on the `Clock`. */
+  readonly heartbeatTimeout?: Duration.DurationInput | undefined
+  /** Time the activity out (`TimeoutFailure` type `START_TO_CLOSE`) this long after it started, on the `Clock`. */
+  readonly startToCloseTimeout?: Duration.DurationInput | undefined
+  /**
+   * What cancelling the workflow does to the activity. `WaitCancellationCompleted`
+   * (the default): the activity is asked to cancel (a heartbeat answers
+   * `cancelRequested`) and the workflow ends `Canceled` only once the activity
+   * answered (reported cancellation, completed or failed). `TryCancel`: the
+   * activity is asked to cancel and the workflow does not wait.
+   */
+  readonly cancellationType?: "WaitCancellationCompleted" | "TryCancel" | undefined
+  /**
+   * The activity function's part before it leaves the activity open, e.g. a
+   * first heartbeat carrying the task token for the test to read.
+   */
+  readonly start?: ((activity: AsyncActivityStarted) => Effect.Effect<void>) | undefined
 }
 
 /**
@@ -315,9 +370,290 @@ interface Run {
   runningHandlers: number
   cancelRequested: boolean
   changed: Deferred.Deferred<void>
+  readonly activities: Map<string, PendingActivity>
+}
+
+type ActivityOutcome =
+  | { readonly _tag: "Completed"; readonly result: ReadonlyArray<Payload> }
+  | { readonly _tag: "Failed"; readonly failure: temporal.api.failure.v1.IFailure }
+  | { readonly _tag: "Canceled"; readonly details: ReadonlyArray<Payload> }
+  | { readonly _tag: "TimedOut"; readonly timeoutType: string }
+  | { readonly _tag: "Closed" }
+
+interface PendingActivity {
+  readonly run: Run
+  readonly activityId: string
+  readonly activityType: string
+  readonly taskToken: Uint8Array
+  readonly key: string
+  readonly scheduledTime: number
+  readonly heartbeatTimeout: number
+  readonly startToCloseTimeout: number
+  heartbeatDetails: ReadonlyArray<Payload> | undefined
+  lastHeartbeatTime: number | undefined
+  cancelRequested: boolean
+  readonly outcome: Deferred.Deferred<ActivityOutcome>
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] }
+
+interface ScheduleEntry {
+  readonly id: string
+  readonly requestId: string
+  schedule: temporal.api.schedule.v1.ISchedule
+  readonly memo: temporal.api.common.v1.IMemo | null
+  searchAttributes: Record<string, Payload>
+  conflictToken: number
+  readonly createTime: number
+  updateTime: number | undefined
+  actionCount: number
+  overlapSkipped: number
+  bufferDropped: number
+  readonly recentActions: Array<temporal.api.schedule.v1.IScheduleActionResult>
+  /** The workflows it started (workflow ID and first run ID) that may still run. */
+  started: Array<{ readonly workflowId: string; readonly runId: string }>
+  /** Nominal times of actions waiting for the running workflow to close. */
+  readonly buffer: Array<number>
+  lastProcessed: number
+  driver: Fiber.RuntimeFiber<void> | undefined
 }
 
 type StartRequest = temporal.api.workflowservice.v1.IStartWorkflowExecutionRequest
+
+// -----------------------------------------------------------------------------
+// schedule specs: cron compiling and next matching times (UTC)
+// -----------------------------------------------------------------------------
+
+type ProtoRange = temporal.api.schedule.v1.IRange
+type ProtoCalendar = temporal.api.schedule.v1.IStructuredCalendarSpec
+type ProtoSpec = temporal.api.schedule.v1.IScheduleSpec
+
+const calendarBounds = {
+  second: [0, 59],
+  minute: [0, 59],
+  hour: [0, 23],
+  dayOfMonth: [1, 31],
+  month: [1, 12],
+  dayOfWeek: [0, 6]
+} as const
+type CalendarField = keyof typeof calendarBounds | "year"
+
+const monthNames = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
+const dayNames = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"]
+
+/** One cron field (`*`, `?`, values, names, `a-b`, `/step`, lists) as ranges; `undefined` when it does not parse. */
+const cronField = (text: string, field: CalendarField): Array<ProtoRange> | undefined => {
+  const [min, max] = field === "year" ? [1970, 2999] : calendarBounds[field]
+  const names = field === "month" ? monthNames : field === "dayOfWeek" ? dayNames : []
+  const value = (token: string): number | undefined => {
+    const upper = token.toUpperCase()
+    const named = names.findIndex((name) => upper.startsWith(name))
+    if (named >= 0 && /^[A-Z]+$/.test(upper)) return named + (field === "month" ? 1 : 0)
+    if (!/^\d+$/.test(token)) return undefined
+    const n = Number(token)
+    return field === "dayOfWeek" && n === 7 ? 0 : n
+  }
+  const ranges: Array<ProtoRange> = []
+  for (const part of text.split(",")) {
+    const [body = "", stepText] = part.split("/")
+    const step = stepText === undefined ? 1 : Number(stepText)
+    if (!Number.isInteger(step) || step < 1) return undefined
+    let start: number | undefined
+    let end: number | undefined
+    if (body === "*" || body === "?") {
+      if (field === "year" && stepText === undefined) return []
+      start = min
+      end = max
+    } else {
+      const [a = "", b] = body.split("-")
+      start = value(a)
+      end = b === undefined ? (stepText === undefined ? start : max) : value(b)
+      if (field === "dayOfWeek" && b === "7") end = 6
+    }
+    if (start === undefined || end === undefined || start < min || end > max || end < start) return undefined
+    ranges.push({ start, end, step })
+  }
+  return ranges
+}
+
+const shorthands: Record<string, string> = {
+  "@yearly": "0 0 1 1 *",
+  "@annually": "0 0 1 1 *",
+  "@monthly": "0 0 1 * *",
+  "@weekly": "0 0 * * 0",
+  "@daily": "0 0 * * *",
+  "@midnight": "0 0 * * *",
+  "@hourly": "0 * * * *"
+}
+
+const everyUnit: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }
+
+/**
+ * A cron string as the server compiles it: a structured calendar, or an
+ * interval for `@every`; `undefined` when the subset here does not parse it.
+ */
+const compileCron = (
+  cron: string
+): { readonly calendar: ProtoCalendar } | { readonly interval: temporal.api.schedule.v1.IIntervalSpec } | undefined => {
+  const hash = cron.indexOf("#")
+  const comment = hash >= 0 ? cron.slice(hash + 1).trim() : ""
+  const text = (hash >= 0 ? cron.slice(0, hash) : cron).trim()
+  const every = /^@every\s+(\d+)([smhd])(?:\/(\d+)([smhd]))?$/.exec(text)
+  if (every !== null) {
+    const millis = (n: string | undefined, unit: string | undefined) => Number(n ?? 0) * (everyUnit[unit ?? "s"] ?? 0)
+    const toDuration = (ms: number) => ({ seconds: Math.floor(ms / 1000) as never, nanos: 0 })
+    const interval = millis(every[1], every[2])
+    const phase = millis(every[3], every[4])
+    return { interval: { interval: toDuration(interval), ...(phase > 0 ? { phase: toDuration(phase) } : {}) } }
+  }
+  const fields = (shorthands[text] ?? text).split(/\s+/)
+  const order: ReadonlyArray<CalendarField> = fields.length === 7
+    ? ["second", "minute", "hour", "dayOfMonth", "month", "dayOfWeek", "year"]
+    : fields.length === 6
+    ? ["minute", "hour", "dayOfMonth", "month", "dayOfWeek", "year"]
+    : fields.length === 5
+    ? ["minute", "hour", "dayOfMonth", "month", "dayOfWeek"]
+    : []
+  if (order.length === 0) return undefined
+  const calendar: Record<string, Array<ProtoRange>> = { second: [{ start: 0, end: 0, step: 1 }], year: [] }
+  for (let i = 0; i < order.length; i++) {
+    const ranges = cronField(fields[i]!, order[i]!)
+    if (ranges === undefined) return undefined
+    calendar[order[i]!] = ranges
+  }
+  return { calendar: { ...calendar, ...(comment ? { comment } : {}) } }
+}
+
+/** The values a field's ranges allow, ascending (`end` below `start` means `start`, step 0 means 1). */
+const expand = (ranges: ReadonlyArray<ProtoRange> | null | undefined): Array<number> => {
+  const values = new Set<number>()
+  for (const r of ranges ?? []) {
+    const start = r.start ?? 0
+    const end = Math.max(start, r.end ?? 0)
+    const step = r.step && r.step > 0 ? r.step : 1
+    for (let v = start; v <= end; v += step) values.add(v)
+  }
+  return [...values].sort((a, b) => a - b)
+}
+
+interface CompiledCalendar {
+  readonly second: Array<number>
+  readonly minute: Array<number>
+  readonly hour: Array<number>
+  readonly dayOfMonth: Set<number>
+  readonly month: Set<number>
+  readonly dayOfWeek: Set<number>
+  /** Empty: every year. */
+  readonly year: Set<number>
+}
+
+const compileCalendar = (calendar: ProtoCalendar): CompiledCalendar => ({
+  second: expand(calendar.second),
+  minute: expand(calendar.minute),
+  hour: expand(calendar.hour),
+  dayOfMonth: new Set(expand(calendar.dayOfMonth)),
+  month: new Set(expand(calendar.month)),
+  dayOfWeek: new Set(expand(calendar.dayOfWeek)),
+  year: new Set(expand(calendar.year))
+})
+
+const dayMatches = (calendar: CompiledCalendar, day: Date) =>
+  (calendar.year.size === 0 || calendar.year.has(day.getUTCFullYear())) &&
+  calendar.month.has(day.getUTCMonth() + 1) &&
+  calendar.dayOfMonth.has(day.getUTCDate()) &&
+  calendar.dayOfWeek.has(day.getUTCDay())
+
+const calendarMatches = (calendar: CompiledCalendar, millis: number) => {
+  const date = new Date(millis)
+  return millis % 1000 === 0 && dayMatches(calendar, date) && calendar.hour.includes(date.getUTCHours()) &&
+    calendar.minute.includes(date.getUTCMinutes()) && calendar.second.includes(date.getUTCSeconds())
+}
+
+const dayMillis = 86_400_000
+/** How far ahead a calendar is searched (leap days on a given weekday recur every 28 years). */
+const searchDays = 366 * 30
+
+/** The first time strictly after `after` the calendar matches (whole seconds, UTC). */
+const nextCalendarTime = (calendar: CompiledCalendar, after: number): number | undefined => {
+  const from = Math.floor(after / 1000) * 1000 + 1000
+  const firstDay = Math.floor(from / dayMillis) * dayMillis
+  for (let d = 0; d < searchDays; d++) {
+    const dayStart = firstDay + d * dayMillis
+    if (!dayMatches(calendar, new Date(dayStart))) continue
+    for (const h of calendar.hour) {
+      if (dayStart + (h + 1) * 3_600_000 <= from) continue
+      for (const m of calendar.minute) {
+        if (dayStart + h * 3_600_000 + (m + 1) * 60_000 <= from) continue
+        for (const s of calendar.second) {
+          const t = dayStart + h * 3_600_000 + m * 60_000 + s * 1000
+          if (t >= from) return t
+        }
+      }
+    }
+  }
+  return undefined
+}
+
+/** A schedule spec, compiled for finding its times. */
+interface CompiledSpec {
+  readonly calendars: ReadonlyArray<CompiledCalendar>
+  readonly intervals: ReadonlyArray<{ readonly every: number; readonly phase: number }>
+  readonly skip: ReadonlyArray<CompiledCalendar>
+  readonly startAt: number | undefined
+  readonly endAt: number | undefined
+}
+
+const protoMillis = (d: { seconds?: unknown; nanos?: number | null } | null | undefined): number =>
+  d ? int64ToNumber(d.seconds as never) * 1000 + Math.floor((d.nanos ?? 0) / 1_000_000) : 0
+
+const compileSpec = (spec: ProtoSpec | null | undefined): CompiledSpec => ({
+  calendars: (spec?.structuredCalendar ?? []).map(compileCalendar),
+  intervals: (spec?.interval ?? [])
+    .map((i) => ({ every: protoMillis(i.interval), phase: protoMillis(i.phase) }))
+    .filter((i) => i.every > 0),
+  skip: (spec?.excludeStructuredCalendar ?? []).map(compileCalendar),
+  startAt: spec?.startTime ? protoMillis(spec.startTime) : undefined,
+  endAt: spec?.endTime ? protoMillis(spec.endTime) : undefined
+})
+
+/** The first time strictly after `after` the spec matches: the union of calendars and intervals, minus skips, within start and end. */
+const nextSpecTime = (spec: CompiledSpec, after: number): number | undefined => {
+  let from = spec.startAt !== undefined ? Math.max(after, spec.startAt - 1) : after
+  for (let i = 0; i < 10_000; i++) {
+    let next: number | undefined
+    for (const { every, phase } of spec.intervals) {
+      const t = (Math.floor((from - phase) / every) + 1) * every + phase
+      if (next === undefined || t < next) next = t
+    }
+    for (const calendar of spec.calendars) {
+      const t = nextCalendarTime(calendar, from)
+      if (t !== undefined && (next === undefined || t < next)) next = t
+    }
+    if (next === undefined || (spec.endAt !== undefined && next > spec.endAt)) return undefined
+    const skipped = next
+    if (!spec.skip.some((calendar) => calendarMatches(calendar, skipped))) return next
+    from = next
+  }
+  return undefined
+}
+
+/** The spec's times in `[start, end]`. */
+const specTimesBetween = (spec: CompiledSpec, start: number, end: number, limit = 10_000): Array<number> => {
+  const times: Array<number> = []
+  let t = nextSpecTime(spec, start - 1)
+  while (t !== undefined && t <= end && times.length < limit) {
+    times.push(t)
+    t = nextSpecTime(spec, t)
+  }
+  return times
+}
+
+/** A time as the server writes it into a scheduled workflow's ID: RFC 3339, whole seconds, UTC. */
+const rfc3339 = (millis: number) => new Date(Math.floor(millis / 1000) * 1000).toISOString().replace(".000Z", "Z")
+
+// -----------------------------------------------------------------------------
+// the server
+// -----------------------------------------------------------------------------
 
 const notFound = (workflowId: string, runId?: string | null) =>
   FakeConnection.notFound(`workflow execution not found for workflow ID "${workflowId}"${runId ? ` and run ID "${runId}"` : ""}`)
@@ -329,6 +665,8 @@ const closedStatus = () => FakeConnection.notFound("workflow execution already c
 const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
   Effect.gen(function*() {
     const layerScope = yield* Effect.scope
+    /** Workflows and schedule drivers run here; pending activities end before it closes. */
+    const runsScope = yield* Scope.fork(layerScope, ExecutionStrategy.sequential)
     const namespace = options.namespace ?? "default"
     const byId = new Map<string, Array<Run>>()
     const all: Array<Run> = []
@@ -373,6 +711,256 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
         run.events.push({ ...event, eventId: (run.events.length + 1) as never, eventTime: timestamp(now) })
       })
 
+    // -------------------------------------------------------------------------
+    // async activities
+    // -------------------------------------------------------------------------
+
+    const tokens = new Map<string, PendingActivity>()
+    let tokenSequence = 0
+    const tokenKey = (token: Uint8Array | null | undefined) => Buffer.from(token ?? new Uint8Array(0)).toString("hex")
+    const activityNotFound = () =>
+      FakeConnection.notFound("invalid activityID or activity already timed out or invoking workflow is completed")
+
+    const resolveActivity = (pending: PendingActivity, outcome: ActivityOutcome) =>
+      Effect.gen(function*() {
+        tokens.delete(pending.key)
+        if (pending.run.activities.get(pending.activityId) === pending) pending.run.activities.delete(pending.activityId)
+        yield* Deferred.succeed(pending.outcome, outcome)
+      })
+
+    /** Every pending activity ends with the layer, so no workflow fiber waits on one while the Layer closes. */
+    yield* Scope.addFinalizer(
+      layerScope,
+      Effect.suspend(() =>
+        Effect.forEach([...tokens.values()], (pending) => resolveActivity(pending, { _tag: "Closed" }), { discard: true })
+      )
+    )
+
+    const findActivity = (
+      request: { workflowId?: string | null; runId?: string | null; activityId?: string | null; taskToken?: Uint8Array | null }
+    ) =>
+      Effect.suspend(() => {
+        let pending: PendingActivity | undefined
+        if (request.taskToken && request.taskToken.length > 0) {
+          pending = tokens.get(tokenKey(request.taskToken))
+        } else {
+          const workflowId = request.workflowId ?? ""
+          const run = request.runId ? byId.get(workflowId)?.find((r) => r.runId === request.runId) : latest(workflowId)
+          pending = run?.activities.get(request.activityId ?? "")
+        }
+        return pending !== undefined && pending.run.status === "Running"
+          ? Effect.succeed(pending)
+          : Effect.fail(activityNotFound())
+      })
+
+    const heartbeatActivity = (
+      request: { details?: temporal.api.common.v1.IPayloads | null } & Parameters<typeof findActivity>[0]
+    ) =>
+      Effect.gen(function*() {
+        const pending = yield* findActivity(request)
+        if (request.details) pending.heartbeatDetails = [...(request.details.payloads ?? [])]
+        pending.lastHeartbeatTime = yield* Clock.currentTimeMillis
+        return { cancelRequested: pending.cancelRequested, activityPaused: false, activityReset: false }
+      })
+
+    const completeActivity = (
+      request: { result?: temporal.api.common.v1.IPayloads | null } & Parameters<typeof findActivity>[0]
+    ) =>
+      Effect.gen(function*() {
+        const pending = yield* findActivity(request)
+        yield* resolveActivity(pending, { _tag: "Completed", result: [...(request.result?.payloads ?? [])] })
+        yield* settle(pending.run)
+        return {}
+      })
+
+    const failActivity = (
+      request: {
+        failure?: temporal.api.failure.v1.IFailure | null
+        lastHeartbeatDetails?: temporal.api.common.v1.IPayloads | null
+      } & Parameters<typeof findActivity>[0]
+    ) =>
+      Effect.gen(function*() {
+        const pending = yield* findActivity(request)
+        if (request.lastHeartbeatDetails) pending.heartbeatDetails = [...(request.lastHeartbeatDetails.payloads ?? [])]
+        yield* resolveActivity(pending, { _tag: "Failed", failure: request.failure ?? { message: "" } })
+        yield* settle(pending.run)
+        return {}
+      })
+
+    const cancelActivity = (
+      request: { details?: temporal.api.common.v1.IPayloads | null } & Parameters<typeof findActivity>[0]
+    ) =>
+      Effect.gen(function*() {
+        const pending = yield* findActivity(request)
+        if (!pending.cancelRequested) {
+          return yield* Effect.fail(
+            FakeConnection.status(
+              "INVALID_ARGUMENT",
+              "unable to mark activity as canceled without activity being request canceled first"
+            )
+          )
+        }
+        yield* resolveActivity(pending, { _tag: "Canceled", details: [...(request.details?.payloads ?? [])] })
+        yield* settle(pending.run)
+        return {}
+      })
+
+    /** The failure the workflow sees: an `ActivityFailure` caused by what happened to the activity. */
+    const activityFailure = (pending: PendingActivity, cause: temporal.api.failure.v1.IFailure, retryState: string) =>
+      dataConverter.fromFailure({
+        message: "Activity task failed",
+        source: "in-memory",
+        activityFailureInfo: {
+          activityType: { name: pending.activityType },
+          activityId: pending.activityId,
+          identity: "in-memory",
+          retryState: enumValues("temporal.api.enums.v1.RetryState")[`RETRY_STATE_${retryState}`] ?? 0
+        },
+        cause
+      }).pipe(Effect.orDie)
+
+    const runAsyncActivity = (run: Run, activityId: string, activityOptions: AsyncActivityOptions) =>
+      Effect.gen(function*() {
+        if (run.activities.has(activityId)) {
+          return yield* Effect.fail(
+            new ApplicationFailure({
+              message: `An activity with ID "${activityId}" is already pending in this run`,
+              type: "DuplicateActivityId",
+              nonRetryable: true,
+              details: [],
+              category: "APPLICATION_ERROR_CATEGORY_UNSPECIFIED",
+              stackTrace: ""
+            })
+          )
+        }
+        const now = yield* Clock.currentTimeMillis
+        const taskToken = new TextEncoder().encode(JSON.stringify({
+          namespace,
+          workflowId: run.workflowId,
+          runId: run.runId,
+          activityId,
+          sequence: ++tokenSequence
+        }))
+        const pending: PendingActivity = {
+          run,
+          activityId,
+          activityType: activityOptions.activityType ?? activityId,
+          taskToken,
+          key: tokenKey(taskToken),
+          scheduledTime: now,
+          heartbeatTimeout: activityOptions.heartbeatTimeout !== undefined
+            ? Duration.toMillis(activityOptions.heartbeatTimeout)
+            : 0,
+          startToCloseTimeout: activityOptions.startToCloseTimeout !== undefined
+            ? Duration.toMillis(activityOptions.startToCloseTimeout)
+            : 0,
+          heartbeatDetails: undefined,
+          lastHeartbeatTime: undefined,
+          cancelRequested: run.cancelRequested,
+          outcome: yield* Deferred.make<ActivityOutcome>()
+        }
+        run.activities.set(activityId, pending)
+        tokens.set(pending.key, pending)
+        const watchdog = pending.heartbeatTimeout > 0 || pending.startToCloseTimeout > 0
+          ? Option.some(
+            yield* forkInRun(
+              run,
+              Effect.gen(function*() {
+                while (true) {
+                  const deadlines: Array<readonly [number, string]> = []
+                  if (pending.startToCloseTimeout > 0) {
+                    deadlines.push([pending.scheduledTime + pending.startToCloseTimeout, "START_TO_CLOSE"])
+                  }
+                  if (pending.heartbeatTimeout > 0) {
+                    deadlines.push([(pending.lastHeartbeatTime ?? pending.scheduledTime) + pending.heartbeatTimeout, "HEARTBEAT"])
+                  }
+                  const [deadline, timeoutType] = deadlines.reduce((a, b) => (b[0] < a[0] ? b : a))
+                  const current = yield* Clock.currentTimeMillis
+                  if (current >= deadline) {
+                    return yield* resolveActivity(pending, { _tag: "TimedOut", timeoutType })
+                  }
+                  yield* Effect.sleep(Duration.millis(deadline - current))
+                }
+              })
+            )
+          )
+          : Option.none()
+        if (activityOptions.start !== undefined) {
+          yield* activityOptions.start({
+            taskToken,
+            activityId,
+            heartbeat: (...details) =>
+              Effect.gen(function*() {
+                pending.heartbeatDetails = [...(yield* dataConverter.toPayloads(details).pipe(Effect.orDie))]
+                pending.lastHeartbeatTime = yield* Clock.currentTimeMillis
+              })
+          })
+        }
+        const wait = Deferred.await(pending.outcome)
+        const outcome = yield* (activityOptions.cancellationType === "TryCancel"
+          ? Effect.onInterrupt(wait, () => Effect.sync(() => void (pending.cancelRequested = true)))
+          : Effect.onInterrupt(
+            wait,
+            () =>
+              // WAIT_CANCELLATION_COMPLETED: the cancellation waits for the activity's answer
+              Effect.zipRight(Effect.sync(() => void (pending.cancelRequested = true)), Deferred.await(pending.outcome))
+          )).pipe(
+            Effect.ensuring(
+              Option.match(watchdog, { onNone: () => Effect.void, onSome: (fiber) => Fiber.interruptFork(fiber) })
+            )
+          )
+        switch (outcome._tag) {
+          case "Completed": {
+            const [value] = yield* dataConverter.fromPayloads(outcome.result).pipe(Effect.orDie)
+            return value
+          }
+          case "Failed":
+            return yield* Effect.fail(
+              yield* activityFailure(
+                pending,
+                outcome.failure,
+                outcome.failure.applicationFailureInfo?.nonRetryable ? "NON_RETRYABLE_FAILURE" : "MAXIMUM_ATTEMPTS_REACHED"
+              )
+            )
+          case "Canceled":
+            return yield* Effect.fail(
+              yield* activityFailure(pending, {
+                message: "Activity cancelled",
+                source: "in-memory",
+                canceledFailureInfo: { details: { payloads: [...outcome.details] } }
+              }, "CANCEL_REQUESTED")
+            )
+          case "TimedOut":
+            return yield* Effect.fail(
+              yield* activityFailure(pending, {
+                message: `activity ${outcome.timeoutType === "HEARTBEAT" ? "Heartbeat" : "StartToClose"} timeout`,
+                source: "in-memory",
+                timeoutFailureInfo: {
+                  timeoutType: enumValues("temporal.api.enums.v1.TimeoutType")[`TIMEOUT_TYPE_${outcome.timeoutType}`] ?? 0,
+                  ...(pending.heartbeatDetails ? { lastHeartbeatDetails: { payloads: [...pending.heartbeatDetails] } } : {})
+                }
+              }, "TIMEOUT")
+            )
+          case "Closed":
+            return yield* Effect.interrupt
+        }
+      })
+
+    const pendingActivityInfo = (pending: PendingActivity): temporal.api.workflow.v1.IPendingActivityInfo => ({
+      activityId: pending.activityId,
+      activityType: { name: pending.activityType },
+      state: enumValues("temporal.api.enums.v1.PendingActivityState")[
+        pending.cancelRequested ? "PENDING_ACTIVITY_STATE_CANCEL_REQUESTED" : "PENDING_ACTIVITY_STATE_STARTED"
+      ] ?? 0,
+      ...(pending.heartbeatDetails ? { heartbeatDetails: { payloads: [...pending.heartbeatDetails] } } : {}),
+      ...(pending.lastHeartbeatTime !== undefined ? { lastHeartbeatTime: timestamp(pending.lastHeartbeatTime) } : {}),
+      lastStartedTime: timestamp(pending.scheduledTime),
+      scheduledTime: timestamp(pending.scheduledTime),
+      attempt: 1,
+      maximumAttempts: 1,
+      lastWorkerIdentity: "in-memory"
+    })
+
     const failureOf = (error: unknown) => dataConverter.toFailure(error).pipe(Effect.orDie)
     const defectFailure = (cause: Cause.Cause<unknown>) =>
       new ApplicationFailure({
@@ -391,6 +979,7 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
         run.closeTime = yield* Clock.currentTimeMillis
         yield* addEvent(run, event)
         run.closeEvent = run.events[run.events.length - 1]
+        for (const pending of [...run.activities.values()]) yield* resolveActivity(pending, { _tag: "Closed" })
         for (const update of run.updates.values()) {
           if (!(yield* Deferred.isDone(update.outcome))) {
             const failure = yield* failureOf(
@@ -474,10 +1063,13 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
         })
       })
 
-    /** Fork an Effect in the run's scope, tracked for `settle`. */
+    /**
+     * Fork an Effect in the run's scope, tracked for `settle`; interruptible even when the RPC
+     * that started it runs uninterruptibly (e.g. in the acquire of `Effect.acquireRelease`).
+     */
     const forkInRun = <A, E>(run: Run, effect: Effect.Effect<A, E>) =>
       Effect.gen(function*() {
-        const fiber = yield* Effect.forkIn(effect, run.scope)
+        const fiber = yield* Effect.forkIn(Effect.interruptible(effect), run.scope)
         run.fibers.add(fiber as Fiber.RuntimeFiber<unknown, unknown>)
         fiber.addObserver(() => run.fibers.delete(fiber as Fiber.RuntimeFiber<unknown, unknown>))
         return fiber
@@ -552,7 +1144,9 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
         allHandlersFinished: condition(Effect.sync(() => run.runningHandlers === 0)),
         sleep: (duration) => Effect.sleep(duration),
         continueAsNew: (...args) => Effect.die(new ContinueAsNew(args)),
-        cancelRequested: Effect.sync(() => run.cancelRequested)
+        cancelRequested: Effect.sync(() => run.cancelRequested),
+        asyncActivity: (activityId, activityOptions) =>
+          runAsyncActivity(run, activityId, activityOptions ?? {}) as Effect.Effect<never, WorkflowFailure>
       }
     }
 
@@ -584,7 +1178,7 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
           closeEvent: undefined,
           events: [],
           closed: yield* Deferred.make<void>(),
-          scope: yield* Scope.fork(layerScope, ExecutionStrategy.sequential),
+          scope: yield* Scope.fork(runsScope, ExecutionStrategy.sequential),
           fibers: new Set(),
           signalHandlers: new Map(),
           signalBuffer: new Map(),
@@ -594,7 +1188,8 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
           updates: new Map(),
           runningHandlers: 0,
           cancelRequested: false,
-          changed: yield* Deferred.make<void>()
+          changed: yield* Deferred.make<void>(),
+          activities: new Map()
         }
         const runs = byId.get(workflowId) ?? []
         runs.push(run)
@@ -786,6 +1381,406 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
         }
       })
 
+    const requestCancel = (run: Run, reason: string, identity: string) =>
+      Effect.gen(function*() {
+        if (run.cancelRequested || run.status !== "Running") return
+        run.cancelRequested = true
+        for (const pending of run.activities.values()) pending.cancelRequested = true
+        yield* addEvent(run, {
+          eventType: eventType("WORKFLOW_EXECUTION_CANCEL_REQUESTED"),
+          workflowExecutionCancelRequestedEventAttributes: { cause: reason, identity }
+        })
+        const main = [...run.fibers][0]
+        if (main) yield* Fiber.interruptFork(main)
+        yield* bump(run)
+        yield* settle(run)
+      })
+
+    const terminateRun = (run: Run, reason: string, identity: string) =>
+      Effect.gen(function*() {
+        const fibers = [...run.fibers]
+        yield* terminate(run, reason, identity)
+        for (const fiber of fibers) yield* Fiber.interruptFork(fiber)
+      })
+
+    // -------------------------------------------------------------------------
+    // schedules
+    // -------------------------------------------------------------------------
+
+    const schedules = new Map<string, ScheduleEntry>()
+    const overlapPolicy = (name: string) =>
+      enumValues("temporal.api.enums.v1.ScheduleOverlapPolicy")[`SCHEDULE_OVERLAP_POLICY_${name}`] ?? 0
+    const scheduleNotFound = (scheduleId: string) =>
+      FakeConnection.notFound(`schedule "${scheduleId}" not found`)
+    const findSchedule = (scheduleId: string | null | undefined) =>
+      Effect.suspend(() => {
+        const entry = schedules.get(scheduleId ?? "")
+        return entry ? Effect.succeed(entry) : Effect.fail(scheduleNotFound(scheduleId ?? ""))
+      })
+    const conflictTokenOf = (entry: ScheduleEntry) => new TextEncoder().encode(String(entry.conflictToken))
+
+    /** The schedule as the server stores it: cron strings compiled into calendars (or intervals). */
+    const storedSchedule = (schedule: temporal.api.schedule.v1.ISchedule | null | undefined) =>
+      Effect.gen(function*() {
+        if (!schedule?.action?.startWorkflow) {
+          return yield* Effect.fail(FakeConnection.status("INVALID_ARGUMENT", "schedule action must start a workflow"))
+        }
+        const spec = schedule.spec ?? {}
+        const calendars = [...(spec.structuredCalendar ?? [])]
+        const intervals = [...(spec.interval ?? [])]
+        for (const cron of spec.cronString ?? []) {
+          const compiled = compileCron(cron)
+          if (compiled === undefined) {
+            return yield* Effect.fail(
+              FakeConnection.status("INVALID_ARGUMENT", `in-memory Temporal cannot parse cron string "${cron}"`)
+            )
+          }
+          if ("calendar" in compiled) calendars.push(compiled.calendar)
+          else intervals.push(compiled.interval)
+        }
+        return { ...schedule, spec: { ...spec, structuredCalendar: calendars, interval: intervals, cronString: [] } }
+      })
+
+    const isChainRunning = (started: { readonly workflowId: string; readonly runId: string }) => {
+      const current = latest(started.workflowId)
+      return current !== undefined && current.status === "Running" && current.firstExecutionRunId === started.runId
+    }
+    const runningOf = (entry: ScheduleEntry) => entry.started.filter(isChainRunning)
+
+    /** Start the action's workflow for nominal time `nominal`; record it. */
+    const startScheduled = (entry: ScheduleEntry, nominal: number): Effect.Effect<void> =>
+      Effect.gen(function*() {
+        const action = entry.schedule.action?.startWorkflow ?? {}
+        const workflowId = entry.schedule.policies?.keepOriginalWorkflowId
+          ? action.workflowId ?? ""
+          : `${action.workflowId ?? ""}-${rfc3339(nominal)}`
+        const request: StartRequest = {
+          namespace,
+          workflowId,
+          workflowType: action.workflowType ?? null,
+          taskQueue: action.taskQueue ?? null,
+          input: action.input ?? null,
+          workflowExecutionTimeout: action.workflowExecutionTimeout ?? null,
+          workflowRunTimeout: action.workflowRunTimeout ?? null,
+          workflowTaskTimeout: action.workflowTaskTimeout ?? null,
+          retryPolicy: action.retryPolicy ?? null,
+          memo: action.memo ?? null,
+          searchAttributes: action.searchAttributes ?? null,
+          header: action.header ?? null,
+          userMetadata: action.userMetadata ?? null,
+          identity: "temporal-scheduler",
+          requestId: yield* makeRequestId
+        }
+        const started = yield* Effect.either(start(request, "FAIL", []))
+        // the ID is taken by a running workflow: the server drops the action too
+        if (started._tag === "Left") return
+        const run = started.right.run
+        const now = yield* Clock.currentTimeMillis
+        entry.actionCount++
+        const result: Mutable<temporal.api.schedule.v1.IScheduleActionResult> = {
+          scheduleTime: timestamp(nominal),
+          actualTime: timestamp(now),
+          startWorkflowResult: { workflowId, runId: run.runId },
+          startWorkflowStatus: statusNumber(run.status)
+        }
+        entry.recentActions.push(result)
+        if (entry.recentActions.length > 10) entry.recentActions.shift()
+        const chain = { workflowId, runId: run.runId }
+        entry.started.push(chain)
+        yield* Effect.forkIn(Effect.interruptible(watchScheduled(entry, chain, result)), runsScope)
+      })
+
+    /** When a started workflow (followed through continue-as-new) closes: status, pause on failure, the buffer. */
+    const watchScheduled = (
+      entry: ScheduleEntry,
+      chain: { readonly workflowId: string; readonly runId: string },
+      result: Mutable<temporal.api.schedule.v1.IScheduleActionResult>
+    ): Effect.Effect<void> =>
+      Effect.gen(function*() {
+        while (true) {
+          const current = latest(chain.workflowId)
+          if (current === undefined || current.firstExecutionRunId !== chain.runId) return
+          if (current.status === "Running") {
+            yield* Deferred.await(current.closed)
+            continue
+          }
+          result.startWorkflowStatus = statusNumber(current.status)
+          entry.started = entry.started.filter((s) => s !== chain)
+          if (
+            entry.schedule.policies?.pauseOnFailure && (current.status === "Failed" || current.status === "TimedOut")
+          ) {
+            entry.schedule = {
+              ...entry.schedule,
+              state: {
+                ...entry.schedule.state,
+                paused: true,
+                notes: `paused due to workflow failure: ${chain.workflowId}: ${current.status}`
+              }
+            }
+          }
+          if (schedules.get(entry.id) === entry) yield* drainBuffer(entry)
+          return
+        }
+      })
+
+    /** Start buffered actions while nothing the schedule started runs. */
+    const drainBuffer = (entry: ScheduleEntry): Effect.Effect<void> =>
+      Effect.gen(function*() {
+        while (entry.buffer.length > 0 && runningOf(entry).length === 0) {
+          const next = entry.buffer.shift()!
+          yield* startScheduled(entry, next)
+        }
+      })
+
+    /** Take one action (scheduled, triggered or backfilled) under an overlap policy (0: the schedule's). */
+    const takeAction = (entry: ScheduleEntry, nominal: number, overlap: number) =>
+      Effect.gen(function*() {
+        const policy = overlap || entry.schedule.policies?.overlapPolicy || overlapPolicy("SKIP")
+        const running = runningOf(entry)
+        if (running.length === 0 && entry.buffer.length === 0) return yield* startScheduled(entry, nominal)
+        switch (policy) {
+          case overlapPolicy("ALLOW_ALL"):
+            return yield* startScheduled(entry, nominal)
+          case overlapPolicy("BUFFER_ONE"):
+            if (entry.buffer.length > 0) entry.bufferDropped++
+            else entry.buffer.push(nominal)
+            return yield* drainBuffer(entry)
+          case overlapPolicy("BUFFER_ALL"):
+            entry.buffer.push(nominal)
+            return yield* drainBuffer(entry)
+          case overlapPolicy("CANCEL_OTHER"):
+            entry.buffer.push(nominal)
+            for (const chain of running) {
+              const run = latest(chain.workflowId)
+              if (run !== undefined) yield* Effect.ignore(requestCancel(run, "cancelled by schedule overlap policy", "temporal-scheduler"))
+            }
+            return yield* drainBuffer(entry)
+          case overlapPolicy("TERMINATE_OTHER"):
+            for (const chain of running) {
+              const run = latest(chain.workflowId)
+              if (run !== undefined) yield* terminateRun(run, "terminated by schedule overlap policy", "temporal-scheduler")
+            }
+            entry.buffer.push(nominal)
+            return yield* drainBuffer(entry)
+          default:
+            if (running.length > 0) {
+              entry.overlapSkipped++
+              return
+            }
+            return yield* drainBuffer(entry)
+        }
+      })
+
+    /** Fire the schedule's times on the `Clock`, from `lastProcessed` on. */
+    const driveSchedule = (entry: ScheduleEntry): Effect.Effect<void> =>
+      Effect.gen(function*() {
+        while (schedules.get(entry.id) === entry) {
+          const next = nextSpecTime(compileSpec(entry.schedule.spec), entry.lastProcessed)
+          if (next === undefined) return
+          const now = yield* Clock.currentTimeMillis
+          if (next > now) yield* Effect.sleep(Duration.millis(next - now))
+          entry.lastProcessed = next
+          const state = entry.schedule.state
+          if (state?.paused) continue
+          if (state?.limitedActions) {
+            const remaining = int64ToNumber(state.remainingActions)
+            if (remaining <= 0) continue
+            entry.schedule = { ...entry.schedule, state: { ...state, remainingActions: (remaining - 1) as never } }
+            entry.conflictToken++
+          }
+          yield* takeAction(entry, next, 0)
+        }
+      })
+
+    const restartDriver = (entry: ScheduleEntry) =>
+      Effect.gen(function*() {
+        if (entry.driver !== undefined) yield* Fiber.interruptFork(entry.driver)
+        entry.lastProcessed = yield* Clock.currentTimeMillis
+        entry.driver = yield* Effect.forkIn(Effect.interruptible(driveSchedule(entry)), runsScope)
+      })
+
+    const applyPatch = (entry: ScheduleEntry, patch: temporal.api.schedule.v1.ISchedulePatch | null | undefined) =>
+      Effect.gen(function*() {
+        if (!patch) return
+        const now = yield* Clock.currentTimeMillis
+        if (patch.pause) entry.schedule = { ...entry.schedule, state: { ...entry.schedule.state, paused: true, notes: patch.pause } }
+        if (patch.unpause) entry.schedule = { ...entry.schedule, state: { ...entry.schedule.state, paused: false, notes: patch.unpause } }
+        if (patch.pause || patch.unpause) entry.updateTime = now
+        if (patch.triggerImmediately) {
+          const at = patch.triggerImmediately.scheduledTime ? protoMillis(patch.triggerImmediately.scheduledTime) : now
+          yield* takeAction(entry, at, patch.triggerImmediately.overlapPolicy ?? 0)
+        }
+        const spec = compileSpec(entry.schedule.spec)
+        for (const backfill of patch.backfillRequest ?? []) {
+          const times = specTimesBetween(spec, protoMillis(backfill.startTime), protoMillis(backfill.endTime))
+          for (const t of times) yield* takeAction(entry, t, backfill.overlapPolicy ?? 0)
+        }
+      })
+
+    const futureActionTimes = (entry: ScheduleEntry, count: number) => {
+      const state = entry.schedule.state
+      const n = state?.limitedActions ? Math.min(count, int64ToNumber(state.remainingActions)) : count
+      const spec = compileSpec(entry.schedule.spec)
+      const times: Array<ReturnType<typeof timestamp>> = []
+      let t = entry.lastProcessed
+      while (times.length < n) {
+        const next = nextSpecTime(spec, t)
+        if (next === undefined) break
+        times.push(timestamp(next))
+        t = next
+      }
+      return times
+    }
+
+    const scheduleInfo = (entry: ScheduleEntry): temporal.api.schedule.v1.IScheduleInfo => ({
+      actionCount: entry.actionCount as never,
+      missedCatchupWindow: 0 as never,
+      overlapSkipped: entry.overlapSkipped as never,
+      bufferDropped: entry.bufferDropped as never,
+      bufferSize: entry.buffer.length as never,
+      runningWorkflows: runningOf(entry).map((s) => ({ workflowId: s.workflowId, runId: s.runId })),
+      recentActions: [...entry.recentActions],
+      futureActionTimes: futureActionTimes(entry, 10),
+      createTime: timestamp(entry.createTime),
+      ...(entry.updateTime !== undefined ? { updateTime: timestamp(entry.updateTime) } : {})
+    })
+
+    const scheduleMatcher = (query: string) => {
+      const clauses: Array<(entry: ScheduleEntry) => boolean> = []
+      for (const clause of query.trim() === "" ? [] : query.split(/\s+AND\s+/i)) {
+        const id = /^\s*ScheduleId\s*=\s*(['"])(.*)\1\s*$/.exec(clause)
+        const paused = /^\s*TemporalSchedulePaused\s*=\s*(true|false)\s*$/i.exec(clause)
+        if (id !== null) clauses.push((entry) => entry.id === id[2])
+        else if (paused !== null) {
+          const want = paused[1]!.toLowerCase() === "true"
+          clauses.push((entry) => (entry.schedule.state?.paused ?? false) === want)
+        } else {
+          return Effect.fail(
+            FakeConnection.status(
+              "INVALID_ARGUMENT",
+              `in-memory Temporal lists schedules only by \`ScheduleId = '…'\` and \`TemporalSchedulePaused = true|false\` joined by AND; got: ${clause}`
+            )
+          )
+        }
+      }
+      return Effect.succeed((entry: ScheduleEntry) => clauses.every((c) => c(entry)))
+    }
+
+    const scheduleHandlers: Handlers = {
+      createSchedule: (request) =>
+        Effect.gen(function*() {
+          const scheduleId = request.scheduleId ?? ""
+          const existing = schedules.get(scheduleId)
+          if (existing !== undefined) {
+            if (request.requestId && existing.requestId === request.requestId) return { conflictToken: conflictTokenOf(existing) }
+            return yield* Effect.fail(
+              FakeConnection.status("ALREADY_EXISTS", "Schedule with this ID is already registered", [{
+                typeName: "temporal.api.errordetails.v1.WorkflowExecutionAlreadyStartedFailure",
+                value: { startRequestId: existing.requestId, runId: "" }
+              }])
+            )
+          }
+          const now = yield* Clock.currentTimeMillis
+          const entry: ScheduleEntry = {
+            id: scheduleId,
+            requestId: request.requestId ?? "",
+            schedule: yield* storedSchedule(request.schedule),
+            memo: request.memo ?? null,
+            searchAttributes: { ...request.searchAttributes?.indexedFields },
+            conflictToken: 1,
+            createTime: now,
+            updateTime: undefined,
+            actionCount: 0,
+            overlapSkipped: 0,
+            bufferDropped: 0,
+            recentActions: [],
+            started: [],
+            buffer: [],
+            lastProcessed: now,
+            driver: undefined
+          }
+          schedules.set(scheduleId, entry)
+          yield* restartDriver(entry)
+          yield* applyPatch(entry, request.initialPatch)
+          return { conflictToken: conflictTokenOf(entry) }
+        }),
+      describeSchedule: (request) =>
+        Effect.map(findSchedule(request.scheduleId), (entry) => ({
+          schedule: entry.schedule,
+          info: scheduleInfo(entry),
+          memo: entry.memo,
+          searchAttributes: { indexedFields: { ...entry.searchAttributes } },
+          conflictToken: conflictTokenOf(entry)
+        })),
+      updateSchedule: (request) =>
+        Effect.gen(function*() {
+          const entry = yield* findSchedule(request.scheduleId)
+          if (
+            request.conflictToken && request.conflictToken.length > 0 &&
+            tokenKey(request.conflictToken) !== tokenKey(conflictTokenOf(entry))
+          ) {
+            return yield* Effect.fail(FakeConnection.status("FAILED_PRECONDITION", "mismatched conflict token"))
+          }
+          entry.schedule = yield* storedSchedule(request.schedule)
+          if (request.searchAttributes) {
+            const empty = (p: Payload) => (p.data?.length ?? 0) === 0 || new TextDecoder().decode(p.data ?? undefined) === "null"
+            entry.searchAttributes = Object.fromEntries(
+              Object.entries(request.searchAttributes.indexedFields ?? {}).filter(([, p]) => !empty(p))
+            )
+          }
+          entry.conflictToken++
+          entry.updateTime = yield* Clock.currentTimeMillis
+          yield* restartDriver(entry)
+          return {}
+        }),
+      patchSchedule: (request) =>
+        Effect.gen(function*() {
+          const entry = yield* findSchedule(request.scheduleId)
+          yield* applyPatch(entry, request.patch)
+          return {}
+        }),
+      deleteSchedule: (request) =>
+        Effect.gen(function*() {
+          const entry = yield* findSchedule(request.scheduleId)
+          schedules.delete(entry.id)
+          if (entry.driver !== undefined) yield* Fiber.interruptFork(entry.driver)
+          return {}
+        }),
+      listSchedules: (request) =>
+        Effect.gen(function*() {
+          const match = yield* scheduleMatcher(request.query ?? "")
+          const offset = request.nextPageToken && request.nextPageToken.length > 0
+            ? Number(new TextDecoder().decode(request.nextPageToken))
+            : 0
+          const size = request.maximumPageSize && request.maximumPageSize > 0 ? request.maximumPageSize : 1000
+          const matching = [...schedules.values()].filter(match)
+          const page = matching.slice(offset, offset + size).map((entry): temporal.api.schedule.v1.IScheduleListEntry => ({
+            scheduleId: entry.id,
+            memo: entry.memo,
+            searchAttributes: { indexedFields: { ...entry.searchAttributes } },
+            info: {
+              spec: entry.schedule.spec ?? null,
+              workflowType: entry.schedule.action?.startWorkflow?.workflowType ?? null,
+              notes: entry.schedule.state?.notes ?? "",
+              paused: entry.schedule.state?.paused ?? false,
+              recentActions: entry.recentActions.slice(-5),
+              futureActionTimes: futureActionTimes(entry, 5)
+            }
+          }))
+          const next = offset + size < matching.length ? new TextEncoder().encode(String(offset + size)) : null
+          return { schedules: page, ...(next ? { nextPageToken: next } : {}) }
+        }),
+      listScheduleMatchingTimes: (request) =>
+        Effect.map(findSchedule(request.scheduleId), (entry) => ({
+          startTime: specTimesBetween(
+            compileSpec(entry.schedule.spec),
+            protoMillis(request.startTime),
+            protoMillis(request.endTime),
+            1000
+          ).map(timestamp)
+        }))
+    }
+
     const executionInfo = (run: Run): temporal.api.workflow.v1.IWorkflowExecutionInfo => ({
       execution: { workflowId: run.workflowId, runId: run.runId },
       type: { name: run.workflowType },
@@ -841,6 +1836,15 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
     >
 
     const workflowService: Handlers = {
+      ...scheduleHandlers,
+      recordActivityTaskHeartbeat: heartbeatActivity,
+      recordActivityTaskHeartbeatById: heartbeatActivity,
+      respondActivityTaskCompleted: completeActivity,
+      respondActivityTaskCompletedById: completeActivity,
+      respondActivityTaskFailed: (request) => Effect.as(failActivity(request), { failures: [] }),
+      respondActivityTaskFailedById: (request) => Effect.as(failActivity(request), { failures: [] }),
+      respondActivityTaskCanceled: cancelActivity,
+      respondActivityTaskCanceledById: cancelActivity,
       getSystemInfo: () =>
         Effect.succeed({
           serverVersion: "in-memory",
@@ -848,7 +1852,7 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
             signalAndQueryHeader: true,
             internalErrorDifferentiation: true,
             activityFailureIncludeHeartbeat: true,
-            supportsSchedules: false,
+            supportsSchedules: true,
             encodedFailureAttributes: true,
             upsertMemo: true,
             eagerWorkflowStart: false,
@@ -962,17 +1966,7 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
           if (request.firstExecutionRunId && request.firstExecutionRunId !== run.firstExecutionRunId) {
             return yield* Effect.fail(notFound(run.workflowId))
           }
-          if (!run.cancelRequested) {
-            run.cancelRequested = true
-            yield* addEvent(run, {
-              eventType: eventType("WORKFLOW_EXECUTION_CANCEL_REQUESTED"),
-              workflowExecutionCancelRequestedEventAttributes: { cause: request.reason ?? "", identity: request.identity ?? "" }
-            })
-            const main = [...run.fibers][0]
-            if (main) yield* Fiber.interruptFork(main)
-            yield* bump(run)
-            yield* settle(run)
-          }
+          yield* requestCancel(run, request.reason ?? "", request.identity ?? "")
           return {}
         }),
       terminateWorkflowExecution: (request) =>
@@ -981,9 +1975,7 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
           if (request.firstExecutionRunId && request.firstExecutionRunId !== run.firstExecutionRunId) {
             return yield* Effect.fail(notFound(run.workflowId))
           }
-          const fibers = [...run.fibers]
-          yield* terminate(run, request.reason ?? "", request.identity ?? "")
-          for (const fiber of fibers) yield* Fiber.interruptFork(fiber)
+          yield* terminateRun(run, request.reason ?? "", request.identity ?? "")
           return {}
         }),
       describeWorkflowExecution: (request) =>
@@ -997,7 +1989,8 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
               defaultWorkflowTaskTimeout: run.startRequest.workflowTaskTimeout ?? null,
               userMetadata: run.startRequest.userMetadata ?? null
             },
-            workflowExecutionInfo: executionInfo(run)
+            workflowExecutionInfo: executionInfo(run),
+            pendingActivities: [...run.activities.values()].map(pendingActivityInfo)
           }
         }),
       getWorkflowExecutionHistory: (request) =>

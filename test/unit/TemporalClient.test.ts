@@ -151,6 +151,76 @@ describe("TemporalClient against the fake server", () => {
       assert.strictEqual(requestOf<{ requestId: string }>((yield* server.calls)[0]!).requestId, "my-request")
     }))
 
+  it.scoped("signal and cancel send the caller's request ID, so a re-sent call can be deduplicated", () =>
+    Effect.gen(function*() {
+      const server = yield* FakeGrpcServer.make({
+        workflowService: {
+          signalWorkflowExecution: () => Effect.succeed({}),
+          requestCancelWorkflowExecution: () => Effect.succeed({})
+        }
+      })
+      yield* withFakeClient(
+        server,
+        Effect.gen(function*() {
+          const handle = yield* TemporalClient.getWorkflowHandleFor(Greet, "wf")
+          yield* handle.signalWithOptions("approve", { args: [{ by: "ops" }], requestId: "signal-1" })
+          yield* handle.signalWithOptions("approve", { args: [{ by: "ops" }], requestId: "signal-1" })
+          yield* handle.cancel({ requestId: "cancel-1" })
+          yield* handle.signal("approve", { by: "ops" })
+        })
+      )
+      const ids = (yield* server.calls).map((call) => requestOf<{ requestId: string }>(call).requestId)
+      assert.deepStrictEqual(ids.slice(0, 3), ["signal-1", "signal-1", "cancel-1"])
+      assert.match(ids[3]!, /^[0-9a-f-]{36}$/, "without one, a fresh UUID")
+    }))
+
+  it.scoped("a duration longer than a protobuf Duration is refused before any RPC", () =>
+    Effect.gen(function*() {
+      const server = yield* FakeGrpcServer.make({})
+      const error = yield* withFakeClient(
+        server,
+        Effect.flip(TemporalClient.startWorkflow(Greet, { id: "wf", taskQueue: "q", args: ["a"], taskTimeout: 1e20 }))
+      )
+      assert.strictEqual(error._tag, "InvalidArgumentError")
+      if (error._tag === "InvalidArgumentError") assert.strictEqual(error.field, "taskTimeout")
+      assert.strictEqual((yield* server.calls).length, 0)
+    }))
+
+  it.scoped("result() outlives transient failures past the retry budget: it pauses and polls again", () =>
+    Effect.gen(function*() {
+      const polls = yield* Ref.make(0)
+      const server = yield* FakeGrpcServer.make({
+        workflowService: {
+          getWorkflowExecutionHistory: () =>
+            Ref.updateAndGet(polls, (n) => n + 1).pipe(Effect.flatMap((n) =>
+              n <= 3
+                ? Effect.fail({ code: n === 2 ? "RESOURCE_EXHAUSTED" as const : "UNAVAILABLE" as const, message: "restarting" })
+                : Effect.succeed({
+                  history: {
+                    events: [{
+                      eventId: 5,
+                      eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
+                      workflowExecutionCompletedEventAttributes: { result: { payloads: [json("after restart")] } }
+                    }]
+                  }
+                })
+            ))
+        }
+      })
+      const fiber = yield* Effect.fork(withFakeClient(
+        server,
+        Effect.flatMap(TemporalClient.getWorkflowHandleFor(Greet, "wf", { runId: "run-1" }), (handle) => handle.result()),
+        { retryConfig: { maxRetries: 0 } }
+      ))
+      // Each failure costs one pause on the TestClock; nudge it until the close event arrives.
+      for (let i = 0; i < 50 && (yield* Ref.get(polls)) < 4; i++) {
+        yield* TestClock.adjust("1 second")
+        yield* Effect.sleep("20 millis").pipe(Effect.withClock(liveClock))
+      }
+      assert.strictEqual(yield* Fiber.join(fiber), "after restart")
+      assert.strictEqual(yield* Ref.get(polls), 4)
+    }))
+
   it.scoped("result() polls again on empty pages and on a poll deadline, until the close event", () =>
     Effect.gen(function*() {
       const polls = yield* Ref.make(0)

@@ -11,6 +11,7 @@
  */
 import type { google, temporal } from "@temporalio/proto"
 import * as Duration from "effect/Duration"
+import * as Option from "effect/Option"
 import * as Predicate from "effect/Predicate"
 import Protobuf from "protobufjs/minimal.js"
 import type {
@@ -120,7 +121,10 @@ const NANOS_PER_SECOND = BigInt(1_000_000_000)
  * @internal
  */
 export const durationToProto = (input: Duration.DurationInput): google.protobuf.IDuration => {
-  const nanos = Duration.unsafeToNanos(Duration.decode(input))
+  const duration = Duration.decode(input)
+  const nanos = Duration.toNanos(duration).pipe(
+    Option.getOrElse(() => BigInt(Math.floor(Duration.toMillis(duration))) * BigInt(1_000_000))
+  )
   return {
     seconds: int64FromNumber(nanos / NANOS_PER_SECOND),
     nanos: Number(nanos % NANOS_PER_SECOND)
