@@ -38,16 +38,75 @@
  * `WorkflowId`, `ExecutionStatus`, `TaskQueue`, joined with `AND`;
  * `GROUP BY ExecutionStatus` for count), execution and run timeouts.
  *
+ * Schedules: create (with the initial trigger and backfill), describe,
+ * update, patch (trigger with an overlap policy, pause and unpause with
+ * their notes, backfill), delete, list (all of them, or by
+ * `ScheduleId = '…'` and `TemporalSchedulePaused = true|false` joined with
+ * `AND`; paged) and matching times. A schedule fires on the `Clock`, so
+ * `TestClock.adjust` drives it: interval specs (every and offset, counted
+ * from the Unix epoch as the server does), structured calendars, cron
+ * strings (5, 6 or 7 fields; `*`, `?`, values, `JAN`…`DEC` and `SUN`…`SAT`
+ * names, ranges, steps and lists; `@yearly`, `@monthly`, `@weekly`,
+ * `@daily`, `@hourly`; `@every` into an interval; compiled into calendars
+ * on create and update, as the server stores them), skip calendars, start
+ * and end times. Each action starts the action's workflow (one registered
+ * here) with the ID `${workflowId}-${nominal time, RFC 3339 in seconds}`
+ * (the plain ID with `keepOriginalWorkflowId`). Overlap policies `Skip`,
+ * `AllowAll`, `BufferOne`, `BufferAll` (buffered actions start when the
+ * running workflow closes), `CancelOther` and `TerminateOther`; pause (a
+ * paused schedule lets its times pass; trigger and backfill still act);
+ * limited actions (each scheduled action uses one, triggers and backfills
+ * do not); `pauseOnFailure` (a started workflow that fails or times out
+ * pauses the schedule); the info counters (actions, skipped for overlap,
+ * dropped from the buffer), running workflows, the last ten actions with
+ * their workflows' status, the next ten times. Describe gives the schedule
+ * as stored; an update sent with a stale conflict token fails
+ * `FAILED_PRECONDITION` "mismatched conflict token", as the CHASM
+ * scheduler does (the token changes with each update and each scheduled
+ * action of a limited schedule).
+ *
+ * Async activity completion: `ctx.asyncActivity(activityId, options)` runs
+ * an activity that stays pending (describe lists it under
+ * `pendingActivities`, with its heartbeat details) until a client
+ * completes, fails or cancels it by task token or by workflow and activity
+ * ID (an async activity handle); its `start` option plays the activity
+ * function's part before it leaves the activity open (e.g. a heartbeat
+ * carrying the task token). Heartbeats store details and answer
+ * `cancelRequested` once the workflow was asked to cancel; a failure
+ * reaches the workflow as an `ActivityFailure` caused by it, a reported
+ * cancellation as one caused by a `CanceledFailure`, heartbeat and
+ * start-to-close timeouts (on the `Clock`) as one caused by a
+ * `TimeoutFailure`. By default a cancelled workflow waits for the
+ * activity's answer before it ends `Canceled` (cancellation type
+ * `WaitCancellationCompleted`); `TryCancel` does not wait. An unknown
+ * token or ID, or an activity that completed, timed out or whose workflow
+ * closed, answers `NOT_FOUND`; reporting a cancellation nobody asked for
+ * answers `INVALID_ARGUMENT`, as the server does.
+ *
  * Not modelled:
- * - activities, child workflows, Nexus, timers other than `Clock` sleeps;
- *   no async activity completion and no schedules (their RPCs answer
- *   `UNIMPLEMENTED`);
- * - workflow retry policies, cron schedules, start delays, and the history
- *   a worker would write (no workflow-task, activity or timer events);
+ * - activities run by a worker (only async ones, through `ctx.asyncActivity`),
+ *   activity retries (one attempt), schedule-to-start and schedule-to-close
+ *   timeouts, activity pause and reset (heartbeats never answer
+ *   `activityPaused` or `activityReset`), child workflows, Nexus, timers
+ *   other than `Clock` sleeps;
+ * - for schedules: time zones (every calendar and cron string is read in
+ *   UTC; `timeZoneName` is stored and shown but not applied), jitter
+ *   (stored, not applied), the catch-up window (actions are never late on
+ *   the `Clock`, so none is missed), `CRON_TZ=`/`TZ=` prefixes and cron
+ *   `L`, `W` and `#n` days (such a cron string fails `INVALID_ARGUMENT`);
+ *   the search attributes the server adds to scheduled workflows
+ *   (`TemporalScheduledById`, `TemporalScheduledStartTime`); list queries
+ *   beyond the two fields above; an action whose workflow ID is still
+ *   running is dropped uncounted; the workflow-based scheduler's way of
+ *   silently dropping an update sent with a stale conflict token (this one
+ *   refuses it, as the CHASM scheduler does);
+ * - workflow retry policies, cron workflows (`cronSchedule` on start),
+ *   start delays, and the history a worker would write (no workflow-task,
+ *   activity or timer events);
  * - determinism and replay: a workflow is an ordinary fiber; queries run on
  *   the live state, including after the workflow closed;
  * - search attributes other than the built-in ones in list queries, any
- *   query syntax beyond `=` and `AND`, pagination of list results;
+ *   query syntax beyond `=` and `AND`, pagination of workflow list results;
  * - a workflow type with no registered function: the run fails at once
  *   with `ApplicationFailure` type `WorkflowNotRegistered` (a real worker
  *   keeps retrying the workflow task);
@@ -1567,6 +1626,7 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
               entry.overlapSkipped++
               return
             }
+            entry.buffer.push(nominal)
             return yield* drainBuffer(entry)
         }
       })

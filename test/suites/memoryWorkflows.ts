@@ -60,6 +60,16 @@ export const memoryWorkflows: Record<string, InMemoryTemporal.WorkflowFunction> 
 
   longRunning: ([ms], ctx) => Effect.as(ctx.sleep(ms as number), "slept"),
 
+  asyncCompletionWorkflow: ([activityId], ctx) =>
+    ctx.asyncActivity((activityId as string | undefined) ?? "async-1", {
+      activityType: "completeAsync",
+      startToCloseTimeout: "60 seconds",
+      heartbeatTimeout: "30 seconds",
+      start: ({ heartbeat, taskToken }) => heartbeat({ taskToken: Buffer.from(taskToken).toString("base64") })
+    }),
+
+  sleeper: ([ms], ctx) => Effect.as(ctx.sleep((ms as number | undefined) ?? 0), ctx.info.workflowId),
+
   countSignals: (_, ctx) =>
     Effect.gen(function*() {
       const ids: Array<string> = []

@@ -10,6 +10,7 @@ import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
+import * as Failure from "../../src/Failure.js"
 import * as TemporalClient from "../../src/TemporalClient.js"
 import * as WorkflowDefinition from "../../src/WorkflowDefinition.js"
 import { freshId } from "../support/worker.js"
@@ -37,11 +38,39 @@ const CountSignals = WorkflowDefinition.make("countSignals", {
   signals: { inc: [Schema.String], finish: [] }
 })
 
-/** Visibility is eventually consistent on a server: ask again for a while. */
-const eventually = <A, E>(effect: Effect.Effect<A, E>, check: (a: A) => boolean) =>
+/**
+ * Visibility is eventually consistent on a server (and the server's workers and scheduler run
+ * apart from the client): ask again for a while. In memory the first answer holds.
+ */
+const eventually = <A, E>(effect: Effect.Effect<A, E>, check: (a: A) => boolean, times = 50) =>
   Effect.filterOrFail(effect, check, () => "not yet" as const).pipe(
-    Effect.retry({ schedule: Schedule.spaced("200 millis"), times: 50 })
+    Effect.retry({ schedule: Schedule.spaced("200 millis"), times })
   )
+
+const ASYNC_ACTIVITY_ID = "async-1"
+
+/**
+ * Start `asyncCompletionWorkflow` and wait until its activity heartbeated its task token (read
+ * from describe's pending activities, as a test against a server does).
+ */
+const startAsyncCompletion = (taskQueue: string) =>
+  Effect.gen(function*() {
+    const client = yield* TemporalClient.TemporalClient
+    const workflowId = freshId("async")
+    const handle = yield* client.startWorkflow("asyncCompletionWorkflow", { id: workflowId, taskQueue })
+    const payloads = yield* eventually(
+      Effect.map(
+        client.connection.workflowService.describeWorkflowExecution({ namespace: client.namespace, execution: { workflowId } }),
+        (response) =>
+          (response.pendingActivities ?? []).find((a) => a.activityId === ASYNC_ACTIVITY_ID)?.heartbeatDetails?.payloads ?? []
+      ),
+      (payloads) => payloads.length > 0,
+      100
+    )
+    const [details] = yield* client.dataConverter.fromPayloads(payloads)
+    const taskToken = new Uint8Array(Buffer.from((details as { taskToken: string }).taskToken, "base64"))
+    return { client, handle, workflowId, taskToken }
+  })
 
 export const workflowContract = (name: string, backend: ContractBackend) => {
   const test = (title: string, body: () => Effect.Effect<void, unknown, TemporalClient.TemporalClient | Scope.Scope>) =>
@@ -174,6 +203,85 @@ export const workflowContract = (name: string, backend: ContractBackend) => {
         assert.strictEqual(first.resultRunId, second.resultRunId)
         yield* first.signal("finish")
         assert.deepStrictEqual(yield* first.result(), { count: 2, ids: ["a", "b"] })
+      }))
+
+    test("async activity completion: heartbeat and complete by task token; the token is gone after", () =>
+      Effect.gen(function*() {
+        const taskQueue = yield* backend.taskQueue
+        const { client, handle, taskToken } = yield* startAsyncCompletion(taskQueue)
+        const activity = client.getAsyncActivityHandle({ taskToken })
+        yield* activity.heartbeat("working")
+        yield* activity.complete("done async")
+        assert.strictEqual(yield* handle.result(), "done async")
+        assert.strictEqual((yield* Effect.flip(activity.complete("again")))._tag, "ActivityNotFoundError")
+      }))
+
+    test("async activity completion: fail by ID; the workflow fails with ActivityFailure caused by it", () =>
+      Effect.gen(function*() {
+        const taskQueue = yield* backend.taskQueue
+        const { client, handle, workflowId } = yield* startAsyncCompletion(taskQueue)
+        const unknown = client.getAsyncActivityHandle({ workflowId, activityId: "no-such-activity" })
+        assert.strictEqual((yield* Effect.flip(unknown.heartbeat()))._tag, "ActivityNotFoundError")
+        const activity = client.getAsyncActivityHandle({ workflowId, activityId: ASYNC_ACTIVITY_ID })
+        yield* activity.fail(Failure.ApplicationFailure.make({ message: "async failed", type: "AsyncError", nonRetryable: true, details: ["why"] }))
+        const error = yield* Effect.flip(handle.result())
+        assert.strictEqual(error._tag, "WorkflowFailedError")
+        if (error._tag !== "WorkflowFailedError") return
+        const failure = error.cause as Failure.TemporalFailure
+        assert.strictEqual(failure._tag, "ActivityFailure")
+        if (failure._tag !== "ActivityFailure") return
+        assert.strictEqual(failure.activityId, ASYNC_ACTIVITY_ID)
+        assert.strictEqual(failure.activityType, "completeAsync")
+        const cause = failure.cause as Failure.TemporalFailure | undefined
+        assert.strictEqual(cause?._tag, "ApplicationFailure")
+        if (cause?._tag !== "ApplicationFailure") return
+        assert.strictEqual(cause.message, "async failed")
+        assert.strictEqual(cause.type, "AsyncError")
+        assert.deepStrictEqual(cause.details, ["why"])
+      }))
+
+    test("async activity completion: cancelling the workflow reaches a heartbeat; reporting it cancels the workflow", () =>
+      Effect.gen(function*() {
+        const taskQueue = yield* backend.taskQueue
+        const { client, handle, workflowId } = yield* startAsyncCompletion(taskQueue)
+        const activity = client.getAsyncActivityHandle({ workflowId, activityId: ASYNC_ACTIVITY_ID })
+        const early = yield* Effect.flip(activity.reportCancellation())
+        assert.strictEqual(early._tag, "RpcError", "no cancellation was asked for yet")
+        if (early._tag === "RpcError") assert.strictEqual(early.code, "INVALID_ARGUMENT")
+        yield* handle.cancel()
+        const cancelled = yield* eventually(Effect.flip(activity.heartbeat()), (e) => e._tag === "AsyncActivityCancelledError")
+        assert.strictEqual(cancelled._tag, "AsyncActivityCancelledError")
+        yield* activity.reportCancellation()
+        const error = yield* Effect.flip(handle.result())
+        assert.strictEqual(error._tag, "WorkflowFailedError")
+        if (error._tag === "WorkflowFailedError") assert.strictEqual((error.cause as { _tag: string })._tag, "CanceledFailure")
+      }))
+
+    test("a schedule: create (paused), trigger takes one action that runs the workflow, delete", () =>
+      Effect.gen(function*() {
+        const taskQueue = yield* backend.taskQueue
+        const client = yield* TemporalClient.TemporalClient
+        const id = freshId("sched")
+        const handle = yield* Effect.acquireRelease(
+          client.createSchedule(id, {
+            action: { workflow: "sleeper", id: `wf-${id}`, taskQueue, args: [0] },
+            spec: { intervals: [{ every: "1 day" }] },
+            state: { paused: true, note: "contract" }
+          }),
+          (handle) => Effect.ignore(handle.delete())
+        )
+        const created = yield* handle.describe()
+        assert.isTrue(created.schedule.state.paused)
+        assert.strictEqual(created.schedule.state.note, "contract")
+        assert.strictEqual(created.info.numActions, 0)
+        yield* handle.trigger()
+        const described = yield* eventually(handle.describe(), (d) => d.info.recentActions.length > 0, 100)
+        assert.strictEqual(described.info.numActions, 1)
+        const workflowId = described.info.recentActions[0]!.action.workflowId
+        assert.isTrue(workflowId.startsWith(`wf-${id}-`), workflowId)
+        assert.strictEqual(yield* client.getWorkflowHandle(workflowId).result(), workflowId)
+        yield* handle.delete()
+        assert.strictEqual((yield* Effect.flip(handle.describe()))._tag, "ScheduleNotFoundError")
       }))
 
     test("list and count by workflow ID and type", () =>
