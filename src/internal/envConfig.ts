@@ -6,6 +6,7 @@
  *
  * @internal
  */
+import type { LoadOptions, LoadProfileOptions } from "../EnvConfig.js"
 import * as FileSystem from "@effect/platform/FileSystem"
 import * as Cause from "effect/Cause"
 import * as Config from "effect/Config"
@@ -581,19 +582,6 @@ const safeHomedir = (): string => {
   }
 }
 
-/** Options of loading the whole file. */
-export interface LoadOptions {
-  readonly configFile?: string | undefined
-  readonly configData?: string | Uint8Array | undefined
-  readonly strict?: boolean | undefined
-}
-
-/** Options of loading one profile with the environment applied. */
-export interface LoadProfileOptions extends LoadOptions {
-  readonly profile?: string | undefined
-  readonly disableFile?: boolean | undefined
-  readonly disableEnv?: boolean | undefined
-}
 
 const decoder = new TextDecoder()
 

@@ -48,23 +48,16 @@ import {
   type WorkflowServiceClient
 } from "../services/Connection.js"
 import * as RetryConfig from "../services/RetryConfig.js"
+import type * as FakeGrpcServer from "./FakeGrpcServer.js"
 
 /**
  * A failure a handler answers with: a gRPC status, a message, and optional
- * details (protobuf messages by their full type name, e.g.
- * `temporal.api.errordetails.v1.NotFoundFailure`).
+ * details; the same as the in-process server's.
  *
  * @since 0.1.0
  * @category models
  */
-export interface FakeStatus {
-  /** The gRPC status code, by name (`"NOT_FOUND"`). */
-  readonly code: GrpcStatusName
-  /** The status message; the code's name when absent. */
-  readonly message?: string | undefined
-  /** Error details, as the `RpcError`'s details: each a protobuf message's full type name and its fields. */
-  readonly details?: ReadonlyArray<{ readonly typeName: string; readonly value: object }> | undefined
-}
+export type FakeStatus = FakeGrpcServer.FakeStatus
 
 /**
  * What a handler knows about the call besides the request.
