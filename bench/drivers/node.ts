@@ -1,0 +1,332 @@
+/**
+ * One Node client under test, in its own process (the orchestrator pins it to the client core).
+ * It connects once, then answers the orchestrator's commands (see `../lib/protocol.ts`) by running
+ * one operation at one concurrency for a time window and reporting what it measured.
+ *
+ * Kinds, and how each is driven (how its users would drive it):
+ * - `grpc`: `grpc.Client.makeUnaryRequest` with pre-encoded request bytes and identity
+ *   (de)serializers, no interceptors, no metadata, no deadline: the floor. Promise loops.
+ * - `grpc-effect`: the same calls wrapped in `Effect.async`, in `Effect.forEach` batches: the
+ *   floor of any client built on the Effect runtime.
+ * - `tc-raw`: `@temporalio/client` `connection.workflowService.*`. Promise loops.
+ * - `tc-high` / `tc`: `@temporalio/client` `client.workflow.*` and handles. Promise loops.
+ * - `ours-raw`: our `Connection.workflowService.*`, `Effect.forEach` batches, one `runPromise` each.
+ * - `ours-batch`: our `TemporalClient`, `Effect.forEach` batches, one `runPromise` each.
+ * - `ours-call`: our `TemporalClient`, one `Effect.runPromise` per call, in promise loops.
+ * - `ours` (part B): our `TemporalClient`, one `runPromise` per run over an `Effect.forEach` of
+ *   `conc` fibers that loop until the window closes (no batch tail against a slow server).
+ *
+ * Usage: `node --expose-gc node.js --kind K --address HOST:PORT --mode fake|e2e --prefix P
+ *   [--task-queue Q] [--exec-task-queue Q] [--batch-size N]`
+ */
+import * as grpc from "@grpc/grpc-js"
+import { Client as TClient, Connection as TConnection } from "@temporalio/client"
+import protoRoot from "@temporalio/proto"
+import * as Cause from "effect/Cause"
+import * as Effect from "effect/Effect"
+import * as ManagedRuntime from "effect/ManagedRuntime"
+import * as readline from "node:readline"
+import { parseArgs } from "node:util"
+import type * as protobuf from "protobufjs"
+import * as TemporalClient from "../../src/TemporalClient.js"
+import { errorText, Recorder } from "../lib/measure.js"
+import type { DriverCommand, RunResult } from "../lib/protocol.js"
+import {
+  describeRequest,
+  queryRequest,
+  resultRequest,
+  rpcOf,
+  signalRequest,
+  startRequest
+} from "../lib/requests.js"
+import {
+  type FakeOp,
+  fakeOps,
+  fakeTaskQueue,
+  namespace,
+  queryName,
+  signalArg,
+  signalName,
+  workflowArg,
+  workflowId,
+  workflowType
+} from "../lib/workload.js"
+
+const { values } = parseArgs({
+  options: {
+    "kind": { type: "string" },
+    "address": { type: "string" },
+    "mode": { type: "string", default: "fake" },
+    "prefix": { type: "string", default: "bench" },
+    "task-queue": { type: "string", default: fakeTaskQueue },
+    "exec-task-queue": { type: "string", default: fakeTaskQueue },
+    "batch-size": { type: "string" }
+  }
+})
+const kind = values.kind ?? ""
+const address = values.address ?? ""
+const mode = values.mode
+const prefix = values.prefix ?? "bench"
+const taskQueue = values["task-queue"] ?? fakeTaskQueue
+const execTaskQueue = values["exec-task-queue"] ?? fakeTaskQueue
+/** Operations per second of the last run of each operation, to size batches. */
+const lastRate = new Map<string, number>()
+
+/**
+ * Items per `runPromise` in the batch style: a fixed `--batch-size`, or 16 per unit of
+ * concurrency (the fibers of a batch thin out as it ends; 16 per unit keeps that tail to a few
+ * per cent), at least 256 and at most 2048, but no more than a quarter of what the last run of
+ * this operation did in a window (so a slow machine still gets several batches per window), and
+ * never fewer than 2 per unit of concurrency.
+ */
+const batchSizeFor = (op: string, conc: number, seconds: number): number => {
+  if (values["batch-size"] !== undefined) return Number(values["batch-size"])
+  const wanted = Math.min(2048, Math.max(256, 16 * conc))
+  const rate = lastRate.get(op)
+  const fit = rate === undefined ? wanted : Math.floor((rate * seconds) / 4)
+  return Math.max(2 * conc, Math.min(wanted, fit))
+}
+
+type PromiseCall = (n: number) => Promise<unknown>
+type EffectCall = (n: number) => Effect.Effect<unknown, unknown>
+
+interface Driver {
+  readonly style: "promise" | "batch" | "pool"
+  readonly promiseOps: Readonly<Record<string, PromiseCall>>
+  readonly effectOps: Readonly<Record<string, EffectCall>>
+  readonly close: () => Promise<void>
+}
+
+/** Part B: IDs of the open workflows that `signal` and `describe` target. */
+const targets: Array<string> = []
+const targetId = (n: number): string => targets.length > 0 ? targets[n % targets.length]! : workflowId(`${prefix}-t`, n)
+/** The ID an operation uses: fresh for starts, a target otherwise. */
+const idFor = (op: string, n: number): string =>
+  op === "start" || op === "execute" || mode === "fake" ? workflowId(`${prefix}-${op}`, n) : targetId(n)
+
+const passThrough = (buffer: Buffer): Buffer => buffer
+
+const grpcDriver = async (): Promise<Driver> => {
+  const root = protoRoot as unknown as protobuf.Root
+  const client = new grpc.Client(address, grpc.credentials.createInsecure())
+  const builders = { start: startRequest, signal: signalRequest, describe: describeRequest, query: queryRequest, result: resultRequest }
+  const ops: Record<string, PromiseCall> = {}
+  const requestBytes = new Map<string, Buffer>()
+  for (const op of fakeOps) {
+    const type = root.lookupType(`temporal.api.workflowservice.v1.${rpcOf[op].request}`)
+    const encoded = type.encode(type.fromObject(builders[op](workflowId(`${prefix}-${op}`, 0)))).finish()
+    const bytes = Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength)
+    requestBytes.set(op, bytes)
+    const path = `/temporal.api.workflowservice.v1.WorkflowService/${rpcOf[op].method}`
+    ops[op] = () =>
+      new Promise<Buffer | undefined>((resolve, reject) => {
+        client.makeUnaryRequest(path, passThrough, passThrough, bytes, new grpc.Metadata(), (error, response) => {
+          if (error) reject(error)
+          else resolve(response)
+        })
+      })
+  }
+  if (kind === "grpc-effect") {
+    // The same calls as Effects (`Effect.async`, cancelled on interruption), in `Effect.forEach`
+    // batches: what the Effect runtime alone adds, the floor of any Effect client.
+    const effectOps: Record<string, EffectCall> = {}
+    for (const op of fakeOps) {
+      const bytes = requestBytes.get(op)!
+      const path = `/temporal.api.workflowservice.v1.WorkflowService/${rpcOf[op].method}`
+      effectOps[op] = () =>
+        Effect.async<Buffer | undefined, grpc.ServiceError>((resume) => {
+          const pending = client.makeUnaryRequest(path, passThrough, passThrough, bytes, new grpc.Metadata(), (error, response) => {
+            resume(error ? Effect.fail(error) : Effect.succeed(response))
+          })
+          return Effect.sync(() => pending.cancel())
+        })
+    }
+    return { style: "batch", promiseOps: {}, effectOps, close: async () => client.close() }
+  }
+  return { style: "promise", promiseOps: ops, effectOps: {}, close: async () => client.close() }
+}
+
+const tcDriver = async (level: "raw" | "high"): Promise<Driver> => {
+  const connection = await TConnection.connect({ address })
+  const ws = connection.workflowService
+  if (level === "raw") {
+    const ops: Record<FakeOp, PromiseCall> = {
+      start: (n) => ws.startWorkflowExecution(startRequest(idFor("start", n))),
+      signal: (n) => ws.signalWorkflowExecution(signalRequest(idFor("signal", n))),
+      describe: (n) => ws.describeWorkflowExecution(describeRequest(idFor("describe", n))),
+      query: (n) => ws.queryWorkflow(queryRequest(idFor("query", n))),
+      result: (n) => ws.getWorkflowExecutionHistory(resultRequest(idFor("result", n)))
+    }
+    return { style: "promise", promiseOps: ops, effectOps: {}, close: () => connection.close() }
+  }
+  const client = new TClient({ connection, namespace })
+  const startQueue = mode === "fake" ? fakeTaskQueue : taskQueue
+  const ops: Record<string, PromiseCall> = {
+    start: (n) => client.workflow.start(workflowType, { args: [workflowArg], taskQueue: startQueue, workflowId: idFor("start", n) }),
+    signal: (n) => client.workflow.getHandle(idFor("signal", n)).signal(signalName, signalArg),
+    describe: (n) => client.workflow.getHandle(idFor("describe", n)).describe(),
+    query: (n) => client.workflow.getHandle(idFor("query", n)).query(queryName),
+    result: (n) => client.workflow.getHandle(idFor("result", n)).result(),
+    execute: (n) =>
+      client.workflow.execute(workflowType, { args: [workflowArg], taskQueue: execTaskQueue, workflowId: idFor("execute", n) })
+  }
+  return { style: "promise", promiseOps: ops, effectOps: {}, close: () => connection.close() }
+}
+
+const oursDriver = async (style: "raw" | "batch" | "call" | "pool"): Promise<Driver> => {
+  const runtime = ManagedRuntime.make(TemporalClient.layerConnect({ address, namespace }))
+  const client = await runtime.runPromise(TemporalClient.TemporalClient)
+  const close = () => runtime.dispose()
+  if (style === "raw") {
+    const ws = client.connection.workflowService
+    const ops: Record<FakeOp, EffectCall> = {
+      start: (n) => ws.startWorkflowExecution(startRequest(idFor("start", n))),
+      signal: (n) => ws.signalWorkflowExecution(signalRequest(idFor("signal", n))),
+      describe: (n) => ws.describeWorkflowExecution(describeRequest(idFor("describe", n))),
+      query: (n) => ws.queryWorkflow(queryRequest(idFor("query", n))),
+      result: (n) => ws.getWorkflowExecutionHistory(resultRequest(idFor("result", n)))
+    }
+    return { style: "batch", promiseOps: {}, effectOps: ops, close }
+  }
+  const startQueue = mode === "fake" ? fakeTaskQueue : taskQueue
+  const ops: Record<string, EffectCall> = {
+    start: (n) => client.startWorkflow(workflowType, { args: [workflowArg], id: idFor("start", n), taskQueue: startQueue }),
+    signal: (n) => client.getWorkflowHandle(idFor("signal", n)).signal(signalName, signalArg),
+    describe: (n) => client.getWorkflowHandle(idFor("describe", n)).describe(),
+    query: (n) => client.getWorkflowHandle(idFor("query", n)).query(queryName),
+    result: (n) => client.getWorkflowHandle(idFor("result", n)).result(),
+    execute: (n) =>
+      client.executeWorkflow(workflowType, { args: [workflowArg], id: idFor("execute", n), taskQueue: execTaskQueue })
+  }
+  if (style === "call") {
+    const promiseOps: Record<string, PromiseCall> = {}
+    for (const [op, call] of Object.entries(ops)) promiseOps[op] = (n) => Effect.runPromise(call(n))
+    return { style: "promise", promiseOps, effectOps: {}, close }
+  }
+  return { style: style === "batch" ? "batch" : "pool", promiseOps: {}, effectOps: ops, close }
+}
+
+const makeDriver = (): Promise<Driver> => {
+  switch (kind) {
+    case "grpc":
+    case "grpc-effect":
+      return grpcDriver()
+    case "tc-raw":
+      return tcDriver("raw")
+    case "tc-high":
+    case "tc":
+      return tcDriver("high")
+    case "ours-raw":
+      return oursDriver("raw")
+    case "ours-batch":
+      return oursDriver("batch")
+    case "ours-call":
+      return oursDriver("call")
+    case "ours":
+      return oursDriver("pool")
+    default:
+      return Promise.reject(new Error(`unknown kind ${kind}`))
+  }
+}
+
+const recorder = new Recorder()
+let counter = 0
+
+const timed = (effect: Effect.Effect<unknown, unknown>): Effect.Effect<void> =>
+  Effect.suspend(() => {
+    const t0 = performance.now()
+    return Effect.matchCause(effect, {
+      onFailure: (cause) => recorder.fail(Cause.squash(cause)),
+      onSuccess: () => recorder.ok(performance.now() - t0)
+    })
+  })
+
+const run = async (driver: Driver, op: string, conc: number, seconds: number): Promise<RunResult> => {
+  // No forced GC before a run: a full collection shrinks the young generation and ages the
+  // code, and the short run after it then pays for growing them back (measured: ~1.6× the CPU
+  // per call of the floor in 0.4 s windows). Steady state is what users get.
+  const deadline = performance.now() + seconds * 1000
+  recorder.start()
+  if (driver.style === "promise") {
+    const call = driver.promiseOps[op]
+    if (call === undefined) throw new Error(`${kind} has no ${op}`)
+    const worker = async (): Promise<void> => {
+      while (performance.now() < deadline) {
+        const n = counter++
+        const t0 = performance.now()
+        try {
+          await call(n)
+          recorder.ok(performance.now() - t0)
+        } catch (error) {
+          recorder.fail(error)
+        }
+      }
+    }
+    await Promise.all(Array.from({ length: conc }, worker))
+  } else {
+    const call = driver.effectOps[op]
+    if (call === undefined) throw new Error(`${kind} has no ${op}`)
+    if (driver.style === "batch") {
+      const batchSize = batchSizeFor(op, conc, seconds)
+      const batch = Array.from({ length: batchSize }, (_, i) => i)
+      while (performance.now() < deadline) {
+        const base = counter
+        counter += batchSize
+        await Effect.runPromise(Effect.forEach(batch, (i) => timed(call(base + i)), { concurrency: conc, discard: true }))
+      }
+    } else {
+      const worker = Effect.gen(function*() {
+        while (performance.now() < deadline) yield* timed(call(counter++))
+      })
+      const workers = Array.from({ length: conc }, (_, i) => i)
+      await Effect.runPromise(Effect.forEach(workers, () => worker, { concurrency: conc, discard: true }))
+    }
+  }
+  const result = recorder.finish()
+  if (result.ops > 0) lastRate.set(op, (result.ops * 1000) / result.elapsedMs)
+  return result
+}
+
+/** Part B: start the open workflows that `signal` and `describe` target (on a queue no worker polls). */
+const prepare = async (driver: Driver, count: number): Promise<void> => {
+  const first = 1_000_000_000
+  targets.length = 0
+  const started: Array<string> = []
+  for (let n = first; n < first + count; n++) {
+    const promiseCall = driver.promiseOps["start"]
+    const effectCall = driver.effectOps["start"]
+    if (promiseCall !== undefined) await promiseCall(n)
+    else if (effectCall !== undefined) await Effect.runPromise(effectCall(n))
+    started.push(idFor("start", n))
+  }
+  targets.push(...started)
+}
+
+const write = (value: unknown): void => {
+  process.stdout.write(JSON.stringify(value) + "\n")
+}
+
+const main = async (): Promise<void> => {
+  const driver = await makeDriver()
+  write({ ready: true })
+  const lines = readline.createInterface({ input: process.stdin })
+  for await (const line of lines) {
+    const command = JSON.parse(line) as DriverCommand
+    try {
+      if (command.cmd === "run") write(await run(driver, command.op, command.conc, command.seconds))
+      else if (command.cmd === "prepare") {
+        await prepare(driver, command.count)
+        write({ ok: true })
+      } else break
+    } catch (error) {
+      write({ error: errorText(error) })
+    }
+  }
+  await driver.close()
+  process.exit(0)
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`driver ${kind}: ${errorText(error)}\n`)
+  process.exit(1)
+})

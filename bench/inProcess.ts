@@ -1,0 +1,121 @@
+/**
+ * Part E (diagnostic): what our own layers cost per call, with no network and no server. A
+ * `Connection` whose transport answers the fake server's pre-encoded response bytes at once runs
+ * the real per-call pipeline (`makeServiceClientWith`: encode, deadline, retry, decode, metrics,
+ * span) under the real `TemporalClient`. Client CPU µs per operation, `Effect.forEach` batches of
+ * 1000 at concurrency 16, median of 5 runs. The gRPC transport's own cost (grpc-js, HTTP/2, the
+ * request headers) is not in these figures: part A has it. Unaffected by how busy the server core
+ * is, so this is the figure to watch when changing the pipeline.
+ *
+ * Usage: `node --expose-gc inProcess.js [--ops N]`; prints one JSON line.
+ */
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Ref from "effect/Ref"
+import { parseArgs } from "node:util"
+import type * as protobuf from "protobufjs"
+import { root } from "../src/internal/proto/root.js"
+import { serviceNames } from "../src/internal/proto/services.js"
+import { makeServiceClientWith, type RpcTransport } from "../src/internal/rpcPipeline.js"
+import * as DataConverter from "../src/DataConverter.js"
+import { Connection, type WorkflowServiceClient } from "../src/services/Connection.js"
+import * as RetryConfig from "../src/services/RetryConfig.js"
+import * as TemporalClient from "../src/TemporalClient.js"
+import { collectGarbage } from "./lib/measure.js"
+import { startRequest } from "./lib/requests.js"
+import { jsonPayload, queryName, signalArg, signalName, workflowArg, workflowType } from "./lib/workload.js"
+
+const { values } = parseArgs({ options: { ops: { type: "string", default: "50000" } } })
+const opsPerRun = Number(values.ops)
+
+const ws = "temporal.api.workflowservice.v1"
+const encode = (typeName: string, value: Record<string, unknown>): Uint8Array => {
+  const type: protobuf.Type = root.lookupType(`${ws}.${typeName}`)
+  return type.encode(type.fromObject(value)).finish()
+}
+const now = { seconds: 1_700_000_000, nanos: 0 }
+const responses: Readonly<Record<string, Uint8Array>> = {
+  StartWorkflowExecution: encode("StartWorkflowExecutionResponse", { runId: "5f0c0d58-2f57-4b4a-9d8e-0c3c2f1f2b1a", started: true }),
+  SignalWorkflowExecution: encode("SignalWorkflowExecutionResponse", {}),
+  DescribeWorkflowExecution: encode("DescribeWorkflowExecutionResponse", {
+    executionConfig: { taskQueue: { name: "bench", kind: 1 }, defaultWorkflowTaskTimeout: { seconds: 10 } },
+    workflowExecutionInfo: {
+      execution: { workflowId: "bench-describe", runId: "r" },
+      type: { name: workflowType },
+      startTime: now,
+      executionTime: now,
+      status: 1,
+      historyLength: 2,
+      taskQueue: "bench",
+      memo: { fields: {} },
+      searchAttributes: { indexedFields: {} }
+    }
+  }),
+  QueryWorkflow: encode("QueryWorkflowResponse", { queryResult: { payloads: [jsonPayload("waiting")] } }),
+  GetWorkflowExecutionHistory: encode("GetWorkflowExecutionHistoryResponse", {
+    history: {
+      events: [{
+        eventId: 5,
+        eventTime: now,
+        eventType: 2,
+        workflowExecutionCompletedEventAttributes: { result: { payloads: [jsonPayload(workflowArg)] }, workflowTaskCompletedEventId: 4 }
+      }]
+    }
+  })
+}
+
+const main = async (): Promise<void> => {
+  const transport: RpcTransport = (call) => Effect.succeed(responses[call.method.name] ?? new Uint8Array(0))
+  const schedule = RetryConfig.toSchedule(await Effect.runPromise(RetryConfig.RetryConfig))
+  const workflowService = makeServiceClientWith<WorkflowServiceClient>(serviceNames.workflowService, transport, schedule)
+  const connection = Connection.of({
+    address: "in-process",
+    namespace: "default",
+    identity: "bench@in-process",
+    workflowService,
+    operatorService: makeServiceClientWith(serviceNames.operatorService, transport, schedule),
+    testService: makeServiceClientWith(serviceNames.testService, transport, schedule),
+    healthService: makeServiceClientWith(serviceNames.healthService, transport, schedule),
+    rpcMetadata: await Effect.runPromise(Ref.make<Readonly<Record<string, string>>>({})),
+    apiKey: await Effect.runPromise(Ref.make(Option.none())),
+    systemInfo: Effect.dieMessage("not in this benchmark"),
+    checkHealth: () => Effect.succeed(true)
+  })
+  const layer = TemporalClient.layer().pipe(
+    Layer.provide(Layer.merge(Layer.succeed(Connection, connection), DataConverter.Default))
+  )
+  const client = await Effect.runPromise(Effect.provide(TemporalClient.TemporalClient, layer))
+  const ops: ReadonlyArray<readonly [string, (n: number) => Effect.Effect<unknown, unknown>]> = [
+    ["Effect.void (the runtime's own cost per item)", () => Effect.void],
+    ["raw workflowService.startWorkflowExecution", (n) => workflowService.startWorkflowExecution(startRequest(`wf-${n}`))],
+    ["start", (n) => client.startWorkflow(workflowType, { args: [workflowArg], id: `wf-${n}`, taskQueue: "bench" })],
+    ["signal", (n) => client.getWorkflowHandle(`wf-${n}`).signal(signalName, signalArg)],
+    ["describe", (n) => client.getWorkflowHandle(`wf-${n}`).describe()],
+    ["query", (n) => client.getWorkflowHandle(`wf-${n}`).query(queryName)],
+    ["result", (n) => client.getWorkflowHandle(`wf-${n}`).result()]
+  ]
+  const batch = Array.from({ length: 1000 }, (_, i) => i)
+  const runBatch = (f: (n: number) => Effect.Effect<unknown, unknown>, base: number) =>
+    Effect.runPromise(Effect.forEach(batch, (i) => f(base + i), { concurrency: 16, discard: true }))
+  const rows: Array<{ readonly name: string; readonly runs: ReadonlyArray<number> }> = []
+  for (const [name, f] of ops) {
+    for (let w = 0; w < 5; w++) await runBatch(f, w * 1000)
+    const runs: Array<number> = []
+    for (let r = 0; r < 5; r++) {
+      collectGarbage()
+      const cpu0 = process.cpuUsage()
+      for (let b = 0; b < opsPerRun / 1000; b++) await runBatch(f, b * 1000)
+      const cpu = process.cpuUsage(cpu0)
+      runs.push((cpu.user + cpu.system) / opsPerRun)
+    }
+    rows.push({ name, runs })
+  }
+  process.stdout.write(JSON.stringify({ rows }) + "\n")
+  process.exit(0)
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`inProcess: ${String(error)}\n`)
+  process.exit(1)
+})
