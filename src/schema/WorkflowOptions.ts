@@ -19,6 +19,7 @@ import type {
   WorkflowUpdateStage
 } from "./common.js"
 import {
+  describeInput,
   validateDuration,
   validatePriority,
   validateRetryPolicy,
@@ -452,7 +453,7 @@ const optionalLiteral = <A extends string>(
 ): Effect.Effect<A | undefined, InvalidArgumentError> =>
   value === undefined || Schema.is(schema)(value)
     ? Effect.succeed(value)
-    : Effect.fail(invalid(field, `must be one of ${String(schema.ast)} (got ${String(value)})`))
+    : Effect.fail(invalid(field, `must be one of ${describeInput(schema.ast)} (got ${describeInput(value)})`))
 
 const optionalTimeout = (
   field: string,
@@ -720,7 +721,7 @@ export const validateStartUpdateOptions = (
     if (options.waitForStage !== "Accepted" && options.waitForStage !== "Completed") {
       return yield* invalid(
         "waitForStage",
-        `must be "Accepted" or "Completed" (got ${JSON.stringify(options.waitForStage)})`
+        `must be "Accepted" or "Completed" (got ${describeInput(options.waitForStage)})`
       )
     }
     yield* validateUpdateOptions(options)
@@ -774,10 +775,10 @@ export const validateListWorkflowsOptions = (
 ): Effect.Effect<ListWorkflowsOptions, InvalidArgumentError> =>
   Effect.gen(function*() {
     if (options.pageSize !== undefined && !(Number.isInteger(options.pageSize) && options.pageSize > 0)) {
-      return yield* invalid("pageSize", `must be a positive integer (got ${String(options.pageSize)})`)
+      return yield* invalid("pageSize", `must be a positive integer (got ${describeInput(options.pageSize)})`)
     }
     if (options.limit !== undefined && !(Number.isInteger(options.limit) && options.limit >= 0)) {
-      return yield* invalid("limit", `must be a non-negative integer (got ${String(options.limit)})`)
+      return yield* invalid("limit", `must be a non-negative integer (got ${describeInput(options.limit)})`)
     }
     return yield* validateCallOptions(options)
   })
@@ -794,12 +795,12 @@ export const validateFetchHistoryOptions = (
 ): Effect.Effect<FetchHistoryOptions, InvalidArgumentError> =>
   Effect.gen(function*() {
     if (options.pageSize !== undefined && !(Number.isInteger(options.pageSize) && options.pageSize > 0)) {
-      return yield* invalid("pageSize", `must be a positive integer (got ${String(options.pageSize)})`)
+      return yield* invalid("pageSize", `must be a positive integer (got ${describeInput(options.pageSize)})`)
     }
     if (
       options.eventFilter !== undefined && options.eventFilter !== "AllEvent" && options.eventFilter !== "CloseEvent"
     ) {
-      return yield* invalid("eventFilter", `must be "AllEvent" or "CloseEvent" (got ${String(options.eventFilter)})`)
+      return yield* invalid("eventFilter", `must be "AllEvent" or "CloseEvent" (got ${describeInput(options.eventFilter)})`)
     }
     return yield* validateCallOptions(options)
   })

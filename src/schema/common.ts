@@ -88,6 +88,21 @@ const isNegativeInput = (input: unknown): boolean => {
 }
 
 /**
+ * A caller's value for an error message; never throws, whatever the value
+ * (an object whose `toString` is not a function makes `String(value)` throw).
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const describeInput = (value: unknown): string => {
+  try {
+    return String(value)
+  } catch {
+    return typeof value === "object" && value !== null ? "an object" : typeof value
+  }
+}
+
+/**
  * Decodes a `Duration.DurationInput` given at the edge, failing with
  * `InvalidArgumentError` (naming `field`) when it is not a duration, is
  * negative (Effect would silently clamp it to zero), is zero when zero is not
@@ -105,12 +120,12 @@ export const validateDuration = (
     return Effect.fail(new InvalidArgumentError({ field, reason: "is NaN, not a duration" }))
   }
   if (isNegativeInput(input)) {
-    return Effect.fail(new InvalidArgumentError({ field, reason: `must not be negative (got ${String(input)})` }))
+    return Effect.fail(new InvalidArgumentError({ field, reason: `must not be negative (got ${describeInput(input)})` }))
   }
   const decoded = Duration.decodeUnknown(input)
   if (Option.isNone(decoded)) {
     return Effect.fail(
-      new InvalidArgumentError({ field, reason: `is not a Duration.DurationInput (got ${String(input)})` })
+      new InvalidArgumentError({ field, reason: `is not a Duration.DurationInput (got ${describeInput(input)})` })
     )
   }
   const duration = decoded.value
@@ -232,7 +247,7 @@ export const validateRetryPolicy = (
       if (typeof c !== "number" || !Number.isFinite(c) || c < 1) {
         return yield* new InvalidArgumentError({
           field: `${path}.backoffCoefficient`,
-          reason: `must be a finite number of at least 1 (got ${String(c)})`
+          reason: `must be a finite number of at least 1 (got ${describeInput(c)})`
         })
       }
       out.backoffCoefficient = c
@@ -242,7 +257,7 @@ export const validateRetryPolicy = (
       if (typeof n !== "number" || !Number.isInteger(n) || n < 0 || n > 2_147_483_647) {
         return yield* new InvalidArgumentError({
           field: `${path}.maximumAttempts`,
-          reason: `must be a non-negative 32-bit integer, 0 meaning unlimited (got ${String(n)})`
+          reason: `must be a non-negative 32-bit integer, 0 meaning unlimited (got ${describeInput(n)})`
         })
       }
       out.maximumAttempts = n
@@ -313,7 +328,7 @@ export const validatePriority = (
     return Effect.fail(
       new InvalidArgumentError({
         field: `${path}.priorityKey`,
-        reason: `must be a non-negative integer (got ${String(priorityKey)})`
+        reason: `must be a non-negative integer (got ${describeInput(priorityKey)})`
       })
     )
   }
@@ -335,7 +350,7 @@ export const validatePriority = (
     return Effect.fail(
       new InvalidArgumentError({
         field: `${path}.fairnessWeight`,
-        reason: `must be a finite, non-negative number (got ${String(fairnessWeight)})`
+        reason: `must be a finite, non-negative number (got ${describeInput(fairnessWeight)})`
       })
     )
   }

@@ -27,7 +27,11 @@ import { isTypedError, report, scale } from "./_helpers.js"
 
 /** Inputs per property, so that all together make 5 000 (short) or 100 000 (soak). */
 const runs = (share: number) => Math.round(scale(5_000, 100_000) * share)
-const seed = Number(process.env["RELIABILITY_SEED"] ?? Date.now() % 2 ** 31)
+/**
+ * The default run replays one fixed seed, so `npm test` checks the same 5 000 inputs every time;
+ * the soak explores a fresh seed each run (it is printed, and `RELIABILITY_SEED` replays it).
+ */
+const seed = Number(process.env["RELIABILITY_SEED"] ?? scale(324_170_611, Date.now() % 2 ** 31))
 
 interface Verdict {
   inputs: number
