@@ -639,12 +639,12 @@ const multiOperationError = (
     | undefined
   const status = detail?.statuses?.find((s) => s.code !== 10 && s.code !== 0)
   if (!status) return alreadyStarted(error, workflowId, workflowType) ?? error
-  const details = (status.details ?? []).map((any) => {
-    const typeName = (any.typeUrl ?? any.type_url ?? "").replace(/^.*\//, "")
+  const details = (status.details ?? []).map((packed) => {
+    const typeName = (packed.typeUrl ?? packed.type_url ?? "").replace(/^.*\//, "")
     try {
-      return { typeName, value: protoLookup(typeName, any.value ?? new Uint8Array()) }
+      return { typeName, value: protoLookup(typeName, packed.value ?? new Uint8Array()) }
     } catch {
-      return { typeName, value: any.value }
+      return { typeName, value: packed.value }
     }
   })
   const inner = new RpcError({
