@@ -5,7 +5,8 @@
  * Environment: `BENCH_QUICK=1` for a ~2-minute smoke run; `BENCH_PARTS=A,C` for some parts only
  * (the report then holds only those); `BENCH_PYTHON` for another Python than `python3`;
  * `BENCH_SRC=dir` to measure a copy of `src/` with a candidate change instead of `src/` itself;
- * `BENCH_OUT=dir` to write the results somewhere else than `bench/results/`.
+ * `BENCH_OUT=dir` to write the results somewhere else than `bench/results/`; `BENCH_RENDER=1` to
+ * rewrite `latest.md` from `latest.json` (after editing `bench/ANALYSIS.md`) without running.
  */
 import * as fs from "node:fs"
 import * as path from "node:path"
@@ -23,7 +24,21 @@ import { type PartE, runPartE } from "./parts/e.js"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 
+/** `BENCH_RENDER=1`: rewrite `latest.md` from `latest.json` (and `bench/ANALYSIS.md`), running nothing. */
+const render = (outDir: string): void => {
+  const results = JSON.parse(fs.readFileSync(path.join(outDir, "latest.json"), "utf8")) as Results
+  fs.writeFileSync(path.join(outDir, "latest.md"), markdown(results) + analysisText())
+  process.stderr.write(`[bench] rewrote ${path.relative(root, outDir)}/latest.md\n`)
+}
+
+const analysisText = (): string => {
+  const analysisFile = path.join(root, "bench/ANALYSIS.md")
+  return fs.existsSync(analysisFile) ? `\n${fs.readFileSync(analysisFile, "utf8")}` : ""
+}
+
 const main = async (): Promise<void> => {
+  const outDir = path.resolve(root, process.env["BENCH_OUT"] ?? "bench/results")
+  if (process.env["BENCH_RENDER"] === "1") return render(outDir)
   const started = performance.now()
   const ctx = makeContext(root, config)
   const startLoad = loadAverage()
@@ -68,12 +83,9 @@ const main = async (): Promise<void> => {
     notes: [...notes, ...(b?.notes ?? [])],
     targets: evaluateTargets(a, b, c, d)
   }
-  const outDir = path.resolve(root, process.env["BENCH_OUT"] ?? "bench/results")
   fs.mkdirSync(outDir, { recursive: true })
-  const analysisFile = path.join(root, "bench/ANALYSIS.md")
-  const analysis = fs.existsSync(analysisFile) ? `\n${fs.readFileSync(analysisFile, "utf8")}` : ""
   fs.writeFileSync(path.join(outDir, "latest.json"), JSON.stringify(results, null, 2) + "\n")
-  fs.writeFileSync(path.join(outDir, "latest.md"), markdown(results) + analysis)
+  fs.writeFileSync(path.join(outDir, "latest.md"), markdown(results) + analysisText())
   ctx.log(`wrote ${path.relative(root, outDir)}/latest.json and latest.md in ${(results.totalSeconds / 60).toFixed(1)} min`)
   for (const t of results.targets) ctx.log(`target ${t.name}: ${t.status}`)
   process.exit(0)
