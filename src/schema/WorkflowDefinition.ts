@@ -55,7 +55,7 @@ export type AnySchema = Schema.Schema.AnyNoContext
 export type ArgSchemas = ReadonlyArray<AnySchema>
 
 /**
- * The argument Schemas of an undeclared argument list: any number of
+ * The argument Schemas of an undeclared argument list: however many
  * `unknown` values.
  *
  * @since 0.1.0
@@ -166,7 +166,7 @@ export interface Any {
 }
 
 /**
- * The definition used when a workflow is addressed by name only: any name,
+ * The definition used when a workflow is addressed by name only: whatever name,
  * any signal, query or update name, `unknown` arguments and results.
  *
  * @since 0.1.0

@@ -53,7 +53,7 @@ const checkedBy = <A, I, B extends A>(
   })
 
 /**
- * A time value given as any `Duration.DurationInput` and held as a finite,
+ * A time value given as a `Duration.DurationInput` of whatever form and held as a finite,
  * non-negative `Duration`.
  *
  * @since 0.1.0
