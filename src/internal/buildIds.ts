@@ -36,19 +36,13 @@ import type {
   WorkerTaskReachability
 } from "../schema/BuildIds.js"
 import { InvalidArgumentError, type RpcError, WorkerVersioningApiUnavailableError } from "../schema/errors.js"
-import type { CallOptions } from "../services/Connection.js"
-import type { ClientContext } from "./clientContext.js"
+import { callOptionsOf, type ClientContext } from "./clientContext.js"
 import {
   buildIdOpToProto,
   reachabilityFromProto,
   taskReachabilityToProto,
   versionSetsFromProto
 } from "./convert/buildIds.js"
-
-const callOptionsOf = (options: VersioningCallOptions | undefined): CallOptions => ({
-  ...(options?.rpcTimeout !== undefined ? { rpcTimeout: options.rpcTimeout } : {}),
-  ...(options?.rpcMetadata !== undefined ? { rpcMetadata: options.rpcMetadata } : {})
-})
 
 const disabledPattern = /disabled|not enabled|is not supported|unsupported/i
 

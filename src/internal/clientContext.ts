@@ -52,6 +52,22 @@ const rpcOf: { readonly [K in InterceptedCall]: keyof WorkflowServiceClient } = 
   getWorkerTaskReachability: "getWorkerTaskReachability"
 }
 
+/**
+ * The RPC options of a call's options: its deadline and extra headers, when
+ * given.
+ *
+ * @internal
+ */
+export const callOptionsOf = (
+  options: {
+    readonly rpcTimeout?: CallOptions["rpcTimeout"]
+    readonly rpcMetadata?: CallOptions["rpcMetadata"]
+  } | undefined
+): CallOptions => ({
+  ...(options?.rpcTimeout !== undefined ? { rpcTimeout: options.rpcTimeout } : {}),
+  ...(options?.rpcMetadata !== undefined ? { rpcMetadata: options.rpcMetadata } : {})
+})
+
 /** @internal */
 export interface ClientContext {
   readonly connection: ConnectionShape

@@ -21,7 +21,6 @@ import {
 } from "../schema/errors.js"
 import { type Schedule, workflowTypeName } from "../schema/schedule.js"
 import * as SearchAttributes from "../schema/SearchAttributes.js"
-import type { CallOptions } from "../services/Connection.js"
 import type { ClientContext } from "./clientContext.js"
 import { encodeSchedule, scheduleFromProto } from "./convert/schedule.js"
 import { isRpcError } from "./workflowErrors.js"
@@ -31,12 +30,6 @@ export interface ScheduleCallOptions {
   readonly rpcTimeout?: Duration.DurationInput | undefined
   readonly rpcMetadata?: Readonly<Record<string, string>> | undefined
 }
-
-/** @internal */
-export const callOptionsOf = (options: ScheduleCallOptions | undefined): CallOptions => ({
-  ...(options?.rpcTimeout !== undefined ? { rpcTimeout: options.rpcTimeout } : {}),
-  ...(options?.rpcMetadata !== undefined ? { rpcMetadata: options.rpcMetadata } : {})
-})
 
 /**
  * NOT_FOUND becomes `ScheduleNotFoundError`; other failures pass through.
@@ -246,3 +239,6 @@ export const conflictExhausted = (scheduleId: string, attempts: number, last: Rp
       method: "UpdateSchedule",
       details: []
     })
+
+/** @internal */
+export { callOptionsOf } from "./clientContext.js"

@@ -17,7 +17,7 @@
 import type { temporal } from "@temporalio/proto"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import type { ClientContext } from "../internal/clientContext.js"
+import { callOptionsOf, type ClientContext } from "../internal/clientContext.js"
 import { isRpcError } from "../internal/workflowErrors.js"
 import {
   ActivityNotFoundError,
@@ -29,7 +29,6 @@ import {
   type PayloadTooLargeError,
   type RpcError
 } from "../schema/errors.js"
-import type { CallOptions } from "./Connection.js"
 
 /**
  * An activity by its task token, as the worker received it.
@@ -148,11 +147,6 @@ export interface AsyncActivityHandle {
     options: AsyncActivityCallOptions & { readonly details?: ReadonlyArray<unknown> | undefined }
   ) => Effect.Effect<void, AsyncActivityError>
 }
-
-const callOptionsOf = (options: AsyncActivityCallOptions | undefined): CallOptions => ({
-  ...(options?.rpcTimeout !== undefined ? { rpcTimeout: options.rpcTimeout } : {}),
-  ...(options?.rpcMetadata !== undefined ? { rpcMetadata: options.rpcMetadata } : {})
-})
 
 /**
  * Whether a target addresses the activity by task token.

@@ -11,7 +11,7 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
-import { type ClientContext, makeClientContext } from "../internal/clientContext.js"
+import { callOptionsOf, type ClientContext, makeClientContext } from "../internal/clientContext.js"
 import * as WorkflowConvert from "../internal/convert/workflow.js"
 import * as SearchAttributesConvert from "../internal/convert/searchAttributes.js"
 import { root, temporal as proto } from "../internal/proto/root.js"
@@ -39,7 +39,7 @@ import {
   type WithStartWorkflowOperationOptions
 } from "../schema/WorkflowOptions.js"
 import { ClientInterceptors } from "./ClientInterceptors.js"
-import { type CallOptions, Connection, type ConnectionShape } from "./Connection.js"
+import { Connection, type ConnectionShape } from "./Connection.js"
 import { DataConverter, type HeaderCodecBehavior } from "./DataConverter.js"
 import * as WorkflowHandle from "./WorkflowHandle.js"
 import * as WorkflowUpdateHandle from "./WorkflowUpdateHandle.js"
@@ -328,14 +328,6 @@ export interface TemporalClientOptions {
 
 const toDefinition = (workflow: WorkflowDefinition.Any | string): WorkflowDefinition.Any =>
   typeof workflow === "string" ? WorkflowDefinition.untyped(workflow) : workflow
-
-const callOptionsOf = (options: {
-  readonly rpcTimeout?: CallOptions["rpcTimeout"]
-  readonly rpcMetadata?: CallOptions["rpcMetadata"]
-}): CallOptions => ({
-  ...(options.rpcTimeout !== undefined ? { rpcTimeout: options.rpcTimeout } : {}),
-  ...(options.rpcMetadata !== undefined ? { rpcMetadata: options.rpcMetadata } : {})
-})
 
 const argSchemas = (schemas: WorkflowDefinition.ArgSchemas | undefined, count: number) =>
   schemas !== undefined && schemas.length === count ? schemas : undefined

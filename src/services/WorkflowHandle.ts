@@ -12,7 +12,7 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import type * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import type { ClientContext } from "../internal/clientContext.js"
+import { callOptionsOf, type ClientContext } from "../internal/clientContext.js"
 import { decodeDescription } from "../internal/convert/workflow.js"
 import { awaitResult, type ResultError } from "../internal/longPoll.js"
 import { temporal as proto } from "../internal/proto/root.js"
@@ -34,7 +34,6 @@ import {
 } from "../schema/errors.js"
 import * as WorkflowDefinition from "../schema/WorkflowDefinition.js"
 import type { WorkflowExecutionDescription } from "../schema/WorkflowExecution.js"
-import type { CallOptions } from "./Connection.js"
 import * as WorkflowUpdateHandle from "./WorkflowUpdateHandle.js"
 
 /**
@@ -239,11 +238,6 @@ export interface WorkflowHandle<Def extends WorkflowDefinition.Any = WorkflowDef
     }
   ) => Stream.Stream<temporal.api.history.v1.HistoryEvent, WorkflowCallError>
 }
-
-const callOptionsOf = (options: HandleCallOptions | undefined): CallOptions => ({
-  ...(options?.rpcTimeout !== undefined ? { rpcTimeout: options.rpcTimeout } : {}),
-  ...(options?.rpcMetadata !== undefined ? { rpcMetadata: options.rpcMetadata } : {})
-})
 
 const rejectConditions: Record<QueryRejectCondition, number> = {
   None: proto.api.enums.v1.QueryRejectCondition.QUERY_REJECT_CONDITION_NONE,
