@@ -15,7 +15,7 @@ import type * as Schedule from "effect/Schedule"
 import { RpcError } from "../schema/errors.js"
 import type { CallOptions } from "../services/Connection.js"
 import { type MethodDescriptor, methodsOf } from "./proto/services.js"
-import { rpcMetrics } from "./telemetry.js"
+import { rpcMetrics, withClientSpan } from "./telemetry.js"
 
 /** @internal */
 export const currentRpcMetadata: FiberRef.FiberRef<Readonly<Record<string, string>>> = FiberRef.unsafeMake<
@@ -91,6 +91,29 @@ export type RpcTransport = (call: {
 }) => Effect.Effect<Uint8Array, RpcError>
 
 /**
+ * `Effect.retry(attempt, schedule)`, with the schedule set up only once the
+ * first attempt failed: the schedule sees that failure as its first input, as
+ * it would under `Effect.retry`, and decides from there. A call that succeeds
+ * at once (nearly every call) pays for one `catchAll` frame instead of a
+ * schedule driver and its `Ref`.
+ */
+const retryAfterFailure = <A>(
+  attempt: Effect.Effect<A, RpcError>,
+  schedule: Schedule.Schedule<unknown, RpcError>
+): Effect.Effect<A, RpcError> =>
+  Effect.catchAll(attempt, (first) => {
+    let replayed = false
+    return Effect.retry(
+      Effect.suspend(() => {
+        if (replayed) return attempt
+        replayed = true
+        return Effect.fail(first)
+      }),
+      schedule
+    )
+  })
+
+/**
  * The per-call pipeline every RPC method runs, whatever the transport:
  * encode the request, pick the deadline (long polls get 70 s), retry with
  * the `RetryConfig` schedule unless `retry: false`, decode the response,
@@ -130,7 +153,7 @@ export const makeServiceClientWith = <C>(
           ? longPollTimeoutMillis
           : defaultTimeoutMillis
         const attempt = transport({ method, request, bytes, namespace: ns, timeoutMillis, options: callOptions })
-        const attempts = callOptions?.retry === false ? attempt : Effect.retry(attempt, retrySchedule)
+        const attempts = callOptions?.retry === false ? attempt : retryAfterFailure(attempt, retrySchedule)
         const decoded = Effect.flatMap(attempts, (response) =>
           Effect.try({
             try: () => method.responseType().decode(response),
@@ -144,7 +167,7 @@ export const makeServiceClientWith = <C>(
               })
           }))
         return metrics.track(decoded).pipe(
-          Effect.withSpan(spanName, {
+          withClientSpan(spanName, {
             kind: "client",
             captureStackTrace: false,
             attributes: {

@@ -546,11 +546,15 @@ const validateStartCommon = (
       return yield* invalid("taskQueue", "must not start with the reserved prefix \"/_sys/\"")
     }
     const args = yield* optionalArray("args", options.args)
-    const executionTimeout = yield* optionalTimeout("executionTimeout", options.executionTimeout)
-    const runTimeout = yield* optionalTimeout("runTimeout", options.runTimeout)
-    const taskTimeout = yield* optionalTimeout("taskTimeout", options.taskTimeout)
-    const idReusePolicy = yield* optionalLiteral("idReusePolicy", WorkflowIdReusePolicy, options.idReusePolicy)
-    const idConflictPolicy = yield* optionalLiteral(
+    const executionTimeout = options.executionTimeout === undefined
+      ? undefined
+      : yield* optionalTimeout("executionTimeout", options.executionTimeout)
+    const runTimeout = options.runTimeout === undefined ? undefined : yield* optionalTimeout("runTimeout", options.runTimeout)
+    const taskTimeout = options.taskTimeout === undefined ? undefined : yield* optionalTimeout("taskTimeout", options.taskTimeout)
+    const idReusePolicy = options.idReusePolicy === undefined
+      ? undefined
+      : yield* optionalLiteral("idReusePolicy", WorkflowIdReusePolicy, options.idReusePolicy)
+    const idConflictPolicy = options.idConflictPolicy === undefined ? undefined : yield* optionalLiteral(
       "idConflictPolicy",
       WorkflowIdConflictPolicy,
       options.idConflictPolicy
@@ -574,16 +578,22 @@ const validateStartCommon = (
     const cronSchedule = options.cronSchedule === undefined || options.cronSchedule === ""
       ? undefined
       : yield* validateCronSchedule(options.cronSchedule, "cronSchedule")
-    const memo = yield* optionalRecord("memo", options.memo, isUnknown, "a value")
+    const memo = options.memo === undefined ? undefined : yield* optionalRecord("memo", options.memo, isUnknown, "a value")
     // A typed collection is checked value by value when encoded (still before any RPC).
-    const searchAttributes: SearchAttributesInput | undefined = isTypedSearchAttributes(options.searchAttributes)
+    const searchAttributes: SearchAttributesInput | undefined = options.searchAttributes === undefined
+      ? undefined
+      : isTypedSearchAttributes(options.searchAttributes)
       ? options.searchAttributes
       : yield* optionalRecord("searchAttributes", options.searchAttributes, isUnknown, "a value") as Effect.Effect<
         SearchAttributesInput | undefined,
         InvalidArgumentError
       >
-    const staticSummary = yield* optionalString("staticSummary", options.staticSummary)
-    const staticDetails = yield* optionalString("staticDetails", options.staticDetails)
+    const staticSummary = options.staticSummary === undefined
+      ? undefined
+      : yield* optionalString("staticSummary", options.staticSummary)
+    const staticDetails = options.staticDetails === undefined
+      ? undefined
+      : yield* optionalString("staticDetails", options.staticDetails)
     const startDelayRaw = options.startDelay === undefined
       ? undefined
       : yield* validateDuration("startDelay", options.startDelay, { allowZero: true })
@@ -591,12 +601,18 @@ const validateStartCommon = (
     if (cronSchedule !== undefined && startDelay !== undefined) {
       return yield* invalid("startDelay", "cannot be used together with cronSchedule")
     }
-    const startSignal = yield* optionalNonEmptyString("startSignal", options.startSignal)
-    const startSignalArgs = yield* optionalArray("startSignalArgs", options.startSignalArgs)
+    const startSignal = options.startSignal === undefined
+      ? undefined
+      : yield* optionalNonEmptyString("startSignal", options.startSignal)
+    const startSignalArgs = options.startSignalArgs === undefined
+      ? []
+      : yield* optionalArray("startSignalArgs", options.startSignalArgs)
     if (startSignal === undefined && options.startSignalArgs !== undefined) {
       return yield* invalid("startSignalArgs", "given without startSignal")
     }
-    const requestEagerStart = (yield* optionalBoolean("requestEagerStart", options.requestEagerStart)) ?? false
+    const requestEagerStart = options.requestEagerStart === undefined
+      ? false
+      : (yield* optionalBoolean("requestEagerStart", options.requestEagerStart)) ?? false
     if (startSignal !== undefined && requestEagerStart) {
       return yield* invalid("requestEagerStart", "cannot be used together with startSignal (signal-with-start)")
     }
@@ -610,9 +626,15 @@ const validateStartCommon = (
     const versioningOverride = options.versioningOverride === undefined
       ? undefined
       : yield* validateVersioningOverride(options.versioningOverride)
-    const requestId = yield* optionalNonEmptyString("requestId", options.requestId)
-    const headers = yield* optionalRecord("headers", options.headers, isPayload, "a Payload")
-    const rpcMetadata = yield* optionalRecord("rpcMetadata", options.rpcMetadata, isStringValue, "a string")
+    const requestId = options.requestId === undefined
+      ? undefined
+      : yield* optionalNonEmptyString("requestId", options.requestId)
+    const headers = options.headers === undefined
+      ? undefined
+      : yield* optionalRecord("headers", options.headers, isPayload, "a Payload")
+    const rpcMetadata = options.rpcMetadata === undefined
+      ? undefined
+      : yield* optionalRecord("rpcMetadata", options.rpcMetadata, isStringValue, "a string")
     const rpcTimeout = options.rpcTimeout === undefined
       ? undefined
       : yield* validateDuration("rpcTimeout", options.rpcTimeout, { allowInfinite: true })

@@ -489,16 +489,25 @@ export const make = (options?: Options): DataConverter.Service => {
     failureConverter({ encodeCommonAttributes: options?.encodeCommonAttributes })
   const payloadLimits: PayloadLimits = { ...defaultPayloadLimits, ...options?.payloadLimits }
 
+  // Without codecs (the default), payloads pass through with no Effect of their own.
   const encode = (payloads: ReadonlyArray<Payload>): Effect.Effect<Array<Payload>, PayloadCodecError> =>
-    Effect.map(CodecChain.encode(codecs, payloads), (out) => Array.from(out))
+    codecs.length === 0
+      ? Effect.succeed(Array.from(payloads))
+      : Effect.map(CodecChain.encode(codecs, payloads), (out) => Array.from(out))
   const decode = (payloads: ReadonlyArray<Payload>): Effect.Effect<Array<Payload>, PayloadCodecError> =>
-    Effect.map(CodecChain.decode(codecs, payloads), (out) => Array.from(out))
+    codecs.length === 0
+      ? Effect.succeed(Array.from(payloads))
+      : Effect.map(CodecChain.decode(codecs, payloads), (out) => Array.from(out))
 
   const toPayloads = (
     values: ReadonlyArray<unknown>,
     schemas?: Schemas
   ): Effect.Effect<Array<Payload>, DataConverterError | PayloadCodecError> =>
-    Effect.flatMap(
+    values.length === 0
+      ? Effect.succeed([])
+      : values.length === 1 && schemas?.[0] === undefined
+      ? Effect.flatMap(converter.toPayload(values[0]), (payload) => encode([payload]))
+      : Effect.flatMap(
       Effect.forEach(values, (value, i) => {
         const schema = schemas?.[i]
         return schema === undefined

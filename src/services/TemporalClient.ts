@@ -12,6 +12,7 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import { callOptionsOf, type ClientContext, makeClientContext } from "../internal/clientContext.js"
+import { withClientSpan } from "../internal/telemetry.js"
 import * as WorkflowConvert from "../internal/convert/workflow.js"
 import * as SearchAttributesConvert from "../internal/convert/searchAttributes.js"
 import { root, temporal as proto } from "../internal/proto/root.js"
@@ -326,6 +327,9 @@ export interface TemporalClientOptions {
   readonly headerCodecBehavior?: HeaderCodecBehavior | undefined
 }
 
+/** The definition of handles got by ID alone: one shared value, not one per handle. */
+const untypedByIdDefinition = WorkflowDefinition.untyped("")
+
 const toDefinition = (workflow: WorkflowDefinition.Any | string): WorkflowDefinition.Any =>
   typeof workflow === "string" ? WorkflowDefinition.untyped(workflow) : workflow
 
@@ -411,7 +415,7 @@ export const make = (
       headerCodecBehavior: options.headerCodecBehavior ?? "NoCodec"
     })
     const span = (name: string, workflowId: string) =>
-      Effect.withSpan(`temporal.TemporalClient.${name}`, {
+      withClientSpan(`temporal.TemporalClient.${name}`, {
         kind: "client",
         captureStackTrace: false,
         attributes: { "temporal.namespace": context.namespace, "temporal.workflow_id": workflowId }
@@ -564,7 +568,7 @@ export const make = (
           ({ updateHandle }) => updateHandle.result()
         ),
       getWorkflowHandle: (workflowId, handleOptions = {}) =>
-        WorkflowHandle.make(context, WorkflowDefinition.untyped(""), { workflowId, ...handleOptions }),
+        WorkflowHandle.make(context, untypedByIdDefinition, { workflowId, ...handleOptions }),
       getWorkflowHandleFor: (definition, workflowId, handleOptions = {}) =>
         WorkflowHandle.make(context, definition, { workflowId, ...handleOptions }),
       listWorkflowsPage,

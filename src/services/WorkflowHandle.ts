@@ -9,6 +9,7 @@ import type { temporal } from "@temporalio/proto"
 import * as Chunk from "effect/Chunk"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import { withClientSpan } from "../internal/telemetry.js"
 import * as Option from "effect/Option"
 import type * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
@@ -274,213 +275,292 @@ export const make = <Def extends WorkflowDefinition.Any>(
     readonly firstExecutionRunId?: string | undefined
   }
 ): WorkflowHandle<Def> => {
-  const { workflowId } = ids
-  const runId = ids.runId
-  const execution = { workflowId, runId: runId ?? "" }
-  const notFound = mapWorkflowNotFound(context.namespace, workflowId, runId)
-  const span = (name: string) =>
-    Effect.withSpan(`temporal.WorkflowHandle.${name}`, {
-      kind: "client",
-      captureStackTrace: false,
-      attributes: {
-        "temporal.namespace": context.namespace,
-        "temporal.workflow_id": workflowId,
-        ...(runId !== undefined ? { "temporal.run_id": runId } : {})
+  // A handle is its data plus a shared prototype holding the methods: an idle
+  // handle costs one small object, not a closure per method.
+  const handle = Object.create(handleProto) as HandleSelf
+  handle.definition = definition
+  handle.workflowId = ids.workflowId
+  handle.runId = ids.runId
+  handle.resultRunId = ids.resultRunId ?? ids.runId
+  handle.firstExecutionRunId = ids.firstExecutionRunId
+  handle[contextKey] = context
+  return handle as unknown as WorkflowHandle<Def>
+}
+
+const contextKey: unique symbol = Symbol.for("effect-temporal/WorkflowHandle/context")
+
+/** What a handle holds; the methods below read it through `this`. */
+interface HandleSelf {
+  definition: WorkflowDefinition.Any
+  workflowId: string
+  runId: string | undefined
+  resultRunId: string | undefined
+  firstExecutionRunId: string | undefined
+  [contextKey]: ClientContext
+}
+
+
+const executionOf = (self: HandleSelf) => ({ workflowId: self.workflowId, runId: self.runId ?? "" })
+
+const notFoundOf = (self: HandleSelf) => mapWorkflowNotFound(self[contextKey].namespace, self.workflowId, self.runId)
+
+const spanOf = (self: HandleSelf, name: string) =>
+  withClientSpan(`temporal.WorkflowHandle.${name}`, {
+    kind: "client",
+    captureStackTrace: false,
+    attributes: {
+      "temporal.namespace": self[contextKey].namespace,
+      "temporal.workflow_id": self.workflowId,
+      ...(self.runId !== undefined ? { "temporal.run_id": self.runId } : {})
+    }
+  })
+
+const updateHandleOf = (
+  self: HandleSelf,
+  updateId: string,
+  name: string,
+  knownOutcome?: temporal.api.update.v1.IOutcome | null
+) =>
+  WorkflowUpdateHandle.make(self[contextKey], {
+    updateId,
+    name,
+    workflowId: self.workflowId,
+    workflowRunId: self.runId,
+    resultSchema: WorkflowDefinition.updateResultSchema(self.definition, name as never),
+    knownOutcome: knownOutcome ?? undefined
+  })
+
+function signalWithOptions(
+  this: HandleSelf,
+  name: string,
+  options: HandleCallOptions & { readonly args: ReadonlyArray<unknown>; readonly requestId?: string | undefined }
+) {
+  const self = this
+  const context = self[contextKey]
+  return Effect.gen(function*() {
+    const args = options.args
+    const input = yield* context.dataConverter.toPayloads(args, schemasOr(self.definition.signals[name], args.length))
+    yield* context.dataConverter.checkSize(input, "SignalWorkflowExecution.input")
+    const requestId = options.requestId ?? (yield* makeRequestId)
+    yield* context.call("signalWorkflow", {
+      namespace: context.namespace,
+      workflowExecution: executionOf(self),
+      signalName: name,
+      input: { payloads: input },
+      identity: context.identity,
+      requestId
+    }, callOptionsOf(options)).pipe(notFoundOf(self))
+  }).pipe(spanOf(self, "signal"))
+}
+
+function queryWithOptions(
+  this: HandleSelf,
+  name: string,
+  options: HandleCallOptions & {
+    readonly args: ReadonlyArray<unknown>
+    readonly rejectCondition?: QueryRejectCondition | undefined
+  }
+) {
+  const self = this
+  const context = self[contextKey]
+  const { definition, workflowId } = self
+  return Effect.gen(function*() {
+    const args = options.args
+    const querySpec = Object.prototype.hasOwnProperty.call(definition.queries, name)
+      ? definition.queries[name]
+      : undefined
+    const queryArgs = yield* context.dataConverter.toPayloads(args, schemasOr(querySpec?.args, args.length))
+    yield* context.dataConverter.checkSize(queryArgs, "QueryWorkflow.queryArgs")
+    const rejectCondition = options.rejectCondition ?? context.defaultQueryRejectCondition
+    const response = yield* context.call("queryWorkflow", {
+      namespace: context.namespace,
+      execution: executionOf(self),
+      query: { queryType: name, queryArgs: { payloads: queryArgs } },
+      ...(rejectCondition !== undefined ? { queryRejectCondition: rejectConditions[rejectCondition] } : {})
+    }, callOptionsOf(options)).pipe(
+      Effect.catchIf(
+        (error): error is RpcError =>
+          isRpcError(error) &&
+          (error.code === "INVALID_ARGUMENT" || findDetail(error, "QueryFailedFailure") !== undefined),
+        (error) =>
+          Effect.fail(
+            new QueryFailedError({ workflowId, queryType: name, reason: error.message, cause: error })
+          )
+      ),
+      notFoundOf(self)
+    )
+    if (response.queryRejected) {
+      return yield* new QueryRejectedError({
+        workflowId,
+        queryType: name,
+        status: workflowStatusName(response.queryRejected.status)
+      })
+    }
+    const payload = response.queryResult?.payloads?.[0]
+    const resultSchema = WorkflowDefinition.queryResultSchema(definition, name as never)
+    return yield* context.dataConverter.fromPayload(
+      payload ?? { metadata: { encoding: binaryNull } },
+      resultSchema as Schema.Schema<unknown, unknown, never>
+    )
+  }).pipe(spanOf(self, "query"))
+}
+
+function startUpdate(this: HandleSelf, name: string, options: StartUpdateOptions<ReadonlyArray<unknown>>) {
+  const self = this
+  const context = self[contextKey]
+  const { definition, workflowId } = self
+  return Effect.gen(function*() {
+    const waitForStage = options.waitForStage ?? "Accepted"
+    if (waitForStage === "Admitted") {
+      return yield* new InvalidArgumentError({
+        field: "waitForStage",
+        reason: "Admitted is not supported: an update handle is returned once the update is at least Accepted"
+      })
+    }
+    const args = options.args
+    const updateSpec = Object.prototype.hasOwnProperty.call(definition.updates, name)
+      ? definition.updates[name]
+      : undefined
+    const payloads = yield* context.dataConverter.toPayloads(args, schemasOr(updateSpec?.args, args.length))
+    yield* context.dataConverter.checkSize(payloads, "UpdateWorkflowExecution.input")
+    const updateId = options.updateId ?? (yield* makeRequestId)
+    const request = {
+      namespace: context.namespace,
+      workflowExecution: executionOf(self),
+      firstExecutionRunId: self.firstExecutionRunId ?? "",
+      waitPolicy: { lifecycleStage: stageNumbers[waitForStage] },
+      request: {
+        meta: { updateId, identity: context.identity },
+        input: { name, args: { payloads } }
       }
-    })
+    }
+    // The server answers once its long-poll window passes even when the
+    // update has not reached the stage yet; ask again with the same ID.
+    while (true) {
+      const response = yield* context.call("startWorkflowUpdate", request, callOptionsOf(options)).pipe(
+        Effect.mapError((error) =>
+          error.code === "DEADLINE_EXCEEDED" || error.code === "CANCELLED"
+            ? new WorkflowUpdateRpcTimeoutOrCancelledError({ workflowId, updateId, cause: error })
+            : error
+        ),
+        notFoundOf(self)
+      )
+      if (response.outcome || (response.stage ?? 0) >= stageNumbers[waitForStage]) {
+        return updateHandleOf(self, updateId, name, response.outcome)
+      }
+    }
+  }).pipe(spanOf(self, "startUpdate"))
+}
 
-  const signalWithOptions: WorkflowHandle<Def>["signalWithOptions"] = (name, options) =>
-    Effect.gen(function*() {
-      const args = options.args as ReadonlyArray<unknown>
-      const input = yield* context.dataConverter.toPayloads(args, schemasOr(definition.signals[name], args.length))
-      yield* context.dataConverter.checkSize(input, "SignalWorkflowExecution.input")
+const binaryNull = new TextEncoder().encode("binary/null")
+
+const handleProto = {
+  result(this: HandleSelf, options: HandleCallOptions & { readonly followRuns?: boolean | undefined } = {}) {
+    return awaitResult(
+      this[contextKey],
+      this.workflowId,
+      this.resultRunId,
+      WorkflowDefinition.resultSchema(this.definition),
+      options.followRuns ?? true,
+      callOptionsOf(options)
+    ).pipe(spanOf(this, "result"))
+  },
+  signal(this: HandleSelf, name: string, ...args: ReadonlyArray<unknown>) {
+    return signalWithOptions.call(this, name, { args })
+  },
+  signalWithOptions,
+  query(this: HandleSelf, name: string, ...args: ReadonlyArray<unknown>) {
+    return queryWithOptions.call(this, name, { args })
+  },
+  queryWithOptions,
+  executeUpdate(this: HandleSelf, name: string, ...args: ReadonlyArray<unknown>) {
+    return Effect.flatMap(startUpdate.call(this, name, { args, waitForStage: "Completed" }), (update) => update.result())
+  },
+  startUpdate,
+  getUpdateHandle(this: HandleSelf, updateId: string, name?: string) {
+    return updateHandleOf(this, updateId, name ?? "")
+  },
+  cancel(
+    this: HandleSelf,
+    options: HandleCallOptions & { readonly reason?: string | undefined; readonly requestId?: string | undefined } = {}
+  ) {
+    const self = this
+    const context = self[contextKey]
+    return Effect.gen(function*() {
       const requestId = options.requestId ?? (yield* makeRequestId)
-      yield* context.call("signalWorkflow", {
+      yield* context.call("cancelWorkflow", {
         namespace: context.namespace,
-        workflowExecution: execution,
-        signalName: name,
-        input: { payloads: input },
+        workflowExecution: executionOf(self),
         identity: context.identity,
-        requestId
-      }, callOptionsOf(options)).pipe(notFound)
-    }).pipe(span("signal"))
-
-  const queryWithOptions: WorkflowHandle<Def>["queryWithOptions"] = (name, options) =>
-    Effect.gen(function*() {
-      const args = options.args as ReadonlyArray<unknown>
-      const querySpec = Object.prototype.hasOwnProperty.call(definition.queries, name)
-        ? definition.queries[name]
-        : undefined
-      const queryArgs = yield* context.dataConverter.toPayloads(args, schemasOr(querySpec?.args, args.length))
-      yield* context.dataConverter.checkSize(queryArgs, "QueryWorkflow.queryArgs")
-      const rejectCondition = options.rejectCondition ?? context.defaultQueryRejectCondition
-      const response = yield* context.call("queryWorkflow", {
+        requestId,
+        firstExecutionRunId: self.firstExecutionRunId ?? "",
+        reason: options.reason ?? ""
+      }, callOptionsOf(options)).pipe(notFoundOf(self))
+    }).pipe(spanOf(self, "cancel"))
+  },
+  terminate(
+    this: HandleSelf,
+    options: HandleCallOptions & {
+      readonly reason?: string | undefined
+      readonly details?: ReadonlyArray<unknown> | undefined
+    } = {}
+  ) {
+    const self = this
+    const context = self[contextKey]
+    return Effect.gen(function*() {
+      const details = options.details !== undefined && options.details.length > 0
+        ? { payloads: yield* context.dataConverter.toPayloads(options.details) }
+        : null
+      yield* context.call("terminateWorkflow", {
+        namespace: context.namespace,
+        workflowExecution: executionOf(self),
+        reason: options.reason ?? "",
+        details,
+        identity: context.identity,
+        firstExecutionRunId: self.firstExecutionRunId ?? ""
+      }, callOptionsOf(options)).pipe(notFoundOf(self))
+    }).pipe(spanOf(self, "terminate"))
+  },
+  describe(this: HandleSelf, options: HandleCallOptions = {}) {
+    const context = this[contextKey]
+    return Effect.flatMap(
+      context.call("describeWorkflow", { namespace: context.namespace, execution: executionOf(this) }, callOptionsOf(options))
+        .pipe(notFoundOf(this)),
+      (response) => decodeDescription(context.dataConverter, response, context.namespace)
+    ).pipe(spanOf(this, "describe"))
+  },
+  fetchHistory(
+    this: HandleSelf,
+    options: HandleCallOptions & {
+      readonly eventFilter?: WorkflowHistoryEventFilterType | undefined
+      readonly waitNewEvent?: boolean | undefined
+      readonly skipArchival?: boolean | undefined
+      readonly pageSize?: number | undefined
+    } = {}
+  ) {
+    const context = this[contextKey]
+    const execution = executionOf(this)
+    const notFound = notFoundOf(this)
+    return Stream.paginateChunkEffect(Option.none<Uint8Array>(), (token) =>
+      context.call("fetchWorkflowHistory", {
         namespace: context.namespace,
         execution,
-        query: { queryType: name, queryArgs: { payloads: queryArgs } },
-        ...(rejectCondition !== undefined ? { queryRejectCondition: rejectConditions[rejectCondition] } : {})
+        maximumPageSize: options.pageSize ?? 0,
+        nextPageToken: Option.getOrNull(token),
+        waitNewEvent: options.waitNewEvent ?? false,
+        historyEventFilterType: options.eventFilter === "CloseEvent"
+          ? proto.api.enums.v1.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT
+          : proto.api.enums.v1.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT,
+        skipArchival: options.skipArchival ?? false
       }, callOptionsOf(options)).pipe(
-        Effect.catchIf(
-          (error): error is RpcError =>
-            isRpcError(error) &&
-            (error.code === "INVALID_ARGUMENT" || findDetail(error, "QueryFailedFailure") !== undefined),
-          (error) =>
-            Effect.fail(
-              new QueryFailedError({ workflowId, queryType: name, reason: error.message, cause: error })
-            )
-        ),
-        notFound
-      )
-      if (response.queryRejected) {
-        return yield* new QueryRejectedError({
-          workflowId,
-          queryType: name,
-          status: workflowStatusName(response.queryRejected.status)
+        notFound,
+        Effect.map((response) => {
+          const events = (response.history?.events ?? []) as Array<temporal.api.history.v1.HistoryEvent>
+          const next = response.nextPageToken && response.nextPageToken.length > 0
+            ? Option.some(response.nextPageToken)
+            : Option.none()
+          return [Chunk.unsafeFromArray(events), Option.map(next, (token) => Option.some(token))] as const
         })
-      }
-      const payload = response.queryResult?.payloads?.[0]
-      const resultSchema = WorkflowDefinition.queryResultSchema(definition, name)
-      return yield* context.dataConverter.fromPayload(
-        payload ?? { metadata: { encoding: new TextEncoder().encode("binary/null") } },
-        resultSchema as Schema.Schema<WorkflowDefinition.QueryResult<Def, typeof name>, unknown, never>
-      )
-    }).pipe(span("query"))
-
-  const updateHandle = <K extends WorkflowDefinition.UpdateNames<Def>>(
-    updateId: string,
-    name: K,
-    knownOutcome?: temporal.api.update.v1.IOutcome | null
-  ) =>
-    WorkflowUpdateHandle.make(context, {
-      updateId,
-      name,
-      workflowId,
-      workflowRunId: runId,
-      resultSchema: WorkflowDefinition.updateResultSchema(definition, name),
-      knownOutcome: knownOutcome ?? undefined
-    })
-
-  const startUpdate: WorkflowHandle<Def>["startUpdate"] = (name, options) =>
-    Effect.gen(function*() {
-      const waitForStage = options.waitForStage ?? "Accepted"
-      if (waitForStage === "Admitted") {
-        return yield* new InvalidArgumentError({
-          field: "waitForStage",
-          reason: "Admitted is not supported: an update handle is returned once the update is at least Accepted"
-        })
-      }
-      const args = options.args as ReadonlyArray<unknown>
-      const updateSpec = Object.prototype.hasOwnProperty.call(definition.updates, name)
-        ? definition.updates[name]
-        : undefined
-      const payloads = yield* context.dataConverter.toPayloads(args, schemasOr(updateSpec?.args, args.length))
-      yield* context.dataConverter.checkSize(payloads, "UpdateWorkflowExecution.input")
-      const updateId = options.updateId ?? (yield* makeRequestId)
-      const request = {
-        namespace: context.namespace,
-        workflowExecution: execution,
-        firstExecutionRunId: ids.firstExecutionRunId ?? "",
-        waitPolicy: { lifecycleStage: stageNumbers[waitForStage] },
-        request: {
-          meta: { updateId, identity: context.identity },
-          input: { name, args: { payloads } }
-        }
-      }
-      // The server answers once its long-poll window passes even when the
-      // update has not reached the stage yet; ask again with the same ID.
-      while (true) {
-        const response = yield* context.call("startWorkflowUpdate", request, callOptionsOf(options)).pipe(
-          Effect.mapError((error) =>
-            error.code === "DEADLINE_EXCEEDED" || error.code === "CANCELLED"
-              ? new WorkflowUpdateRpcTimeoutOrCancelledError({ workflowId, updateId, cause: error })
-              : error
-          ),
-          notFound
-        )
-        if (response.outcome || (response.stage ?? 0) >= stageNumbers[waitForStage]) {
-          return updateHandle(updateId, name, response.outcome)
-        }
-      }
-    }).pipe(span("startUpdate"))
-
-  const handle: WorkflowHandle<Def> = {
-    definition,
-    workflowId,
-    runId,
-    resultRunId: ids.resultRunId ?? runId,
-    firstExecutionRunId: ids.firstExecutionRunId,
-    result: (options = {}) =>
-      awaitResult(
-        context,
-        workflowId,
-        ids.resultRunId ?? runId,
-        WorkflowDefinition.resultSchema(definition),
-        options.followRuns ?? true,
-        callOptionsOf(options)
-      ).pipe(span("result")),
-    signal: (name, ...args) => signalWithOptions(name, { args }),
-    signalWithOptions,
-    query: (name, ...args) => queryWithOptions(name, { args }),
-    queryWithOptions,
-    executeUpdate: (name, ...args) =>
-      Effect.flatMap(startUpdate(name, { args, waitForStage: "Completed" }), (update) => update.result()),
-    startUpdate,
-    getUpdateHandle: (updateId, name) => updateHandle(updateId, (name ?? "") as never),
-    cancel: (options = {}) =>
-      Effect.gen(function*() {
-        const requestId = options.requestId ?? (yield* makeRequestId)
-        yield* context.call("cancelWorkflow", {
-          namespace: context.namespace,
-          workflowExecution: execution,
-          identity: context.identity,
-          requestId,
-          firstExecutionRunId: ids.firstExecutionRunId ?? "",
-          reason: options.reason ?? ""
-        }, callOptionsOf(options)).pipe(notFound)
-      }).pipe(span("cancel")),
-    terminate: (options = {}) =>
-      Effect.gen(function*() {
-        const details = options.details !== undefined && options.details.length > 0
-          ? { payloads: yield* context.dataConverter.toPayloads(options.details) }
-          : null
-        yield* context.call("terminateWorkflow", {
-          namespace: context.namespace,
-          workflowExecution: execution,
-          reason: options.reason ?? "",
-          details,
-          identity: context.identity,
-          firstExecutionRunId: ids.firstExecutionRunId ?? ""
-        }, callOptionsOf(options)).pipe(notFound)
-      }).pipe(span("terminate")),
-    describe: (options = {}) =>
-      Effect.flatMap(
-        context.call("describeWorkflow", { namespace: context.namespace, execution }, callOptionsOf(options)).pipe(
-          notFound
-        ),
-        (response) => decodeDescription(context.dataConverter, response, context.namespace)
-      ).pipe(span("describe")),
-    fetchHistory: (options = {}) =>
-      Stream.paginateChunkEffect(Option.none<Uint8Array>(), (token) =>
-        context.call("fetchWorkflowHistory", {
-          namespace: context.namespace,
-          execution,
-          maximumPageSize: options.pageSize ?? 0,
-          nextPageToken: Option.getOrNull(token),
-          waitNewEvent: options.waitNewEvent ?? false,
-          historyEventFilterType: options.eventFilter === "CloseEvent"
-            ? proto.api.enums.v1.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT
-            : proto.api.enums.v1.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT,
-          skipArchival: options.skipArchival ?? false
-        }, callOptionsOf(options)).pipe(
-          notFound,
-          Effect.map((response) => {
-            const events = (response.history?.events ?? []) as Array<temporal.api.history.v1.HistoryEvent>
-            const next = response.nextPageToken && response.nextPageToken.length > 0
-              ? Option.some(response.nextPageToken)
-              : Option.none()
-            return [Chunk.unsafeFromArray(events), Option.map(next, (token) => Option.some(token))] as const
-          })
-        ))
+      ))
   }
-  return handle
 }

@@ -357,16 +357,23 @@ export const composite = (converters: ReadonlyArray<PayloadConverter>): Composit
   for (const converter of converters) {
     if (!byEncoding.has(converter.encoding)) byEncoding.set(converter.encoding, converter)
   }
-  const toPayload = (value: unknown): Effect.Effect<Payload, DataConverterError> =>
-    Effect.gen(function*() {
-      for (const converter of converters) {
-        const result = yield* converter.toPayload(value)
-        if (Option.isSome(result)) return result.value
-      }
-      return yield* new DataConverterError({
-        reason: `No payload converter accepts a value of type ${value === null ? "null" : typeof value}`
-      })
-    })
+  // The first converter that answers `Some`, without a generator: one
+  // `flatMap` per converter tried.
+  const tryFrom = (value: unknown, i: number): Effect.Effect<Payload, DataConverterError> => {
+    const converter = converters[i]
+    if (converter === undefined) {
+      return Effect.fail(
+        new DataConverterError({
+          reason: `No payload converter accepts a value of type ${value === null ? "null" : typeof value}`
+        })
+      )
+    }
+    return Effect.flatMap(
+      converter.toPayload(value),
+      (result) => Option.isSome(result) ? Effect.succeed(result.value) : tryFrom(value, i + 1)
+    )
+  }
+  const toPayload = (value: unknown): Effect.Effect<Payload, DataConverterError> => tryFrom(value, 0)
   const fromPayload = (payload: Payload): Effect.Effect<unknown, DataConverterError> => {
     const encoding = encodingOf(payload)
     if (encoding === undefined) {

@@ -254,7 +254,9 @@ export const workflowExecutionFieldsFromProto = (
 export const workflowExecutionFromProto = (
   info: temporal.api.workflow.v1.IWorkflowExecutionInfo,
   namespace: string
-): WorkflowExecution => new WorkflowExecution(workflowExecutionFieldsFromProto(info, namespace))
+): WorkflowExecution =>
+  // Built from a decoded proto: the fields are right by construction, so skip the Schema check.
+  new WorkflowExecution(workflowExecutionFieldsFromProto(info, namespace), { disableValidation: true })
 
 /**
  * Static summary and details, decoded.
@@ -306,7 +308,7 @@ export const workflowExecutionDescriptionFromProto = (
   if (details !== null && details !== undefined) fields.rawStaticDetails = details
   if (userMetadata.staticSummary !== undefined) fields.staticSummary = userMetadata.staticSummary
   if (userMetadata.staticDetails !== undefined) fields.staticDetails = userMetadata.staticDetails
-  return new WorkflowExecutionDescription(fields)
+  return new WorkflowExecutionDescription(fields, { disableValidation: true })
 }
 
 const decodeText = (
