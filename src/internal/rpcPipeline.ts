@@ -54,22 +54,67 @@ export const buildHeaders = (
   apiKey: Ref.Ref<Option.Option<Redacted.Redacted<string>>>,
   ns: string | undefined,
   perCall: Readonly<Record<string, string>> | undefined
-): Effect.Effect<Record<string, string>> =>
-  Effect.map(
-    Effect.all([Ref.get(rpcMetadata), Ref.get(apiKey), FiberRef.get(currentRpcMetadata)]),
-    ([connectionHeaders, key, fiberHeaders]) => {
-      const headers: Record<string, string> = { "client-name": clientName, "client-version": clientVersion }
-      for (const source of [connectionHeaders, fiberHeaders, perCall]) {
-        if (source === undefined) continue
-        for (const name in source) headers[name.toLowerCase()] = source[name]!
-      }
-      if (Option.isSome(key) && headers["authorization"] === undefined) {
-        headers["authorization"] = `Bearer ${Redacted.value(key.value)}`
-      }
-      if (ns !== undefined) headers["temporal-namespace"] = ns
-      return headers
+): Effect.Effect<Record<string, string>> => makeHeaderCache(rpcMetadata, apiKey, (headers) => headers)(ns, perCall)
+
+const mergeHeaders = (
+  connectionHeaders: Readonly<Record<string, string>>,
+  key: Option.Option<Redacted.Redacted<string>>,
+  fiberHeaders: Readonly<Record<string, string>>,
+  ns: string | undefined,
+  perCall: Readonly<Record<string, string>> | undefined
+): Record<string, string> => {
+  const headers: Record<string, string> = { "client-name": clientName, "client-version": clientVersion }
+  for (const source of [connectionHeaders, fiberHeaders, perCall]) {
+    if (source === undefined) continue
+    for (const name in source) headers[name.toLowerCase()] = source[name]!
+  }
+  if (Option.isSome(key) && headers["authorization"] === undefined) {
+    headers["authorization"] = `Bearer ${Redacted.value(key.value)}`
+  }
+  if (ns !== undefined) headers["temporal-namespace"] = ns
+  return headers
+}
+
+/**
+ * The headers of each call (as {@link buildHeaders} merges them), in the
+ * transport's own form, built again only when one of their sources changed:
+ * the connection's headers, the API key, the fiber's headers, the namespace
+ * and the call's headers are compared by identity with the last call's. A
+ * steady stream of calls thus builds its headers once.
+ *
+ * @internal
+ */
+export const makeHeaderCache = <M>(
+  rpcMetadata: Ref.Ref<Readonly<Record<string, string>>>,
+  apiKey: Ref.Ref<Option.Option<Redacted.Redacted<string>>>,
+  build: (headers: Record<string, string>) => M
+) => {
+  let last:
+    | {
+      readonly connectionHeaders: Readonly<Record<string, string>>
+      readonly key: Option.Option<Redacted.Redacted<string>>
+      readonly fiberHeaders: Readonly<Record<string, string>>
+      readonly ns: string | undefined
+      readonly perCall: Readonly<Record<string, string>> | undefined
+      readonly value: M
     }
-  )
+    | undefined
+  return (ns: string | undefined, perCall: Readonly<Record<string, string>> | undefined): Effect.Effect<M> =>
+    Effect.flatMap(Ref.get(rpcMetadata), (connectionHeaders) =>
+      Effect.flatMap(Ref.get(apiKey), (key) =>
+        Effect.withFiberRuntime<M>((fiber) => {
+          const fiberHeaders = fiber.getFiberRef(currentRpcMetadata)
+          if (
+            last !== undefined && last.connectionHeaders === connectionHeaders && last.key === key &&
+            last.fiberHeaders === fiberHeaders && last.ns === ns && last.perCall === perCall
+          ) {
+            return Effect.succeed(last.value)
+          }
+          const value = build(mergeHeaders(connectionHeaders, key, fiberHeaders, ns, perCall))
+          last = { connectionHeaders, key, fiberHeaders, ns, perCall, value }
+          return Effect.succeed(value)
+        })))
+}
 
 /**
  * One attempt of one RPC, given the encoded request: answers the encoded

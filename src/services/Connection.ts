@@ -385,9 +385,9 @@ export const make = (options: ConnectionOptions = {}): Effect.Effect<ConnectionS
     const rpcMetadata = yield* Ref.make(initialMetadata)
     const apiKey = yield* Ref.make(Option.fromNullable(options.apiKey))
 
+    const headersOf = Pipeline.makeHeaderCache(rpcMetadata, apiKey, toGrpcMetadata)
     const grpcTransport: Pipeline.RpcTransport = (call) =>
-      Effect.flatMap(Pipeline.buildHeaders(rpcMetadata, apiKey, call.namespace, call.options?.rpcMetadata), (headers) => {
-        const metadata = toGrpcMetadata(headers)
+      Effect.flatMap(headersOf(call.namespace, call.options?.rpcMetadata), (metadata) => {
         if (metadata instanceof Error) {
           return Effect.fail(
             new RpcError({
@@ -398,8 +398,9 @@ export const make = (options: ConnectionOptions = {}): Effect.Effect<ConnectionS
             })
           )
         }
+        // grpc-js adds headers to the metadata it is given: each call sends a copy.
         return Effect.mapError(
-          unaryCall(client, call.method.path, call.bytes, metadata, new Date(Date.now() + call.timeoutMillis)),
+          unaryCall(client, call.method.path, call.bytes, metadata.clone(), new Date(Date.now() + call.timeoutMillis)),
           (error) => toRpcError(call.method.name, error)
         )
       })

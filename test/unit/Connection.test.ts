@@ -104,6 +104,41 @@ describe("Connection", () => {
       assert.isUndefined(calls[1]!.metadata["x-call"])
     }))
 
+  it.scoped("headers built once are rebuilt as soon as any of their sources changes", () =>
+    Effect.gen(function*() {
+      const server = yield* FakeGrpcServer.make({
+        workflowService: {
+          describeNamespace: () => Effect.succeed({ namespaceInfo: { name: "ns1" } })
+        }
+      })
+      const connection = yield* Connection.make({ address: server.address, lazy: true, tls: false })
+      const describe = (namespace: string) => connection.workflowService.describeNamespace({ namespace })
+      yield* describe("ns1")
+      yield* describe("ns1")
+      yield* describe("ns2")
+      yield* Ref.set(connection.rpcMetadata, { "x-team": "a" })
+      yield* describe("ns2")
+      yield* describe("ns2").pipe(Connection.withRpcMetadata({ "x-fiber": "1" }))
+      yield* Ref.set(connection.apiKey, Option.some(Redacted.make("key-a")))
+      yield* describe("ns2")
+      yield* describe("ns2")
+      const seen = (yield* server.calls).map(({ metadata }) => ({
+        ns: metadata["temporal-namespace"],
+        team: metadata["x-team"],
+        fiber: metadata["x-fiber"],
+        auth: metadata["authorization"]
+      }))
+      assert.deepStrictEqual(seen, [
+        { ns: "ns1", team: undefined, fiber: undefined, auth: undefined },
+        { ns: "ns1", team: undefined, fiber: undefined, auth: undefined },
+        { ns: "ns2", team: undefined, fiber: undefined, auth: undefined },
+        { ns: "ns2", team: "a", fiber: undefined, auth: undefined },
+        { ns: "ns2", team: "a", fiber: "1", auth: undefined },
+        { ns: "ns2", team: "a", fiber: undefined, auth: "Bearer key-a" },
+        { ns: "ns2", team: "a", fiber: undefined, auth: "Bearer key-a" }
+      ])
+    }))
+
   it.scoped("refuses an API key together with an authorization header", () =>
     Effect.gen(function*() {
       const error = yield* Effect.flip(Connection.make({

@@ -1,0 +1,125 @@
+/**
+ * Spans and metrics: with a tracer installed, every operation runs in a span carrying the
+ * namespace and workflow ID, with one child span per RPC; every RPC counts in the request,
+ * failure and latency metrics, tagged with its service and method.
+ */
+import { assert, describe, it } from "@effect/vitest"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Metric from "effect/Metric"
+import * as Option from "effect/Option"
+import * as Tracer from "effect/Tracer"
+import * as TemporalClient from "../../src/TemporalClient.js"
+import * as FakeGrpcServer from "../../src/testing/FakeGrpcServer.js"
+
+const workflowService = "WorkflowService"
+
+/** A tracer that makes Effect's own spans and keeps every one it made. */
+const recordingTracer = Effect.map(Effect.tracer, (native) => {
+  const spans: Array<Tracer.Span> = []
+  const tracer = Tracer.make({
+    span: (...args) => {
+      const span = native.span(...args)
+      spans.push(span)
+      return span
+    },
+    context: native.context
+  })
+  return { spans, tracer }
+})
+
+/** The count of an RPC counter, read from the metrics registry as a metrics exporter reads it. */
+const rpcCount = (name: string, method: string) =>
+  Effect.map(Metric.snapshot, (pairs) => {
+    const pair = pairs.find(({ metricKey }) =>
+      metricKey.name === name &&
+      metricKey.tags.some((tag) => tag.key === "service" && tag.value === workflowService) &&
+      metricKey.tags.some((tag) => tag.key === "method" && tag.value === method)
+    )
+    const state = pair?.metricState as { readonly count?: number } | undefined
+    return state?.count ?? 0
+  })
+
+const fakeServer = FakeGrpcServer.make({
+  workflowService: {
+    signalWorkflowExecution: () => Effect.succeed({}),
+    terminateWorkflowExecution: () => Effect.fail({ code: "NOT_FOUND", message: "workflow not found" })
+  }
+})
+
+const withClient = <A, E>(server: FakeGrpcServer.FakeGrpcServer, body: Effect.Effect<A, E, TemporalClient.TemporalClient>) =>
+  Effect.provide(body, Layer.fresh(TemporalClient.layerConnect({ address: server.address, lazy: true, tls: false })))
+
+describe("telemetry", () => {
+  it.scoped("with a tracer installed, an operation's span is the parent of its RPC's span", () =>
+    Effect.gen(function*() {
+      const server = yield* fakeServer
+      const { spans, tracer } = yield* recordingTracer
+      yield* withClient(
+        server,
+        Effect.flatMap(TemporalClient.TemporalClient, (client) => client.getWorkflowHandle("wf-span", { runId: "run-1" }).signal("go"))
+      ).pipe(Effect.withTracer(tracer))
+
+      const operation = spans.find((span) => span.name === "temporal.WorkflowHandle.signal")
+      const rpc = spans.find((span) => span.name === `temporal.${workflowService}/SignalWorkflowExecution`)
+      assert.isDefined(operation, `spans: ${spans.map((span) => span.name).join(", ")}`)
+      assert.isDefined(rpc, `spans: ${spans.map((span) => span.name).join(", ")}`)
+      assert.strictEqual(operation!.kind, "client")
+      assert.strictEqual(operation!.attributes.get("temporal.workflow_id"), "wf-span")
+      assert.strictEqual(operation!.attributes.get("temporal.run_id"), "run-1")
+      assert.strictEqual(operation!.attributes.get("temporal.namespace"), "default")
+      assert.strictEqual(rpc!.attributes.get("rpc.method"), "SignalWorkflowExecution")
+      assert.strictEqual(rpc!.attributes.get("rpc.system"), "grpc")
+      assert.strictEqual(rpc!.attributes.get("temporal.namespace"), "default")
+      const parent = Option.getOrUndefined(rpc!.parent)
+      assert.strictEqual(parent?.spanId, operation!.spanId, "the RPC span is a child of the operation span")
+      assert.strictEqual(operation!.status._tag, "Ended")
+      assert.strictEqual(rpc!.status._tag, "Ended")
+    }))
+
+  it.scoped("a failing operation ends its spans with the failure", () =>
+    Effect.gen(function*() {
+      const server = yield* fakeServer
+      const { spans, tracer } = yield* recordingTracer
+      const error = yield* withClient(
+        server,
+        Effect.flatMap(TemporalClient.TemporalClient, (client) => client.getWorkflowHandle("wf-gone").terminate())
+      ).pipe(Effect.withTracer(tracer), Effect.flip)
+      assert.strictEqual(error._tag, "WorkflowNotFoundError")
+      const operation = spans.find((span) => span.name === "temporal.WorkflowHandle.terminate")
+      assert.isDefined(operation)
+      assert.strictEqual(operation!.status._tag, "Ended")
+      if (operation!.status._tag === "Ended") assert.strictEqual(operation!.status.exit._tag, "Failure")
+    }))
+
+  it.scoped("every RPC counts in the request and failure metrics of its method", () =>
+    Effect.gen(function*() {
+      const server = yield* fakeServer
+      const counts = Effect.all({
+        signals: rpcCount("temporal_client_rpc_requests", "SignalWorkflowExecution"),
+        terminates: rpcCount("temporal_client_rpc_requests", "TerminateWorkflowExecution"),
+        failures: rpcCount("temporal_client_rpc_failures", "TerminateWorkflowExecution"),
+        signalFailures: rpcCount("temporal_client_rpc_failures", "SignalWorkflowExecution")
+      })
+      const before = yield* counts
+      yield* withClient(
+        server,
+        Effect.gen(function*() {
+          const client = yield* TemporalClient.TemporalClient
+          yield* client.getWorkflowHandle("wf-metrics").signal("go")
+          yield* client.getWorkflowHandle("wf-metrics").signal("go")
+          yield* Effect.flip(client.getWorkflowHandle("wf-metrics").terminate())
+        })
+      )
+      const after = yield* counts
+      assert.deepStrictEqual(
+        {
+          signals: after.signals - before.signals,
+          terminates: after.terminates - before.terminates,
+          failures: after.failures - before.failures,
+          signalFailures: after.signalFailures - before.signalFailures
+        },
+        { signals: 2, terminates: 1, failures: 1, signalFailures: 0 }
+      )
+    }))
+})
