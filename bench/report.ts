@@ -116,6 +116,7 @@ export const evaluateTargets = (
     "ours Connection.workflowService ≤ 1.15× raw grpc-js with pre-encoded bytes, client CPU µs/op, c=16",
     ratioChecks(cells, "ours-raw", "grpc", 16, cpu, (r) => r <= 1.15),
     [
+      ...boundChecks("wire floor", "grpc-wire", "grpc", cpu, (r) => r <= 1.15),
       ...boundChecks("Effect floor", "grpc-effect", "grpc", cpu, (r) => r <= 1.15),
       ...boundChecks("tc raw", "tc-raw", "grpc", cpu, (r) => r <= 1.15)
     ]
@@ -244,6 +245,7 @@ const table = (header: ReadonlyArray<string>, rows: ReadonlyArray<ReadonlyArray<
 /** The baseline each part-A row is compared with. */
 const baselineOf: Readonly<Record<FakeKind, FakeKind | undefined>> = {
   "grpc": undefined,
+  "grpc-wire": "grpc",
   "grpc-effect": "grpc",
   "tc-raw": "grpc",
   "tc-high": "grpc",
@@ -254,6 +256,7 @@ const baselineOf: Readonly<Record<FakeKind, FakeKind | undefined>> = {
 
 const shortLabel: Readonly<Record<string, string>> = {
   "grpc": "grpc-js floor",
+  "grpc-wire": "wire floor",
   "grpc-effect": "Effect floor",
   "tc-raw": "tc raw",
   "tc-high": "tc high",

@@ -106,6 +106,12 @@ const idFor = (op: string, n: number): string =>
 
 const passThrough = (buffer: Buffer): Buffer => buffer
 
+/** A grpc-js serializer that encodes a request object as `type`. */
+const encodeTo = (type: protobuf.Type) => (request: object): Buffer => {
+  const bytes = type.encode(type.fromObject(request)).finish()
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+}
+
 const grpcDriver = async (): Promise<Driver> => {
   const root = protoRoot as unknown as protobuf.Root
   const client = new grpc.Client(address, grpc.credentials.createInsecure())
@@ -125,6 +131,37 @@ const grpcDriver = async (): Promise<Driver> => {
           else resolve(response)
         })
       })
+  }
+  if (kind === "grpc-wire") {
+    // What any Temporal client puts on the wire per call, with nothing of its own on top: the
+    // request encoded from its object, the headers the server reads (namespace, client name and
+    // version) and a deadline.
+    const headers = new grpc.Metadata()
+    headers.set("temporal-namespace", namespace)
+    headers.set("client-name", "bench-wire-floor")
+    headers.set("client-version", "0.0.0")
+    const wireOps: Record<string, PromiseCall> = {}
+    for (const op of fakeOps) {
+      const type = root.lookupType(`temporal.api.workflowservice.v1.${rpcOf[op].request}`)
+      const path = `/temporal.api.workflowservice.v1.WorkflowService/${rpcOf[op].method}`
+      const build = builders[op]
+      wireOps[op] = (n) =>
+        new Promise<Buffer | undefined>((resolve, reject) => {
+          client.makeUnaryRequest(
+            path,
+            encodeTo(type),
+            passThrough,
+            build(idFor(op, n)),
+            headers.clone(),
+            { deadline: Date.now() + 30_000 },
+            (error, response) => {
+              if (error) reject(error)
+              else resolve(response)
+            }
+          )
+        })
+    }
+    return { style: "promise", promiseOps: wireOps, effectOps: {}, close: async () => client.close() }
   }
   if (kind === "grpc-effect") {
     // The same calls as Effects (`Effect.async`, cancelled on interruption), in `Effect.forEach`
@@ -209,6 +246,7 @@ const oursDriver = async (style: "raw" | "batch" | "call" | "pool"): Promise<Dri
 const makeDriver = (): Promise<Driver> => {
   switch (kind) {
     case "grpc":
+    case "grpc-wire":
     case "grpc-effect":
       return grpcDriver()
     case "tc-raw":
