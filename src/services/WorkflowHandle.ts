@@ -35,6 +35,7 @@ import {
 } from "../schema/errors.js"
 import * as WorkflowDefinition from "../schema/WorkflowDefinition.js"
 import type { WorkflowExecutionDescription } from "../schema/WorkflowExecution.js"
+import { validateFetchHistoryOptions } from "../schema/WorkflowOptions.js"
 import * as WorkflowUpdateHandle from "./WorkflowUpdateHandle.js"
 
 /**
@@ -109,6 +110,15 @@ export type ExecuteUpdateError = StartUpdateError | WorkflowUpdateHandle.Workflo
  * @category errors
  */
 export type WorkflowCallError = WorkflowNotFoundError | RpcError
+
+/**
+ * Errors of fetching a workflow's history: bad options are caught before
+ * any RPC.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type FetchHistoryError = WorkflowCallError | InvalidArgumentError
 
 /**
  * Errors of waiting for a workflow's result.
@@ -229,15 +239,16 @@ export interface WorkflowHandle<Def extends WorkflowDefinition.Any = WorkflowDef
   readonly describe: (
     options?: HandleCallOptions
   ) => Effect.Effect<WorkflowExecutionDescription, WorkflowCallError | DataConverterError | PayloadCodecError>
-  /** The history's events, page by page. */
+  /** The history's events, page by page. The options are checked before the first RPC. */
   readonly fetchHistory: (
     options?: HandleCallOptions & {
       readonly eventFilter?: WorkflowHistoryEventFilterType | undefined
       readonly waitNewEvent?: boolean | undefined
       readonly skipArchival?: boolean | undefined
+      /** Events per page (server default when absent). A positive 32-bit integer. */
       readonly pageSize?: number | undefined
     }
-  ) => Stream.Stream<temporal.api.history.v1.HistoryEvent, WorkflowCallError>
+  ) => Stream.Stream<temporal.api.history.v1.HistoryEvent, FetchHistoryError>
 }
 
 const rejectConditions: Record<QueryRejectCondition, number> = {
@@ -541,26 +552,27 @@ const handleProto = {
     const context = this[contextKey]
     const execution = executionOf(this)
     const notFound = notFoundOf(this)
-    return Stream.paginateChunkEffect(Option.none<Uint8Array>(), (token) =>
-      context.call("fetchWorkflowHistory", {
-        namespace: context.namespace,
-        execution,
-        maximumPageSize: options.pageSize ?? 0,
-        nextPageToken: Option.getOrNull(token),
-        waitNewEvent: options.waitNewEvent ?? false,
-        historyEventFilterType: options.eventFilter === "CloseEvent"
-          ? proto.api.enums.v1.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT
-          : proto.api.enums.v1.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT,
-        skipArchival: options.skipArchival ?? false
-      }, callOptionsOf(options)).pipe(
-        notFound,
-        Effect.map((response) => {
-          const events = (response.history?.events ?? []) as Array<temporal.api.history.v1.HistoryEvent>
-          const next = response.nextPageToken && response.nextPageToken.length > 0
-            ? Option.some(response.nextPageToken)
-            : Option.none()
-          return [Chunk.unsafeFromArray(events), Option.map(next, (token) => Option.some(token))] as const
-        })
-      ))
+    return Stream.unwrap(Effect.map(validateFetchHistoryOptions(options), (checked) =>
+      Stream.paginateChunkEffect(Option.none<Uint8Array>(), (token) =>
+        context.call("fetchWorkflowHistory", {
+          namespace: context.namespace,
+          execution,
+          maximumPageSize: checked.pageSize ?? 0,
+          nextPageToken: Option.getOrNull(token),
+          waitNewEvent: checked.waitNewEvent ?? false,
+          historyEventFilterType: checked.eventFilter === "CloseEvent"
+            ? proto.api.enums.v1.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT
+            : proto.api.enums.v1.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT,
+          skipArchival: checked.skipArchival ?? false
+        }, callOptionsOf(checked)).pipe(
+          notFound,
+          Effect.map((response) => {
+            const events = (response.history?.events ?? []) as Array<temporal.api.history.v1.HistoryEvent>
+            const next = response.nextPageToken && response.nextPageToken.length > 0
+              ? Option.some(response.nextPageToken)
+              : Option.none()
+            return [Chunk.unsafeFromArray(events), Option.map(next, (token) => Option.some(token))] as const
+          })
+        ))))
   }
 }

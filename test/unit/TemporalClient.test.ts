@@ -10,6 +10,7 @@ import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
 import { temporal as proto } from "../../src/internal/proto/root.js"
 import * as WorkflowDefinition from "../../src/schema/WorkflowDefinition.js"
@@ -96,6 +97,84 @@ describe("TemporalClient against the fake server", () => {
         })
       )
       assert.strictEqual((yield* server.calls).length, 0, "no RPC reached the server")
+    }))
+
+  it.scoped("paged listings check pageSize, limit and call options before any RPC", () =>
+    Effect.gen(function*() {
+      const server = yield* FakeGrpcServer.make({})
+      yield* withFakeClient(
+        server,
+        Effect.gen(function*() {
+          const client = yield* TemporalClient.TemporalClient
+          const handle = client.getWorkflowHandle("wf")
+          const drain = <A, E, R>(stream: Stream.Stream<A, E, R>) => Stream.runDrain(stream)
+          const cases: ReadonlyArray<
+            readonly [string, Effect.Effect<unknown, { readonly _tag: string }, TemporalClient.TemporalClient>]
+          > = [
+            ["pageSize", drain(client.listWorkflows("", { pageSize: -1 }))],
+            ["pageSize", drain(client.listWorkflows("", { pageSize: 0 }))],
+            ["pageSize", drain(client.listWorkflows("", { pageSize: Number.NaN }))],
+            ["pageSize", drain(client.listWorkflows("", { pageSize: 2.5 }))],
+            ["pageSize", drain(client.listWorkflows("", { pageSize: 2 ** 31 }))],
+            ["pageSize", drain(client.listWorkflows("", { pageSize: Infinity }))],
+            ["pageSize", drain(client.listWorkflows("", { pageSize: "10" as never }))],
+            ["limit", drain(client.listWorkflows("", { limit: -1 }))],
+            ["limit", drain(client.listWorkflows("", { limit: 0.5 }))],
+            ["rpcTimeout", drain(client.listWorkflows("", { rpcTimeout: "-1 seconds" }))],
+            ["query", drain(client.listWorkflows(42 as never))],
+            ["pageSize", client.listWorkflowsPage(undefined, { pageSize: -5 })],
+            ["pageSize", drain(TemporalClient.listWorkflows(undefined, { pageSize: Number.NaN }))],
+            ["rpcTimeout", client.countWorkflows("", { rpcTimeout: 0 })],
+            ["rpcMetadata.x", client.countWorkflows("", { rpcMetadata: { x: 1 as never } })],
+            ["query", client.countWorkflows({} as never)],
+            ["pageSize", drain(handle.fetchHistory({ pageSize: -1 }))],
+            ["pageSize", drain(handle.fetchHistory({ pageSize: 2 ** 40 }))],
+            ["eventFilter", drain(handle.fetchHistory({ eventFilter: "Some" as never }))],
+            ["waitNewEvent", drain(handle.fetchHistory({ waitNewEvent: "yes" as never }))],
+            ["pageSize", drain(client.listSchedules({ pageSize: 1.5 }))],
+            ["pageSize", drain(client.listSchedules({ pageSize: -1 }))],
+            ["limit", drain(client.listSchedules({ limit: Number.NaN }))],
+            ["query", drain(client.listSchedules({ query: 7 as never }))]
+          ]
+          for (const [field, attempt] of cases) {
+            const error = yield* Effect.flip(attempt)
+            assert.strictEqual(error._tag, "InvalidArgumentError", `${field}: ${String(error)}`)
+            assert.strictEqual((error as { readonly field?: string }).field, field)
+          }
+          const nan = yield* Effect.flip(drain(client.listWorkflows("", { pageSize: Number.NaN })))
+          assert.include(nan.message, "NaN", "the message names the value given")
+        })
+      )
+      assert.strictEqual((yield* server.calls).length, 0, "no RPC reached the server")
+    }))
+
+  it.scoped("a page size at the int32 limit is sent as it is", () =>
+    Effect.gen(function*() {
+      const server = yield* FakeGrpcServer.make({
+        workflowService: {
+          listWorkflowExecutions: () => Effect.succeed({}),
+          getWorkflowExecutionHistory: () => Effect.succeed({}),
+          listSchedules: () => Effect.succeed({})
+        }
+      })
+      yield* withFakeClient(
+        server,
+        Effect.gen(function*() {
+          const client = yield* TemporalClient.TemporalClient
+          yield* Stream.runDrain(client.listWorkflows("", { pageSize: 2 ** 31 - 1 }))
+          yield* Stream.runDrain(client.getWorkflowHandle("wf").fetchHistory({ pageSize: 7 }))
+          yield* Stream.runDrain(client.listSchedules({ pageSize: 3, limit: 10 }))
+        })
+      )
+      const calls = yield* server.calls
+      assert.deepStrictEqual(calls.map((call) => call.method), [
+        "ListWorkflowExecutions",
+        "GetWorkflowExecutionHistory",
+        "ListSchedules"
+      ])
+      assert.strictEqual(requestOf<{ pageSize: number }>(calls[0]!).pageSize, 2 ** 31 - 1)
+      assert.strictEqual(requestOf<{ maximumPageSize: number }>(calls[1]!).maximumPageSize, 7)
+      assert.strictEqual(requestOf<{ maximumPageSize: number }>(calls[2]!).maximumPageSize, 3)
     }))
 
   it.scoped("a start retried on UNAVAILABLE carries the same request ID; a new start gets a new one", () =>
