@@ -72,21 +72,29 @@ export const scheduleSpan = (context: ClientContext, name: string, scheduleId: s
 
 /**
  * A checked schedule as the request's `Schedule` message: payloads through
- * the data converter, the action's arguments checked against the size limit.
+ * the data converter, the action's arguments and memo checked against the
+ * size limit (`rpc` names the request in the error, e.g. `CreateSchedule`).
  *
  * @internal
  */
 export const encodeScheduleForRequest = (
   context: ClientContext,
   schedule: Schedule,
-  location: string
+  rpc: string
 ): Effect.Effect<
   temporal.api.schedule.v1.ISchedule,
   InvalidArgumentError | DataConverterError | PayloadCodecError | PayloadTooLargeError
 > =>
   Effect.tap(
     encodeSchedule(schedule, context.dataConverter),
-    (pb) => context.dataConverter.checkSize(pb.action?.startWorkflow?.input?.payloads ?? [], location)
+    (pb) =>
+      Effect.zipRight(
+        context.dataConverter.checkSize(pb.action?.startWorkflow?.input?.payloads ?? [], `${rpc}.schedule.action.input`),
+        context.dataConverter.checkSize(
+          Object.values(pb.action?.startWorkflow?.memo?.fields ?? {}),
+          `${rpc}.schedule.action.memo`
+        )
+      )
   )
 
 // ---------------------------------------------------------------------------

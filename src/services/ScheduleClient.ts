@@ -166,8 +166,9 @@ export const makeScheduleOperations = (context: ClientContext): ScheduleOperatio
           })
       )
       const backfill = options.backfill !== undefined ? yield* validateScheduleBackfills(options.backfill) : undefined
-      const encoded = yield* encodeScheduleForRequest(context, schedule, "CreateSchedule.schedule.action.input")
+      const encoded = yield* encodeScheduleForRequest(context, schedule, "CreateSchedule")
       const memo = options.memo !== undefined ? yield* Memo.encode(options.memo, context.dataConverter) : undefined
+      if (memo !== undefined) yield* context.dataConverter.checkSize(Object.values(memo), "CreateSchedule.memo")
       const searchAttributes = options.searchAttributes !== undefined
         ? yield* searchAttributesToProto(options.searchAttributes)
         : undefined

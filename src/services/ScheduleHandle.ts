@@ -271,7 +271,7 @@ export const make = (context: ClientContext, id: string): ScheduleHandle => {
               ...(error.cause !== undefined ? { cause: error.cause } : {})
             })
         )
-        const encoded = yield* encodeScheduleForRequest(context, schedule, "UpdateSchedule.schedule.action.input")
+        const encoded = yield* encodeScheduleForRequest(context, schedule, "UpdateSchedule")
         const searchAttributes: Record<string, Payload> | undefined = result.searchAttributes !== undefined
           ? yield* searchAttributesToProto(result.searchAttributes)
           : undefined

@@ -359,6 +359,7 @@ const encodeStart = (
     const input = yield* converter.toPayloads(options.args, argSchemas(definition.args, options.args.length))
     yield* converter.checkSize(input, "StartWorkflowExecution.input")
     const memo = options.memo !== undefined ? yield* Memo.encode(options.memo, converter) : undefined
+    if (memo !== undefined) yield* converter.checkSize(Object.values(memo), "StartWorkflowExecution.memo")
     const searchAttributes = options.searchAttributes !== undefined
       ? yield* SearchAttributesConvert.encode(options.searchAttributes as never)
       : undefined

@@ -121,6 +121,14 @@ export type WorkflowCallError = WorkflowNotFoundError | RpcError
 export type FetchHistoryError = WorkflowCallError | InvalidArgumentError
 
 /**
+ * Errors of terminate: those of the call, and of encoding the details.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type TerminateError = WorkflowCallError | DataConverterError | PayloadCodecError | PayloadTooLargeError
+
+/**
  * Errors of waiting for a workflow's result.
  *
  * @since 0.1.0
@@ -228,13 +236,13 @@ export interface WorkflowHandle<Def extends WorkflowDefinition.Any = WorkflowDef
       readonly requestId?: string | undefined
     }
   ) => Effect.Effect<void, WorkflowCallError>
-  /** Terminate the workflow. */
+  /** Terminate the workflow. Details over the payload size limit fail before the RPC. */
   readonly terminate: (
     options?: HandleCallOptions & {
       readonly reason?: string | undefined
       readonly details?: ReadonlyArray<unknown> | undefined
     }
-  ) => Effect.Effect<void, WorkflowCallError | DataConverterError | PayloadCodecError>
+  ) => Effect.Effect<void, TerminateError>
   /** Describe the execution. */
   readonly describe: (
     options?: HandleCallOptions
@@ -520,13 +528,14 @@ const handleProto = {
     const context = self[contextKey]
     return Effect.gen(function*() {
       const details = options.details !== undefined && options.details.length > 0
-        ? { payloads: yield* context.dataConverter.toPayloads(options.details) }
-        : null
+        ? yield* context.dataConverter.toPayloads(options.details)
+        : []
+      yield* context.dataConverter.checkSize(details, "TerminateWorkflowExecution.details")
       yield* context.call("terminateWorkflow", {
         namespace: context.namespace,
         workflowExecution: executionOf(self),
         reason: options.reason ?? "",
-        details,
+        details: details.length > 0 ? { payloads: details } : null,
         identity: context.identity,
         firstExecutionRunId: self.firstExecutionRunId ?? ""
       }, callOptionsOf(options)).pipe(notFoundOf(self))

@@ -177,6 +177,66 @@ describe("TemporalClient against the fake server", () => {
       assert.strictEqual(requestOf<{ maximumPageSize: number }>(calls[2]!).maximumPageSize, 3)
     }))
 
+  it.scoped("terminate details and memos over 2 MiB fail with PayloadTooLargeError before any RPC", () =>
+    Effect.gen(function*() {
+      const server = yield* FakeGrpcServer.make({
+        workflowService: {
+          describeSchedule: () =>
+            Effect.succeed({
+              schedule: {
+                action: {
+                  startWorkflow: { workflowId: "report", workflowType: { name: "report" }, taskQueue: { name: "reports" } }
+                },
+                spec: { interval: [{ interval: { seconds: 3600 } }] }
+              },
+              conflictToken: new Uint8Array([1]),
+              info: {}
+            })
+        }
+      })
+      const big = "x".repeat(2 * 1024 * 1024 + 100)
+      const action = { workflow: "report", id: "report", taskQueue: "reports" }
+      const spec = { intervals: [{ every: "1 hour" as const }] }
+      yield* withFakeClient(
+        server,
+        Effect.gen(function*() {
+          const client = yield* TemporalClient.TemporalClient
+          const cases: ReadonlyArray<
+            readonly [string, Effect.Effect<unknown, { readonly _tag: string }, TemporalClient.TemporalClient>]
+          > = [
+            ["TerminateWorkflowExecution.details", client.getWorkflowHandle("wf").terminate({ details: ["ok", big] })],
+            ["StartWorkflowExecution.memo", client.startWorkflow(Greet, { id: "wf", taskQueue: "q", args: ["a"], memo: { big } })],
+            [
+              "StartWorkflowExecution.memo",
+              client.signalWithStart(Greet, {
+                id: "wf",
+                taskQueue: "q",
+                args: ["a"],
+                memo: { big },
+                startSignal: "approve",
+                startSignalArgs: [{ by: "x" }]
+              })
+            ],
+            ["CreateSchedule.memo", client.createSchedule("s", { action, spec }, { memo: { big } })],
+            ["CreateSchedule.schedule.action.memo", client.createSchedule("s", { action: { ...action, memo: { big } }, spec })],
+            [
+              "UpdateSchedule.schedule.action.memo",
+              client.getScheduleHandle("s").update(() => Effect.succeed({ schedule: { action: { ...action, memo: { big } }, spec } }))
+            ]
+          ]
+          for (const [location, attempt] of cases) {
+            const error = yield* Effect.flip(attempt)
+            assert.strictEqual(error._tag, "PayloadTooLargeError", `${location}: ${String(error)}`)
+            const tooLarge = error as { readonly location?: string; readonly size?: number; readonly limit?: number }
+            assert.strictEqual(tooLarge.location, location)
+            assert.strictEqual(tooLarge.limit, 2 * 1024 * 1024)
+            assert.isAbove(tooLarge.size!, big.length)
+          }
+        })
+      )
+      assert.deepStrictEqual((yield* server.calls).map((call) => call.method), ["DescribeSchedule"], "only the describe before an update")
+    }))
+
   it.scoped("a start retried on UNAVAILABLE carries the same request ID; a new start gets a new one", () =>
     Effect.gen(function*() {
       const attempts = yield* Ref.make(0)
