@@ -121,7 +121,15 @@ export interface StartWorkflowOptionsBase<
   readonly startSignal?: Signal | undefined
   /** The arguments of `startSignal`. */
   readonly startSignalArgs?: WorkflowDefinition.SignalArgs<Def, Signal> | undefined
-  /** Ask the server to hand the first workflow task to a local worker (eager start). Not with `startSignal`. */
+  /**
+   * Eager start, kept for parity with the Python SDK; it has no effect here.
+   * Eager start hands the first workflow task to a worker in the same
+   * process as the client, and this library has no worker: a task handed
+   * back to it would wait out its task timeout before any worker got it. So
+   * the request always goes out with `requestEagerExecution: false`. The
+   * option is still checked as the Python SDK does (not with `startSignal`,
+   * nor in update-with-start).
+   */
   readonly requestEagerStart?: boolean | undefined
   /** Priority and fairness of the workflow's tasks. */
   readonly priority?: Priority | undefined
@@ -189,7 +197,7 @@ export interface ValidatedStartWorkflowOptions {
   readonly startSignal?: string | undefined
   /** The arguments of `startSignal`, not yet encoded (`[]` when none were given). */
   readonly startSignalArgs: ReadonlyArray<unknown>
-  /** Whether to request eager start (`false` unless asked for). */
+  /** Whether eager start was asked for (`false` unless given); never sent, see `StartWorkflowOptions.requestEagerStart`. */
   readonly requestEagerStart: boolean
   /** The checked priority and fairness of the workflow's tasks. */
   readonly priority?: Priority | undefined

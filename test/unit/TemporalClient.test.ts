@@ -278,6 +278,20 @@ describe("TemporalClient against the fake server", () => {
       assert.notStrictEqual(other!.requestId, first!.requestId)
     }))
 
+  it.scoped("requestEagerStart is accepted but not forwarded: the request asks for no eager task", () =>
+    Effect.gen(function*() {
+      const server = yield* FakeGrpcServer.make({
+        workflowService: { startWorkflowExecution: () => Effect.succeed({ runId: "run-1", started: true }) }
+      })
+      yield* withFakeClient(
+        server,
+        TemporalClient.startWorkflow(Greet, { id: "wf", taskQueue: "q", args: ["a"], requestEagerStart: true })
+      )
+      const [call] = yield* server.calls
+      assert.strictEqual(call!.method, "StartWorkflowExecution")
+      assert.strictEqual(requestOf<{ requestEagerExecution: boolean }>(call!).requestEagerExecution, false)
+    }))
+
   it.scoped("a given requestId is sent as it is", () =>
     Effect.gen(function*() {
       const server = yield* FakeGrpcServer.make({
