@@ -182,9 +182,12 @@ describe("InMemoryTemporal schedules", () => {
       yield* handle.trigger({ overlap: "BufferOne" })
       d = yield* handle.describe()
       assert.strictEqual(d.info.numActions, 2, "buffered while two run")
+      assert.strictEqual(d.info.bufferSize, 1, "BufferOne holds one")
+      assert.strictEqual(d.info.numActionsDroppedFromBuffer, 1, "and drops the next")
       yield* TestClock.adjust("1 minute")
       d = yield* handle.describe()
       assert.strictEqual(d.info.numActions, 3, "the buffered one started when the others closed; the second was dropped")
+      assert.strictEqual(d.info.bufferSize, 0)
       assert.strictEqual(d.info.recentActions[2]!.action.workflowId, "wf-overlap-1970-01-01T00:00:02Z")
     }).pipe(Effect.provide(Scheduled)))
 
