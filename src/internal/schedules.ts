@@ -15,9 +15,10 @@ import {
   type InvalidArgumentError,
   type PayloadCodecError,
   type PayloadTooLargeError,
-  RpcError,
+  type RpcError,
   ScheduleAlreadyRunningError,
-  ScheduleNotFoundError
+  ScheduleNotFoundError,
+  ScheduleUpdateConflictError
 } from "../schema/errors.js"
 import { type Schedule, workflowTypeName } from "../schema/schedule.js"
 import * as SearchAttributes from "../schema/SearchAttributes.js"
@@ -233,20 +234,17 @@ export const isConflictTokenMismatch = (error: unknown): error is RpcError =>
 
 /**
  * The error an update fails with when the schedule changed under it on
- * every attempt: the server's own conflict error when it sent one, else one
- * of the same shape.
+ * every attempt, with the server's last conflict error as its cause when it
+ * sent one.
  *
  * @internal
  */
-export const conflictExhausted = (scheduleId: string, attempts: number, last: RpcError | undefined): RpcError =>
-  last ??
-    new RpcError({
-      code: "FAILED_PRECONDITION",
-      message:
-        `mismatched conflict token: schedule ${scheduleId} changed concurrently on each of ${attempts} update attempts`,
-      method: "UpdateSchedule",
-      details: []
-    })
+export const conflictExhausted = (
+  scheduleId: string,
+  attempts: number,
+  last: RpcError | undefined
+): ScheduleUpdateConflictError =>
+  new ScheduleUpdateConflictError({ scheduleId, attempts, ...(last !== undefined ? { cause: last } : {}) })
 
 /** @internal */
 export { callOptionsOf } from "./clientContext.js"

@@ -13,6 +13,7 @@ import * as Ref from "effect/Ref"
 import * as Stream from "effect/Stream"
 import type { ClientInterceptor } from "../../src/ClientInterceptors.js"
 import * as Connection from "../../src/Connection.js"
+import { RpcError, ScheduleUpdateConflictError } from "../../src/TemporalError.js"
 import * as DataConverter from "../../src/DataConverter.js"
 import { makeClientContext } from "../../src/internal/clientContext.js"
 import { durationToProto } from "../../src/internal/convert/common.js"
@@ -218,13 +219,29 @@ describe("ScheduleHandle.update", () => {
         }
         const runs = yield* Ref.make<ReadonlyArray<string | undefined>>([])
         const error = yield* Effect.flip(handle.update(setNote("mine", runs), { maxAttempts: 3 }))
-        assert.strictEqual(error._tag, "RpcError")
-        if (error._tag === "RpcError") {
-          assert.strictEqual(error.code, "FAILED_PRECONDITION")
-          assert.match(error.message, /mismatched conflict token/)
+        assert.strictEqual(error._tag, "ScheduleUpdateConflictError")
+        if (error._tag === "ScheduleUpdateConflictError") {
+          assert.instanceOf(error, ScheduleUpdateConflictError)
+          assert.strictEqual(error.scheduleId, "s-1")
+          assert.strictEqual(error.attempts, 3)
+          assert.strictEqual(error.message, "Schedule s-1 changed concurrently on each of 3 update attempts")
+          if (stale === "refuse") {
+            // the server's last refusal is kept as the cause
+            assert.instanceOf(error.cause, RpcError)
+            assert.strictEqual((error.cause as RpcError).code, "FAILED_PRECONDITION")
+            assert.match((error.cause as RpcError).message, /mismatched conflict token/)
+          } else {
+            assert.isUndefined(error.cause, "a silently dropped update leaves no server error")
+          }
         }
-        assert.strictEqual((yield* Ref.get(runs)).length, 3)
-        assert.strictEqual((yield* callsTo("UpdateSchedule")).length, 3)
+        // caught by its tag
+        const caught = yield* handle.update(setNote("mine", runs), { maxAttempts: 1 }).pipe(
+          Effect.as("applied"),
+          Effect.catchTag("ScheduleUpdateConflictError", (e) => Effect.succeed(`gave up after ${e.attempts}`))
+        )
+        assert.strictEqual(caught, "gave up after 1")
+        assert.strictEqual((yield* Ref.get(runs)).length, 4)
+        assert.strictEqual((yield* callsTo("UpdateSchedule")).length, 4)
       }))
   }
 
