@@ -345,9 +345,6 @@ const untypedByIdDefinition = WorkflowDefinition.untyped("")
 const toDefinition = (workflow: WorkflowDefinition.Any | string): WorkflowDefinition.Any =>
   typeof workflow === "string" ? WorkflowDefinition.untyped(workflow) : workflow
 
-const argSchemas = (schemas: WorkflowDefinition.ArgSchemas | undefined, count: number) =>
-  schemas !== undefined && schemas.length === count ? schemas : undefined
-
 /** Encode what becomes payloads in a start request. */
 const encodeStart = (
   context: ClientContext,
@@ -356,7 +353,10 @@ const encodeStart = (
 ) =>
   Effect.gen(function*() {
     const converter = context.dataConverter
-    const input = yield* converter.toPayloads(options.args, argSchemas(definition.args, options.args.length))
+    const input = yield* converter.toPayloads(
+      options.args,
+      WorkflowDefinition.argSchemasFor(definition, options.args.length)
+    )
     yield* converter.checkSize(input, "StartWorkflowExecution.input")
     const memo = options.memo !== undefined ? yield* Memo.encode(options.memo, converter) : undefined
     if (memo !== undefined) yield* converter.checkSize(Object.values(memo), "StartWorkflowExecution.memo")
@@ -442,12 +442,14 @@ export const make = (
         const callOptions = callOptionsOf(validated)
         const workflowId = validated.id
         if (validated.startSignal !== undefined) {
-          const signalSchemas = Object.prototype.hasOwnProperty.call(definition.signals, validated.startSignal)
-            ? definition.signals[validated.startSignal]
-            : undefined
           const signalInput = yield* context.dataConverter.toPayloads(
             validated.startSignalArgs,
-            argSchemas(signalSchemas, validated.startSignalArgs.length)
+            WorkflowDefinition.argSchemasFor(
+              definition,
+              validated.startSignalArgs.length,
+              "signal",
+              validated.startSignal
+            )
           )
           yield* context.dataConverter.checkSize(signalInput, "SignalWithStartWorkflowExecution.signalInput")
           const response = yield* context.call(
@@ -494,10 +496,10 @@ export const make = (
         }
         const input = yield* encodeStart(context, definition, validated)
         const args = updateOptions.args as ReadonlyArray<unknown>
-        const updateSpec = Object.prototype.hasOwnProperty.call(definition.updates, update)
-          ? definition.updates[update]
-          : undefined
-        const updateArgs = yield* context.dataConverter.toPayloads(args, argSchemas(updateSpec?.args, args.length))
+        const updateArgs = yield* context.dataConverter.toPayloads(
+          args,
+          WorkflowDefinition.argSchemasFor(definition, args.length, "update", update)
+        )
         yield* context.dataConverter.checkSize(updateArgs, "UpdateWorkflowExecution.input")
         const updateId = updateOptions.updateId ?? (yield* makeRequestId)
         const workflowId = validated.id

@@ -275,9 +275,6 @@ const stageNumbers: Record<WorkflowUpdateStage, number> = {
 const workflowStatusName = (status: number | null | undefined): string =>
   proto.api.enums.v1.WorkflowExecutionStatus[status ?? 0] ?? "WORKFLOW_EXECUTION_STATUS_UNSPECIFIED"
 
-const schemasOr = (schemas: WorkflowDefinition.ArgSchemas | undefined, count: number) =>
-  schemas !== undefined && schemas.length === count ? schemas : undefined
-
 /**
  * Build a handle. Handles are cheap: no I/O happens here.
  *
@@ -358,7 +355,10 @@ function signalWithOptions(
   const context = self[contextKey]
   return Effect.gen(function*() {
     const args = options.args
-    const input = yield* context.dataConverter.toPayloads(args, schemasOr(self.definition.signals[name], args.length))
+    const input = yield* context.dataConverter.toPayloads(
+      args,
+      WorkflowDefinition.argSchemasFor(self.definition, args.length, "signal", name)
+    )
     yield* context.dataConverter.checkSize(input, "SignalWorkflowExecution.input")
     const requestId = options.requestId ?? (yield* makeRequestId)
     yield* context.call("signalWorkflow", {
@@ -385,10 +385,10 @@ function queryWithOptions(
   const { definition, workflowId } = self
   return Effect.gen(function*() {
     const args = options.args
-    const querySpec = Object.prototype.hasOwnProperty.call(definition.queries, name)
-      ? definition.queries[name]
-      : undefined
-    const queryArgs = yield* context.dataConverter.toPayloads(args, schemasOr(querySpec?.args, args.length))
+    const queryArgs = yield* context.dataConverter.toPayloads(
+      args,
+      WorkflowDefinition.argSchemasFor(definition, args.length, "query", name)
+    )
     yield* context.dataConverter.checkSize(queryArgs, "QueryWorkflow.queryArgs")
     const rejectCondition = options.rejectCondition ?? context.defaultQueryRejectCondition
     const response = yield* context.call("queryWorkflow", {
@@ -437,10 +437,10 @@ function startUpdate(this: HandleSelf, name: string, options: StartUpdateOptions
       })
     }
     const args = options.args
-    const updateSpec = Object.prototype.hasOwnProperty.call(definition.updates, name)
-      ? definition.updates[name]
-      : undefined
-    const payloads = yield* context.dataConverter.toPayloads(args, schemasOr(updateSpec?.args, args.length))
+    const payloads = yield* context.dataConverter.toPayloads(
+      args,
+      WorkflowDefinition.argSchemasFor(definition, args.length, "update", name)
+    )
     yield* context.dataConverter.checkSize(payloads, "UpdateWorkflowExecution.input")
     const updateId = options.updateId ?? (yield* makeRequestId)
     const request = {
