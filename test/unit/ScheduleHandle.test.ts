@@ -12,15 +12,13 @@ import * as Effect from "effect/Effect"
 import * as Ref from "effect/Ref"
 import * as Stream from "effect/Stream"
 import type { ClientInterceptor } from "../../src/ClientInterceptors.js"
-import * as Connection from "../../src/Connection.js"
-import { RpcError, ScheduleUpdateConflictError } from "../../src/TemporalError.js"
-import * as DataConverter from "../../src/DataConverter.js"
-import { makeClientContext } from "../../src/internal/clientContext.js"
 import { durationToProto } from "../../src/internal/convert/common.js"
 import { temporal as proto } from "../../src/internal/proto/root.js"
 import type * as Schedule from "../../src/Schedule.js"
 import * as ScheduleClient from "../../src/ScheduleClient.js"
+import { RpcError, ScheduleUpdateConflictError } from "../../src/TemporalError.js"
 import * as FakeGrpcServer from "../../src/testing/FakeGrpcServer.js"
+import { fakeClientContext } from "../support/fakeContext.js"
 
 type ProtoSchedule = temporal.api.schedule.v1.ISchedule
 type UpdateReq = temporal.api.workflowservice.v1.IUpdateScheduleRequest
@@ -140,23 +138,10 @@ const setup = (stale: StaleUpdate = "refuse", interceptors: ReadonlyArray<Client
       beforeDescribe: undefined,
       normalize: undefined
     }
-    const server = yield* FakeGrpcServer.make(scheduleServer(stale, state))
-    const connection = yield* Connection.make({ address: server.address, lazy: true })
-    const dataConverter = yield* DataConverter.DataConverter
-    const context = makeClientContext({
-      connection,
-      dataConverter,
-      namespace: "ns-1",
-      identity: "tester@host",
-      interceptors,
-      defaultQueryRejectCondition: undefined,
-      headerCodecBehavior: "NoCodec"
-    })
+    const { callsTo, context, dataConverter, server } = yield* fakeClientContext(scheduleServer(stale, state), interceptors)
     const client = ScheduleClient.makeScheduleOperations(context)
-    const callsTo = (method: string) =>
-      Effect.map(server.calls, (calls) => calls.filter((call) => call.method === method))
     return { server, state, client, dataConverter, callsTo }
-  }).pipe(Effect.provide(DataConverter.Default))
+  })
 
 const base: Schedule.ScheduleInput = {
   action: { workflow: "report", id: "report", taskQueue: "reports", args: ["daily"] },
