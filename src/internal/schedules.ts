@@ -15,9 +15,10 @@ import {
   type InvalidArgumentError,
   type PayloadCodecError,
   type PayloadTooLargeError,
-  RpcError,
+  type RpcError,
   ScheduleAlreadyRunningError,
-  ScheduleNotFoundError
+  ScheduleNotFoundError,
+  ScheduleUpdateConflictError
 } from "../schema/errors.js"
 import { type Schedule, workflowTypeName } from "../schema/schedule.js"
 import * as SearchAttributes from "../schema/SearchAttributes.js"
@@ -72,21 +73,29 @@ export const scheduleSpan = (context: ClientContext, name: string, scheduleId: s
 
 /**
  * A checked schedule as the request's `Schedule` message: payloads through
- * the data converter, the action's arguments checked against the size limit.
+ * the data converter, the action's arguments and memo checked against the
+ * size limit (`rpc` names the request in the error, e.g. `CreateSchedule`).
  *
  * @internal
  */
 export const encodeScheduleForRequest = (
   context: ClientContext,
   schedule: Schedule,
-  location: string
+  rpc: string
 ): Effect.Effect<
   temporal.api.schedule.v1.ISchedule,
   InvalidArgumentError | DataConverterError | PayloadCodecError | PayloadTooLargeError
 > =>
   Effect.tap(
     encodeSchedule(schedule, context.dataConverter),
-    (pb) => context.dataConverter.checkSize(pb.action?.startWorkflow?.input?.payloads ?? [], location)
+    (pb) =>
+      Effect.zipRight(
+        context.dataConverter.checkSize(pb.action?.startWorkflow?.input?.payloads ?? [], `${rpc}.schedule.action.input`),
+        context.dataConverter.checkSize(
+          Object.values(pb.action?.startWorkflow?.memo?.fields ?? {}),
+          `${rpc}.schedule.action.memo`
+        )
+      )
   )
 
 // ---------------------------------------------------------------------------
@@ -225,20 +234,17 @@ export const isConflictTokenMismatch = (error: unknown): error is RpcError =>
 
 /**
  * The error an update fails with when the schedule changed under it on
- * every attempt: the server's own conflict error when it sent one, else one
- * of the same shape.
+ * every attempt, with the server's last conflict error as its cause when it
+ * sent one.
  *
  * @internal
  */
-export const conflictExhausted = (scheduleId: string, attempts: number, last: RpcError | undefined): RpcError =>
-  last ??
-    new RpcError({
-      code: "FAILED_PRECONDITION",
-      message:
-        `mismatched conflict token: schedule ${scheduleId} changed concurrently on each of ${attempts} update attempts`,
-      method: "UpdateSchedule",
-      details: []
-    })
+export const conflictExhausted = (
+  scheduleId: string,
+  attempts: number,
+  last: RpcError | undefined
+): ScheduleUpdateConflictError =>
+  new ScheduleUpdateConflictError({ scheduleId, attempts, ...(last !== undefined ? { cause: last } : {}) })
 
 /** @internal */
 export { callOptionsOf } from "./clientContext.js"

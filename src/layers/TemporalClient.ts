@@ -6,7 +6,7 @@
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
-import type { ConnectionError, RpcError } from "../schema/errors.js"
+import type { ConnectionError } from "../schema/errors.js"
 import type * as WorkflowDefinition from "../schema/WorkflowDefinition.js"
 import type { WorkflowExecution, WorkflowExecutionCount } from "../schema/WorkflowExecution.js"
 import type { StartWorkflowOptions } from "../schema/WorkflowOptions.js"
@@ -17,12 +17,14 @@ import { make as makeRetryConfig, RetryConfig, type RetryConfigInput } from "../
 import {
   type DefinitionOf,
   type ExecuteWorkflowError,
+  type ListWorkflowsError,
+  type ListWorkflowsOptions,
   make,
   type StartWorkflowError,
   TemporalClient,
   type TemporalClientOptions
 } from "../services/TemporalClient.js"
-import type { WorkflowHandle } from "../services/WorkflowHandle.js"
+import type { HandleCallOptions, WorkflowHandle } from "../services/WorkflowHandle.js"
 import { Default as DefaultDataConverter } from "./DataConverter.js"
 
 export * from "../services/TemporalClient.js"
@@ -159,8 +161,8 @@ export const getWorkflowHandleFor = <Def extends WorkflowDefinition.Any>(
  */
 export const listWorkflows = (
   query?: string,
-  options?: { readonly pageSize?: number | undefined; readonly limit?: number | undefined }
-): Stream.Stream<WorkflowExecution, RpcError, TemporalClient> =>
+  options?: ListWorkflowsOptions
+): Stream.Stream<WorkflowExecution, ListWorkflowsError, TemporalClient> =>
   Stream.unwrap(Effect.map(TemporalClient, (client) => client.listWorkflows(query, options)))
 
 /**
@@ -169,8 +171,11 @@ export const listWorkflows = (
  * @since 0.1.0
  * @category accessors
  */
-export const countWorkflows = (query?: string): Effect.Effect<WorkflowExecutionCount, RpcError, TemporalClient> =>
-  Effect.flatMap(TemporalClient, (client) => client.countWorkflows(query))
+export const countWorkflows = (
+  query?: string,
+  options?: HandleCallOptions
+): Effect.Effect<WorkflowExecutionCount, ListWorkflowsError, TemporalClient> =>
+  Effect.flatMap(TemporalClient, (client) => client.countWorkflows(query, options))
 
 
 /**

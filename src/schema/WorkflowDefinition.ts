@@ -428,6 +428,38 @@ const own = <V>(record: Readonly<Record<string, V>>, key: string): V | undefined
   Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined
 
 /**
+ * The kinds of handler a definition declares argument Schemas for.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export type HandlerKind = "signal" | "query" | "update"
+
+/**
+ * The per-argument Schemas to encode a call's arguments with: the
+ * workflow's own (no handler given) or those of one of its signals,
+ * queries or updates (looked up as an own property, so a name such as
+ * `constructor` finds nothing). `undefined` when none are declared or their
+ * number differs from `count`: the values then go through the data
+ * converter as they are.
+ *
+ * @since 0.1.0
+ * @category accessors
+ */
+export const argSchemasFor = (
+  definition: Any,
+  count: number,
+  ...handler: [] | [kind: HandlerKind, name: string]
+): ArgSchemas | undefined => {
+  const schemas = handler.length === 0
+    ? definition.args
+    : handler[0] === "signal"
+    ? own(definition.signals, handler[1])
+    : own(handler[0] === "query" ? definition.queries : definition.updates, handler[1])?.args
+  return schemas !== undefined && schemas.length === count ? schemas : undefined
+}
+
+/**
  * The Schema of a signal's argument list (an array of `unknown` when the
  * definition does not declare the signal, as for {@link Untyped}).
  *

@@ -121,7 +121,15 @@ export interface StartWorkflowOptionsBase<
   readonly startSignal?: Signal | undefined
   /** The arguments of `startSignal`. */
   readonly startSignalArgs?: WorkflowDefinition.SignalArgs<Def, Signal> | undefined
-  /** Ask the server to hand the first workflow task to a local worker (eager start). Not with `startSignal`. */
+  /**
+   * Eager start, kept for parity with the Python SDK; it has no effect here.
+   * Eager start hands the first workflow task to a worker in the same
+   * process as the client, and this library has no worker: a task handed
+   * back to it would wait out its task timeout before any worker got it. So
+   * the request always goes out with `requestEagerExecution: false`. The
+   * option is still checked as the Python SDK does (not with `startSignal`,
+   * nor in update-with-start).
+   */
   readonly requestEagerStart?: boolean | undefined
   /** Priority and fairness of the workflow's tasks. */
   readonly priority?: Priority | undefined
@@ -189,7 +197,7 @@ export interface ValidatedStartWorkflowOptions {
   readonly startSignal?: string | undefined
   /** The arguments of `startSignal`, not yet encoded (`[]` when none were given). */
   readonly startSignalArgs: ReadonlyArray<unknown>
-  /** Whether to request eager start (`false` unless asked for). */
+  /** Whether eager start was asked for (`false` unless given); never sent, see `StartWorkflowOptions.requestEagerStart`. */
   readonly requestEagerStart: boolean
   /** The checked priority and fairness of the workflow's tasks. */
   readonly priority?: Priority | undefined
@@ -785,29 +793,77 @@ export const validateCallOptions = <O extends CallOptions>(
     return options
   })
 
+const maxInt32 = 2_147_483_647
+
+/** A page size as the request's `int32` field carries it: a positive integer of at most 2³¹ − 1. */
+const optionalPageSize = (field: string, value: unknown): Effect.Effect<number | undefined, InvalidArgumentError> =>
+  value === undefined || (typeof value === "number" && Number.isInteger(value) && value > 0 && value <= maxInt32)
+    ? Effect.succeed(value)
+    : Effect.fail(invalid(field, `must be a positive integer of at most ${maxInt32} (got ${describeInput(value)})`))
+
+/** A client-side count (`limit`): a non-negative safe integer. */
+const optionalCount = (field: string, value: unknown): Effect.Effect<number | undefined, InvalidArgumentError> =>
+  value === undefined || (typeof value === "number" && Number.isSafeInteger(value) && value >= 0)
+    ? Effect.succeed(value)
+    : Effect.fail(invalid(field, `must be a non-negative integer (got ${describeInput(value)})`))
+
 /**
- * Checks the options of `listWorkflows`: `pageSize` a positive integer,
- * `limit` a non-negative integer.
+ * Options of a paged listing: `listWorkflows`, `listSchedules`.
+ *
+ * @since 0.1.0
+ * @category models
+ */
+export interface PageOptions extends CallOptions {
+  /** Entries per page (server default when absent). A positive 32-bit integer. */
+  readonly pageSize?: number | undefined
+  /** Stop after this many entries in total. A non-negative integer; absent = all. */
+  readonly limit?: number | undefined
+}
+
+/**
+ * Checks the options of a paged listing (`listWorkflows`, `listSchedules`):
+ * `pageSize` a positive 32-bit integer (the request's field is an `int32`),
+ * `limit` a non-negative integer, and the call options
+ * ({@link validateCallOptions}).
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const validatePageOptions = <O extends PageOptions>(
+  options: O
+): Effect.Effect<O, InvalidArgumentError> =>
+  Effect.gen(function*() {
+    if (!Predicate.isObject(options)) return yield* invalid("options", "must be an object")
+    yield* optionalPageSize("pageSize", options.pageSize)
+    yield* optionalCount("limit", options.limit)
+    return yield* validateCallOptions(options)
+  })
+
+/**
+ * Checks a visibility query given at the edge: a string, or absent for all.
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const validateVisibilityQuery = (
+  query: string | undefined,
+  field: string = "query"
+): Effect.Effect<string | undefined, InvalidArgumentError> => optionalString(field, query)
+
+/**
+ * Checks the options of `listWorkflows`: see {@link validatePageOptions}.
  *
  * @since 0.1.0
  * @category validation
  */
 export const validateListWorkflowsOptions = (
   options: ListWorkflowsOptions
-): Effect.Effect<ListWorkflowsOptions, InvalidArgumentError> =>
-  Effect.gen(function*() {
-    if (options.pageSize !== undefined && !(Number.isInteger(options.pageSize) && options.pageSize > 0)) {
-      return yield* invalid("pageSize", `must be a positive integer (got ${describeInput(options.pageSize)})`)
-    }
-    if (options.limit !== undefined && !(Number.isInteger(options.limit) && options.limit >= 0)) {
-      return yield* invalid("limit", `must be a non-negative integer (got ${describeInput(options.limit)})`)
-    }
-    return yield* validateCallOptions(options)
-  })
+): Effect.Effect<ListWorkflowsOptions, InvalidArgumentError> => validatePageOptions(options)
 
 /**
- * Checks the options of `fetchHistory`: `pageSize` a positive integer,
- * `eventFilter` one of the filter types.
+ * Checks the options of `fetchHistory`: `pageSize` a positive 32-bit
+ * integer, `eventFilter` one of the filter types, `waitNewEvent` and
+ * `skipArchival` booleans, and the call options.
  *
  * @since 0.1.0
  * @category validation
@@ -816,13 +872,14 @@ export const validateFetchHistoryOptions = (
   options: FetchHistoryOptions
 ): Effect.Effect<FetchHistoryOptions, InvalidArgumentError> =>
   Effect.gen(function*() {
-    if (options.pageSize !== undefined && !(Number.isInteger(options.pageSize) && options.pageSize > 0)) {
-      return yield* invalid("pageSize", `must be a positive integer (got ${describeInput(options.pageSize)})`)
-    }
+    if (!Predicate.isObject(options)) return yield* invalid("options", "must be an object")
+    yield* optionalPageSize("pageSize", options.pageSize)
     if (
       options.eventFilter !== undefined && options.eventFilter !== "AllEvent" && options.eventFilter !== "CloseEvent"
     ) {
       return yield* invalid("eventFilter", `must be "AllEvent" or "CloseEvent" (got ${describeInput(options.eventFilter)})`)
     }
+    yield* optionalBoolean("waitNewEvent", options.waitNewEvent)
+    yield* optionalBoolean("skipArchival", options.skipArchival)
     return yield* validateCallOptions(options)
   })

@@ -383,6 +383,32 @@ export class ScheduleNotFoundError extends Schema.TaggedError<ScheduleNotFoundEr
 }
 
 /**
+ * A schedule update gave up: the schedule changed concurrently on each of
+ * its `attempts` (the update's `maxAttempts`), so the updater's result was
+ * never applied. `cause` is the server's last refusal (FAILED_PRECONDITION
+ * "mismatched conflict token") when it sent one; a server that drops a
+ * stale update silently sends none.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class ScheduleUpdateConflictError extends Schema.TaggedError<ScheduleUpdateConflictError>(
+  "effect-temporal/ScheduleUpdateConflictError"
+)("ScheduleUpdateConflictError", {
+  scheduleId: Schema.String,
+  /** How many times the updater ran and its result was sent. */
+  attempts: Schema.Number,
+  cause: Schema.optional(Schema.Defect)
+}) {
+  /** @since 0.1.0 */
+  readonly [TypeId]: TypeId = TypeId
+  /** @since 0.1.0 */
+  override get message(): string {
+    return `Schedule ${this.scheduleId} changed concurrently on each of ${this.attempts} update attempts`
+  }
+}
+
+/**
  * What a heartbeat learned about its activity.
  *
  * @since 0.1.0
@@ -546,6 +572,7 @@ export type TemporalError =
   | WorkflowUpdateRpcTimeoutOrCancelledError
   | ScheduleAlreadyRunningError
   | ScheduleNotFoundError
+  | ScheduleUpdateConflictError
   | AsyncActivityCancelledError
   | ActivityNotFoundError
   | DataConverterError

@@ -870,6 +870,14 @@ export const ScheduleInfo = Schema.Struct({
   numActionsMissedCatchupWindow: Schema.Number,
   /** Actions skipped by the overlap policy. */
   numActionsSkippedOverlap: Schema.Number,
+  /**
+   * Actions waiting in the buffer: held back by the overlap policy
+   * (`BufferOne`, `BufferAll`) until the running ones end, from the spec, a
+   * trigger or a backfill. The server's `ScheduleInfo.buffer_size`.
+   */
+  bufferSize: Schema.Number,
+  /** Actions dropped because the buffer was full (`BufferOne` holds one). The server's `buffer_dropped`. */
+  numActionsDroppedFromBuffer: Schema.Number,
   /** Workflows started by the schedule that are still running. */
   runningActions: Schema.Array(ScheduleActionExecution),
   /** The most recent actions, oldest first. */

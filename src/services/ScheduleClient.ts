@@ -44,6 +44,7 @@ import {
   validateScheduleBackfills
 } from "../schema/schedule.js"
 import type { SearchAttributesInput } from "../schema/SearchAttributes.js"
+import { validatePageOptions, validateVisibilityQuery } from "../schema/WorkflowOptions.js"
 import * as ScheduleHandle from "./ScheduleHandle.js"
 
 /**
@@ -61,12 +62,12 @@ export type CreateScheduleError =
   | PayloadTooLargeError
 
 /**
- * Errors of listing schedules.
+ * Errors of listing schedules: bad options are caught before any RPC.
  *
  * @since 0.1.0
  * @category errors
  */
-export type ListSchedulesError = RpcError
+export type ListSchedulesError = InvalidArgumentError | RpcError
 
 /**
  * Options of `createSchedule`.
@@ -94,9 +95,9 @@ export interface CreateScheduleOptions extends ScheduleHandle.ScheduleHandleCall
 export interface ListSchedulesOptions extends ScheduleHandle.ScheduleHandleCallOptions {
   /** A visibility query over the schedules' search attributes, e.g. `TemporalSchedulePaused = true`. */
   readonly query?: string | undefined
-  /** Schedules per page (server default when absent). */
+  /** Schedules per page (server default when absent). A positive 32-bit integer. */
   readonly pageSize?: number | undefined
-  /** Stop after this many schedules. */
+  /** Stop after this many schedules. A non-negative integer. */
   readonly limit?: number | undefined
 }
 
@@ -141,6 +142,9 @@ export class ScheduleClient extends Context.Tag("effect-temporal/ScheduleClient"
 
 const invalid = (field: string, reason: string) => new InvalidArgumentError({ field, reason })
 
+const checkListSchedulesOptions = (options: ListSchedulesOptions) =>
+  Effect.zipLeft(validatePageOptions(options), validateVisibilityQuery(options.query))
+
 /**
  * The schedule operations over a client's context (the `context` field of
  * `TemporalClient`).
@@ -162,8 +166,9 @@ export const makeScheduleOperations = (context: ClientContext): ScheduleOperatio
           })
       )
       const backfill = options.backfill !== undefined ? yield* validateScheduleBackfills(options.backfill) : undefined
-      const encoded = yield* encodeScheduleForRequest(context, schedule, "CreateSchedule.schedule.action.input")
+      const encoded = yield* encodeScheduleForRequest(context, schedule, "CreateSchedule")
       const memo = options.memo !== undefined ? yield* Memo.encode(options.memo, context.dataConverter) : undefined
+      if (memo !== undefined) yield* context.dataConverter.checkSize(Object.values(memo), "CreateSchedule.memo")
       const searchAttributes = options.searchAttributes !== undefined
         ? yield* searchAttributesToProto(options.searchAttributes)
         : undefined
@@ -185,26 +190,27 @@ export const makeScheduleOperations = (context: ClientContext): ScheduleOperatio
       return ScheduleHandle.make(context, id)
     }).pipe(scheduleSpan(context, "temporal.ScheduleClient.createSchedule", id))
 
-  const listSchedules: ScheduleOperations["listSchedules"] = (options = {}) => {
-    const pages = Stream.paginateChunkEffect(Option.none<Uint8Array>(), (token) =>
-      context.call("listSchedules", {
-        namespace: context.namespace,
-        maximumPageSize: options.pageSize ?? 0,
-        nextPageToken: Option.getOrNull(token),
-        query: options.query ?? ""
-      }, callOptionsOf(options)).pipe(
-        Effect.map((response) =>
-          [
-            Chunk.unsafeFromArray((response.schedules ?? []).map(scheduleListEntryFromProto)),
-            response.nextPageToken && response.nextPageToken.length > 0
-              ? Option.some(Option.some(response.nextPageToken))
-              : Option.none()
-          ] as const
-        ),
-        scheduleSpan(context, "temporal.ScheduleClient.listSchedules", undefined)
-      ))
-    return options.limit !== undefined ? Stream.take(pages, options.limit) : pages
-  }
+  const listSchedules: ScheduleOperations["listSchedules"] = (listOptions = {}) =>
+    Stream.unwrap(Effect.map(checkListSchedulesOptions(listOptions), (options) => {
+      const pages = Stream.paginateChunkEffect(Option.none<Uint8Array>(), (token) =>
+        context.call("listSchedules", {
+          namespace: context.namespace,
+          maximumPageSize: options.pageSize ?? 0,
+          nextPageToken: Option.getOrNull(token),
+          query: options.query ?? ""
+        }, callOptionsOf(options)).pipe(
+          Effect.map((response) =>
+            [
+              Chunk.unsafeFromArray((response.schedules ?? []).map(scheduleListEntryFromProto)),
+              response.nextPageToken && response.nextPageToken.length > 0
+                ? Option.some(Option.some(response.nextPageToken))
+                : Option.none()
+            ] as const
+          ),
+          scheduleSpan(context, "temporal.ScheduleClient.listSchedules", undefined)
+        ))
+      return options.limit !== undefined ? Stream.take(pages, options.limit) : pages
+    }))
 
   return {
     createSchedule,

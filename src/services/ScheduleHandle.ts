@@ -44,7 +44,8 @@ import {
   type PayloadCodecError,
   type PayloadTooLargeError,
   type RpcError,
-  type ScheduleNotFoundError
+  type ScheduleNotFoundError,
+  type ScheduleUpdateConflictError
 } from "../schema/errors.js"
 import {
   type ScheduleBackfill,
@@ -79,14 +80,16 @@ export type DescribeScheduleError = ScheduleNotFoundError | RpcError | DataConve
 
 /**
  * Errors of `update` (besides the updater's own). When the schedule changed
- * under the update on every attempt, it fails with an `RpcError`
- * FAILED_PRECONDITION "mismatched conflict token".
+ * under the update on every attempt, it fails with
+ * `ScheduleUpdateConflictError`; `RpcError` is left for the other failures
+ * of its describe and update calls.
  *
  * @since 0.1.0
  * @category errors
  */
 export type UpdateScheduleError =
   | ScheduleNotFoundError
+  | ScheduleUpdateConflictError
   | InvalidArgumentError
   | RpcError
   | DataConverterError
@@ -169,7 +172,8 @@ export interface ScheduleHandle {
    * Change the schedule: describe it, run `updater` on the description, and
    * send the result with the description's conflict token. When the schedule
    * changed in between, describe again and run the updater again, up to
-   * `maxAttempts` times, so a concurrent change is never overwritten.
+   * `maxAttempts` times, so a concurrent change is never overwritten; after
+   * that, it fails with `ScheduleUpdateConflictError`.
    *
    * The server says so in one of two ways, both handled: the CHASM scheduler
    * refuses the update (FAILED_PRECONDITION "mismatched conflict token");
@@ -271,7 +275,7 @@ export const make = (context: ClientContext, id: string): ScheduleHandle => {
               ...(error.cause !== undefined ? { cause: error.cause } : {})
             })
         )
-        const encoded = yield* encodeScheduleForRequest(context, schedule, "UpdateSchedule.schedule.action.input")
+        const encoded = yield* encodeScheduleForRequest(context, schedule, "UpdateSchedule")
         const searchAttributes: Record<string, Payload> | undefined = result.searchAttributes !== undefined
           ? yield* searchAttributesToProto(result.searchAttributes)
           : undefined

@@ -34,7 +34,10 @@ import * as WorkflowDefinition from "../schema/WorkflowDefinition.js"
 import type { WorkflowExecution, WorkflowExecutionCount } from "../schema/WorkflowExecution.js"
 import {
   type StartWorkflowOptions,
+  validateCallOptions,
+  validatePageOptions,
   validateStartWorkflowOptions,
+  validateVisibilityQuery,
   validateWithStartWorkflowOperationOptions,
   type ValidatedStartWorkflowOptions,
   type WithStartWorkflowOperationOptions
@@ -182,11 +185,20 @@ export interface UpdateWithStartHandles<Def extends WorkflowDefinition.Any, A> {
  * @category models
  */
 export interface ListWorkflowsOptions extends WorkflowHandle.HandleCallOptions {
-  /** Executions per page (server default when absent). */
+  /** Executions per page (server default when absent). A positive 32-bit integer. */
   readonly pageSize?: number | undefined
-  /** Stop after this many executions. */
+  /** Stop after this many executions. A non-negative integer. */
   readonly limit?: number | undefined
 }
+
+/**
+ * Errors of listing and counting workflows: bad options are caught before
+ * any RPC.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type ListWorkflowsError = InvalidArgumentError | RpcError
 
 /**
  * One page of `listWorkflowsPage`.
@@ -260,11 +272,11 @@ export interface TemporalClientShape extends ScheduleOperations {
     workflowId: string,
     options?: { readonly runId?: string | undefined; readonly firstExecutionRunId?: string | undefined }
   ) => WorkflowHandle.WorkflowHandle<Def>
-  /** Executions matching a visibility query, page after page. */
+  /** Executions matching a visibility query, page after page. The options are checked before the first RPC. */
   readonly listWorkflows: (
     query?: string,
     options?: ListWorkflowsOptions
-  ) => Stream.Stream<WorkflowExecution, RpcError>
+  ) => Stream.Stream<WorkflowExecution, ListWorkflowsError>
   /** One page of executions matching a visibility query. */
   readonly listWorkflowsPage: (
     query: string | undefined,
@@ -272,12 +284,12 @@ export interface TemporalClientShape extends ScheduleOperations {
       readonly pageSize?: number | undefined
       readonly nextPageToken?: Uint8Array | undefined
     }
-  ) => Effect.Effect<WorkflowExecutionPage, RpcError>
+  ) => Effect.Effect<WorkflowExecutionPage, ListWorkflowsError>
   /** Count executions matching a visibility query (with `GROUP BY` groups). */
   readonly countWorkflows: (
     query?: string,
     options?: WorkflowHandle.HandleCallOptions
-  ) => Effect.Effect<WorkflowExecutionCount, RpcError>
+  ) => Effect.Effect<WorkflowExecutionCount, ListWorkflowsError>
   /** A handle to complete, fail or heartbeat an activity from outside its worker. No I/O. */
   readonly getAsyncActivityHandle: (
     target: AsyncActivityHandle.AsyncActivityTarget
@@ -333,9 +345,6 @@ const untypedByIdDefinition = WorkflowDefinition.untyped("")
 const toDefinition = (workflow: WorkflowDefinition.Any | string): WorkflowDefinition.Any =>
   typeof workflow === "string" ? WorkflowDefinition.untyped(workflow) : workflow
 
-const argSchemas = (schemas: WorkflowDefinition.ArgSchemas | undefined, count: number) =>
-  schemas !== undefined && schemas.length === count ? schemas : undefined
-
 /** Encode what becomes payloads in a start request. */
 const encodeStart = (
   context: ClientContext,
@@ -344,9 +353,13 @@ const encodeStart = (
 ) =>
   Effect.gen(function*() {
     const converter = context.dataConverter
-    const input = yield* converter.toPayloads(options.args, argSchemas(definition.args, options.args.length))
+    const input = yield* converter.toPayloads(
+      options.args,
+      WorkflowDefinition.argSchemasFor(definition, options.args.length)
+    )
     yield* converter.checkSize(input, "StartWorkflowExecution.input")
     const memo = options.memo !== undefined ? yield* Memo.encode(options.memo, converter) : undefined
+    if (memo !== undefined) yield* converter.checkSize(Object.values(memo), "StartWorkflowExecution.memo")
     const searchAttributes = options.searchAttributes !== undefined
       ? yield* SearchAttributesConvert.encode(options.searchAttributes as never)
       : undefined
@@ -429,12 +442,14 @@ export const make = (
         const callOptions = callOptionsOf(validated)
         const workflowId = validated.id
         if (validated.startSignal !== undefined) {
-          const signalSchemas = Object.prototype.hasOwnProperty.call(definition.signals, validated.startSignal)
-            ? definition.signals[validated.startSignal]
-            : undefined
           const signalInput = yield* context.dataConverter.toPayloads(
             validated.startSignalArgs,
-            argSchemas(signalSchemas, validated.startSignalArgs.length)
+            WorkflowDefinition.argSchemasFor(
+              definition,
+              validated.startSignalArgs.length,
+              "signal",
+              validated.startSignal
+            )
           )
           yield* context.dataConverter.checkSize(signalInput, "SignalWithStartWorkflowExecution.signalInput")
           const response = yield* context.call(
@@ -481,10 +496,10 @@ export const make = (
         }
         const input = yield* encodeStart(context, definition, validated)
         const args = updateOptions.args as ReadonlyArray<unknown>
-        const updateSpec = Object.prototype.hasOwnProperty.call(definition.updates, update)
-          ? definition.updates[update]
-          : undefined
-        const updateArgs = yield* context.dataConverter.toPayloads(args, argSchemas(updateSpec?.args, args.length))
+        const updateArgs = yield* context.dataConverter.toPayloads(
+          args,
+          WorkflowDefinition.argSchemasFor(definition, args.length, "update", update)
+        )
         yield* context.dataConverter.checkSize(updateArgs, "UpdateWorkflowExecution.input")
         const updateId = updateOptions.updateId ?? (yield* makeRequestId)
         const workflowId = validated.id
@@ -532,7 +547,11 @@ export const make = (
         }
       }).pipe(span("startUpdateWithStart", updateOptions.startWorkflowOperation.options.id))
 
-    const listWorkflowsPage: TemporalClientShape["listWorkflowsPage"] = (query, pageOptions = {}) =>
+    /** One page, options already checked. */
+    const fetchWorkflowsPage = (
+      query: string | undefined,
+      pageOptions: Parameters<TemporalClientShape["listWorkflowsPage"]>[1] & {}
+    ) =>
       Effect.map(
         context.call("listWorkflows", {
           namespace: context.namespace,
@@ -540,7 +559,7 @@ export const make = (
           pageSize: pageOptions.pageSize ?? 0,
           nextPageToken: pageOptions.nextPageToken ?? null
         }, callOptionsOf(pageOptions)),
-        (response) => ({
+        (response): WorkflowExecutionPage => ({
           executions: (response.executions ?? []).map((info) =>
             WorkflowConvert.workflowExecutionFromProto(info, context.namespace)
           ),
@@ -549,6 +568,12 @@ export const make = (
             : undefined
         })
       )
+
+    const checkListing = <O extends ListWorkflowsOptions>(query: string | undefined, listOptions: O) =>
+      Effect.zipRight(validateVisibilityQuery(query), validatePageOptions(listOptions))
+
+    const listWorkflowsPage: TemporalClientShape["listWorkflowsPage"] = (query, pageOptions = {}) =>
+      Effect.flatMap(checkListing(query, pageOptions), (checked) => fetchWorkflowsPage(query, checked))
 
     const service: TemporalClientShape = {
       ...makeScheduleOperations(context),
@@ -572,21 +597,19 @@ export const make = (
       getWorkflowHandleFor: (definition, workflowId, handleOptions = {}) =>
         WorkflowHandle.make(context, definition, { workflowId, ...handleOptions }),
       listWorkflowsPage,
-      listWorkflows: (query, listOptions = {}) => {
-        const pages = Stream.paginateChunkEffect(Option.none<Uint8Array>(), (token) =>
-          Effect.map(
-            listWorkflowsPage(query, {
-              ...listOptions,
-              nextPageToken: Option.getOrUndefined(token)
-            }),
-            (page) =>
-              [
-                Chunk.unsafeFromArray(page.executions as Array<WorkflowExecution>),
-                page.nextPageToken === undefined ? Option.none() : Option.some(Option.some(page.nextPageToken))
-              ] as const
-          ))
-        return listOptions.limit !== undefined ? Stream.take(pages, listOptions.limit) : pages
-      },
+      listWorkflows: (query, listOptions = {}) =>
+        Stream.unwrap(Effect.map(checkListing(query, listOptions), (checked) => {
+          const pages = Stream.paginateChunkEffect(Option.none<Uint8Array>(), (token) =>
+            Effect.map(
+              fetchWorkflowsPage(query, { ...checked, nextPageToken: Option.getOrUndefined(token) }),
+              (page) =>
+                [
+                  Chunk.unsafeFromArray(page.executions as Array<WorkflowExecution>),
+                  page.nextPageToken === undefined ? Option.none() : Option.some(Option.some(page.nextPageToken))
+                ] as const
+            ))
+          return checked.limit !== undefined ? Stream.take(pages, checked.limit) : pages
+        })),
       getAsyncActivityHandle: (target) => AsyncActivityHandle.make(context, target),
       updateWorkerBuildIdCompatibility: (taskQueue, operation, versioningOptions) =>
         BuildIdOperations.updateWorkerBuildIdCompatibility(context, taskQueue, operation, versioningOptions),
@@ -595,9 +618,11 @@ export const make = (
       getWorkerTaskReachability: (reachabilityOptions) =>
         BuildIdOperations.getWorkerTaskReachability(context, reachabilityOptions),
       countWorkflows: (query, countOptions = {}) =>
-        Effect.map(
-          context.call("countWorkflows", { namespace: context.namespace, query: query ?? "" }, callOptionsOf(countOptions)),
-          WorkflowConvert.workflowExecutionCountFromProto
+        Effect.zipRight(validateVisibilityQuery(query), validateCallOptions(countOptions)).pipe(
+          Effect.flatMap((checked) =>
+            context.call("countWorkflows", { namespace: context.namespace, query: query ?? "" }, callOptionsOf(checked))
+          ),
+          Effect.map(WorkflowConvert.workflowExecutionCountFromProto)
         )
     }
     return TemporalClient.of(service)

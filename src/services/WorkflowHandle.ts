@@ -35,6 +35,7 @@ import {
 } from "../schema/errors.js"
 import * as WorkflowDefinition from "../schema/WorkflowDefinition.js"
 import type { WorkflowExecutionDescription } from "../schema/WorkflowExecution.js"
+import { validateFetchHistoryOptions } from "../schema/WorkflowOptions.js"
 import * as WorkflowUpdateHandle from "./WorkflowUpdateHandle.js"
 
 /**
@@ -109,6 +110,23 @@ export type ExecuteUpdateError = StartUpdateError | WorkflowUpdateHandle.Workflo
  * @category errors
  */
 export type WorkflowCallError = WorkflowNotFoundError | RpcError
+
+/**
+ * Errors of fetching a workflow's history: bad options are caught before
+ * any RPC.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type FetchHistoryError = WorkflowCallError | InvalidArgumentError
+
+/**
+ * Errors of terminate: those of the call, and of encoding the details.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type TerminateError = WorkflowCallError | DataConverterError | PayloadCodecError | PayloadTooLargeError
 
 /**
  * Errors of waiting for a workflow's result.
@@ -218,26 +236,27 @@ export interface WorkflowHandle<Def extends WorkflowDefinition.Any = WorkflowDef
       readonly requestId?: string | undefined
     }
   ) => Effect.Effect<void, WorkflowCallError>
-  /** Terminate the workflow. */
+  /** Terminate the workflow. Details over the payload size limit fail before the RPC. */
   readonly terminate: (
     options?: HandleCallOptions & {
       readonly reason?: string | undefined
       readonly details?: ReadonlyArray<unknown> | undefined
     }
-  ) => Effect.Effect<void, WorkflowCallError | DataConverterError | PayloadCodecError>
+  ) => Effect.Effect<void, TerminateError>
   /** Describe the execution. */
   readonly describe: (
     options?: HandleCallOptions
   ) => Effect.Effect<WorkflowExecutionDescription, WorkflowCallError | DataConverterError | PayloadCodecError>
-  /** The history's events, page by page. */
+  /** The history's events, page by page. The options are checked before the first RPC. */
   readonly fetchHistory: (
     options?: HandleCallOptions & {
       readonly eventFilter?: WorkflowHistoryEventFilterType | undefined
       readonly waitNewEvent?: boolean | undefined
       readonly skipArchival?: boolean | undefined
+      /** Events per page (server default when absent). A positive 32-bit integer. */
       readonly pageSize?: number | undefined
     }
-  ) => Stream.Stream<temporal.api.history.v1.HistoryEvent, WorkflowCallError>
+  ) => Stream.Stream<temporal.api.history.v1.HistoryEvent, FetchHistoryError>
 }
 
 const rejectConditions: Record<QueryRejectCondition, number> = {
@@ -255,9 +274,6 @@ const stageNumbers: Record<WorkflowUpdateStage, number> = {
 
 const workflowStatusName = (status: number | null | undefined): string =>
   proto.api.enums.v1.WorkflowExecutionStatus[status ?? 0] ?? "WORKFLOW_EXECUTION_STATUS_UNSPECIFIED"
-
-const schemasOr = (schemas: WorkflowDefinition.ArgSchemas | undefined, count: number) =>
-  schemas !== undefined && schemas.length === count ? schemas : undefined
 
 /**
  * Build a handle. Handles are cheap: no I/O happens here.
@@ -339,7 +355,10 @@ function signalWithOptions(
   const context = self[contextKey]
   return Effect.gen(function*() {
     const args = options.args
-    const input = yield* context.dataConverter.toPayloads(args, schemasOr(self.definition.signals[name], args.length))
+    const input = yield* context.dataConverter.toPayloads(
+      args,
+      WorkflowDefinition.argSchemasFor(self.definition, args.length, "signal", name)
+    )
     yield* context.dataConverter.checkSize(input, "SignalWorkflowExecution.input")
     const requestId = options.requestId ?? (yield* makeRequestId)
     yield* context.call("signalWorkflow", {
@@ -366,10 +385,10 @@ function queryWithOptions(
   const { definition, workflowId } = self
   return Effect.gen(function*() {
     const args = options.args
-    const querySpec = Object.prototype.hasOwnProperty.call(definition.queries, name)
-      ? definition.queries[name]
-      : undefined
-    const queryArgs = yield* context.dataConverter.toPayloads(args, schemasOr(querySpec?.args, args.length))
+    const queryArgs = yield* context.dataConverter.toPayloads(
+      args,
+      WorkflowDefinition.argSchemasFor(definition, args.length, "query", name)
+    )
     yield* context.dataConverter.checkSize(queryArgs, "QueryWorkflow.queryArgs")
     const rejectCondition = options.rejectCondition ?? context.defaultQueryRejectCondition
     const response = yield* context.call("queryWorkflow", {
@@ -418,10 +437,10 @@ function startUpdate(this: HandleSelf, name: string, options: StartUpdateOptions
       })
     }
     const args = options.args
-    const updateSpec = Object.prototype.hasOwnProperty.call(definition.updates, name)
-      ? definition.updates[name]
-      : undefined
-    const payloads = yield* context.dataConverter.toPayloads(args, schemasOr(updateSpec?.args, args.length))
+    const payloads = yield* context.dataConverter.toPayloads(
+      args,
+      WorkflowDefinition.argSchemasFor(definition, args.length, "update", name)
+    )
     yield* context.dataConverter.checkSize(payloads, "UpdateWorkflowExecution.input")
     const updateId = options.updateId ?? (yield* makeRequestId)
     const request = {
@@ -509,13 +528,14 @@ const handleProto = {
     const context = self[contextKey]
     return Effect.gen(function*() {
       const details = options.details !== undefined && options.details.length > 0
-        ? { payloads: yield* context.dataConverter.toPayloads(options.details) }
-        : null
+        ? yield* context.dataConverter.toPayloads(options.details)
+        : []
+      yield* context.dataConverter.checkSize(details, "TerminateWorkflowExecution.details")
       yield* context.call("terminateWorkflow", {
         namespace: context.namespace,
         workflowExecution: executionOf(self),
         reason: options.reason ?? "",
-        details,
+        details: details.length > 0 ? { payloads: details } : null,
         identity: context.identity,
         firstExecutionRunId: self.firstExecutionRunId ?? ""
       }, callOptionsOf(options)).pipe(notFoundOf(self))
@@ -541,26 +561,27 @@ const handleProto = {
     const context = this[contextKey]
     const execution = executionOf(this)
     const notFound = notFoundOf(this)
-    return Stream.paginateChunkEffect(Option.none<Uint8Array>(), (token) =>
-      context.call("fetchWorkflowHistory", {
-        namespace: context.namespace,
-        execution,
-        maximumPageSize: options.pageSize ?? 0,
-        nextPageToken: Option.getOrNull(token),
-        waitNewEvent: options.waitNewEvent ?? false,
-        historyEventFilterType: options.eventFilter === "CloseEvent"
-          ? proto.api.enums.v1.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT
-          : proto.api.enums.v1.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT,
-        skipArchival: options.skipArchival ?? false
-      }, callOptionsOf(options)).pipe(
-        notFound,
-        Effect.map((response) => {
-          const events = (response.history?.events ?? []) as Array<temporal.api.history.v1.HistoryEvent>
-          const next = response.nextPageToken && response.nextPageToken.length > 0
-            ? Option.some(response.nextPageToken)
-            : Option.none()
-          return [Chunk.unsafeFromArray(events), Option.map(next, (token) => Option.some(token))] as const
-        })
-      ))
+    return Stream.unwrap(Effect.map(validateFetchHistoryOptions(options), (checked) =>
+      Stream.paginateChunkEffect(Option.none<Uint8Array>(), (token) =>
+        context.call("fetchWorkflowHistory", {
+          namespace: context.namespace,
+          execution,
+          maximumPageSize: checked.pageSize ?? 0,
+          nextPageToken: Option.getOrNull(token),
+          waitNewEvent: checked.waitNewEvent ?? false,
+          historyEventFilterType: checked.eventFilter === "CloseEvent"
+            ? proto.api.enums.v1.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT
+            : proto.api.enums.v1.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT,
+          skipArchival: checked.skipArchival ?? false
+        }, callOptionsOf(checked)).pipe(
+          notFound,
+          Effect.map((response) => {
+            const events = (response.history?.events ?? []) as Array<temporal.api.history.v1.HistoryEvent>
+            const next = response.nextPageToken && response.nextPageToken.length > 0
+              ? Option.some(response.nextPageToken)
+              : Option.none()
+            return [Chunk.unsafeFromArray(events), Option.map(next, (token) => Option.some(token))] as const
+          })
+        ))))
   }
 }

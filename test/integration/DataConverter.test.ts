@@ -411,7 +411,7 @@ describe("payload size limit", () => {
     )
   })
 
-  it.live("signal, query and update arguments over the limit fail before their RPCs", () => {
+  it.live("signal, query, update and terminate payloads over the limit fail before their RPCs", () => {
     const calls: Array<string> = []
     return withClient(
       Effect.gen(function*() {
@@ -430,6 +430,11 @@ describe("payload size limit", () => {
         const update = yield* Effect.flip(handle.executeUpdate("rename", big))
         assert.strictEqual(update._tag, "PayloadTooLargeError")
         if (update._tag === "PayloadTooLargeError") assert.strictEqual(update.location, "UpdateWorkflowExecution.input")
+        const terminate = yield* Effect.flip(handle.terminate({ reason: "too big", details: [big] }))
+        assert.strictEqual(terminate._tag, "PayloadTooLargeError")
+        if (terminate._tag === "PayloadTooLargeError") {
+          assert.strictEqual(terminate.location, "TerminateWorkflowExecution.details")
+        }
         assert.deepStrictEqual(calls, [])
 
         // The workflow saw none of them.

@@ -234,12 +234,14 @@ describe("Schedules against the dev server", () => {
                 return describeUntil(handle, "skipped", (d) => d.info.numActionsSkippedOverlap === 1 ? d : undefined)
               case "BufferOne":
               case "BufferAll":
-                // buffered until the running one ends: end it, and the buffered one starts
-                return Effect.zipRight(
-                  Effect.sleep("500 millis").pipe(Effect.zipRight(firstHandle.terminate({ reason: "make room" }))),
-                  describeUntil(handle, `${overlap}: buffered action started`, (d) =>
-                    d.info.recentActions.length === 2 ? d : undefined)
-                )
+                // buffered until the running one ends (describe shows it in
+                // the buffer): end it, and the buffered one starts
+                return describeUntil(handle, `${overlap}: one action in the buffer`, (d) =>
+                  d.info.bufferSize === 1 ? d : undefined).pipe(
+                    Effect.zipRight(firstHandle.terminate({ reason: "make room" })),
+                    Effect.zipRight(describeUntil(handle, `${overlap}: buffered action started`, (d) =>
+                      d.info.recentActions.length === 2 ? d : undefined))
+                  )
               case "CancelOther":
               case "TerminateOther":
               case "AllowAll":
@@ -268,6 +270,8 @@ describe("Schedules against the dev server", () => {
             assert.strictEqual(firstStatus, "Terminated")
             assert.notStrictEqual(second?.workflowId, first.workflowId)
             assert.strictEqual(secondStatus, "Running", `${overlap}: the buffered one runs once the first ended`)
+            assert.strictEqual(after.info.bufferSize, 0, `${overlap}: the buffer is empty again`)
+            assert.strictEqual(after.info.numActionsDroppedFromBuffer, 0)
             break
           case "CancelOther":
             assert.strictEqual(firstStatus, "Canceled", "CancelOther cancels the running one")

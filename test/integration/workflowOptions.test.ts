@@ -271,6 +271,25 @@ describe("workflow start options", () => {
       yield* handle.terminate()
     })))
 
+  it.live("requestEagerStart has no effect: no eager task comes back to wait out its timeout", () =>
+    withClient(Effect.gen(function*() {
+      const taskQueue = yield* startWorker()
+      const client = yield* TemporalClient.TemporalClient
+      const started = Date.now()
+      const handle = yield* client.startWorkflow(Echo, {
+        id: freshId("eager"),
+        taskQueue,
+        args: ["now"],
+        requestEagerStart: true,
+        taskTimeout: "10 seconds"
+      })
+      assert.strictEqual(yield* handle.result(), "now")
+      assert.isBelow(Date.now() - started, 8_000, "the worker got the first task at once")
+      const events = Chunk.toReadonlyArray(yield* Stream.runCollect(handle.fetchHistory()))
+      const timedOut = events.filter((e) => e.workflowTaskTimedOutEventAttributes != null)
+      assert.deepStrictEqual(timedOut, [], "no workflow task timed out")
+    })))
+
   it.live("UseExisting on a chain that continued as new: the handle does not claim the running run is the first", () =>
     withClient(Effect.gen(function*() {
       const taskQueue = yield* startWorker()

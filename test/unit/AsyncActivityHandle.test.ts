@@ -3,11 +3,9 @@ import type { temporal } from "@temporalio/proto"
 import * as Effect from "effect/Effect"
 import * as AsyncActivityHandle from "../../src/AsyncActivityHandle.js"
 import type { ClientInterceptor } from "../../src/ClientInterceptors.js"
-import * as Connection from "../../src/Connection.js"
-import * as DataConverter from "../../src/DataConverter.js"
 import { ApplicationFailure } from "../../src/Failure.js"
-import { makeClientContext } from "../../src/internal/clientContext.js"
 import * as FakeGrpcServer from "../../src/testing/FakeGrpcServer.js"
+import { fakeClientContext } from "../support/fakeContext.js"
 
 type Req = temporal.api.workflowservice.v1.IRecordActivityTaskHeartbeatRequest
 type ReqById = temporal.api.workflowservice.v1.IRecordActivityTaskHeartbeatByIdRequest
@@ -20,25 +18,7 @@ const token = new Uint8Array([1, 2, 3, 4])
 const byId = { workflowId: "wf-1", runId: "run-1", activityId: "act-1" }
 const notFound = { code: "NOT_FOUND", message: "invalid activityID or activity already timed out" } as const
 
-const setup = (
-  services: FakeGrpcServer.FakeServices,
-  interceptors: ReadonlyArray<ClientInterceptor> = []
-) =>
-  Effect.gen(function*() {
-    const server = yield* FakeGrpcServer.make(services)
-    const connection = yield* Connection.make({ address: server.address, lazy: true })
-    const dataConverter = yield* DataConverter.DataConverter
-    const context = makeClientContext({
-      connection,
-      dataConverter,
-      namespace: "ns-1",
-      identity: "tester@host",
-      interceptors,
-      defaultQueryRejectCondition: undefined,
-      headerCodecBehavior: "NoCodec"
-    })
-    return { server, context, dataConverter }
-  }).pipe(Effect.provide(DataConverter.Default))
+const setup = fakeClientContext
 
 /** Every activity RPC, answering OK with `answer` for the heartbeats. */
 const allOk = (answer: object = {}): FakeGrpcServer.FakeServices => ({

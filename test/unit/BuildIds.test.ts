@@ -2,35 +2,17 @@ import { assert, describe, it } from "@effect/vitest"
 import type { temporal } from "@temporalio/proto"
 import * as Effect from "effect/Effect"
 import * as BuildIdOp from "../../src/BuildIdOp.js"
-import * as Connection from "../../src/Connection.js"
-import * as DataConverter from "../../src/DataConverter.js"
 import {
   getWorkerBuildIdCompatibility,
   getWorkerTaskReachability,
   updateWorkerBuildIdCompatibility
 } from "../../src/internal/buildIds.js"
-import { makeClientContext } from "../../src/internal/clientContext.js"
 import { temporal as proto } from "../../src/internal/proto/root.js"
-import * as FakeGrpcServer from "../../src/testing/FakeGrpcServer.js"
+import { fakeClientContext } from "../support/fakeContext.js"
 
 const Reach = proto.api.enums.v1.TaskReachability
 
-const setup = (services: FakeGrpcServer.FakeServices) =>
-  Effect.gen(function*() {
-    const server = yield* FakeGrpcServer.make(services)
-    const connection = yield* Connection.make({ address: server.address, lazy: true })
-    const dataConverter = yield* DataConverter.DataConverter
-    const context = makeClientContext({
-      connection,
-      dataConverter,
-      namespace: "ns-1",
-      identity: "tester",
-      interceptors: [],
-      defaultQueryRejectCondition: undefined,
-      headerCodecBehavior: "NoCodec"
-    })
-    return { server, context }
-  }).pipe(Effect.provide(DataConverter.Default))
+const setup = fakeClientContext
 
 describe("build-ID versioning calls", () => {
   it.scoped("update sends the namespace, task queue and the operation's oneof field", () =>

@@ -81,7 +81,7 @@ describe("InMemoryTemporal", () => {
       const client = yield* TemporalClient.TemporalClient
       yield* client.startWorkflow("forever", { id: "f-2", taskQueue: "q" })
       const error = yield* Effect.flip(client.countWorkflows("StartTime > '2020-01-01'"))
-      assert.strictEqual(error.code, "INVALID_ARGUMENT")
+      assert.strictEqual(error._tag === "RpcError" ? error.code : error._tag, "INVALID_ARGUMENT")
       const grouped = yield* client.countWorkflows("WorkflowType = 'forever' GROUP BY ExecutionStatus")
       assert.strictEqual(grouped.count, 1)
       assert.deepStrictEqual(grouped.groups.map((g) => g.groupValues), [["Running"]])
@@ -182,9 +182,12 @@ describe("InMemoryTemporal schedules", () => {
       yield* handle.trigger({ overlap: "BufferOne" })
       d = yield* handle.describe()
       assert.strictEqual(d.info.numActions, 2, "buffered while two run")
+      assert.strictEqual(d.info.bufferSize, 1, "BufferOne holds one")
+      assert.strictEqual(d.info.numActionsDroppedFromBuffer, 1, "and drops the next")
       yield* TestClock.adjust("1 minute")
       d = yield* handle.describe()
       assert.strictEqual(d.info.numActions, 3, "the buffered one started when the others closed; the second was dropped")
+      assert.strictEqual(d.info.bufferSize, 0)
       assert.strictEqual(d.info.recentActions[2]!.action.workflowId, "wf-overlap-1970-01-01T00:00:02Z")
     }).pipe(Effect.provide(Scheduled)))
 

@@ -12,14 +12,13 @@ import * as Effect from "effect/Effect"
 import * as Ref from "effect/Ref"
 import * as Stream from "effect/Stream"
 import type { ClientInterceptor } from "../../src/ClientInterceptors.js"
-import * as Connection from "../../src/Connection.js"
-import * as DataConverter from "../../src/DataConverter.js"
-import { makeClientContext } from "../../src/internal/clientContext.js"
 import { durationToProto } from "../../src/internal/convert/common.js"
 import { temporal as proto } from "../../src/internal/proto/root.js"
 import type * as Schedule from "../../src/Schedule.js"
 import * as ScheduleClient from "../../src/ScheduleClient.js"
+import { RpcError, ScheduleUpdateConflictError } from "../../src/TemporalError.js"
 import * as FakeGrpcServer from "../../src/testing/FakeGrpcServer.js"
+import { fakeClientContext } from "../support/fakeContext.js"
 
 type ProtoSchedule = temporal.api.schedule.v1.ISchedule
 type UpdateReq = temporal.api.workflowservice.v1.IUpdateScheduleRequest
@@ -139,23 +138,10 @@ const setup = (stale: StaleUpdate = "refuse", interceptors: ReadonlyArray<Client
       beforeDescribe: undefined,
       normalize: undefined
     }
-    const server = yield* FakeGrpcServer.make(scheduleServer(stale, state))
-    const connection = yield* Connection.make({ address: server.address, lazy: true })
-    const dataConverter = yield* DataConverter.DataConverter
-    const context = makeClientContext({
-      connection,
-      dataConverter,
-      namespace: "ns-1",
-      identity: "tester@host",
-      interceptors,
-      defaultQueryRejectCondition: undefined,
-      headerCodecBehavior: "NoCodec"
-    })
+    const { callsTo, context, dataConverter, server } = yield* fakeClientContext(scheduleServer(stale, state), interceptors)
     const client = ScheduleClient.makeScheduleOperations(context)
-    const callsTo = (method: string) =>
-      Effect.map(server.calls, (calls) => calls.filter((call) => call.method === method))
     return { server, state, client, dataConverter, callsTo }
-  }).pipe(Effect.provide(DataConverter.Default))
+  })
 
 const base: Schedule.ScheduleInput = {
   action: { workflow: "report", id: "report", taskQueue: "reports", args: ["daily"] },
@@ -218,13 +204,29 @@ describe("ScheduleHandle.update", () => {
         }
         const runs = yield* Ref.make<ReadonlyArray<string | undefined>>([])
         const error = yield* Effect.flip(handle.update(setNote("mine", runs), { maxAttempts: 3 }))
-        assert.strictEqual(error._tag, "RpcError")
-        if (error._tag === "RpcError") {
-          assert.strictEqual(error.code, "FAILED_PRECONDITION")
-          assert.match(error.message, /mismatched conflict token/)
+        assert.strictEqual(error._tag, "ScheduleUpdateConflictError")
+        if (error._tag === "ScheduleUpdateConflictError") {
+          assert.instanceOf(error, ScheduleUpdateConflictError)
+          assert.strictEqual(error.scheduleId, "s-1")
+          assert.strictEqual(error.attempts, 3)
+          assert.strictEqual(error.message, "Schedule s-1 changed concurrently on each of 3 update attempts")
+          if (stale === "refuse") {
+            // the server's last refusal is kept as the cause
+            assert.instanceOf(error.cause, RpcError)
+            assert.strictEqual((error.cause as RpcError).code, "FAILED_PRECONDITION")
+            assert.match((error.cause as RpcError).message, /mismatched conflict token/)
+          } else {
+            assert.isUndefined(error.cause, "a silently dropped update leaves no server error")
+          }
         }
-        assert.strictEqual((yield* Ref.get(runs)).length, 3)
-        assert.strictEqual((yield* callsTo("UpdateSchedule")).length, 3)
+        // caught by its tag
+        const caught = yield* handle.update(setNote("mine", runs), { maxAttempts: 1 }).pipe(
+          Effect.as("applied"),
+          Effect.catchTag("ScheduleUpdateConflictError", (e) => Effect.succeed(`gave up after ${e.attempts}`))
+        )
+        assert.strictEqual(caught, "gave up after 1")
+        assert.strictEqual((yield* Ref.get(runs)).length, 4)
+        assert.strictEqual((yield* callsTo("UpdateSchedule")).length, 4)
       }))
   }
 

@@ -10,6 +10,7 @@ import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
 import { temporal as proto } from "../../src/internal/proto/root.js"
 import * as WorkflowDefinition from "../../src/schema/WorkflowDefinition.js"
@@ -35,67 +36,199 @@ const withFakeClient = <A, E>(
 
 const requestOf = <T>(call: FakeGrpcServer.RecordedCall) => call.request as T
 
+type Attempt = Effect.Effect<unknown, { readonly _tag: string }, TemporalClient.TemporalClient>
+
+/**
+ * Run each labelled attempt with a client on a fake server answering
+ * `services`: each must fail with `tag`, and `check` sees each error; gives
+ * back the RPCs that reached the server.
+ */
+const failures = (
+  services: FakeGrpcServer.FakeServices,
+  tag: string,
+  attemptsOf: (client: TemporalClient.TemporalClientShape) => ReadonlyArray<readonly [label: string, attempt: Attempt]>,
+  check: (label: string, error: { readonly _tag: string }) => void = () => {}
+) =>
+  Effect.gen(function*() {
+    const server = yield* FakeGrpcServer.make(services)
+    yield* withFakeClient(
+      server,
+      Effect.gen(function*() {
+        for (const [label, attempt] of attemptsOf(yield* TemporalClient.TemporalClient)) {
+          const error = yield* Effect.flip(attempt)
+          assert.strictEqual(error._tag, tag, `${label}: ${String(error)}`)
+          check(label, error)
+        }
+      })
+    )
+    return (yield* server.calls).map((call) => call.method)
+  })
+
 const EventType = proto.api.enums.v1.EventType
 
 describe("TemporalClient against the fake server", () => {
   it.scoped("invalid options fail with InvalidArgumentError and reach no RPC", () =>
     Effect.gen(function*() {
-      const server = yield* FakeGrpcServer.make({})
+      const rpcs = yield* failures({}, "InvalidArgumentError", (client) => {
+        const handle = client.getWorkflowHandleFor(Greet, "wf")
+        const attempts: ReadonlyArray<Attempt> = [
+          client.startWorkflow(Greet, { id: "", taskQueue: "q", args: ["a"] }),
+          client.startWorkflow(Greet, { id: "wf", taskQueue: "/_sys/q", args: ["a"] }),
+          client.executeWorkflow(Greet, { id: "wf", taskQueue: "q", args: ["a"], runTimeout: "-1 seconds" as never }),
+          client.startWorkflow(Greet, { id: "wf", taskQueue: "q", args: ["a"], cronSchedule: "* * *" }),
+          client.startWorkflow(Greet, {
+            id: "wf",
+            taskQueue: "q",
+            args: ["a"],
+            idReusePolicy: "TerminateIfRunning",
+            idConflictPolicy: "Fail"
+          }),
+          client.signalWithStart(Greet, {
+            id: "wf",
+            taskQueue: "q",
+            args: ["a"],
+            startSignal: "approve",
+            startSignalArgs: [{ by: "x" }],
+            requestEagerStart: true
+          }),
+          client.startWorkflow(Greet, { id: "wf", taskQueue: "q", args: ["a"], retryPolicy: { maximumAttempts: -1 } }),
+          client.startUpdateWithStart("rename", {
+            args: ["b"],
+            startWorkflowOperation: TemporalClient.withStartWorkflowOperation(Greet, {
+              id: "wf",
+              taskQueue: "q",
+              args: ["a"],
+              idConflictPolicy: "UseExisting",
+              cronSchedule: "@hourly"
+            } as never)
+          }),
+          client.startUpdateWithStart("rename", {
+            args: ["b"],
+            startWorkflowOperation: TemporalClient.withStartWorkflowOperation(Greet, {
+              id: "wf",
+              taskQueue: "q",
+              args: ["a"],
+              idConflictPolicy: "UseExisting"
+            }),
+            waitForStage: "Admitted"
+          }),
+          handle.startUpdate("rename", { args: ["b"], waitForStage: "Admitted" })
+      ]
+      return attempts.map((attempt, i) => [`attempt ${i}`, attempt] as const)
+      })
+      assert.deepStrictEqual(rpcs, [], "no RPC reached the server")
+    }))
+
+  it.scoped("paged listings check pageSize, limit and call options before any RPC", () =>
+    Effect.gen(function*() {
+      const drain = <A, E, R>(stream: Stream.Stream<A, E, R>) => Stream.runDrain(stream)
+      const rpcs = yield* failures({}, "InvalidArgumentError", (client) => {
+        const handle = client.getWorkflowHandle("wf")
+        return [
+          ["pageSize", drain(client.listWorkflows("", { pageSize: -1 }))],
+          ["pageSize", drain(client.listWorkflows("", { pageSize: 0 }))],
+          ["pageSize", drain(client.listWorkflows("", { pageSize: Number.NaN }))],
+          ["pageSize", drain(client.listWorkflows("", { pageSize: 2.5 }))],
+          ["pageSize", drain(client.listWorkflows("", { pageSize: 2 ** 31 }))],
+          ["pageSize", drain(client.listWorkflows("", { pageSize: Infinity }))],
+          ["pageSize", drain(client.listWorkflows("", { pageSize: "10" as never }))],
+          ["limit", drain(client.listWorkflows("", { limit: -1 }))],
+          ["limit", drain(client.listWorkflows("", { limit: 0.5 }))],
+          ["rpcTimeout", drain(client.listWorkflows("", { rpcTimeout: "-1 seconds" }))],
+          ["query", drain(client.listWorkflows(42 as never))],
+          ["pageSize", client.listWorkflowsPage(undefined, { pageSize: -5 })],
+          ["pageSize", drain(TemporalClient.listWorkflows(undefined, { pageSize: Number.NaN }))],
+          ["rpcTimeout", client.countWorkflows("", { rpcTimeout: 0 })],
+          ["rpcMetadata.x", client.countWorkflows("", { rpcMetadata: { x: 1 as never } })],
+          ["query", client.countWorkflows({} as never)],
+          ["pageSize", drain(handle.fetchHistory({ pageSize: -1 }))],
+          ["pageSize", drain(handle.fetchHistory({ pageSize: 2 ** 40 }))],
+          ["eventFilter", drain(handle.fetchHistory({ eventFilter: "Some" as never }))],
+          ["waitNewEvent", drain(handle.fetchHistory({ waitNewEvent: "yes" as never }))],
+          ["pageSize", drain(client.listSchedules({ pageSize: 1.5 }))],
+          ["pageSize", drain(client.listSchedules({ pageSize: -1 }))],
+          ["limit", drain(client.listSchedules({ limit: Number.NaN }))],
+          ["query", drain(client.listSchedules({ query: 7 as never }))]
+      ]
+      }, (field, error) => assert.strictEqual((error as { readonly field?: string }).field, field))
+      assert.deepStrictEqual(rpcs, [], "no RPC reached the server")
+    }))
+
+  it.scoped("a page size at the int32 limit is sent as it is", () =>
+    Effect.gen(function*() {
+      const server = yield* FakeGrpcServer.make({
+        workflowService: {
+          listWorkflowExecutions: () => Effect.succeed({}),
+          getWorkflowExecutionHistory: () => Effect.succeed({}),
+          listSchedules: () => Effect.succeed({})
+        }
+      })
       yield* withFakeClient(
         server,
         Effect.gen(function*() {
           const client = yield* TemporalClient.TemporalClient
-          const handle = client.getWorkflowHandleFor(Greet, "wf")
-          const attempts: ReadonlyArray<Effect.Effect<unknown, { readonly _tag: string }>> = [
-            client.startWorkflow(Greet, { id: "", taskQueue: "q", args: ["a"] }),
-            client.startWorkflow(Greet, { id: "wf", taskQueue: "/_sys/q", args: ["a"] }),
-            client.executeWorkflow(Greet, { id: "wf", taskQueue: "q", args: ["a"], runTimeout: "-1 seconds" as never }),
-            client.startWorkflow(Greet, { id: "wf", taskQueue: "q", args: ["a"], cronSchedule: "* * *" }),
-            client.startWorkflow(Greet, {
-              id: "wf",
-              taskQueue: "q",
-              args: ["a"],
-              idReusePolicy: "TerminateIfRunning",
-              idConflictPolicy: "Fail"
-            }),
-            client.signalWithStart(Greet, {
-              id: "wf",
-              taskQueue: "q",
-              args: ["a"],
-              startSignal: "approve",
-              startSignalArgs: [{ by: "x" }],
-              requestEagerStart: true
-            }),
-            client.startWorkflow(Greet, { id: "wf", taskQueue: "q", args: ["a"], retryPolicy: { maximumAttempts: -1 } }),
-            client.startUpdateWithStart("rename", {
-              args: ["b"],
-              startWorkflowOperation: TemporalClient.withStartWorkflowOperation(Greet, {
-                id: "wf",
-                taskQueue: "q",
-                args: ["a"],
-                idConflictPolicy: "UseExisting",
-                cronSchedule: "@hourly"
-              } as never)
-            }),
-            client.startUpdateWithStart("rename", {
-              args: ["b"],
-              startWorkflowOperation: TemporalClient.withStartWorkflowOperation(Greet, {
-                id: "wf",
-                taskQueue: "q",
-                args: ["a"],
-                idConflictPolicy: "UseExisting"
-              }),
-              waitForStage: "Admitted"
-            }),
-            handle.startUpdate("rename", { args: ["b"], waitForStage: "Admitted" })
-          ]
-          for (const attempt of attempts) {
-            const error = yield* Effect.flip(attempt)
-            assert.strictEqual(error._tag, "InvalidArgumentError", `attempt ${attempts.indexOf(attempt)}: ${String(error)}`)
-          }
+          yield* Stream.runDrain(client.listWorkflows("", { pageSize: 2 ** 31 - 1 }))
+          yield* Stream.runDrain(client.getWorkflowHandle("wf").fetchHistory({ pageSize: 7 }))
+          yield* Stream.runDrain(client.listSchedules({ pageSize: 3, limit: 10 }))
         })
       )
-      assert.strictEqual((yield* server.calls).length, 0, "no RPC reached the server")
+      const calls = yield* server.calls
+      assert.deepStrictEqual(calls.map((call) => call.method), [
+        "ListWorkflowExecutions",
+        "GetWorkflowExecutionHistory",
+        "ListSchedules"
+      ])
+      assert.strictEqual(requestOf<{ pageSize: number }>(calls[0]!).pageSize, 2 ** 31 - 1)
+      assert.strictEqual(requestOf<{ maximumPageSize: number }>(calls[1]!).maximumPageSize, 7)
+      assert.strictEqual(requestOf<{ maximumPageSize: number }>(calls[2]!).maximumPageSize, 3)
+    }))
+
+  it.scoped("terminate details and memos over 2 MiB fail with PayloadTooLargeError before any RPC", () =>
+    Effect.gen(function*() {
+      const big = "x".repeat(2 * 1024 * 1024 + 100)
+      const action = { workflow: "report", id: "report", taskQueue: "reports" }
+      const spec = { intervals: [{ every: "1 hour" as const }] }
+      const rpcs = yield* failures({
+        workflowService: {
+          describeSchedule: () =>
+            Effect.succeed({
+              schedule: {
+                action: {
+                  startWorkflow: { workflowId: "report", workflowType: { name: "report" }, taskQueue: { name: "reports" } }
+                },
+                spec: { interval: [{ interval: { seconds: 3600 } }] }
+              },
+              conflictToken: new Uint8Array([1]),
+              info: {}
+            })
+        }
+      }, "PayloadTooLargeError", (client) => [
+        ["TerminateWorkflowExecution.details", client.getWorkflowHandle("wf").terminate({ details: ["ok", big] })],
+        ["StartWorkflowExecution.memo", client.startWorkflow(Greet, { id: "wf", taskQueue: "q", args: ["a"], memo: { big } })],
+        [
+          "StartWorkflowExecution.memo",
+          client.signalWithStart(Greet, {
+            id: "wf",
+            taskQueue: "q",
+            args: ["a"],
+            memo: { big },
+            startSignal: "approve",
+            startSignalArgs: [{ by: "x" }]
+          })
+        ],
+        ["CreateSchedule.memo", client.createSchedule("s", { action, spec }, { memo: { big } })],
+        ["CreateSchedule.schedule.action.memo", client.createSchedule("s", { action: { ...action, memo: { big } }, spec })],
+        [
+          "UpdateSchedule.schedule.action.memo",
+          client.getScheduleHandle("s").update(() => Effect.succeed({ schedule: { action: { ...action, memo: { big } }, spec } }))
+        ]
+      ], (location, error) => {
+        const tooLarge = error as { readonly location?: string; readonly size?: number; readonly limit?: number }
+        assert.strictEqual(tooLarge.location, location)
+        assert.strictEqual(tooLarge.limit, 2 * 1024 * 1024)
+        assert.isAbove(tooLarge.size!, big.length)
+      })
+      assert.deepStrictEqual(rpcs, ["DescribeSchedule"], "only the describe before an update")
     }))
 
   it.scoped("a start retried on UNAVAILABLE carries the same request ID; a new start gets a new one", () =>
@@ -137,6 +270,20 @@ describe("TemporalClient against the fake server", () => {
       assert.strictEqual(third!.requestId, first!.requestId)
       assert.strictEqual(other!.workflowId, "wf-2")
       assert.notStrictEqual(other!.requestId, first!.requestId)
+    }))
+
+  it.scoped("requestEagerStart is accepted but not forwarded: the request asks for no eager task", () =>
+    Effect.gen(function*() {
+      const server = yield* FakeGrpcServer.make({
+        workflowService: { startWorkflowExecution: () => Effect.succeed({ runId: "run-1", started: true }) }
+      })
+      yield* withFakeClient(
+        server,
+        TemporalClient.startWorkflow(Greet, { id: "wf", taskQueue: "q", args: ["a"], requestEagerStart: true })
+      )
+      const [call] = yield* server.calls
+      assert.strictEqual(call!.method, "StartWorkflowExecution")
+      assert.strictEqual(requestOf<{ requestEagerExecution: boolean }>(call!).requestEagerExecution, false)
     }))
 
   it.scoped("a given requestId is sent as it is", () =>

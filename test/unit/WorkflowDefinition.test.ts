@@ -121,6 +121,26 @@ describe("WorkflowDefinition", () => {
         const schema = WorkflowDefinition.signalArgsSchema(Untyped, "toString")
         assert.isTrue(Schema.is(schema)(["anything", 1]))
       }))
+
+    it("argSchemasFor: the workflow's or a handler's Schemas, when there is one per argument", () => {
+      const { argSchemasFor } = WorkflowDefinition
+      assert.strictEqual(argSchemasFor(Greet, 1), Greet.args)
+      assert.isUndefined(argSchemasFor(Greet, 2), "a different number of arguments: untyped")
+      assert.strictEqual(argSchemasFor(Greet, 1, "signal", "approve"), Greet.signals.approve)
+      assert.strictEqual(argSchemasFor(Greet, 0, "signal", "nudge"), Greet.signals.nudge)
+      assert.strictEqual(argSchemasFor(Greet, 1, "query", "at"), Greet.queries.at.args)
+      assert.strictEqual(argSchemasFor(Greet, 1, "update", "rename"), Greet.updates.rename.args)
+      assert.isUndefined(argSchemasFor(Greet, 0, "update", "rename"))
+      assert.isUndefined(argSchemasFor(Greet, 1, "signal", "rename"), "names are per kind")
+      assert.isUndefined(argSchemasFor(Untyped, 1), "untyped: no Schemas for its arguments")
+      for (const kind of ["signal", "query", "update"] as const) {
+        for (const name of ["constructor", "toString", "__proto__", "hasOwnProperty"]) {
+          for (const count of [0, 1, 2]) {
+            assert.isUndefined(argSchemasFor(Untyped, count, kind, name), `${kind} ${name}/${count}: not inherited`)
+          }
+        }
+      }
+    })
   })
 
   describe("type-level helpers", () => {

@@ -483,13 +483,19 @@ describe("per-call options", () => {
       yield* failsOn(Options.validateListWorkflowsOptions({ pageSize: 1.5 }), "pageSize")
       yield* failsOn(Options.validateListWorkflowsOptions({ limit: -1 }), "limit")
       yield* failsOn(Options.validateListWorkflowsOptions({ rpcTimeout: 0 }), "rpcTimeout")
+      yield* failsOn(Options.validateListWorkflowsOptions({ pageSize: Number.NaN }), "pageSize", /NaN/)
+      yield* failsOn(Options.validateListWorkflowsOptions({ pageSize: 2 ** 31 }), "pageSize", /2147483647/)
+      yield* failsOn(Options.validatePageOptions({ limit: Infinity }), "limit")
       yield* Options.validateListWorkflowsOptions({ pageSize: 100, limit: 0 })
+      yield* Options.validatePageOptions({ pageSize: 2 ** 31 - 1 })
     }))
 
   it.effect("history options: positive page size, known filter", () =>
     Effect.gen(function*() {
       yield* failsOn(Options.validateFetchHistoryOptions({ pageSize: -1 }), "pageSize")
       yield* failsOn(Options.validateFetchHistoryOptions({ eventFilter: "Some" as never }), "eventFilter")
+      yield* failsOn(Options.validateFetchHistoryOptions({ pageSize: 2 ** 31 }), "pageSize")
+      yield* failsOn(Options.validateFetchHistoryOptions({ skipArchival: 1 as never }), "skipArchival")
       yield* Options.validateFetchHistoryOptions({ pageSize: 10, eventFilter: "CloseEvent", waitNewEvent: true })
     }))
 })

@@ -551,6 +551,8 @@ describe("convert schedule: descriptions", () => {
           actionCount: long(12),
           missedCatchupWindow: long(2),
           overlapSkipped: long(3),
+          bufferDropped: long(4),
+          bufferSize: long(5),
           runningWorkflows: [{ workflowId: "greet-2030", runId: "run-1" }],
           recentActions: [{
             scheduleTime: ts("2030-01-01T09:00:00Z"),
@@ -580,6 +582,8 @@ describe("convert schedule: descriptions", () => {
         numActions: 12,
         numActionsMissedCatchupWindow: 2,
         numActionsSkippedOverlap: 3,
+        bufferSize: 5,
+        numActionsDroppedFromBuffer: 4,
         runningActions: [{ _tag: "StartWorkflow", workflowId: "greet-2030", firstExecutionRunId: "run-1" }],
         recentActions: [{
           scheduledAt: new Date("2030-01-01T09:00:00Z"),
@@ -615,6 +619,8 @@ describe("convert schedule: descriptions", () => {
       numActions: 0,
       numActionsMissedCatchupWindow: 0,
       numActionsSkippedOverlap: 0,
+      bufferSize: 0,
+      numActionsDroppedFromBuffer: 0,
       runningActions: [],
       recentActions: [],
       nextActionTimes: [],

@@ -407,7 +407,7 @@ describe("convert/workflow: requests", () => {
         indexedFields: { CustomKeywordField: jsonPayload("k", { type: "Keyword" }) }
       })
       assert.deepStrictEqual(request.header, { fields: header })
-      assert.isTrue(request.requestEagerExecution)
+      assert.isUndefined(request.requestEagerExecution, "eager start is asked for but never sent: no worker here")
       assert.isUndefined(request.workflowStartDelay)
       assert.deepStrictEqual(request.userMetadata, { summary, details })
       assert.deepStrictEqual(request.versioningOverride, Convert.versioningOverrideToProto("AutoUpgrade"))
@@ -417,7 +417,7 @@ describe("convert/workflow: requests", () => {
       const decoded = roundTrip(WorkflowService.StartWorkflowExecutionRequest, request)
       assert.strictEqual(decoded.workflowId, "wf-1")
       assert.strictEqual(Convert.int64ToNumber(decoded.workflowExecutionTimeout!.seconds), 3600)
-      assert.strictEqual(decoded.requestEagerExecution, true)
+      assert.strictEqual(decoded.requestEagerExecution, false)
     }))
 
   it.effect("minimal options leave everything optional unset", () =>

@@ -576,6 +576,8 @@ export const scheduleInfoFromProto = (pb: ProtoInfo | null | undefined): Schedul
     numActions: int64ToNumber(pb?.actionCount),
     numActionsMissedCatchupWindow: int64ToNumber(pb?.missedCatchupWindow),
     numActionsSkippedOverlap: int64ToNumber(pb?.overlapSkipped),
+    bufferSize: int64ToNumber(pb?.bufferSize),
+    numActionsDroppedFromBuffer: int64ToNumber(pb?.bufferDropped),
     runningActions: nonEmpty(pb?.runningWorkflows).map(executionFromProto),
     recentActions: nonEmpty(pb?.recentActions).map(scheduleActionResultFromProto),
     nextActionTimes: nonEmpty(pb?.futureActionTimes).map((t) => dateFromProto(t) ?? new Date(0)),

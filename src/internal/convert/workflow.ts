@@ -165,11 +165,12 @@ const commonStartFields = (input: StartWorkflowRequestInput): CommonStartFields 
  * @category conversions
  * @internal
  */
-export const toStartWorkflowExecutionRequest = (input: StartWorkflowRequestInput): StartRequest => {
-  const request: StartRequest = commonStartFields(input)
-  if (input.options.requestEagerStart) request.requestEagerExecution = true
-  return request
-}
+export const toStartWorkflowExecutionRequest = (input: StartWorkflowRequestInput): StartRequest =>
+  // `requestEagerStart` is never forwarded (`requestEagerExecution` stays
+  // unset, i.e. false): the server would hand the first workflow task back in
+  // the response, to a worker in this process, and this library has none;
+  // the task would wait out its timeout.
+  commonStartFields(input)
 
 /**
  * A `SignalWithStartWorkflowExecutionRequest`.
