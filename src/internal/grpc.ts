@@ -1,40 +1,73 @@
 /**
  * The one grpc-js call adapter: a unary call of pre-encoded bytes as an
- * interruptible Effect. Interrupting the fiber cancels the call.
+ * Effect.
  *
  * @internal
  */
 import type * as grpc from "@grpc/grpc-js"
 import * as Effect from "effect/Effect"
+import type { RpcError } from "../schema/errors.js"
+import { toRpcError } from "./status.js"
 
 const passThrough = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 const identity = (buffer: Buffer): Buffer => buffer
 
 /**
- * Send `request` to `path` and resume with the response bytes or the
- * grpc-js error. The call is cancelled on interruption.
+ * grpc-js records the caller's stack (`new Error()`) when a call starts, to
+ * append it to the call's error. Here that stack is the Effect run loop,
+ * which says nothing about the caller, and the unformatted stack keeps its
+ * frames' functions and receivers (the fiber's continuations) alive for as
+ * long as the call is pending. The call is started without stack capture.
+ */
+const withoutStackCapture = <A>(start: () => A): A => {
+  const limit = Error.stackTraceLimit
+  Error.stackTraceLimit = 0
+  try {
+    return start()
+  } finally {
+    Error.stackTraceLimit = limit
+  }
+}
+
+/**
+ * Send `request` to `method.path` and resume with the response bytes or the
+ * `RpcError` of the failure.
+ *
+ * The Effect does not cancel the call on interruption itself: it hands the
+ * call's cancellation (a no-op once the call ended) to `onCancel`, and the
+ * caller must cancel the call when it is interrupted. The per-call pipeline
+ * does, from the continuation that records its metrics, so that a pending
+ * call (a long poll waits for minutes) holds one interruption handler
+ * instead of two (an `Effect.async` canceler is a handler of its own).
  *
  * @internal
  */
 export const unaryCall = (
   client: grpc.Client,
-  path: string,
+  method: { readonly path: string; readonly name: string },
   request: Uint8Array,
   metadata: grpc.Metadata,
-  deadline: Date
-): Effect.Effect<Buffer, grpc.ServiceError> =>
-  Effect.async<Buffer, grpc.ServiceError>((resume) => {
-    const call = client.makeUnaryRequest<Uint8Array, Buffer>(
-      path,
-      passThrough,
-      identity,
-      request,
-      metadata,
-      { deadline },
-      (error, response) => {
-        if (error) resume(Effect.fail(error))
-        else resume(Effect.succeed(response ?? Buffer.alloc(0)))
-      }
+  deadline: number,
+  onCancel: (cancel: () => void) => void
+): Effect.Effect<Buffer, RpcError> =>
+  Effect.async<Buffer, RpcError>((resume) => {
+    let pending = true
+    const call = withoutStackCapture(() =>
+      client.makeUnaryRequest<Uint8Array, Buffer>(
+        method.path,
+        passThrough,
+        identity,
+        request,
+        metadata,
+        { deadline },
+        (error, response) => {
+          pending = false
+          if (error) resume(Effect.fail(toRpcError(method.name, error)))
+          else resume(Effect.succeed(response ?? Buffer.alloc(0)))
+        }
+      )
     )
-    return Effect.sync(() => call.cancel())
+    onCancel(() => {
+      if (pending) call.cancel()
+    })
   })

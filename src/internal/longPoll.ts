@@ -18,7 +18,6 @@
 import type { temporal } from "@temporalio/proto"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Option from "effect/Option"
 import type * as Schema from "effect/Schema"
 import {
   type DataConverterError,
@@ -35,16 +34,13 @@ import { CanceledFailure, TerminatedFailure, TimeoutFailure } from "../schema/fa
 import type { CallOptions } from "../services/Connection.js"
 import type { ClientContext } from "./clientContext.js"
 import { temporal as proto } from "./proto/root.js"
-import { isRpcError, mapWorkflowNotFound } from "./workflowErrors.js"
+import { isRpcError, workflowNotFound } from "./workflowErrors.js"
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent
 
 const closeEventFilter = proto.api.enums.v1.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT
 const retryStateName = (state: number | null | undefined): string =>
   proto.api.enums.v1.RetryState[state ?? 0] ?? "RETRY_STATE_UNSPECIFIED"
-
-/** The per-poll errors that mean "ask again". */
-const isPollAgain = (error: RpcError): boolean => error.code === "DEADLINE_EXCEEDED"
 
 /**
  * Failures that outlasted one call's retry budget but say nothing about the
@@ -59,56 +55,39 @@ const transientCodes: ReadonlySet<RpcError["code"]> = new Set([
   "CANCELLED"
 ])
 
-/** Pause between polls after a transient failure. */
-const transientPause = Duration.seconds(1)
+const workflowFailed = (
+  workflowId: string,
+  runId: string,
+  retryState: number | null | undefined,
+  cause: unknown
+): WorkflowFailedError => new WorkflowFailedError({ workflowId, runId, retryState: retryStateName(retryState), cause })
 
-/** `None` ("poll again") for the errors a long poll outlives. */
-const pollAgainOn = (isAgain: (error: RpcError) => boolean) =>
-<A, E, R>(self: Effect.Effect<A, E | RpcError, R>): Effect.Effect<Option.Option<A>, E | RpcError, R> =>
-  self.pipe(
-    Effect.map(Option.some),
-    Effect.catchIf(
-      (error): error is RpcError => isRpcError(error) && (isAgain(error) || transientCodes.has(error.code)),
-      (error) =>
-        isAgain(error)
-          ? Effect.succeed(Option.none<A>())
-          : Effect.as(Effect.sleep(transientPause), Option.none<A>())
-    )
-  )
+/** Poll again at once (a poll's handler answers `undefined`). */
+const pollAgainNow: Effect.Effect<undefined> = Effect.succeed(undefined)
+
+/** Poll again after a pause: after a transient failure. */
+const pollAgainAfterPause: Effect.Effect<undefined> = Effect.as(Effect.sleep(Duration.seconds(1)), undefined)
 
 /**
- * Poll the close event of a run once it exists: the first event of the
- * (close-event filtered) history, polling again on empty answers.
+ * A close-event poll's failures: `undefined` ("poll again") for a deadline
+ * reached, and after a pause for the transient ones; NOT_FOUND as
+ * `WorkflowNotFoundError`. One `catchIf`, so that a pending poll holds a
+ * single continuation for all three.
  */
-const awaitCloseEvent = (
-  context: ClientContext,
-  workflowId: string,
-  runId: string | undefined,
-  options: CallOptions
-): Effect.Effect<HistoryEvent, RpcError | WorkflowNotFoundError> =>
-  Effect.gen(function*() {
-    let nextPageToken: Uint8Array | undefined = undefined
-    while (true) {
-      const response: Option.Option<temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse> = yield* context
-        .call("getWorkflowResult", {
-          namespace: context.namespace,
-          execution: { workflowId, runId: runId ?? "" },
-          waitNewEvent: true,
-          historyEventFilterType: closeEventFilter,
-          skipArchival: true,
-          nextPageToken: nextPageToken ?? null
-        }, { ...options, longPoll: true })
-        .pipe(
-          pollAgainOn(isPollAgain),
-          mapWorkflowNotFound(context.namespace, workflowId, runId)
-        )
-      if (Option.isNone(response)) continue
-      const event = response.value.history?.events?.[0]
-      if (event) return event
-      const token: Uint8Array | null | undefined = response.value.nextPageToken
-      nextPageToken = token && token.length > 0 ? token : undefined
-    }
-  })
+const closeEventPollErrors = (namespace: string, workflowId: string, runId: string | undefined) =>
+<A>(self: Effect.Effect<A, RpcError>): Effect.Effect<A | undefined, RpcError | WorkflowNotFoundError> =>
+  Effect.catchIf(
+    self,
+    (error): error is RpcError =>
+      isRpcError(error) &&
+      (error.code === "DEADLINE_EXCEEDED" || error.code === "NOT_FOUND" || transientCodes.has(error.code)),
+    (error): Effect.Effect<undefined, WorkflowNotFoundError> =>
+      error.code === "DEADLINE_EXCEEDED"
+        ? pollAgainNow
+        : error.code === "NOT_FOUND"
+        ? Effect.fail(workflowNotFound(namespace, workflowId, runId, error))
+        : pollAgainAfterPause
+  )
 
 /** The errors of waiting for a result. */
 export type ResultError =
@@ -119,6 +98,136 @@ export type ResultError =
   | DataConverterError
   | PayloadCodecError
   | SchemaDecodeError
+
+/**
+ * The run a close event hands over to (a retry, the next cron run, or the
+ * continue-as-new run), if any.
+ */
+const nextRunOf = (event: HistoryEvent): string | undefined => {
+  const closed = event.workflowExecutionCompletedEventAttributes ??
+    event.workflowExecutionFailedEventAttributes ??
+    event.workflowExecutionTimedOutEventAttributes ??
+    event.workflowExecutionContinuedAsNewEventAttributes
+  return closed?.newExecutionRunId || undefined
+}
+
+/** What a run's close event (not followed to a next run) answers. */
+const outcomeOf = (
+  context: ClientContext,
+  workflowId: string,
+  runId: string,
+  event: HistoryEvent,
+  resultSchema: Schema.Schema<unknown, unknown>
+): Effect.Effect<unknown, ResultError> => {
+  const completed = event.workflowExecutionCompletedEventAttributes
+  if (completed) {
+    const payload = completed.result?.payloads?.[0]
+    return context.dataConverter.fromPayload(payload ?? { metadata: { encoding: binaryNull } }, resultSchema)
+  }
+  const failed = event.workflowExecutionFailedEventAttributes
+  if (failed) {
+    return failed.failure
+      ? Effect.flatMap(
+        context.dataConverter.fromFailure(failed.failure),
+        (cause) => Effect.fail(workflowFailed(workflowId, runId, failed.retryState, cause))
+      )
+      : Effect.fail(workflowFailed(workflowId, runId, failed.retryState, undefined))
+  }
+  const timedOut = event.workflowExecutionTimedOutEventAttributes
+  if (timedOut) {
+    return Effect.fail(workflowFailed(
+      workflowId,
+      runId,
+      timedOut.retryState,
+      new TimeoutFailure({ message: "Workflow execution timed out", timeoutType: "TIMEOUT_TYPE_START_TO_CLOSE" })
+    ))
+  }
+  const canceled = event.workflowExecutionCanceledEventAttributes
+  if (canceled) {
+    return Effect.flatMap(
+      context.dataConverter.fromPayloads(canceled.details?.payloads),
+      (details) =>
+        Effect.fail(workflowFailed(
+          workflowId,
+          runId,
+          proto.api.enums.v1.RetryState.RETRY_STATE_NON_RETRYABLE_FAILURE,
+          new CanceledFailure({ message: "Workflow execution canceled", details })
+        ))
+    )
+  }
+  const terminated = event.workflowExecutionTerminatedEventAttributes
+  if (terminated) {
+    return Effect.fail(workflowFailed(
+      workflowId,
+      runId,
+      proto.api.enums.v1.RetryState.RETRY_STATE_NON_RETRYABLE_FAILURE,
+      new TerminatedFailure({
+        message: terminated.reason || "Workflow execution terminated",
+        ...(terminated.identity ? { identity: terminated.identity } : {})
+      })
+    ))
+  }
+  const continued = event.workflowExecutionContinuedAsNewEventAttributes
+  if (continued) {
+    return Effect.fail(
+      new WorkflowContinuedAsNewError({ workflowId, runId, newExecutionRunId: continued.newExecutionRunId ?? "" })
+    )
+  }
+  return Effect.fail(
+    new RpcError({
+      code: "INTERNAL",
+      message: `Unexpected close event type ${event.eventType ?? "?"}`,
+      method: "GetWorkflowExecutionHistory",
+      details: []
+    })
+  )
+}
+
+/**
+ * The result loop: poll the close event of the run once it exists (the
+ * first event of the close-event filtered history, polling again on empty
+ * answers), follow the next run when `followRuns`, else answer the outcome.
+ *
+ * A generator function declared once, not an inline `Effect.gen` body: V8
+ * gives every generator function object its own prototype and its
+ * generators their own hidden class, which a pending poll would keep alive.
+ * It keeps few locals: a suspended generator holds a slot for each.
+ */
+const awaitResultLoop = Effect.fnUntraced(function*(
+  context: ClientContext,
+  workflowId: string,
+  startRunId: string | undefined,
+  resultSchema: Schema.Schema<unknown, unknown>,
+  followRuns: boolean,
+  options: CallOptions
+) {
+  const pollOptions: CallOptions = { ...options, longPoll: true }
+  let runId = startRunId
+  let nextPageToken: Uint8Array | undefined = undefined
+  while (true) {
+    const response: temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse | undefined = yield* context
+      .call("getWorkflowResult", {
+        namespace: context.namespace,
+        execution: { workflowId, runId: runId ?? "" },
+        waitNewEvent: true,
+        historyEventFilterType: closeEventFilter,
+        skipArchival: true,
+        nextPageToken: nextPageToken ?? null
+      }, pollOptions)
+      .pipe(closeEventPollErrors(context.namespace, workflowId, runId))
+    if (response === undefined) continue
+    const event: HistoryEvent | undefined = response.history?.events?.[0]
+    if (!event) {
+      const token: Uint8Array | null | undefined = response.nextPageToken
+      nextPageToken = token && token.length > 0 ? token : undefined
+      continue
+    }
+    nextPageToken = undefined
+    const next = followRuns ? nextRunOf(event) : undefined
+    if (next === undefined) return yield* outcomeOf(context, workflowId, runId ?? "", event, resultSchema)
+    runId = next
+  }
+})
 
 /**
  * Wait for a workflow's result, following continue-as-new, retry and cron
@@ -134,80 +243,14 @@ export const awaitResult = <A, I>(
   followRuns: boolean,
   options: CallOptions
 ): Effect.Effect<A, ResultError> =>
-  Effect.gen(function*() {
-    let runId = startRunId
-    const fail = (currentRunId: string, retryState: number | null | undefined, cause: unknown) =>
-      new WorkflowFailedError({ workflowId, runId: currentRunId, retryState: retryStateName(retryState), cause })
-    while (true) {
-      const event = yield* awaitCloseEvent(context, workflowId, runId, options)
-      const currentRunId = runId ?? ""
-      const completed = event.workflowExecutionCompletedEventAttributes
-      if (completed) {
-        if (followRuns && completed.newExecutionRunId) {
-          runId = completed.newExecutionRunId
-          continue
-        }
-        const payload = completed.result?.payloads?.[0]
-        return yield* context.dataConverter.fromPayload(payload ?? { metadata: { encoding: binaryNull } }, resultSchema)
-      }
-      const failed = event.workflowExecutionFailedEventAttributes
-      if (failed) {
-        if (followRuns && failed.newExecutionRunId) {
-          runId = failed.newExecutionRunId
-          continue
-        }
-        const cause = failed.failure ? yield* context.dataConverter.fromFailure(failed.failure) : undefined
-        return yield* fail(currentRunId, failed.retryState, cause)
-      }
-      const timedOut = event.workflowExecutionTimedOutEventAttributes
-      if (timedOut) {
-        if (followRuns && timedOut.newExecutionRunId) {
-          runId = timedOut.newExecutionRunId
-          continue
-        }
-        return yield* fail(
-          currentRunId,
-          timedOut.retryState,
-          new TimeoutFailure({ message: "Workflow execution timed out", timeoutType: "TIMEOUT_TYPE_START_TO_CLOSE" })
-        )
-      }
-      const canceled = event.workflowExecutionCanceledEventAttributes
-      if (canceled) {
-        const details = yield* context.dataConverter.fromPayloads(canceled.details?.payloads)
-        return yield* fail(
-          currentRunId,
-          proto.api.enums.v1.RetryState.RETRY_STATE_NON_RETRYABLE_FAILURE,
-          new CanceledFailure({ message: "Workflow execution canceled", details })
-        )
-      }
-      const terminated = event.workflowExecutionTerminatedEventAttributes
-      if (terminated) {
-        return yield* fail(
-          currentRunId,
-          proto.api.enums.v1.RetryState.RETRY_STATE_NON_RETRYABLE_FAILURE,
-          new TerminatedFailure({
-            message: terminated.reason || "Workflow execution terminated",
-            ...(terminated.identity ? { identity: terminated.identity } : {})
-          })
-        )
-      }
-      const continued = event.workflowExecutionContinuedAsNewEventAttributes
-      if (continued) {
-        const next = continued.newExecutionRunId ?? ""
-        if (followRuns && next) {
-          runId = next
-          continue
-        }
-        return yield* new WorkflowContinuedAsNewError({ workflowId, runId: currentRunId, newExecutionRunId: next })
-      }
-      return yield* new RpcError({
-        code: "INTERNAL",
-        message: `Unexpected close event type ${event.eventType ?? "?"}`,
-        method: "GetWorkflowExecutionHistory",
-        details: []
-      })
-    }
-  })
+  awaitResultLoop(
+    context,
+    workflowId,
+    startRunId,
+    resultSchema as Schema.Schema<unknown, unknown>,
+    followRuns,
+    options
+  ) as Effect.Effect<A, ResultError>
 
 const binaryNull = new TextEncoder().encode("binary/null")
 
@@ -244,6 +287,43 @@ export const decodeUpdateOutcome = <A, I>(
     return yield* context.dataConverter.fromPayload(payload ?? { metadata: { encoding: binaryNull } }, resultSchema)
   })
 
+const awaitUpdateOutcomeLoop = Effect.fnUntraced(function*(
+  context: ClientContext,
+  workflowId: string,
+  runId: string | undefined,
+  updateId: string,
+  options: CallOptions
+) {
+  const pollOptions: CallOptions = { ...options, longPoll: true }
+  const request = {
+    namespace: context.namespace,
+    updateRef: { workflowExecution: { workflowId, runId: runId ?? "" }, updateId },
+    identity: context.identity,
+    waitPolicy: { lifecycleStage: completedStage }
+  }
+  const pollAgainOnDeadline = options.rpcTimeout === undefined
+  while (true) {
+    // As `closeEventPollErrors`, in one `catchIf`; a deadline is final when
+    // the caller set one.
+    const response: temporal.api.workflowservice.v1.IPollWorkflowExecutionUpdateResponse | undefined = yield* Effect
+      .catchIf(
+        context.call("pollWorkflowUpdate", request, pollOptions),
+        (error): error is RpcError =>
+          isRpcError(error) &&
+          (error.code === "DEADLINE_EXCEEDED" || error.code === "NOT_FOUND" || transientCodes.has(error.code)),
+        (error): Effect.Effect<undefined, WorkflowUpdateRpcTimeoutOrCancelledError | WorkflowNotFoundError> =>
+          error.code === "DEADLINE_EXCEEDED" && pollAgainOnDeadline
+            ? pollAgainNow
+            : transientCodes.has(error.code)
+            ? pollAgainAfterPause
+            : error.code === "NOT_FOUND"
+            ? Effect.fail(workflowNotFound(context.namespace, workflowId, runId, error))
+            : Effect.fail(new WorkflowUpdateRpcTimeoutOrCancelledError({ workflowId, updateId, cause: error }))
+      )
+    if (response?.outcome) return response.outcome
+  }
+})
+
 /**
  * Poll an update until it has an outcome.
  *
@@ -256,22 +336,4 @@ export const awaitUpdateOutcome = (
   updateId: string,
   options: CallOptions
 ): Effect.Effect<temporal.api.update.v1.IOutcome, WorkflowUpdateRpcTimeoutOrCancelledError | WorkflowNotFoundError | RpcError> =>
-  Effect.gen(function*() {
-    while (true) {
-      const response = yield* context.call("pollWorkflowUpdate", {
-        namespace: context.namespace,
-        updateRef: { workflowExecution: { workflowId, runId: runId ?? "" }, updateId },
-        identity: context.identity,
-        waitPolicy: { lifecycleStage: completedStage }
-      }, { ...options, longPoll: true }).pipe(
-        pollAgainOn((error) => error.code === "DEADLINE_EXCEEDED" && options.rpcTimeout === undefined),
-        Effect.mapError((error) =>
-          error.code === "DEADLINE_EXCEEDED" || error.code === "CANCELLED"
-            ? new WorkflowUpdateRpcTimeoutOrCancelledError({ workflowId, updateId, cause: error })
-            : error
-        ),
-        mapWorkflowNotFound(context.namespace, workflowId, runId)
-      )
-      if (Option.isSome(response) && response.value.outcome) return response.value.outcome
-    }
-  })
+  awaitUpdateOutcomeLoop(context, workflowId, runId, updateId, options)

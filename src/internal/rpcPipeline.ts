@@ -133,30 +133,38 @@ export type RpcTransport = (call: {
   /** The deadline of this attempt. */
   readonly timeoutMillis: number
   readonly options: CallOptions | undefined
+  /**
+   * Takes the cancellation of this attempt's call, for a transport whose
+   * Effect does not cancel the call on interruption itself: the pipeline
+   * calls the last one given when the RPC ends (on interruption; a no-op for
+   * a call that already ended), from the continuation that records the RPC's
+   * metrics. A pending call then holds one interruption handler, not two.
+   * A transport whose Effect cancels on interruption ignores it.
+   */
+  readonly onCancel: (cancel: () => void) => void
 }) => Effect.Effect<Uint8Array, RpcError>
 
 /**
- * `Effect.retry(attempt, schedule)`, with the schedule set up only once the
- * first attempt failed: the schedule sees that failure as its first input, as
- * it would under `Effect.retry`, and decides from there. A call that succeeds
- * at once (nearly every call) pays for one `catchAll` frame instead of a
- * schedule driver and its `Ref`.
+ * `Effect.retry(attempt, schedule)` after the attempt already failed with
+ * `first`: the schedule sees that failure as its first input, as it would
+ * under `Effect.retry`, and decides from there. A call that succeeds at once
+ * (nearly every call) never sets up a schedule driver and its `Ref`.
  */
-const retryAfterFailure = <A>(
+const retryAfter = <A>(
+  first: RpcError,
   attempt: Effect.Effect<A, RpcError>,
   schedule: Schedule.Schedule<unknown, RpcError>
-): Effect.Effect<A, RpcError> =>
-  Effect.catchAll(attempt, (first) => {
-    let replayed = false
-    return Effect.retry(
-      Effect.suspend(() => {
-        if (replayed) return attempt
-        replayed = true
-        return Effect.fail(first)
-      }),
-      schedule
-    )
-  })
+): Effect.Effect<A, RpcError> => {
+  let replayed = false
+  return Effect.retry(
+    Effect.suspend(() => {
+      if (replayed) return attempt
+      replayed = true
+      return Effect.fail(first)
+    }),
+    schedule
+  )
+}
 
 /**
  * The per-call pipeline every RPC method runs, whatever the transport:
@@ -175,6 +183,21 @@ export const makeServiceClientWith = <C>(
   for (const method of methodsOf(fullName)) {
     const metrics = rpcMetrics(method.service, method.name)
     const spanName = `temporal.${method.service}/${method.name}`
+    const decode = (response: Uint8Array): Effect.Effect<unknown, RpcError> => {
+      try {
+        return Effect.succeed(method.responseType().decode(response))
+      } catch (cause) {
+        return Effect.fail(
+          new RpcError({
+            code: "INTERNAL",
+            message: `Response could not be decoded: ${cause instanceof Error ? cause.message : String(cause)}`,
+            method: method.name,
+            details: [],
+            cause
+          })
+        )
+      }
+    }
     methods[method.key] = (request, callOptions) =>
       Effect.suspend(() => {
         let bytes: Uint8Array
@@ -197,31 +220,39 @@ export const makeServiceClientWith = <C>(
           : (callOptions?.longPoll ?? isLongPoll(method.name, request))
           ? longPollTimeoutMillis
           : defaultTimeoutMillis
-        const attempt = transport({ method, request, bytes, namespace: ns, timeoutMillis, options: callOptions })
-        const attempts = callOptions?.retry === false ? attempt : retryAfterFailure(attempt, retrySchedule)
-        const decoded = Effect.flatMap(attempts, (response) =>
-          Effect.try({
-            try: () => method.responseType().decode(response),
-            catch: (cause) =>
-              new RpcError({
-                code: "INTERNAL",
-                message: `Response could not be decoded: ${cause instanceof Error ? cause.message : String(cause)}`,
-                method: method.name,
-                details: [],
-                cause
-              })
-          }))
-        return metrics.track(decoded).pipe(
-          withClientSpan(spanName, {
-            kind: "client",
-            captureStackTrace: false,
-            attributes: {
-              "rpc.system": "grpc",
-              "rpc.service": method.service,
-              "rpc.method": method.name,
-              ...(ns !== undefined ? { "temporal.namespace": ns } : {})
-            }
+        let cancel: (() => void) | undefined
+        const attempt = transport({
+          method,
+          request,
+          bytes,
+          namespace: ns,
+          timeoutMillis,
+          options: callOptions,
+          onCancel: (f) => {
+            cancel = f
+          }
+        })
+        // One continuation for decoding and for the retries after a first
+        // failure: a pending call (a long poll waits for minutes) holds one
+        // frame here instead of a retry frame and a decode frame.
+        const decoded = callOptions?.retry === false
+          ? Effect.flatMap(attempt, decode)
+          : Effect.matchEffect(attempt, {
+            onFailure: (first) => Effect.flatMap(retryAfter(first, attempt, retrySchedule), decode),
+            onSuccess: decode
           })
+        const start = performance.now()
+        return Effect.onExit(decoded, (exit) => {
+          // Still in flight when the RPC ends: interrupted. Cancel the call.
+          cancel?.()
+          return metrics.record(performance.now() - start, exit._tag === "Failure")
+        }).pipe(
+          withClientSpan(spanName, () => ({
+            "rpc.system": "grpc",
+            "rpc.service": method.service,
+            "rpc.method": method.name,
+            ...(ns !== undefined ? { "temporal.namespace": ns } : {})
+          }))
         )
       })
   }

@@ -29,7 +29,11 @@ const latencyKey = MetricKey.histogram(
 
 /** @internal */
 export interface RpcMetrics {
-  readonly track: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
+  /**
+   * Record one call: its latency (retries included) and whether it failed,
+   * with the fiber's own metric labels (`Effect.tagMetrics`).
+   */
+  readonly record: (millis: number, failed: boolean) => Effect.Effect<void>
 }
 
 /**
@@ -46,18 +50,13 @@ export const rpcMetrics = (service: string, method: string): RpcMetrics => {
   const failureCounter = Metric.fromMetricKey(MetricKey.taggedWithLabels(failuresKey, labels))
   const latencyTimer = Metric.fromMetricKey(MetricKey.taggedWithLabels(latencyKey, labels))
   return {
-    track: (effect) =>
-      Effect.suspend(() => {
-        const start = performance.now()
-        return Effect.onExit(effect, (exit) =>
-          Effect.withFiberRuntime<void>((fiber) => {
-            // The fiber's own metric labels (Effect.tagMetrics) still apply.
-            const extra = fiber.getFiberRef(FiberRef.currentMetricLabels)
-            latencyTimer.unsafeUpdate(performance.now() - start, extra)
-            requestCounter.unsafeUpdate(1, extra)
-            if (exit._tag === "Failure") failureCounter.unsafeUpdate(1, extra)
-            return Effect.void
-          }))
+    record: (millis, failed) =>
+      Effect.withFiberRuntime<void>((fiber) => {
+        const extra = fiber.getFiberRef(FiberRef.currentMetricLabels)
+        latencyTimer.unsafeUpdate(millis, extra)
+        requestCounter.unsafeUpdate(1, extra)
+        if (failed) failureCounter.unsafeUpdate(1, extra)
+        return Effect.void
       })
   }
 }
@@ -69,13 +68,17 @@ const defaultTracer: Tracer.Tracer = Effect.runSync(Effect.tracer)
  * Run `effect` in a client span, when the application installed a tracer
  * (an OpenTelemetry Layer, say). With Effect's default tracer the span would
  * be recorded nowhere, and making one costs more than a whole RPC's encoding:
- * skip it then.
+ * skip it then. The attributes are built only for a span that is made.
  *
  * @internal
  */
 export const withClientSpan = (
   name: string,
-  options: Tracer.SpanOptions
+  attributes: () => Record<string, unknown>
 ) =>
 <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
-  Effect.tracerWith((tracer) => tracer === defaultTracer ? effect : Effect.withSpan(effect, name, options))
+  Effect.tracerWith((tracer) =>
+    tracer === defaultTracer
+      ? effect
+      : Effect.withSpan(effect, name, { kind: "client", captureStackTrace: false, attributes: attributes() })
+  )

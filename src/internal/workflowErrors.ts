@@ -8,6 +8,24 @@ import { type RpcError, WorkflowAlreadyStartedError, WorkflowNotFoundError } fro
 import { findDetail } from "./status.js"
 
 /**
+ * The `WorkflowNotFoundError` of a NOT_FOUND answer.
+ *
+ * @internal
+ */
+export const workflowNotFound = (
+  namespace: string,
+  workflowId: string,
+  runId: string | undefined,
+  cause: RpcError
+): WorkflowNotFoundError =>
+  new WorkflowNotFoundError({
+    workflowId,
+    namespace,
+    cause,
+    ...(runId ? { runId } : {})
+  })
+
+/**
  * NOT_FOUND becomes `WorkflowNotFoundError`; other failures pass through.
  *
  * @internal
@@ -17,15 +35,7 @@ export const mapWorkflowNotFound = (namespace: string, workflowId: string, runId
   Effect.catchIf(
     self,
     (error): error is RpcError => isRpcError(error) && error.code === "NOT_FOUND",
-    (error) =>
-      Effect.fail(
-        new WorkflowNotFoundError({
-          workflowId,
-          namespace,
-          cause: error,
-          ...(runId ? { runId } : {})
-        })
-      )
+    (error) => Effect.fail(workflowNotFound(namespace, workflowId, runId, error))
   ) as Effect.Effect<A, Exclude<E, RpcError> | RpcError | WorkflowNotFoundError, R>
 
 /**

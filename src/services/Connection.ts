@@ -19,7 +19,6 @@ import * as os from "node:os"
 import { unaryCall } from "../internal/grpc.js"
 import * as Pipeline from "../internal/rpcPipeline.js"
 import { serviceNames } from "../internal/proto/services.js"
-import { toRpcError } from "../internal/status.js"
 import { ConnectionError, RpcError } from "../schema/errors.js"
 import { pemBytes, type TlsConfig } from "../schema/TlsConfig.js"
 import * as RetryConfig from "./RetryConfig.js"
@@ -399,10 +398,7 @@ export const make = (options: ConnectionOptions = {}): Effect.Effect<ConnectionS
           )
         }
         // grpc-js adds headers to the metadata it is given: each call sends a copy.
-        return Effect.mapError(
-          unaryCall(client, call.method.path, call.bytes, metadata.clone(), new Date(Date.now() + call.timeoutMillis)),
-          (error) => toRpcError(call.method.name, error)
-        )
+        return unaryCall(client, call.method, call.bytes, metadata.clone(), Date.now() + call.timeoutMillis, call.onCancel)
       })
     const makeServiceClient = <C>(fullName: string): C =>
       Pipeline.makeServiceClientWith<C>(fullName, grpcTransport, retrySchedule)

@@ -428,11 +428,10 @@ export const make = (
       headerCodecBehavior: options.headerCodecBehavior ?? "NoCodec"
     })
     const span = (name: string, workflowId: string) =>
-      withClientSpan(`temporal.TemporalClient.${name}`, {
-        kind: "client",
-        captureStackTrace: false,
-        attributes: { "temporal.namespace": context.namespace, "temporal.workflow_id": workflowId }
-      })
+      withClientSpan(`temporal.TemporalClient.${name}`, () => ({
+        "temporal.namespace": context.namespace,
+        "temporal.workflow_id": workflowId
+      }))
 
     const startWorkflow: TemporalClientShape["startWorkflow"] = (workflow, startOptions) => {
       const definition = toDefinition(workflow)

@@ -321,15 +321,11 @@ const executionOf = (self: HandleSelf) => ({ workflowId: self.workflowId, runId:
 const notFoundOf = (self: HandleSelf) => mapWorkflowNotFound(self[contextKey].namespace, self.workflowId, self.runId)
 
 const spanOf = (self: HandleSelf, name: string) =>
-  withClientSpan(`temporal.WorkflowHandle.${name}`, {
-    kind: "client",
-    captureStackTrace: false,
-    attributes: {
-      "temporal.namespace": self[contextKey].namespace,
-      "temporal.workflow_id": self.workflowId,
-      ...(self.runId !== undefined ? { "temporal.run_id": self.runId } : {})
-    }
-  })
+  withClientSpan(`temporal.WorkflowHandle.${name}`, () => ({
+    "temporal.namespace": self[contextKey].namespace,
+    "temporal.workflow_id": self.workflowId,
+    ...(self.runId !== undefined ? { "temporal.run_id": self.runId } : {})
+  }))
 
 const updateHandleOf = (
   self: HandleSelf,
