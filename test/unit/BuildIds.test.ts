@@ -10,8 +10,10 @@ import {
   updateWorkerBuildIdCompatibility
 } from "../../src/internal/buildIds.js"
 import { makeClientContext } from "../../src/internal/clientContext.js"
-import { temporal as proto } from "../../src/internal/proto/root.js"
+import { temporal as loadTemporal } from "../../src/internal/proto/root.js"
 import * as FakeGrpcServer from "../../src/testing/FakeGrpcServer.js"
+
+const proto = loadTemporal()
 
 const Reach = proto.api.enums.v1.TaskReachability
 

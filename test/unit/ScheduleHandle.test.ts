@@ -16,10 +16,12 @@ import * as Connection from "../../src/Connection.js"
 import * as DataConverter from "../../src/DataConverter.js"
 import { makeClientContext } from "../../src/internal/clientContext.js"
 import { durationToProto } from "../../src/internal/convert/common.js"
-import { temporal as proto } from "../../src/internal/proto/root.js"
+import { temporal as loadTemporal } from "../../src/internal/proto/root.js"
 import type * as Schedule from "../../src/Schedule.js"
 import * as ScheduleClient from "../../src/ScheduleClient.js"
 import * as FakeGrpcServer from "../../src/testing/FakeGrpcServer.js"
+
+const proto = loadTemporal()
 
 type ProtoSchedule = temporal.api.schedule.v1.ISchedule
 type UpdateReq = temporal.api.workflowservice.v1.IUpdateScheduleRequest

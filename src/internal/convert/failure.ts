@@ -12,7 +12,7 @@ import * as Predicate from "effect/Predicate"
 import type { DataConverterError, PayloadCodecError } from "../../schema/errors.js"
 import * as Failure from "../../schema/failures.js"
 import type { FailureConverter } from "../../services/DataConverter.js"
-import * as Proto from "../proto/root.js"
+import * as Enums from "../proto/enums.js"
 import type { Payload } from "./payload.js"
 
 /** @internal */
@@ -73,12 +73,12 @@ const enumName = <const Names extends string>(
 
 const enumValue = (values: Readonly<Record<string, number>>) => (name: string): number => values[name] ?? 0
 
-const enums = Proto.temporal.api.enums.v1 as unknown as {
+const enums: {
   readonly RetryState: Readonly<Record<string, number>>
   readonly TimeoutType: Readonly<Record<string, number>>
   readonly ApplicationErrorCategory: Readonly<Record<string, number>>
   readonly NexusHandlerErrorRetryBehavior: Readonly<Record<string, number>>
-}
+} = Enums
 
 const retryStateName = enumName(enums.RetryState, Failure.RetryState.literals, "RETRY_STATE_UNSPECIFIED")
 const timeoutTypeName = enumName(enums.TimeoutType, Failure.TimeoutType.literals, "TIMEOUT_TYPE_UNSPECIFIED")
