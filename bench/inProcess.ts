@@ -31,7 +31,7 @@ const opsPerRun = Number(values.ops)
 
 const ws = "temporal.api.workflowservice.v1"
 const encode = (typeName: string, value: Record<string, unknown>): Uint8Array => {
-  const type: protobuf.Type = root.lookupType(`${ws}.${typeName}`)
+  const type: protobuf.Type = root().lookupType(`${ws}.${typeName}`)
   return type.encode(type.fromObject(value)).finish()
 }
 const now = { seconds: 1_700_000_000, nanos: 0 }

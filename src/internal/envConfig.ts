@@ -7,7 +7,7 @@
  * @internal
  */
 import type { LoadOptions, LoadProfileOptions } from "../EnvConfig.js"
-import * as FileSystem from "@effect/platform/FileSystem"
+import type * as FileSystem from "@effect/platform/FileSystem"
 import * as Cause from "effect/Cause"
 import * as Config from "effect/Config"
 import * as ConfigError from "effect/ConfigError"
@@ -16,9 +16,10 @@ import * as Either from "effect/Either"
 import * as HashMap from "effect/HashMap"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import { createRequire } from "node:module"
 import * as os from "node:os"
 import * as nodePath from "node:path"
-import { parse, stringify, TomlError } from "smol-toml"
+import type * as Toml from "smol-toml"
 import {
   type ClientConfig,
   type ClientConfigCodec,
@@ -29,8 +30,14 @@ import {
   type SecretDataSource
 } from "../schema/EnvConfig.js"
 import type { ConnectionOptions } from "../services/Connection.js"
+import { fileSystem } from "./fileSystem.js"
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
+
+let loadedToml: typeof Toml | undefined
+
+/** smol-toml, loaded on first use (its CommonJS build: one file, and no config file is read at import). */
+const smolToml = (): typeof Toml => (loadedToml ??= createRequire(import.meta.url)("smol-toml") as typeof Toml)
 
 /** Lower-case and turn `_` into `-`, as every SDK does for `grpc_meta` keys and `TEMPORAL_GRPC_META_*`. */
 export const normalizeGrpcMetaKey = (key: string): string => key.toLowerCase().replaceAll("_", "-")
@@ -190,7 +197,7 @@ const parseProfile = (ctx: Ctx, table: Record<string, unknown>, path: ReadonlyAr
 
 /** The reason of a TOML syntax error, without the excerpt of the document (it may hold secrets). */
 const tomlErrorReason = (error: unknown): string => {
-  if (error instanceof TomlError) {
+  if (error instanceof smolToml().TomlError) {
     const first = error.message.split("\n")[0] ?? ""
     return `${first.replace(/^Invalid TOML document:\s*/, "")} (line ${error.line}, column ${error.column})`
   }
@@ -210,7 +217,7 @@ export const fromToml = (
   if (text.trim() === "") return Either.right({ profiles: {} })
   let document: Record<string, unknown>
   try {
-    document = parse(text)
+    document = smolToml().parse(text)
   } catch (error) {
     return Either.left(ConfigError.InvalidData([], `Invalid TOML in ${ctx.origin}: ${tomlErrorReason(error)}`))
   }
@@ -277,7 +284,7 @@ export const toToml = (config: ClientConfig): string => {
     }
     profiles[name] = out
   }
-  return Object.keys(profiles).length === 0 ? "" : stringify({ profile: profiles })
+  return Object.keys(profiles).length === 0 ? "" : smolToml().stringify({ profile: profiles })
 }
 
 // ---------------------------------------------------------------------------
@@ -598,7 +605,7 @@ const readConfigText = (
     const fromEnv = Option.filter(env.configFile, (p) => p !== "")
     const path = options.configFile ?? (Option.isSome(fromEnv) ? fromEnv.value : yield* defaultConfigFile)
     if (path === undefined) return { text: "", origin: "no config file" }
-    const fs = yield* FileSystem.FileSystem
+    const fs = yield* fileSystem
     const text = yield* fs.readFileString(path).pipe(
       Effect.catchIf(
         (error) => error._tag === "SystemError" && error.reason === "NotFound",
@@ -665,7 +672,7 @@ export const writeFile = (
   path: string,
   config: ClientConfig
 ): Effect.Effect<void, ConfigError.ConfigError, FileSystem.FileSystem> =>
-  Effect.flatMap(FileSystem.FileSystem, (fs) =>
+  Effect.flatMap(fileSystem, (fs) =>
     fs.writeFileString(path, toToml(config), { mode: 0o600 }).pipe(
       Effect.mapError((error) =>
         ConfigError.SourceUnavailable(["TEMPORAL_CONFIG_FILE"], `Cannot write config file ${path}`, Cause.fail(error))

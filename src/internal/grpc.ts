@@ -1,13 +1,26 @@
 /**
- * The one grpc-js call adapter: a unary call of pre-encoded bytes as an
- * Effect.
+ * The one place that loads grpc-js at run time, on the first connect rather
+ * than at import, and the one grpc-js call adapter: a unary call of
+ * pre-encoded bytes as an Effect.
  *
  * @internal
  */
 import type * as grpc from "@grpc/grpc-js"
 import * as Effect from "effect/Effect"
+import { createRequire } from "node:module"
 import type { RpcError } from "../schema/errors.js"
 import { toRpcError } from "./status.js"
+
+let loaded: typeof grpc | undefined
+
+/**
+ * grpc-js, loaded on the first call. It is CommonJS; the `require` of
+ * `createRequire` shares Node's module cache with ESM imports of it, so this
+ * is the same module a user's `import ... from "@grpc/grpc-js"` gets.
+ *
+ * @internal
+ */
+export const grpcJs = (): typeof grpc => (loaded ??= createRequire(import.meta.url)("@grpc/grpc-js") as typeof grpc)
 
 const passThrough = (bytes: Uint8Array): Buffer => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 const identity = (buffer: Buffer): Buffer => buffer

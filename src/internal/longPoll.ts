@@ -33,14 +33,14 @@ import {
 import { CanceledFailure, TerminatedFailure, TimeoutFailure } from "../schema/failures.js"
 import type { CallOptions } from "../services/Connection.js"
 import type { ClientContext } from "./clientContext.js"
-import { temporal as proto } from "./proto/root.js"
+import { HistoryEventFilterType, nameOf, RetryState, UpdateWorkflowExecutionLifecycleStage } from "./proto/enums.js"
 import { isRpcError, workflowNotFound } from "./workflowErrors.js"
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent
 
-const closeEventFilter = proto.api.enums.v1.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT
+const closeEventFilter = HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT
 const retryStateName = (state: number | null | undefined): string =>
-  proto.api.enums.v1.RetryState[state ?? 0] ?? "RETRY_STATE_UNSPECIFIED"
+  nameOf(RetryState, state, "RETRY_STATE_UNSPECIFIED")
 
 /**
  * Failures that outlasted one call's retry budget but say nothing about the
@@ -150,7 +150,7 @@ const outcomeOf = (
         Effect.fail(workflowFailed(
           workflowId,
           runId,
-          proto.api.enums.v1.RetryState.RETRY_STATE_NON_RETRYABLE_FAILURE,
+          RetryState.RETRY_STATE_NON_RETRYABLE_FAILURE,
           new CanceledFailure({ message: "Workflow execution canceled", details })
         ))
     )
@@ -160,7 +160,7 @@ const outcomeOf = (
     return Effect.fail(workflowFailed(
       workflowId,
       runId,
-      proto.api.enums.v1.RetryState.RETRY_STATE_NON_RETRYABLE_FAILURE,
+      RetryState.RETRY_STATE_NON_RETRYABLE_FAILURE,
       new TerminatedFailure({
         message: terminated.reason || "Workflow execution terminated",
         ...(terminated.identity ? { identity: terminated.identity } : {})
@@ -255,7 +255,7 @@ export const awaitResult = <A, I>(
 const binaryNull = new TextEncoder().encode("binary/null")
 
 const completedStage =
-  proto.api.enums.v1.UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED
+  UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED
 
 /** The errors of waiting for an update's outcome. */
 export type UpdateOutcomeError =

@@ -4,7 +4,7 @@
  *
  * @internal
  */
-import * as grpc from "@grpc/grpc-js"
+import type * as grpc from "@grpc/grpc-js"
 import { RpcError, type GrpcStatusName, type RpcErrorDetail } from "../schema/errors.js"
 import { root } from "./proto/root.js"
 
@@ -31,8 +31,12 @@ const statusNames: Record<number, GrpcStatusName> = {
 /** @internal */
 export const statusName = (code: number): GrpcStatusName => statusNames[code] ?? "UNKNOWN"
 
+const statusCodes = Object.fromEntries(
+  Object.entries(statusNames).map(([code, name]) => [name, Number(code)])
+) as Record<GrpcStatusName, number>
+
 /** @internal */
-export const statusCode = (name: GrpcStatusName): number => grpc.status[name]
+export const statusCode = (name: GrpcStatusName): number => statusCodes[name]
 
 const typeUrlPrefix = /^.*\//
 
@@ -43,13 +47,13 @@ const typeUrlPrefix = /^.*\//
  * @internal
  */
 export const decodeStatusDetails = (bytes: Uint8Array): ReadonlyArray<RpcErrorDetail> => {
-  const Status = root.lookupType("google.rpc.Status")
+  const Status = root().lookupType("google.rpc.Status")
   const status = Status.decode(bytes) as unknown as { details?: Array<{ type_url?: string; typeUrl?: string; value?: Uint8Array }> }
   return (status.details ?? []).map((any) => {
     const typeName = (any.typeUrl ?? any.type_url ?? "").replace(typeUrlPrefix, "")
     const value = any.value ?? new Uint8Array()
     try {
-      return { typeName, value: root.lookupType(typeName).decode(value) }
+      return { typeName, value: root().lookupType(typeName).decode(value) }
     } catch {
       return { typeName, value }
     }

@@ -5,13 +5,15 @@
  *
  * @internal
  */
+import * as Context from "effect/Context"
+import * as DefaultServices from "effect/DefaultServices"
 import * as Effect from "effect/Effect"
 import * as FiberRef from "effect/FiberRef"
 import * as Metric from "effect/Metric"
 import * as MetricBoundaries from "effect/MetricBoundaries"
 import * as MetricKey from "effect/MetricKey"
 import * as MetricLabel from "effect/MetricLabel"
-import type * as Tracer from "effect/Tracer"
+import * as Tracer from "effect/Tracer"
 
 const requestsKey = MetricKey.counter("temporal_client_rpc_requests", {
   description: "RPCs sent to the Temporal server",
@@ -61,8 +63,8 @@ export const rpcMetrics = (service: string, method: string): RpcMetrics => {
   }
 }
 
-/** The tracer Effect runs with when the application installs none. */
-const defaultTracer: Tracer.Tracer = Effect.runSync(Effect.tracer)
+/** The tracer Effect runs with when the application installs none (read without running a fiber at import). */
+const defaultTracer: Tracer.Tracer = Context.get(DefaultServices.liveServices, Tracer.Tracer)
 
 /**
  * Run `effect` in a client span, when the application installed a tracer

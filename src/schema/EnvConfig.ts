@@ -9,12 +9,13 @@
  *
  * @since 0.1.0
  */
-import * as FileSystem from "@effect/platform/FileSystem"
+import type * as FileSystem from "@effect/platform/FileSystem"
 import * as Cause from "effect/Cause"
 import * as ConfigError from "effect/ConfigError"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
+import { fileSystem } from "../internal/fileSystem.js"
 import type { ConnectionOptions } from "../services/Connection.js"
 import type { Pem, TlsConfig } from "./TlsConfig.js"
 
@@ -176,7 +177,7 @@ const readSource = <A extends Pem>(
 ): Effect.Effect<Pem, ConfigError.ConfigError, FileSystem.FileSystem> =>
   source._tag === "Data"
     ? Effect.succeed(source.data)
-    : Effect.flatMap(FileSystem.FileSystem, (fs) =>
+    : Effect.flatMap(fileSystem, (fs) =>
       Effect.mapError(
         fs.readFile(source.path),
         (error) =>

@@ -4,10 +4,11 @@
  *
  * @since 0.1.0
  */
-import * as FileSystem from "@effect/platform/FileSystem"
+import type * as FileSystem from "@effect/platform/FileSystem"
 import type { PlatformError } from "@effect/platform/Error"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
+import { fileSystem } from "../internal/fileSystem.js"
 
 /**
  * PEM text or bytes.
@@ -61,7 +62,7 @@ export interface TlsFiles {
  */
 export const fromFiles = (files: TlsFiles): Effect.Effect<TlsConfig, PlatformError, FileSystem.FileSystem> =>
   Effect.gen(function*() {
-    const fs = yield* FileSystem.FileSystem
+    const fs = yield* fileSystem
     const read = (path: string | undefined) => path === undefined ? Effect.succeed(undefined) : fs.readFile(path)
     const serverRootCaCert = yield* read(files.serverRootCaCertPath)
     const clientCert = yield* read(files.clientCertPath)

@@ -17,8 +17,7 @@
  */
 import type { temporal } from "@temporalio/proto"
 import * as Effect from "effect/Effect"
-import protojson from "protobufjs/ext/protojson.js"
-import { root } from "../internal/proto/root.js"
+import { protojson, root } from "../internal/proto/root.js"
 import { InvalidArgumentError } from "./errors.js"
 
 /**
@@ -49,7 +48,7 @@ export interface ToJsonOptions {
   readonly space?: number | undefined
 }
 
-const historyType = () => root.lookupType("temporal.api.history.v1.History")
+const historyType = () => root().lookupType("temporal.api.history.v1.History")
 
 /**
  * The proto3 JSON value of a history: `{ events: [...] }` with every field in
@@ -61,7 +60,7 @@ const historyType = () => root.lookupType("temporal.api.history.v1.History")
 export const toJsonValue = (events: Iterable<HistoryEventInput>): { readonly events: ReadonlyArray<unknown> } => {
   const type = historyType()
   const message = type.fromObject({ events: Array.from(events) })
-  const value = protojson.toJson(type, message) as { events?: ReadonlyArray<unknown> } | null
+  const value = protojson().toJson(type, message) as { events?: ReadonlyArray<unknown> } | null
   return { events: value?.events ?? [] }
 }
 
@@ -146,7 +145,7 @@ export const fromJson = (json: string | unknown): Effect.Effect<ReadonlyArray<Hi
     }
     try {
       const type = historyType()
-      const parsed = protojson.fromJson(type, { events: value["events"].map(fixEvent) }, {
+      const parsed = protojson().fromJson(type, { events: value["events"].map(fixEvent) }, {
         ignoreUnknownFields: true
       })
       // Through the wire form, so the events are the same decoded messages `fetchHistory` gives.

@@ -745,10 +745,14 @@ export const parseErrorToInvalidArgument = (error: ParseResult.ParseError, prefi
   return new InvalidArgumentError({ field: field === "" ? (prefix ?? "<root>") : field, reason, cause: error })
 }
 
+/** A validator of `schema`; its decoder is compiled on the first call, not at import. */
 const validateWith = <A, I>(schema: Schema.Schema<A, I>) => {
-  const decode = Schema.decodeUnknown(schema, { errors: "first", onExcessProperty: "ignore" })
+  let decode: ((input: unknown) => Effect.Effect<A, ParseResult.ParseError>) | undefined
   return (input: I, prefix?: string): Effect.Effect<A, InvalidArgumentError> =>
-    Effect.mapError(decode(input), (error) => parseErrorToInvalidArgument(error, prefix))
+    Effect.mapError(
+      (decode ??= Schema.decodeUnknown(schema, { errors: "first", onExcessProperty: "ignore" }))(input),
+      (error) => parseErrorToInvalidArgument(error, prefix)
+    )
 }
 
 const decodeSchedule = validateWith(Schedule)

@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import * as grpc from "@grpc/grpc-js"
+import type * as grpc from "@grpc/grpc-js"
 import type { grpc as grpcProto, temporal } from "@temporalio/proto"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
@@ -16,7 +16,7 @@ import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
 import type * as Scope from "effect/Scope"
 import * as os from "node:os"
-import { unaryCall } from "../internal/grpc.js"
+import { grpcJs, unaryCall } from "../internal/grpc.js"
 import * as Pipeline from "../internal/rpcPipeline.js"
 import { serviceNames } from "../internal/proto/services.js"
 import { ConnectionError, RpcError } from "../schema/errors.js"
@@ -266,12 +266,12 @@ const channelCredentials = (
   Effect.try({
     try: () => {
       const tls = options.tls ?? (options.apiKey !== undefined ? true : false)
-      if (tls === false) return { credentials: grpc.credentials.createInsecure(), channelOptions: {} }
+      if (tls === false) return { credentials: grpcJs().credentials.createInsecure(), channelOptions: {} }
       const config: TlsConfig = tls === true ? {} : tls
       if ((config.clientCert === undefined) !== (config.clientPrivateKey === undefined)) {
         throw new Error("clientCert and clientPrivateKey must be given together")
       }
-      const credentials = grpc.credentials.createSsl(
+      const credentials = grpcJs().credentials.createSsl(
         config.serverRootCaCert !== undefined ? pemBytes(config.serverRootCaCert) : null,
         config.clientPrivateKey !== undefined ? pemBytes(Redacted.value(config.clientPrivateKey)) : null,
         config.clientCert !== undefined ? pemBytes(config.clientCert) : null
@@ -318,7 +318,7 @@ const keepAliveChannelOptions = (keepAlive: KeepAliveConfig | false | undefined)
  * name with a text value, a name or value with characters HTTP/2 forbids).
  */
 const toGrpcMetadata = (headers: Readonly<Record<string, string>>): grpc.Metadata | Error => {
-  const metadata = new grpc.Metadata()
+  const metadata = new (grpcJs().Metadata)()
   try {
     for (const name in headers) metadata.set(name.toLowerCase(), headers[name]!)
     return metadata
@@ -368,7 +368,7 @@ export const make = (options: ConnectionOptions = {}): Effect.Effect<ConnectionS
     }
     const client = yield* Effect.acquireRelease(
       Effect.try({
-        try: () => new grpc.Client(target, credentials, channelOptions),
+        try: () => new (grpcJs().Client)(target, credentials, channelOptions),
         catch: (cause) =>
           new ConnectionError({
             reason: "InvalidConfig",

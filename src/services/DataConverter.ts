@@ -300,7 +300,7 @@ export const jsonPlainConverter: PayloadConverter = InternalPayload.jsonPlain
  * @category payload converters
  */
 export const jsonProtobufConverter = (roots?: ReadonlyArray<protobuf.Root>): PayloadConverter =>
-  InternalPayload.jsonProtobuf(roots ?? InternalPayload.defaultProtobufRoots)
+  InternalPayload.jsonProtobuf(roots)
 
 /**
  * protobufjs messages as `binary/protobuf` with `messageType` in the metadata.
@@ -310,7 +310,7 @@ export const jsonProtobufConverter = (roots?: ReadonlyArray<protobuf.Root>): Pay
  * @category payload converters
  */
 export const binaryProtobufConverter = (roots?: ReadonlyArray<protobuf.Root>): PayloadConverter =>
-  InternalPayload.binaryProtobuf(roots ?? InternalPayload.defaultProtobufRoots)
+  InternalPayload.binaryProtobuf(roots)
 
 /**
  * The converters of every Temporal SDK, in their order: `binary/null`,
@@ -321,7 +321,7 @@ export const binaryProtobufConverter = (roots?: ReadonlyArray<protobuf.Root>): P
  * @category payload converters
  */
 export const defaultPayloadConverters = (roots?: ReadonlyArray<protobuf.Root>): ReadonlyArray<PayloadConverter> =>
-  InternalPayload.defaultPayloadConverters(roots ?? InternalPayload.defaultProtobufRoots)
+  InternalPayload.defaultPayloadConverters(roots)
 
 /**
  * A converter that writes values matching `schema` as `encoding` (default

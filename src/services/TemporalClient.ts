@@ -15,7 +15,8 @@ import { callOptionsOf, type ClientContext, makeClientContext } from "../interna
 import { withClientSpan } from "../internal/telemetry.js"
 import * as WorkflowConvert from "../internal/convert/workflow.js"
 import * as SearchAttributesConvert from "../internal/convert/searchAttributes.js"
-import { root, temporal as proto } from "../internal/proto/root.js"
+import { UpdateWorkflowExecutionLifecycleStage as updateStages } from "../internal/proto/enums.js"
+import { root } from "../internal/proto/root.js"
 import { makeRequestId } from "../internal/requestId.js"
 import { findDetail, statusName } from "../internal/status.js"
 import { alreadyStarted } from "../internal/workflowErrors.js"
@@ -627,7 +628,6 @@ export const make = (
     return TemporalClient.of(service)
   })
 
-const updateStages = proto.api.enums.v1.UpdateWorkflowExecutionLifecycleStage
 const stageNumbers: Record<WorkflowUpdateStage, number> = {
   Admitted: updateStages.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED,
   Accepted: updateStages.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED,
@@ -677,4 +677,4 @@ const multiOperationError = (
   return alreadyStarted(inner, workflowId, workflowType) ?? inner
 }
 
-const protoLookup = (typeName: string, bytes: Uint8Array): unknown => root.lookupType(typeName).decode(bytes)
+const protoLookup = (typeName: string, bytes: Uint8Array): unknown => root().lookupType(typeName).decode(bytes)

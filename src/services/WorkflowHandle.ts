@@ -16,7 +16,13 @@ import * as Stream from "effect/Stream"
 import { callOptionsOf, type ClientContext } from "../internal/clientContext.js"
 import { decodeDescription } from "../internal/convert/workflow.js"
 import { awaitResult, type ResultError } from "../internal/longPoll.js"
-import { temporal as proto } from "../internal/proto/root.js"
+import {
+  HistoryEventFilterType,
+  nameOf,
+  QueryRejectCondition as QueryRejectConditions,
+  UpdateWorkflowExecutionLifecycleStage as updateStages,
+  WorkflowExecutionStatus
+} from "../internal/proto/enums.js"
 import { makeRequestId } from "../internal/requestId.js"
 import { findDetail } from "../internal/status.js"
 import { isRpcError, mapWorkflowNotFound } from "../internal/workflowErrors.js"
@@ -260,12 +266,11 @@ export interface WorkflowHandle<Def extends WorkflowDefinition.Any = WorkflowDef
 }
 
 const rejectConditions: Record<QueryRejectCondition, number> = {
-  None: proto.api.enums.v1.QueryRejectCondition.QUERY_REJECT_CONDITION_NONE,
-  NotOpen: proto.api.enums.v1.QueryRejectCondition.QUERY_REJECT_CONDITION_NOT_OPEN,
-  NotCompletedCleanly: proto.api.enums.v1.QueryRejectCondition.QUERY_REJECT_CONDITION_NOT_COMPLETED_CLEANLY
+  None: QueryRejectConditions.QUERY_REJECT_CONDITION_NONE,
+  NotOpen: QueryRejectConditions.QUERY_REJECT_CONDITION_NOT_OPEN,
+  NotCompletedCleanly: QueryRejectConditions.QUERY_REJECT_CONDITION_NOT_COMPLETED_CLEANLY
 }
 
-const updateStages = proto.api.enums.v1.UpdateWorkflowExecutionLifecycleStage
 const stageNumbers: Record<WorkflowUpdateStage, number> = {
   Admitted: updateStages.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED,
   Accepted: updateStages.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED,
@@ -273,7 +278,7 @@ const stageNumbers: Record<WorkflowUpdateStage, number> = {
 }
 
 const workflowStatusName = (status: number | null | undefined): string =>
-  proto.api.enums.v1.WorkflowExecutionStatus[status ?? 0] ?? "WORKFLOW_EXECUTION_STATUS_UNSPECIFIED"
+  nameOf(WorkflowExecutionStatus, status, "WORKFLOW_EXECUTION_STATUS_UNSPECIFIED")
 
 /**
  * Build a handle. Handles are cheap: no I/O happens here.
@@ -566,8 +571,8 @@ const handleProto = {
           nextPageToken: Option.getOrNull(token),
           waitNewEvent: checked.waitNewEvent ?? false,
           historyEventFilterType: checked.eventFilter === "CloseEvent"
-            ? proto.api.enums.v1.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT
-            : proto.api.enums.v1.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT,
+            ? HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT
+            : HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT,
           skipArchival: checked.skipArchival ?? false
         }, callOptionsOf(checked)).pipe(
           notFound,

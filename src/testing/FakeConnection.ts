@@ -195,7 +195,7 @@ export class FakeConnection extends Context.Tag("effect-temporal/testing/FakeCon
 
 const statusToRpcError = (method: string, status: FakeStatus): RpcError => {
   const details: Array<RpcErrorDetail> = (status.details ?? []).map((detail) => {
-    const type = root.lookupType(detail.typeName)
+    const type = root().lookupType(detail.typeName)
     return { typeName: detail.typeName, value: type.decode(type.encode(type.fromObject(detail.value)).finish()) }
   })
   return new RpcError({ code: status.code, message: status.message ?? status.code, method, details })
@@ -289,7 +289,7 @@ export const make = (
       apiKey,
       systemInfo: services.workflowService?.getSystemInfo !== undefined
         ? workflowService.getSystemInfo({})
-        : Effect.succeed(root.lookupType("temporal.api.workflowservice.v1.GetSystemInfoResponse").create({
+        : Effect.succeed(root().lookupType("temporal.api.workflowservice.v1.GetSystemInfoResponse").create({
           serverVersion: "fake",
           capabilities: {}
         }) as unknown as SystemInfo),
@@ -484,7 +484,7 @@ export const applicationFailure = (init: ApplicationFailureInit): temporal.api.f
 
 type HistoryResponse = ResponseInit<temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse>
 const eventTypes = () =>
-  (root.lookupEnum("temporal.api.enums.v1.EventType").values as Record<string, number>)
+  (root().lookupEnum("temporal.api.enums.v1.EventType").values as Record<string, number>)
 
 const closeHistory = (eventType: string, attributes: Record<string, object>): HistoryResponse => ({
   history: {
@@ -523,7 +523,7 @@ export const failedHistory = (
       failure: Object.keys(failure).some((key) => key.endsWith("FailureInfo") || key === "source")
         ? failure
         : applicationFailure(failure as ApplicationFailureInit),
-      retryState: (root.lookupEnum("temporal.api.enums.v1.RetryState").values as Record<string, number>)[retryState] ?? 0
+      retryState: (root().lookupEnum("temporal.api.enums.v1.RetryState").values as Record<string, number>)[retryState] ?? 0
     }
   })
 

@@ -150,10 +150,10 @@ const metadataRecord = (metadata: grpc.Metadata): Record<string, string> => {
 const statusToServiceError = (status: FakeStatus): Partial<grpc.StatusObject> => {
   const metadata = new grpc.Metadata()
   if (status.details && status.details.length > 0) {
-    const Status = root.lookupType("google.rpc.Status")
+    const Status = root().lookupType("google.rpc.Status")
     const details = status.details.map((detail) => ({
       type_url: `type.googleapis.com/${detail.typeName}`,
-      value: root.lookupType(detail.typeName).encode(detail.value).finish()
+      value: root().lookupType(detail.typeName).encode(detail.value).finish()
     }))
     const bytes = Status.encode(
       Status.fromObject({ code: statusCode(status.code), message: status.message ?? "", details })

@@ -367,7 +367,7 @@ export class InMemoryTemporal extends Context.Tag("effect-temporal/testing/InMem
 // enums
 // -----------------------------------------------------------------------------
 
-const enumValues = (name: string) => root.lookupEnum(name).values as Record<string, number>
+const enumValues = (name: string) => root().lookupEnum(name).values as Record<string, number>
 const eventType = (name: string) => enumValues("temporal.api.enums.v1.EventType")[`EVENT_TYPE_${name}`] ?? 0
 const statusNames = ["Running", "Completed", "Failed", "Canceled", "Terminated", "ContinuedAsNew", "TimedOut"] as const
 type Status = typeof statusNames[number]

@@ -13,9 +13,12 @@ import { randomUUID } from "node:crypto"
 import { inject } from "vitest"
 import { freePorts, searchAttributes as registeredSearchAttributes } from "../../scripts/devServer.js"
 import * as Connection from "../../src/Connection.js"
-import { grpcHealth, temporal as proto } from "../../src/internal/proto/root.js"
+import { grpcHealth as loadGrpcHealth, temporal as loadTemporal } from "../../src/internal/proto/root.js"
 import type { RpcError } from "../../src/schema/errors.js"
 import { freshId, freshTaskQueue, withWorker } from "../support/worker.js"
+
+const proto = loadTemporal()
+const grpcHealth = loadGrpcHealth()
 
 const address = inject("temporalAddress")
 const workflowBundlePath = inject("workflowBundlePath")

@@ -14,7 +14,7 @@ import { randomBytes } from "node:crypto"
 import { inject } from "vitest"
 import * as DataConverter from "../../src/DataConverter.js"
 import * as Failure from "../../src/Failure.js"
-import { temporal } from "../../src/internal/proto/root.js"
+import { temporal as loadTemporal } from "../../src/internal/proto/root.js"
 import * as PayloadCodec from "../../src/PayloadCodec.js"
 import type { ClientInterceptor } from "../../src/services/ClientInterceptors.js"
 import * as TemporalClient from "../../src/TemporalClient.js"
@@ -22,6 +22,8 @@ import type { WorkflowHandle } from "../../src/WorkflowHandle.js"
 import { AesGcmCodec, deserializePayload, ENCRYPTED_ENCODING, ENCRYPTION_KEY_ID, ZlibCodec } from "../support/codecs.js"
 import { startWorker, withClient } from "../support/client.js"
 import { freshId, freshTaskQueue, withWorker, type WorkerOpts } from "../support/worker.js"
+
+const temporal = loadTemporal()
 
 type Payload = protoTypes.api.common.v1.IPayload
 type HistoryEvent = protoTypes.api.history.v1.HistoryEvent

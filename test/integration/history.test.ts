@@ -11,12 +11,14 @@ import * as Stream from "effect/Stream"
 import { execFile } from "node:child_process"
 import { inject } from "vitest"
 import { ensureTemporalCli } from "../../scripts/temporalCli.js"
-import { temporal as proto } from "../../src/internal/proto/root.js"
+import { temporal } from "../../src/internal/proto/root.js"
 import * as TemporalClient from "../../src/TemporalClient.js"
 import * as WorkflowHistory from "../../src/WorkflowHistory.js"
 import { startWorker, withClient } from "../support/client.js"
 import { SignalQueryUpdate } from "../support/definitions.js"
 import { freshId } from "../support/worker.js"
+
+const proto = temporal()
 
 const EventType = proto.api.enums.v1.EventType
 

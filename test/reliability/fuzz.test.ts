@@ -14,7 +14,7 @@ import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
 import fc from "fast-check"
-import { temporal as proto } from "../../src/internal/proto/root.js"
+import { temporal } from "../../src/internal/proto/root.js"
 import { methodsOf, serviceNames } from "../../src/internal/proto/services.js"
 import * as DataConverter from "../../src/layers/DataConverter.js"
 import * as PayloadCodec from "../../src/layers/PayloadCodec.js"
@@ -24,6 +24,8 @@ import type { WorkflowServiceClient } from "../../src/services/Connection.js"
 import * as FakeConnection from "../../src/testing/FakeConnection.js"
 import * as TemporalClient from "../../src/TemporalClient.js"
 import { isTypedError, report, scale } from "./_helpers.js"
+
+const proto = temporal()
 
 /** Inputs per property, so that all together make 5 000 (short) or 100 000 (soak). */
 const runs = (share: number) => Math.round(scale(5_000, 100_000) * share)

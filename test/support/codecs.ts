@@ -14,7 +14,9 @@
 import type { Payload, PayloadCodec } from "@temporalio/common"
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto"
 import { deflateSync, inflateSync } from "node:zlib"
-import { temporal } from "../../src/internal/proto/root.js"
+import { temporal as loadTemporal } from "../../src/internal/proto/root.js"
+
+const temporal = loadTemporal()
 
 const PayloadMessage = temporal.api.common.v1.Payload
 

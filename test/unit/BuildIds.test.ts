@@ -7,8 +7,10 @@ import {
   getWorkerTaskReachability,
   updateWorkerBuildIdCompatibility
 } from "../../src/internal/buildIds.js"
-import { temporal as proto } from "../../src/internal/proto/root.js"
+import { temporal as loadTemporal } from "../../src/internal/proto/root.js"
 import { fakeClientContext } from "../support/fakeContext.js"
+
+const proto = loadTemporal()
 
 const Reach = proto.api.enums.v1.TaskReachability
 

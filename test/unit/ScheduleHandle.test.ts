@@ -13,12 +13,14 @@ import * as Ref from "effect/Ref"
 import * as Stream from "effect/Stream"
 import type { ClientInterceptor } from "../../src/ClientInterceptors.js"
 import { durationToProto } from "../../src/internal/convert/common.js"
-import { temporal as proto } from "../../src/internal/proto/root.js"
+import { temporal as loadTemporal } from "../../src/internal/proto/root.js"
 import type * as Schedule from "../../src/Schedule.js"
 import * as ScheduleClient from "../../src/ScheduleClient.js"
 import { RpcError, ScheduleUpdateConflictError } from "../../src/TemporalError.js"
 import * as FakeGrpcServer from "../../src/testing/FakeGrpcServer.js"
 import { fakeClientContext } from "../support/fakeContext.js"
+
+const proto = loadTemporal()
 
 type ProtoSchedule = temporal.api.schedule.v1.ISchedule
 type UpdateReq = temporal.api.workflowservice.v1.IUpdateScheduleRequest

@@ -12,10 +12,12 @@ import * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import * as TestClock from "effect/TestClock"
-import { temporal as proto } from "../../src/internal/proto/root.js"
+import { temporal } from "../../src/internal/proto/root.js"
 import * as WorkflowDefinition from "../../src/schema/WorkflowDefinition.js"
 import * as TemporalClient from "../../src/TemporalClient.js"
 import * as FakeGrpcServer from "../../src/testing/FakeGrpcServer.js"
+
+const proto = temporal()
 
 const utf8 = new TextEncoder()
 const json = (value: unknown) => ({ metadata: { encoding: utf8.encode("json/plain") }, data: utf8.encode(JSON.stringify(value)) })

@@ -10,9 +10,11 @@ import {
   versionSetsFromProto,
   versionSetsToProto
 } from "../../src/internal/convert/buildIds.js"
-import { temporal } from "../../src/internal/proto/root.js"
+import { temporal as loadTemporal } from "../../src/internal/proto/root.js"
 import * as BuildIdOp from "../../src/BuildIdOp.js"
 import * as BuildIds from "../../src/BuildIds.js"
+
+const temporal = loadTemporal()
 
 const UpdateRequest = temporal.api.workflowservice.v1.UpdateWorkerBuildIdCompatibilityRequest
 const CompatibilityResponse = temporal.api.workflowservice.v1.GetWorkerBuildIdCompatibilityResponse

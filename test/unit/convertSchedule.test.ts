@@ -17,8 +17,8 @@ import {
   validateSchedule
 } from "../../src/schema/schedule.js"
 
-const Overlap = Proto.temporal.api.enums.v1.ScheduleOverlapPolicy
-const v1 = Proto.temporal.api.schedule.v1
+const Overlap = Proto.temporal().api.enums.v1.ScheduleOverlapPolicy
+const v1 = Proto.temporal().api.schedule.v1
 
 const utf8 = (s: string) => new TextEncoder().encode(s)
 const json = (value: unknown): Payload => ({
@@ -367,7 +367,7 @@ describe("convert schedule: action", () => {
       assert.deepStrictEqual(pb.workflowType, { name: "Greet" })
       assert.deepStrictEqual(pb.taskQueue, {
         name: "greetings",
-        kind: Proto.temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL
+        kind: Proto.temporal().api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL
       })
       assert.deepStrictEqual(pb.input!.payloads!.map(unjson), ["World", { n: 1 }])
       assert.strictEqual(num(pb.workflowExecutionTimeout!.seconds), 3600)
@@ -389,7 +389,7 @@ describe("convert schedule: action", () => {
       assert.strictEqual(unjson(pb.userMetadata!.details!), "some details")
       assert.deepStrictEqual(pb.priority, { priorityKey: 2, fairnessKey: "tenant", fairnessWeight: 1.5 })
       assert.deepStrictEqual(pb.versioningOverride!.pinned, {
-        behavior: Proto.temporal.api.workflow.v1.VersioningOverride.PinnedOverrideBehavior
+        behavior: Proto.temporal().api.workflow.v1.VersioningOverride.PinnedOverrideBehavior
           .PINNED_OVERRIDE_BEHAVIOR_PINNED,
         version: { deploymentName: "deploy", buildId: "b1" }
       })
@@ -410,7 +410,7 @@ describe("convert schedule: action", () => {
       assert.deepStrictEqual(pb, {
         workflowId: "greet",
         workflowType: { name: "Greet" },
-        taskQueue: { name: "q", kind: Proto.temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL }
+        taskQueue: { name: "q", kind: Proto.temporal().api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL }
       })
       assert.isTrue(versioningOverride!.autoUpgrade)
     }))
@@ -570,9 +570,9 @@ describe("convert schedule: descriptions", () => {
         conflictToken: token
       }
       // through the wire, so int64 fields are Longs
-      const decodedResponse = Proto.temporal.api.workflowservice.v1.DescribeScheduleResponse.decode(
-        Proto.temporal.api.workflowservice.v1.DescribeScheduleResponse.encode(
-          Proto.temporal.api.workflowservice.v1.DescribeScheduleResponse.fromObject(response)
+      const decodedResponse = Proto.temporal().api.workflowservice.v1.DescribeScheduleResponse.decode(
+        Proto.temporal().api.workflowservice.v1.DescribeScheduleResponse.encode(
+          Proto.temporal().api.workflowservice.v1.DescribeScheduleResponse.fromObject(response)
         ).finish()
       )
       const raw = Convert.describeScheduleResponseFromProto("sched-1", decodedResponse)

@@ -13,10 +13,10 @@ import * as WorkflowExecution from "../../src/schema/WorkflowExecution.js"
 import * as Options from "../../src/schema/WorkflowOptions.js"
 import type { DataConverter } from "../../src/services/DataConverter.js"
 
-const Enums = ProtoRoot.temporal.api.enums.v1
-const WorkflowService = ProtoRoot.temporal.api.workflowservice.v1
-const GoogleDuration = ProtoRoot.google.protobuf.Duration
-const GoogleTimestamp = ProtoRoot.google.protobuf.Timestamp
+const Enums = ProtoRoot.temporal().api.enums.v1
+const WorkflowService = ProtoRoot.temporal().api.workflowservice.v1
+const GoogleDuration = ProtoRoot.google().protobuf.Duration
+const GoogleTimestamp = ProtoRoot.google().protobuf.Timestamp
 
 const encoder = new TextEncoder()
 const decoder = new TextDecoder()
@@ -254,7 +254,7 @@ describe("convert/common", () => {
         assert.deepStrictEqual(proto.nonRetryableErrorTypes, ["Fatal", "Bad"])
 
         const back = Convert.retryPolicyFromProto(
-          roundTrip(ProtoRoot.temporal.api.common.v1.RetryPolicy, proto)
+          roundTrip(ProtoRoot.temporal().api.common.v1.RetryPolicy, proto)
         )!
         assert.isTrue(Duration.equals(back.initialInterval!, Duration.millis(1500)))
         assert.strictEqual(back.backoffCoefficient, 1.7)
@@ -268,7 +268,7 @@ describe("convert/common", () => {
         assert.deepStrictEqual(Convert.retryPolicyToProto({}), {})
         assert.deepStrictEqual(Convert.retryPolicyFromProto({}), {})
         assert.deepStrictEqual(
-          Convert.retryPolicyFromProto(roundTrip(ProtoRoot.temporal.api.common.v1.RetryPolicy, {})),
+          Convert.retryPolicyFromProto(roundTrip(ProtoRoot.temporal().api.common.v1.RetryPolicy, {})),
           { maximumAttempts: 0 }
         )
         assert.isUndefined(Convert.retryPolicyFromProto(null))
@@ -282,12 +282,12 @@ describe("convert/common", () => {
         const proto = Convert.priorityToProto(priority)
         assert.deepStrictEqual(proto, priority)
         assert.deepStrictEqual(
-          Convert.priorityFromProto(roundTrip(ProtoRoot.temporal.api.common.v1.Priority, proto)),
+          Convert.priorityFromProto(roundTrip(ProtoRoot.temporal().api.common.v1.Priority, proto)),
           priority
         )
         assert.deepStrictEqual(Convert.priorityToProto({}), {})
         assert.deepStrictEqual(
-          Convert.priorityFromProto(roundTrip(ProtoRoot.temporal.api.common.v1.Priority, {})),
+          Convert.priorityFromProto(roundTrip(ProtoRoot.temporal().api.common.v1.Priority, {})),
           {}
         )
         assert.isUndefined(Convert.priorityFromProto(undefined))
@@ -317,13 +317,13 @@ describe("convert/common", () => {
         assert.deepStrictEqual(proto, {
           pinned: {
             version: { deploymentName: "deploy", buildId: "b.1" },
-            behavior: ProtoRoot.temporal.api.workflow.v1.VersioningOverride.PinnedOverrideBehavior
+            behavior: ProtoRoot.temporal().api.workflow.v1.VersioningOverride.PinnedOverrideBehavior
               .PINNED_OVERRIDE_BEHAVIOR_PINNED
           },
           behavior: Enums.VersioningBehavior.VERSIONING_BEHAVIOR_PINNED,
           pinnedVersion: "deploy.b.1"
         })
-        const wire = roundTrip(ProtoRoot.temporal.api.workflow.v1.VersioningOverride, proto)
+        const wire = roundTrip(ProtoRoot.temporal().api.workflow.v1.VersioningOverride, proto)
         assert.deepStrictEqual(Convert.versioningOverrideFromProto(wire), pinned)
         // older forms
         assert.deepStrictEqual(Convert.versioningOverrideFromProto({ pinnedVersion: "deploy.b.1" }), pinned)
@@ -573,7 +573,7 @@ describe("convert/workflow: executions", () => {
 
   it.effect("WorkflowExecutionInfo → WorkflowExecution, field by field (through the wire)", () =>
     Effect.sync(() => {
-      const wire = roundTrip(ProtoRoot.temporal.api.workflow.v1.WorkflowExecutionInfo, info)
+      const wire = roundTrip(ProtoRoot.temporal().api.workflow.v1.WorkflowExecutionInfo, info)
       const result = ConvertWorkflow.workflowExecutionFromProto(wire, "ns")
       assert.instanceOf(result, WorkflowExecution.WorkflowExecution)
       assert.strictEqual(result.id, "wf-1")
@@ -615,7 +615,7 @@ describe("convert/workflow: executions", () => {
   it.effect("a running, top-level execution has no close time, parent or root; unknown status is absent", () =>
     Effect.sync(() => {
       const running = ConvertWorkflow.workflowExecutionFromProto(
-        roundTrip(ProtoRoot.temporal.api.workflow.v1.WorkflowExecutionInfo, {
+        roundTrip(ProtoRoot.temporal().api.workflow.v1.WorkflowExecutionInfo, {
           execution: { workflowId: "wf", runId: "r" },
           type: { name: "T" },
           startTime: Convert.timestampToProto(start),

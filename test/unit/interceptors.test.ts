@@ -10,12 +10,14 @@ import * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
 import type { temporal } from "@temporalio/proto"
 import * as ClientInterceptors from "../../src/ClientInterceptors.js"
-import { temporal as proto } from "../../src/internal/proto/root.js"
+import { temporal as loadTemporal } from "../../src/internal/proto/root.js"
 import * as WorkflowDefinition from "../../src/schema/WorkflowDefinition.js"
 import * as TemporalClient from "../../src/TemporalClient.js"
 import * as Connection from "../../src/Connection.js"
 import * as DataConverter from "../../src/DataConverter.js"
 import * as FakeGrpcServer from "../../src/testing/FakeGrpcServer.js"
+
+const proto = loadTemporal()
 
 const utf8 = new TextEncoder()
 const fromUtf8 = new TextDecoder()

@@ -14,14 +14,12 @@ import {
   WorkerBuildIdVersionSets,
   WorkerTaskReachability
 } from "../../schema/BuildIds.js"
-import * as Proto from "../proto/root.js"
+import { TaskReachability as Reach } from "../proto/enums.js"
 
 type UpdateRequest = temporal.api.workflowservice.v1.IUpdateWorkerBuildIdCompatibilityRequest
 type CompatibilityResponse = temporal.api.workflowservice.v1.IGetWorkerBuildIdCompatibilityResponse
 type ReachabilityResponse = temporal.api.workflowservice.v1.IGetWorkerTaskReachabilityResponse
 type ProtoTaskReachability = temporal.api.enums.v1.TaskReachability
-
-const Reach = Proto.temporal.api.enums.v1.TaskReachability
 
 /**
  * The operation's part of an `UpdateWorkerBuildIdCompatibilityRequest` (one

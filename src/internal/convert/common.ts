@@ -13,7 +13,6 @@ import type { google, temporal } from "@temporalio/proto"
 import * as Duration from "effect/Duration"
 import * as Option from "effect/Option"
 import * as Predicate from "effect/Predicate"
-import Protobuf from "protobufjs/minimal.js"
 import type {
   Payload,
   Priority,
@@ -27,6 +26,7 @@ import type {
   WorkflowIdReusePolicy,
   WorkflowUpdateStage
 } from "../../schema/common.js"
+import * as Enums from "../proto/enums.js"
 import * as ProtoRoot from "../proto/root.js"
 
 // -----------------------------------------------------------------------------
@@ -48,7 +48,7 @@ interface LongStatics {
 }
 
 /** protobufjs's `util.Long` is long.js at runtime; its declared type is a minimal stand-in. */
-const LongImpl = Protobuf.util.Long as unknown as LongStatics
+const LongImpl = (): LongStatics => ProtoRoot.protobufjs().util.Long as unknown as LongStatics
 
 /**
  * What an int64 field may hold: a `Long` from a decoded message, or a number
@@ -104,7 +104,7 @@ export const int64ToBigInt = (value: Int64Like | null | undefined): bigint => {
  * @internal
  */
 export const int64FromNumber = (value: number | bigint): Long =>
-  typeof value === "bigint" ? LongImpl.fromString(value.toString()) : LongImpl.fromNumber(value)
+  typeof value === "bigint" ? LongImpl().fromString(value.toString()) : LongImpl().fromNumber(value)
 
 // -----------------------------------------------------------------------------
 // Duration and Timestamp
@@ -213,8 +213,6 @@ export const payloadMapFromProto = (
 // -----------------------------------------------------------------------------
 // Enums
 // -----------------------------------------------------------------------------
-
-const Enums = ProtoRoot.temporal.api.enums.v1
 
 /**
  * A literal union ⇄ proto enum mapping.
@@ -446,8 +444,6 @@ export const priorityFromProto = (
 // VersioningOverride
 // -----------------------------------------------------------------------------
 
-const WorkflowV1 = ProtoRoot.temporal.api.workflow.v1
-
 /**
  * A versioning override as a `VersioningOverride` message, written as the
  * official SDKs write it: the `pinned` / `autoUpgrade` oneof plus the
@@ -468,7 +464,7 @@ export const versioningOverrideToProto = (
   return {
     pinned: {
       version: { deploymentName, buildId },
-      behavior: WorkflowV1.VersioningOverride.PinnedOverrideBehavior.PINNED_OVERRIDE_BEHAVIOR_PINNED
+      behavior: Enums.PinnedOverrideBehavior.PINNED_OVERRIDE_BEHAVIOR_PINNED
     },
     behavior: Enums.VersioningBehavior.VERSIONING_BEHAVIOR_PINNED,
     pinnedVersion: `${deploymentName}.${buildId}`

@@ -12,7 +12,7 @@ import * as Predicate from "effect/Predicate"
 import type { DataConverterError, PayloadCodecError } from "../../schema/errors.js"
 import * as Failure from "../../schema/failures.js"
 import type { FailureConverter } from "../../services/DataConverter.js"
-import * as Proto from "../proto/root.js"
+import * as Enums from "../proto/enums.js"
 import type { Payload } from "./payload.js"
 
 /** @internal */
@@ -73,29 +73,22 @@ const enumName = <const Names extends string>(
 
 const enumValue = (values: Readonly<Record<string, number>>) => (name: string): number => values[name] ?? 0
 
-const enums = Proto.temporal.api.enums.v1 as unknown as {
-  readonly RetryState: Readonly<Record<string, number>>
-  readonly TimeoutType: Readonly<Record<string, number>>
-  readonly ApplicationErrorCategory: Readonly<Record<string, number>>
-  readonly NexusHandlerErrorRetryBehavior: Readonly<Record<string, number>>
-}
-
-const retryStateName = enumName(enums.RetryState, Failure.RetryState.literals, "RETRY_STATE_UNSPECIFIED")
-const timeoutTypeName = enumName(enums.TimeoutType, Failure.TimeoutType.literals, "TIMEOUT_TYPE_UNSPECIFIED")
+const retryStateName = enumName(Enums.RetryState, Failure.RetryState.literals, "RETRY_STATE_UNSPECIFIED")
+const timeoutTypeName = enumName(Enums.TimeoutType, Failure.TimeoutType.literals, "TIMEOUT_TYPE_UNSPECIFIED")
 const categoryName = enumName(
-  enums.ApplicationErrorCategory,
+  Enums.ApplicationErrorCategory,
   Failure.ApplicationFailureCategory.literals,
   "APPLICATION_ERROR_CATEGORY_UNSPECIFIED"
 )
 const retryBehaviorName = enumName(
-  enums.NexusHandlerErrorRetryBehavior,
+  Enums.NexusHandlerErrorRetryBehavior,
   Failure.NexusHandlerErrorRetryBehavior.literals,
   "NEXUS_HANDLER_ERROR_RETRY_BEHAVIOR_UNSPECIFIED"
 )
-const retryStateValue = enumValue(enums.RetryState)
-const timeoutTypeValue = enumValue(enums.TimeoutType)
-const categoryValue = enumValue(enums.ApplicationErrorCategory)
-const retryBehaviorValue = enumValue(enums.NexusHandlerErrorRetryBehavior)
+const retryStateValue = enumValue(Enums.RetryState)
+const timeoutTypeValue = enumValue(Enums.TimeoutType)
+const categoryValue = enumValue(Enums.ApplicationErrorCategory)
+const retryBehaviorValue = enumValue(Enums.NexusHandlerErrorRetryBehavior)
 
 const nonEmpty = (value: string | null | undefined): string | undefined =>
   value === null || value === undefined || value === "" ? undefined : value

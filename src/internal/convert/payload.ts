@@ -10,7 +10,6 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Predicate from "effect/Predicate"
 import type * as protobuf from "protobufjs"
-import protojson from "protobufjs/ext/protojson.js"
 import { DataConverterError } from "../../schema/errors.js"
 import type { PayloadConverter } from "../../services/DataConverter.js"
 import * as Proto from "../proto/root.js"
@@ -98,15 +97,15 @@ export const normalizePayload = (payload: Payload): Payload => {
 
 /** @internal */
 export const serializePayload = (payload: Payload): Uint8Array =>
-  Proto.temporal.api.common.v1.Payload.encode(payload).finish()
+  Proto.temporal().api.common.v1.Payload.encode(payload).finish()
 
 /** @internal */
 export const deserializePayload = (bytes: Uint8Array): Payload =>
-  normalizePayload(Proto.temporal.api.common.v1.Payload.decode(bytes))
+  normalizePayload(Proto.temporal().api.common.v1.Payload.decode(bytes))
 
 /** The serialized size of a `Payloads` message holding these payloads. @internal */
 export const payloadsSize = (payloads: ReadonlyArray<Payload>): number =>
-  Proto.temporal.api.common.v1.Payloads.encode({ payloads: payloads as Array<Payload> }).finish().length
+  Proto.temporal().api.common.v1.Payloads.encode({ payloads: payloads as Array<Payload> }).finish().length
 
 const describeCause = (cause: unknown): string =>
   Predicate.hasProperty(cause, "message") ? String(cause.message) : String(cause)
@@ -202,12 +201,12 @@ const typeName = (type: protobuf.Type): string =>
   type.fullName.startsWith(".") ? type.fullName.slice(1) : type.fullName
 
 const lookupType = (
-  roots: ReadonlyArray<protobuf.Root>,
+  roots: ReadonlyArray<protobuf.Root> | undefined,
   name: string,
   encoding: string
 ): Effect.Effect<protobuf.Type, DataConverterError> =>
   Effect.suspend(() => {
-    for (const root of roots) {
+    for (const root of roots ?? defaultProtobufRoots()) {
       const found = root.lookup(name)
       if (isProtobufType(found)) return Effect.succeed(found)
     }
@@ -243,23 +242,23 @@ const replaceBuffers = (value: unknown): unknown => {
   return value
 }
 
-/** The roots searched by default: the Temporal API's own messages. @internal */
-export const defaultProtobufRoots: ReadonlyArray<protobuf.Root> = [Proto.root]
+/** The roots searched by default: the Temporal API's own messages (loaded on the first call). @internal */
+export const defaultProtobufRoots = (): ReadonlyArray<protobuf.Root> => [Proto.root()]
 
 /**
  * protobufjs messages as canonical proto3 JSON, with `messageType` in the
- * metadata. Decoding looks the type up in `roots`.
+ * metadata. Decoding looks the type up in `roots` (default: the Temporal API root).
  *
  * @internal
  */
-export const jsonProtobuf = (roots: ReadonlyArray<protobuf.Root> = defaultProtobufRoots): PayloadConverter => ({
+export const jsonProtobuf = (roots?: ReadonlyArray<protobuf.Root>): PayloadConverter => ({
   encoding: Encoding.JsonProtobuf,
   toPayload: (value) =>
     isProtobufMessage(value)
       ? Effect.try({
         try: () =>
           Option.some(
-            makePayload(Encoding.JsonProtobuf, utf8(protojson.toJsonString(value.$type, value)), {
+            makePayload(Encoding.JsonProtobuf, utf8(Proto.protojson().toJsonString(value.$type, value)), {
               [METADATA_MESSAGE_TYPE_KEY]: typeName(value.$type)
             })
           ),
@@ -276,7 +275,7 @@ export const jsonProtobuf = (roots: ReadonlyArray<protobuf.Root> = defaultProtob
       Effect.flatMap(lookupType(roots, messageType, Encoding.JsonProtobuf), (type) =>
         Effect.try({
           try: () =>
-            replaceBuffers(protojson.fromJson(type, JSON.parse(fromUtf8(data)), { ignoreUnknownFields: true })),
+            replaceBuffers(Proto.protojson().fromJson(type, JSON.parse(fromUtf8(data)), { ignoreUnknownFields: true })),
           catch: (cause) =>
             new DataConverterError({
               encoding: Encoding.JsonProtobuf,
@@ -289,11 +288,11 @@ export const jsonProtobuf = (roots: ReadonlyArray<protobuf.Root> = defaultProtob
 
 /**
  * protobufjs messages in the protobuf binary format, with `messageType` in
- * the metadata. Decoding looks the type up in `roots`.
+ * the metadata. Decoding looks the type up in `roots` (default: the Temporal API root).
  *
  * @internal
  */
-export const binaryProtobuf = (roots: ReadonlyArray<protobuf.Root> = defaultProtobufRoots): PayloadConverter => ({
+export const binaryProtobuf = (roots?: ReadonlyArray<protobuf.Root>): PayloadConverter => ({
   encoding: Encoding.BinaryProtobuf,
   toPayload: (value) =>
     isProtobufMessage(value)
@@ -333,7 +332,7 @@ export const binaryProtobuf = (roots: ReadonlyArray<protobuf.Root> = defaultProt
  * @internal
  */
 export const defaultPayloadConverters = (
-  roots: ReadonlyArray<protobuf.Root> = defaultProtobufRoots
+  roots?: ReadonlyArray<protobuf.Root>
 ): ReadonlyArray<PayloadConverter> => [binaryNull, binaryPlain, jsonProtobuf(roots), binaryProtobuf(roots), jsonPlain]
 
 // ---------------------------------------------------------------------------

@@ -41,7 +41,7 @@ import {
 } from "../../schema/schedule.js"
 import * as SearchAttributes from "../../schema/SearchAttributes.js"
 import { isWorkflowDefinition } from "../../schema/WorkflowDefinition.js"
-import * as Proto from "../proto/root.js"
+import * as Enums from "../proto/enums.js"
 import {
   durationFromProto as durationFromProtoNanos,
   durationToProto,
@@ -114,7 +114,7 @@ const payloadFields = (
 // overlap policy
 // ---------------------------------------------------------------------------
 
-const OverlapEnum = Proto.temporal.api.enums.v1.ScheduleOverlapPolicy
+const OverlapEnum = Enums.ScheduleOverlapPolicy
 
 const overlapTable: Record<ScheduleOverlapPolicy, ProtoOverlap> = {
   Skip: OverlapEnum.SCHEDULE_OVERLAP_POLICY_SKIP,
@@ -432,7 +432,7 @@ export const scheduleActionToProto = (
       workflowType: { name: workflowTypeName(action) },
       taskQueue: {
         name: action.taskQueue,
-        kind: Proto.temporal.api.enums.v1.TaskQueueKind.TASK_QUEUE_KIND_NORMAL
+        kind: Enums.TaskQueueKind.TASK_QUEUE_KIND_NORMAL
       },
       ...(payloads.args.length > 0 ? { input: { payloads: [...payloads.args] } } : {}),
       ...(action.executionTimeout !== undefined

@@ -1,24 +1,72 @@
 /**
- * The one place that loads `@temporalio/proto`.
+ * The one place that loads `@temporalio/proto` and protobufjs at run time,
+ * on first use rather than at import.
  *
- * The package is CommonJS whose `module.exports` is a patched protobufjs
- * root; Node's ESM loader cannot see named exports on it, so every runtime
- * use goes through the default import here. Types may still be imported with
- * `import type { temporal } from "@temporalio/proto"` anywhere.
+ * The proto root is a 1.4 MB descriptor that takes about 100 ms to load, and
+ * nothing needs it before the first RPC, conversion or Layer build, so
+ * importing the package must not load it. Every accessor here loads (once,
+ * synchronously) what it returns. Both packages are CommonJS; they are loaded
+ * with the `require` of `createRequire`, which shares Node's module cache with
+ * ESM imports of them, so a user's `import ... from "@temporalio/proto"` sees
+ * the same root. Enum values that code needs without the root are mirrored in
+ * `./enums.ts`. Types may still be imported with
+ * `import type { temporal } from "@temporalio/proto"` anywhere: they cost
+ * nothing at run time.
  *
  * @internal
  */
-import protoRoot from "@temporalio/proto"
+import type * as ProtoModule from "@temporalio/proto"
+import { createRequire } from "node:module"
 import type * as protobuf from "protobufjs"
+import type * as ProtoJson from "protobufjs/ext/protojson.js"
 
-/** @internal */
-export const root: protobuf.Root = protoRoot as unknown as protobuf.Root
+const require = createRequire(import.meta.url)
 
-/** @internal */
-export const temporal: typeof protoRoot.temporal = protoRoot.temporal
+let loadedRoot: typeof ProtoModule | undefined
+let loadedProtoJson: typeof ProtoJson | undefined
+let loadedProtobuf: typeof protobuf | undefined
 
-/** @internal */
-export const google: typeof protoRoot.google = protoRoot.google
+const protoModule = (): typeof ProtoModule => (loadedRoot ??= require("@temporalio/proto") as typeof ProtoModule)
 
-/** @internal */
-export const grpcHealth: typeof protoRoot.grpc = protoRoot.grpc
+/**
+ * The `@temporalio/proto` root (loads it on the first call).
+ *
+ * @internal
+ */
+export const root = (): protobuf.Root => protoModule() as unknown as protobuf.Root
+
+/**
+ * The `temporal` namespace of the proto root (loads it on the first call).
+ *
+ * @internal
+ */
+export const temporal = (): typeof ProtoModule.temporal => protoModule().temporal
+
+/**
+ * The `google` namespace of the proto root (loads it on the first call).
+ *
+ * @internal
+ */
+export const google = (): typeof ProtoModule.google => protoModule().google
+
+/**
+ * The `grpc` namespace of the proto root, the gRPC health service's messages
+ * (loads it on the first call).
+ *
+ * @internal
+ */
+export const grpcHealth = (): typeof ProtoModule.grpc => protoModule().grpc
+
+/**
+ * protobufjs's canonical proto3 JSON extension (loads it on the first call).
+ *
+ * @internal
+ */
+export const protojson = (): typeof ProtoJson => (loadedProtoJson ??= require("protobufjs/ext/protojson.js") as typeof ProtoJson)
+
+/**
+ * protobufjs's runtime (`protobufjs/minimal`), loaded on the first call.
+ *
+ * @internal
+ */
+export const protobufjs = (): typeof protobuf => (loadedProtobuf ??= require("protobufjs/minimal.js") as typeof protobuf)

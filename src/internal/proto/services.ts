@@ -51,7 +51,7 @@ const tables = new Map<string, ReadonlyArray<MethodDescriptor>>()
 export const methodsOf = (fullName: string): ReadonlyArray<MethodDescriptor> => {
   const cached = tables.get(fullName)
   if (cached) return cached
-  const service = root.lookupService(fullName)
+  const service = root().lookupService(fullName)
   const table = service.methodsArray
     .filter((method) => !method.requestStream && !method.responseStream)
     .map((method): MethodDescriptor => ({
