@@ -1,3 +1,13 @@
+/** A request that protobufjs could not encode, or a response it could not decode. */
+const codecError = (code: "INTERNAL" | "INVALID_ARGUMENT", what: string, method: string, cause: unknown): RpcError =>
+  new RpcError({
+    code,
+    message: `${what}: ${cause instanceof Error ? cause.message : String(cause)}`,
+    method,
+    details: [],
+    cause
+  })
+
 /**
  * The per-call pipeline every RPC method runs, whatever the transport (the
  * gRPC channel, or a test fake): encode, deadline, retry, decode, metrics,
@@ -187,15 +197,7 @@ export const makeServiceClientWith = <C>(
       try {
         return Effect.succeed(method.responseType().decode(response))
       } catch (cause) {
-        return Effect.fail(
-          new RpcError({
-            code: "INTERNAL",
-            message: `Response could not be decoded: ${cause instanceof Error ? cause.message : String(cause)}`,
-            method: method.name,
-            details: [],
-            cause
-          })
-        )
+        return Effect.fail(codecError("INTERNAL", "Response could not be decoded", method.name, cause))
       }
     }
     methods[method.key] = (request, callOptions) =>
@@ -204,15 +206,7 @@ export const makeServiceClientWith = <C>(
         try {
           bytes = method.requestType().encode(request as object).finish()
         } catch (cause) {
-          return Effect.fail(
-            new RpcError({
-              code: "INVALID_ARGUMENT",
-              message: `Request could not be encoded: ${cause instanceof Error ? cause.message : String(cause)}`,
-              method: method.name,
-              details: [],
-              cause
-            })
-          )
+          return Effect.fail(codecError("INVALID_ARGUMENT", "Request could not be encoded", method.name, cause))
         }
         const ns = namespaceOf(method.name, request)
         const timeoutMillis = callOptions?.rpcTimeout !== undefined
