@@ -95,7 +95,19 @@ export const evaluateTargets = (
     pass: (ratio: number) => boolean
   ): Array<Check> =>
     ratioChecks(cells, kind, theirs, 16, metric, pass).map((check) => ({ ...check, what: `${label}: ${check.what}` }))
+  // The least an Effect client of Temporal spends per call: the Effect floor plus what the wire
+  // floor adds to the grpc-js floor (encoding the request, the headers, the deadline).
+  const effectAndWire = ops.flatMap((op) => {
+    const effectFloor = find(cells, "grpc-effect", op, 16)
+    const wire = find(cells, "grpc-wire", op, 16)
+    const floor = find(cells, "grpc", op, 16)
+    const base = find(cells, "tc-high", op, 16)
+    if (effectFloor === undefined || wire === undefined || floor === undefined || base === undefined) return []
+    const ratio = (cpu(effectFloor) + cpu(wire) - cpu(floor)) / cpu(base)
+    return [{ what: `Effect floor + wire cost: ${op} c=16`, ratio, pass: ratio <= 0.75 }]
+  })
   const highLevelCpuBounds = [
+    ...effectAndWire,
     ...boundChecks("Effect floor", "grpc-effect", "tc-high", cpu, (r) => r <= 0.75),
     ...boundChecks("tc raw", "tc-raw", "tc-high", cpu, (r) => r <= 0.75)
   ]
