@@ -3,16 +3,22 @@
  * workflow, reporting each step's time. `performance.now()` counts from the process's start, so
  * `totalMs` includes Node's own start-up.
  *
- * Usage: `node firstStart.js --kind ours|tc --address HOST:PORT`; prints one JSON line.
+ * `--preload a,b` imports those first, untimed (as `importOnly.js` does): an application that
+ * already uses them. The step times then say what the client adds to that application.
+ *
+ * Usage: `node firstStart.js --kind ours|tc --address HOST:PORT [--preload A,B]`; prints one JSON line.
  */
 import { parseArgs } from "node:util"
 
-const { values } = parseArgs({ options: { kind: { type: "string" }, address: { type: "string" } } })
+const { values } = parseArgs({
+  options: { kind: { type: "string" }, address: { type: "string" }, preload: { type: "string" } }
+})
 const address = values.address ?? ""
 const args = [{ greeting: "hello", n: 42, tags: ["a", "b"] }]
 
 const main = async (): Promise<void> => {
   const scriptStart = performance.now()
+  for (const preload of (values.preload ?? "").split(",").filter((name) => name !== "")) await import(preload)
   let importMs: number
   let connectMs: number
   let startMs: number

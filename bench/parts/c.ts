@@ -15,6 +15,12 @@ import { runOnce } from "../lib/child.js"
 import { type BenchContext, loadAverage, rotate, script, startFakeServer } from "../lib/context.js"
 import { type Spread, spread } from "../lib/stats.js"
 
+/**
+ * The first-start run of ours in a process that already loaded our peer dependencies (untimed):
+ * what our client adds to an Effect application's time to its first workflow start.
+ */
+export const oursStartInEffectApp = "ours-effect-app"
+
 /** The row of our import in a process that already has our peer dependencies. */
 export const oursInEffectApp = "effect-temporal, effect and @effect/platform already loaded"
 
@@ -93,12 +99,14 @@ export const runPartC = async (ctx: BenchContext): Promise<PartC> => {
   ctx.log("C imports: " + imports.map((row) => `${row.name} ${row.importMs.median.toFixed(0)} ms`).join(", "))
 
   const server = await startFakeServer(ctx)
-  const kinds = ["ours", "tc"] as const
+  const kinds = ["ours", oursStartInEffectApp, "tc"] as const
+  const argsOf = (kind: typeof kinds[number]): ReadonlyArray<string> =>
+    kind === oursStartInEffectApp ? ["--kind", "ours", "--preload", "effect,@effect/platform"] : ["--kind", kind]
   const startSamples = new Map<string, Array<StartSample & { wallMs: number }>>(kinds.map((kind) => [kind, []]))
   try {
     for (let r = -1; r < runs; r++) {
       for (const kind of rotate(kinds, Math.max(0, r))) {
-        const result = await runOnce(node, [script(ctx, "cold/firstStart.js"), "--kind", kind, "--address", server.address], {
+        const result = await runOnce(node, [script(ctx, "cold/firstStart.js"), ...argsOf(kind), "--address", server.address], {
           core: ctx.clientCore,
           cores: ctx.cores,
           cwd: ctx.root
