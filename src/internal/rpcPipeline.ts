@@ -56,16 +56,7 @@ const namespaceOf = (method: string, request: unknown): string | undefined => {
  * The headers of one call: the package's own, then the connection's, the
  * fiber's and the call's (later ones win), the API key unless an
  * `authorization` header is given, and the namespace header.
- *
- * @internal
  */
-export const buildHeaders = (
-  rpcMetadata: Ref.Ref<Readonly<Record<string, string>>>,
-  apiKey: Ref.Ref<Option.Option<Redacted.Redacted<string>>>,
-  ns: string | undefined,
-  perCall: Readonly<Record<string, string>> | undefined
-): Effect.Effect<Record<string, string>> => makeHeaderCache(rpcMetadata, apiKey, (headers) => headers)(ns, perCall)
-
 const mergeHeaders = (
   connectionHeaders: Readonly<Record<string, string>>,
   key: Option.Option<Redacted.Redacted<string>>,
@@ -86,8 +77,10 @@ const mergeHeaders = (
 }
 
 /**
- * The headers of each call (as {@link buildHeaders} merges them), in the
- * transport's own form, built again only when one of their sources changed:
+ * The headers of each call of one connection, merged (the package's own,
+ * then the connection's, the fiber's and the call's, later ones winning; the
+ * API key unless an `authorization` header is given; the namespace header)
+ * and put in the transport's own form, built again only when one of their sources changed:
  * the connection's headers, the API key, the fiber's headers, the namespace
  * and the call's headers are compared by identity with the last call's. A
  * steady stream of calls thus builds its headers once.

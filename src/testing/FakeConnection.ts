@@ -37,7 +37,7 @@ import * as Ref from "effect/Ref"
 import { type MethodDescriptor, serviceNames, type ServiceKey } from "../internal/proto/services.js"
 import { root } from "../internal/proto/root.js"
 import { type GrpcStatusName, RpcError, type RpcErrorDetail } from "../schema/errors.js"
-import { buildHeaders, makeServiceClientWith, type RpcTransport } from "../internal/rpcPipeline.js"
+import { makeHeaderCache, makeServiceClientWith, type RpcTransport } from "../internal/rpcPipeline.js"
 import {
   Connection,
   type ConnectionShape,
@@ -217,6 +217,8 @@ export const make = (
     const rpcMetadata = yield* Ref.make<Readonly<Record<string, string>>>(options.rpcMetadata ?? {})
     const apiKey = yield* Ref.make(Option.fromNullable(options.apiKey))
     const calls = yield* Ref.make<ReadonlyArray<RecordedCall>>([])
+    // Calls with the same header sources share one (frozen) record of headers.
+    const headersOf = makeHeaderCache(rpcMetadata, apiKey, (headers): Readonly<Record<string, string>> => Object.freeze(headers))
 
     const transportFor = (key: ServiceKey): RpcTransport => {
       const handlers = (services[key] ?? {}) as Record<
@@ -226,7 +228,7 @@ export const make = (
       return (call) =>
         Effect.gen(function*() {
           const method: MethodDescriptor = call.method
-          const metadata = yield* buildHeaders(rpcMetadata, apiKey, call.namespace, call.options?.rpcMetadata)
+          const metadata = yield* headersOf(call.namespace, call.options?.rpcMetadata)
           const request = method.requestType().decode(call.bytes)
           yield* Ref.update(calls, (all) => [...all, { method: method.name, request, metadata }])
           const handler = handlers[method.key]
