@@ -136,14 +136,4 @@ export const since = (start: number): string => `${((Date.now() - start) / 1000)
  */
 export const fastKeepAlive = { interval: Duration.seconds(2), timeout: Duration.seconds(2) }
 
-/** A small seedable PRNG (mulberry32), so a failing run can be replayed with its seed. */
-export const prng = (seed: number): (() => number) => {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export { prng } from "../support/prng.js"

@@ -28,6 +28,7 @@
 import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
 import * as net from "node:net"
+import { prng } from "./prng.js"
 
 /** Fault rates; all default to 0 (a plain pipe). */
 export interface Faults {
@@ -96,17 +97,6 @@ const HEADERS = 0x1
 const END_STREAM = 0x1
 const GOAWAY = 0x7
 
-/** Mulberry32: small, fast, seedable. */
-const prng = (seed: number): (() => number) => {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 interface FrameHeader {
   readonly type: number
