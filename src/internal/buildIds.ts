@@ -36,6 +36,7 @@ import type {
   WorkerTaskReachability
 } from "../schema/BuildIds.js"
 import { InvalidArgumentError, type RpcError, WorkerVersioningApiUnavailableError } from "../schema/errors.js"
+import { isRpcError } from "./workflowErrors.js"
 import { callOptionsOf, type ClientContext } from "./clientContext.js"
 import {
   buildIdOpToProto,
@@ -72,10 +73,10 @@ export const unavailableFrom = (error: RpcError): WorkerVersioningApiUnavailable
   return undefined
 }
 
-const mapUnavailable = <A, R>(
-  self: Effect.Effect<A, RpcError, R>
-): Effect.Effect<A, RpcError | WorkerVersioningApiUnavailableError, R> =>
-  Effect.catchAll(self, (error) => Effect.fail(unavailableFrom(error) ?? error))
+const mapUnavailable = <A, E, R>(
+  self: Effect.Effect<A, E | RpcError, R>
+): Effect.Effect<A, E | RpcError | WorkerVersioningApiUnavailableError, R> =>
+  Effect.catchIf(self, isRpcError, (error) => Effect.fail(unavailableFrom(error) ?? error))
 
 const span = (context: ClientContext, name: string, attributes: Record<string, unknown>) =>
   Effect.withSpan(`temporal.TemporalClient.${name}`, {

@@ -7,14 +7,13 @@
  */
 import type * as Effect from "effect/Effect"
 import type { QueryRejectCondition } from "../schema/common.js"
-import type { RpcError } from "../schema/errors.js"
 import {
   type ClientInterceptor,
   intercept,
   type InterceptedCall,
   type InterceptedCalls
 } from "../services/ClientInterceptors.js"
-import type { CallOptions, ConnectionShape, WorkflowServiceClient } from "../services/Connection.js"
+import type { CallOptions, ConnectionShape, RpcCallError, WorkflowServiceClient } from "../services/Connection.js"
 import type { DataConverter, HeaderCodecBehavior } from "../services/DataConverter.js"
 
 /** The RPC behind each intercepted call. */
@@ -82,7 +81,7 @@ export interface ClientContext {
     call: K,
     request: InterceptedCalls[K]["request"],
     options?: CallOptions
-  ) => Effect.Effect<InterceptedCalls[K]["response"], RpcError>
+  ) => Effect.Effect<InterceptedCalls[K]["response"], RpcCallError>
 }
 
 /** @internal */
@@ -91,7 +90,7 @@ export const makeClientContext = (
 ): ClientContext => {
   const service = fields.connection.workflowService as unknown as Record<
     string,
-    (request: unknown, options?: CallOptions) => Effect.Effect<unknown, RpcError>
+    (request: unknown, options?: CallOptions) => Effect.Effect<unknown, RpcCallError>
   >
   return {
     ...fields,
@@ -99,7 +98,7 @@ export const makeClientContext = (
       intercept(fields.interceptors, { call, request, options }, (input) =>
         service[rpcOf[input.call]]!(input.request, input.options) as Effect.Effect<
           InterceptedCalls[typeof call]["response"],
-          RpcError
+          RpcCallError
         >)
   }
 }

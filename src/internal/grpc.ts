@@ -8,7 +8,7 @@
 import type * as grpc from "@grpc/grpc-js"
 import * as Effect from "effect/Effect"
 import { createRequire } from "node:module"
-import type { RpcError } from "../schema/errors.js"
+import { RpcError } from "../schema/errors.js"
 import { toRpcError } from "./status.js"
 
 let loaded: typeof grpc | undefined
@@ -42,6 +42,16 @@ const withoutStackCapture = <A>(start: () => A): A => {
   }
 }
 
+/** A call grpc-js refused to start; CANCELLED, as grpc-go says of a call on a closing channel. */
+const callNotStarted = (method: string, cause: unknown): RpcError =>
+  new RpcError({
+    code: "CANCELLED",
+    message: `The call could not start: ${cause instanceof Error ? cause.message : String(cause)}`,
+    method,
+    details: [],
+    cause
+  })
+
 /**
  * Send `request` to `method.path` and resume with the response bytes or the
  * `RpcError` of the failure.
@@ -65,21 +75,30 @@ export const unaryCall = (
 ): Effect.Effect<Buffer, RpcError> =>
   Effect.async<Buffer, RpcError>((resume) => {
     let pending = true
-    const call = withoutStackCapture(() =>
-      client.makeUnaryRequest<Uint8Array, Buffer>(
-        method.path,
-        passThrough,
-        identity,
-        request,
-        metadata,
-        { deadline },
-        (error, response) => {
-          pending = false
-          if (error) resume(Effect.fail(toRpcError(method.name, error)))
-          else resume(Effect.succeed(response ?? Buffer.alloc(0)))
-        }
+    let call: grpc.ClientUnaryCall
+    try {
+      call = withoutStackCapture(() =>
+        client.makeUnaryRequest<Uint8Array, Buffer>(
+          method.path,
+          passThrough,
+          identity,
+          request,
+          metadata,
+          { deadline },
+          (error, response) => {
+            pending = false
+            if (error) resume(Effect.fail(toRpcError(method.name, error)))
+            else resume(Effect.succeed(response ?? Buffer.alloc(0)))
+          }
+        )
       )
-    )
+    } catch (cause) {
+      // grpc-js throws when the call cannot start (a channel already shut
+      // down): a typed failure, never a defect.
+      pending = false
+      resume(Effect.fail(callNotStarted(method.name, cause)))
+      return
+    }
     onCancel(() => {
       if (pending) call.cancel()
     })

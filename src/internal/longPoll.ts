@@ -20,7 +20,9 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type * as Schema from "effect/Schema"
 import {
+  type ConnectionError,
   type DataConverterError,
+  type InvalidArgumentError,
   type PayloadCodecError,
   RpcError,
   type SchemaDecodeError,
@@ -31,7 +33,7 @@ import {
   WorkflowUpdateRpcTimeoutOrCancelledError
 } from "../schema/errors.js"
 import { CanceledFailure, TerminatedFailure, TimeoutFailure } from "../schema/failures.js"
-import type { CallOptions } from "../services/Connection.js"
+import type { CallOptions, RpcCallError } from "../services/Connection.js"
 import type { ClientContext } from "./clientContext.js"
 import { HistoryEventFilterType, nameOf, RetryState, UpdateWorkflowExecutionLifecycleStage } from "./proto/enums.js"
 import { isRpcError, workflowNotFound } from "./workflowErrors.js"
@@ -75,7 +77,7 @@ const pollAgainAfterPause: Effect.Effect<undefined> = Effect.as(Effect.sleep(Dur
  * single continuation for all three.
  */
 const closeEventPollErrors = (namespace: string, workflowId: string, runId: string | undefined) =>
-<A>(self: Effect.Effect<A, RpcError>): Effect.Effect<A | undefined, RpcError | WorkflowNotFoundError> =>
+<A, E>(self: Effect.Effect<A, E | RpcError>): Effect.Effect<A | undefined, E | RpcError | WorkflowNotFoundError> =>
   Effect.catchIf(
     self,
     (error): error is RpcError =>
@@ -95,6 +97,8 @@ export type ResultError =
   | WorkflowContinuedAsNewError
   | WorkflowNotFoundError
   | RpcError
+  | InvalidArgumentError
+  | ConnectionError
   | DataConverterError
   | PayloadCodecError
   | SchemaDecodeError
@@ -263,6 +267,8 @@ export type UpdateOutcomeError =
   | WorkflowUpdateRpcTimeoutOrCancelledError
   | WorkflowNotFoundError
   | RpcError
+  | InvalidArgumentError
+  | ConnectionError
   | DataConverterError
   | PayloadCodecError
   | SchemaDecodeError
@@ -335,5 +341,8 @@ export const awaitUpdateOutcome = (
   runId: string | undefined,
   updateId: string,
   options: CallOptions
-): Effect.Effect<temporal.api.update.v1.IOutcome, WorkflowUpdateRpcTimeoutOrCancelledError | WorkflowNotFoundError | RpcError> =>
+): Effect.Effect<
+  temporal.api.update.v1.IOutcome,
+  WorkflowUpdateRpcTimeoutOrCancelledError | WorkflowNotFoundError | RpcCallError
+> =>
   awaitUpdateOutcomeLoop(context, workflowId, runId, updateId, options)

@@ -17,13 +17,17 @@ const codecError = (code: "INTERNAL" | "INVALID_ARGUMENT", what: string, method:
  */
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as FiberRef from "effect/FiberRef"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
 import type * as Schedule from "effect/Schedule"
-import { RpcError } from "../schema/errors.js"
-import type { CallOptions } from "../services/Connection.js"
+import { validateDuration } from "../schema/common.js"
+import { ConnectionError, InvalidArgumentError, RpcError } from "../schema/errors.js"
+import type { CallOptions, RpcCallError } from "../services/Connection.js"
+import { type ChannelState, unboundedChannelState } from "./channelState.js"
+import { apiKeyProblem, headersProblem, normalizeApiKey, quoteName } from "./headers.js"
 import { type MethodDescriptor, methodsOf } from "./proto/services.js"
 import { rpcMetrics, withClientSpan } from "./telemetry.js"
 
@@ -38,6 +42,31 @@ export const clientVersion = "0.1.0"
 
 const defaultTimeoutMillis = 30_000
 const longPollTimeoutMillis = 70_000
+
+/** The longest `rpcTimeout`: 10 000 years, the longest duration startWorkflow's options take. */
+const maxRpcTimeoutMillis = 315_576_000_000_000
+
+/**
+ * The deadline of each attempt, in milliseconds from its start, for a
+ * caller's `rpcTimeout`: a positive duration of at most 10 000 years, or
+ * `Duration.infinity` (no deadline). Anything else (NaN, negative, zero,
+ * longer, not a duration) is refused before any RPC: grpc-js cannot write a
+ * longer deadline and throws where nothing catches it.
+ *
+ * @internal
+ */
+export const rpcTimeoutMillis = (input: Duration.DurationInput): Effect.Effect<number, InvalidArgumentError> => {
+  const decoded = Duration.decodeUnknown(input)
+  if (Option.isSome(decoded) && Duration.isFinite(decoded.value) && Duration.toMillis(decoded.value) > maxRpcTimeoutMillis) {
+    return Effect.fail(
+      new InvalidArgumentError({
+        field: "rpcTimeout",
+        reason: "is longer than 10 000 years; for no deadline give Duration.infinity"
+      })
+    )
+  }
+  return Effect.map(validateDuration("rpcTimeout", input, { allowInfinite: true }), Duration.toMillis)
+}
 
 const alwaysLongPoll = new Set(["UpdateWorkflowExecution", "PollWorkflowExecutionUpdate", "ExecuteMultiOperation"])
 
@@ -70,11 +99,61 @@ const mergeHeaders = (
     for (const name in source) headers[name.toLowerCase()] = source[name]!
   }
   if (Option.isSome(key) && headers["authorization"] === undefined) {
-    headers["authorization"] = `Bearer ${Redacted.value(key.value)}`
+    headers["authorization"] = `Bearer ${normalizeApiKey(Redacted.value(key.value))}`
   }
   if (ns !== undefined) headers["temporal-namespace"] = ns
   return headers
 }
+
+/**
+ * Why the connection's own headers (its `rpcMetadata` and its API key)
+ * cannot be sent, as the `ConnectionError` (reason `InvalidConfig`) that
+ * names the header, never its value; `undefined` when they can.
+ *
+ * @internal
+ */
+export const connectionHeadersRefused = (
+  address: string,
+  connectionHeaders: Readonly<Record<string, string>>,
+  key: Option.Option<Redacted.Redacted<string>>
+): ConnectionError | undefined => {
+  const header = headersProblem(connectionHeaders)
+  if (header !== undefined) {
+    return new ConnectionError({
+      reason: "InvalidConfig",
+      address,
+      description: `rpcMetadata: header ${quoteName(header.name)} ${header.problem}`
+    })
+  }
+  const keyProblem = Option.isSome(key) ? apiKeyProblem(Redacted.value(key.value)) : undefined
+  return keyProblem === undefined
+    ? undefined
+    : new ConnectionError({ reason: "InvalidConfig", address, description: `apiKey ${keyProblem}` })
+}
+
+/**
+ * Why a fiber's (`withRpcMetadata`) or a call's own headers cannot be sent,
+ * as the `InvalidArgumentError` that names the header, never its value.
+ */
+const callHeadersRefused = (
+  headers: Readonly<Record<string, string>> | undefined,
+  source: string
+): InvalidArgumentError | undefined => {
+  const header = headers === undefined ? undefined : headersProblem(headers)
+  return header === undefined
+    ? undefined
+    : new InvalidArgumentError({ field: "rpcMetadata", reason: `header ${quoteName(header.name)}${source} ${header.problem}` })
+}
+
+/**
+ * The headers of one call, or why they cannot be sent.
+ *
+ * @internal
+ */
+export type HeaderSource<M> = (
+  namespace: string | undefined,
+  perCall: Readonly<Record<string, string>> | undefined
+) => Effect.Effect<M, InvalidArgumentError | ConnectionError>
 
 /**
  * The headers of each call of one connection, merged (the package's own,
@@ -85,13 +164,19 @@ const mergeHeaders = (
  * and the call's headers are compared by identity with the last call's. A
  * steady stream of calls thus builds its headers once.
  *
+ * Each source is checked first (see `headers.ts`): a connection header or
+ * API key that cannot be sent fails the call with `ConnectionError` reason
+ * `InvalidConfig`, a fiber's or call's header with `InvalidArgumentError`;
+ * both name the header and never its value, and no request is sent.
+ *
  * @internal
  */
 export const makeHeaderCache = <M>(
+  address: string,
   rpcMetadata: Ref.Ref<Readonly<Record<string, string>>>,
   apiKey: Ref.Ref<Option.Option<Redacted.Redacted<string>>>,
   build: (headers: Record<string, string>) => M
-) => {
+): HeaderSource<M> => {
   let last:
     | {
       readonly connectionHeaders: Readonly<Record<string, string>>
@@ -99,25 +184,45 @@ export const makeHeaderCache = <M>(
       readonly fiberHeaders: Readonly<Record<string, string>>
       readonly ns: string | undefined
       readonly perCall: Readonly<Record<string, string>> | undefined
-      readonly value: M
+      readonly result: Effect.Effect<M, InvalidArgumentError | ConnectionError>
     }
     | undefined
-  return (ns: string | undefined, perCall: Readonly<Record<string, string>> | undefined): Effect.Effect<M> =>
+  const resolve = (
+    connectionHeaders: Readonly<Record<string, string>>,
+    key: Option.Option<Redacted.Redacted<string>>,
+    fiberHeaders: Readonly<Record<string, string>>,
+    ns: string | undefined,
+    perCall: Readonly<Record<string, string>> | undefined
+  ): Effect.Effect<M, InvalidArgumentError | ConnectionError> => {
+    const refused = connectionHeadersRefused(address, connectionHeaders, key) ??
+      callHeadersRefused(fiberHeaders, " (given with withRpcMetadata)") ??
+      callHeadersRefused(perCall, "")
+    if (refused !== undefined) return Effect.fail(refused)
+    try {
+      return Effect.succeed(build(mergeHeaders(connectionHeaders, key, fiberHeaders, ns, perCall)))
+    } catch {
+      // The checks above are at least as strict as grpc-js; its own message would quote the value.
+      return Effect.fail(new InvalidArgumentError({ field: "rpcMetadata", reason: "the transport refused the headers" }))
+    }
+  }
+  return (ns, perCall) =>
     Effect.flatMap(Ref.get(rpcMetadata), (connectionHeaders) =>
       Effect.flatMap(Ref.get(apiKey), (key) =>
-        Effect.withFiberRuntime<M>((fiber) => {
+        Effect.withFiberRuntime<M, InvalidArgumentError | ConnectionError>((fiber) => {
           const fiberHeaders = fiber.getFiberRef(currentRpcMetadata)
           if (
             last !== undefined && last.connectionHeaders === connectionHeaders && last.key === key &&
             last.fiberHeaders === fiberHeaders && last.ns === ns && last.perCall === perCall
           ) {
-            return Effect.succeed(last.value)
+            return last.result
           }
-          const value = build(mergeHeaders(connectionHeaders, key, fiberHeaders, ns, perCall))
-          last = { connectionHeaders, key, fiberHeaders, ns, perCall, value }
-          return Effect.succeed(value)
+          const result = resolve(connectionHeaders, key, fiberHeaders, ns, perCall)
+          last = { connectionHeaders, key, fiberHeaders, ns, perCall, result }
+          return result
         })))
 }
+
+const noHeaders: HeaderSource<Readonly<Record<string, string>>> = () => Effect.succeed({})
 
 /**
  * One attempt of one RPC, given the encoded request: answers the encoded
@@ -125,27 +230,49 @@ export const makeHeaderCache = <M>(
  *
  * @internal
  */
-export type RpcTransport = (call: {
+export type RpcTransport<M = Readonly<Record<string, string>>> = (call: {
   readonly method: MethodDescriptor
   /** The request as given by the caller. */
   readonly request: unknown
   /** The request, encoded. */
   readonly bytes: Uint8Array
-  /** The namespace header's value, if the call carries one. */
-  readonly namespace: string | undefined
-  /** The deadline of this attempt. */
+  /** The request headers, checked and in the transport's own form (shared: copy before changing). */
+  readonly headers: M
+  /** The deadline of this attempt, in milliseconds from its start; `Infinity` for none. */
   readonly timeoutMillis: number
-  readonly options: CallOptions | undefined
   /**
    * Takes the cancellation of this attempt's call, for a transport whose
    * Effect does not cancel the call on interruption itself: the pipeline
    * calls the last one given when the RPC ends (on interruption; a no-op for
    * a call that already ended), from the continuation that records the RPC's
    * metrics. A pending call then holds one interruption handler, not two.
-   * A transport whose Effect cancels on interruption ignores it.
+   * A transport whose Effect cancels on interruption ignores it. The
+   * pipeline also calls it when the connection closes.
    */
   readonly onCancel: (cancel: () => void) => void
 }) => Effect.Effect<Uint8Array, RpcError>
+
+/**
+ * `Effect.retry(self, schedule)` for a schedule of `RpcError`s: any other
+ * failure (a header refused, the connection closed) ends the retries at
+ * once and is the result.
+ *
+ * @internal
+ */
+export const retryRpcErrors = <A, E>(
+  self: Effect.Effect<A, RpcError | E>,
+  schedule: Schedule.Schedule<unknown, RpcError>
+): Effect.Effect<A, RpcError | E> => {
+  const rpcErrorsOnly: Effect.Effect<Either.Either<A, E>, RpcError> = Effect.catchAll(
+    Effect.map(self, (a) => Either.right(a)),
+    (error): Effect.Effect<Either.Either<A, E>, RpcError> =>
+      error instanceof RpcError ? Effect.fail(error) : Effect.succeed(Either.left(error as E))
+  )
+  return Effect.flatMap(
+    Effect.retry(rpcErrorsOnly, schedule),
+    (result): Effect.Effect<A, E> => Either.isLeft(result) ? Effect.fail(result.left) : Effect.succeed(result.right)
+  )
+}
 
 /**
  * `Effect.retry(attempt, schedule)` after the attempt already failed with
@@ -155,11 +282,11 @@ export type RpcTransport = (call: {
  */
 const retryAfter = <A>(
   first: RpcError,
-  attempt: Effect.Effect<A, RpcError>,
+  attempt: Effect.Effect<A, RpcCallError>,
   schedule: Schedule.Schedule<unknown, RpcError>
-): Effect.Effect<A, RpcError> => {
+): Effect.Effect<A, RpcCallError> => {
   let replayed = false
-  return Effect.retry(
+  return retryRpcErrors(
     Effect.suspend(() => {
       if (replayed) return attempt
       replayed = true
@@ -170,19 +297,42 @@ const retryAfter = <A>(
 }
 
 /**
- * The per-call pipeline every RPC method runs, whatever the transport:
- * encode the request, pick the deadline (long polls get 70 s), retry with
- * the `RetryConfig` schedule unless `retry: false`, decode the response,
- * record metrics, and run in a client span.
+ * What a pipeline needs of its connection besides the transport: the
+ * headers of each call, and the connection's shared state (closed or not,
+ * calls in flight, their bounds).
  *
  * @internal
  */
-export const makeServiceClientWith = <C>(
+export interface PipelineChannel<M> {
+  readonly headersOf: HeaderSource<M>
+  readonly state: ChannelState
+}
+
+/**
+ * The per-call pipeline every RPC method runs, whatever the transport:
+ * refuse calls on a closed connection and a bad `rpcTimeout`, take a slot
+ * of the connection's bound on calls in flight (long polls have their own),
+ * encode the request, pick the deadline (long polls get 70 s), check and
+ * build the headers, retry with the `RetryConfig` schedule unless
+ * `retry: false`, decode the response, record metrics, and run in a client
+ * span. Closing the connection cancels the attempt in flight and fails the
+ * call with `ConnectionError` reason `Closed`, also during a retry's pause.
+ *
+ * @internal
+ */
+export const makeServiceClientWith = <C, M = Readonly<Record<string, string>>>(
   fullName: string,
-  transport: RpcTransport,
-  retrySchedule: Schedule.Schedule<unknown, RpcError>
+  transport: RpcTransport<M>,
+  retrySchedule: Schedule.Schedule<unknown, RpcError>,
+  channel?: PipelineChannel<M>
 ): C => {
-  const methods: Record<string, (request: unknown, callOptions?: CallOptions) => Effect.Effect<unknown, RpcError>> = {}
+  const state = channel?.state ?? unboundedChannelState("in-process")
+  const headersOf = channel?.headersOf ?? (noHeaders as unknown as HeaderSource<M>)
+  const failClosed = Effect.suspend(() => Effect.fail(state.closedError()))
+  // Interruptible even in a caller's uninterruptible region: the race that
+  // waits on it must be able to stop it once the call ends.
+  const whenClosed = Effect.interruptible(Effect.zipRight(state.closed, failClosed))
+  const methods: Record<string, (request: unknown, callOptions?: CallOptions) => Effect.Effect<unknown, RpcCallError>> = {}
   for (const method of methodsOf(fullName)) {
     const metrics = rpcMetrics(method.service, method.name)
     const spanName = `temporal.${method.service}/${method.name}`
@@ -193,56 +343,99 @@ export const makeServiceClientWith = <C>(
         return Effect.fail(codecError("INTERNAL", "Response could not be decoded", method.name, cause))
       }
     }
-    methods[method.key] = (request, callOptions) =>
-      Effect.suspend(() => {
-        let bytes: Uint8Array
-        try {
-          bytes = method.requestType().encode(request as object).finish()
-        } catch (cause) {
-          return Effect.fail(codecError("INVALID_ARGUMENT", "Request could not be encoded", method.name, cause))
-        }
-        const ns = namespaceOf(method.name, request)
-        const timeoutMillis = callOptions?.rpcTimeout !== undefined
-          ? Duration.toMillis(callOptions.rpcTimeout)
-          : (callOptions?.longPoll ?? isLongPoll(method.name, request))
-          ? longPollTimeoutMillis
-          : defaultTimeoutMillis
-        let cancel: (() => void) | undefined
-        const attempt = transport({
-          method,
-          request,
-          bytes,
-          namespace: ns,
-          timeoutMillis,
-          options: callOptions,
-          onCancel: (f) => {
-            cancel = f
-          }
-        })
-        // One continuation for decoding and for the retries after a first
-        // failure: a pending call (a long poll waits for minutes) holds one
-        // frame here instead of a retry frame and a decode frame.
-        const decoded = callOptions?.retry === false
-          ? Effect.flatMap(attempt, decode)
-          : Effect.matchEffect(attempt, {
-            onFailure: (first) => Effect.flatMap(retryAfter(first, attempt, retrySchedule), decode),
-            onSuccess: decode
-          })
-        const start = performance.now()
-        return Effect.onExit(decoded, (exit) => {
+    /** The call, once it holds a slot of `slots` (given back when it ends, however it ends). */
+    const run = (
+      restore: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>,
+      slots: ChannelState["calls"],
+      request: unknown,
+      callOptions: CallOptions | undefined,
+      timeoutMillis: number
+    ): Effect.Effect<unknown, RpcCallError> => {
+      let bytes: Uint8Array
+      try {
+        bytes = method.requestType().encode(request as object).finish()
+      } catch (cause) {
+        slots.release()
+        return Effect.fail(codecError("INVALID_ARGUMENT", "Request could not be encoded", method.name, cause))
+      }
+      const ns = namespaceOf(method.name, request)
+      let cancel: (() => void) | undefined
+      const onCancel = (f: () => void) => {
+        if (cancel !== undefined) state.inFlight.delete(cancel)
+        cancel = f
+        state.inFlight.add(f)
+      }
+      const attempt = Effect.flatMap(
+        headersOf(ns, callOptions?.rpcMetadata),
+        (headers) => transport({ method, request, bytes, headers, timeoutMillis, onCancel })
+      )
+      const retried = Effect.suspend(() => state.isClosed() ? failClosed : attempt)
+      // One continuation for decoding and for the retries after a first
+      // failure: a pending call (a long poll waits for minutes) holds one
+      // frame here instead of a retry frame and a decode frame.
+      const decoded = Effect.matchEffect(attempt, {
+        onFailure: (first): Effect.Effect<unknown, RpcCallError> =>
+          state.isClosed()
+            ? failClosed
+            : first._tag !== "RpcError" || callOptions?.retry === false
+            ? Effect.fail(first)
+            : Effect.flatMap(Effect.raceFirst(retryAfter(first, retried, retrySchedule), whenClosed), decode),
+        onSuccess: decode
+      })
+      const finish = () => {
+        if (cancel !== undefined) {
           // Still in flight when the RPC ends: interrupted. Cancel the call.
-          cancel?.()
-          return metrics.record(performance.now() - start, exit._tag === "Failure")
-        }).pipe(
-          withClientSpan(spanName, () => ({
+          cancel()
+          state.inFlight.delete(cancel)
+        }
+        slots.release()
+      }
+      const start = performance.now()
+      return Effect.matchCauseEffect(restore(decoded), {
+        onFailure: (cause) => {
+          finish()
+          return Effect.zipRight(metrics.record(performance.now() - start, true), Effect.failCause(cause))
+        },
+        onSuccess: (value) => {
+          finish()
+          return Effect.as(metrics.record(performance.now() - start, false), value)
+        }
+      })
+    }
+    methods[method.key] = (request, callOptions) =>
+      Effect.uninterruptibleMask((restore) =>
+        Effect.suspend((): Effect.Effect<unknown, RpcCallError> => {
+          if (state.isClosed()) return failClosed
+          const longPoll = callOptions?.longPoll ?? isLongPoll(method.name, request)
+          const slots = longPoll ? state.longPolls : state.calls
+          const start = (timeoutMillis: number): Effect.Effect<unknown, RpcCallError> => {
+            if (slots.tryTake()) return run(restore, slots, request, callOptions, timeoutMillis)
+            // Wait for a slot, interruptibly; a slot granted as the wait is
+            // interrupted (or failed by the connection closing) is handed on.
+            const waiter = slots.waiter()
+            return Effect.matchCauseEffect(restore(slots.wait(waiter)), {
+              onFailure: (cause) => {
+                slots.abandon(waiter)
+                return Effect.failCause(cause)
+              },
+              onSuccess: () => run(restore, slots, request, callOptions, timeoutMillis)
+            })
+          }
+          return callOptions?.rpcTimeout !== undefined
+            ? Effect.flatMap(rpcTimeoutMillis(callOptions.rpcTimeout), start)
+            : start(longPoll ? longPollTimeoutMillis : defaultTimeoutMillis)
+        })
+      ).pipe(
+        withClientSpan(spanName, () => {
+          const ns = namespaceOf(method.name, request)
+          return {
             "rpc.system": "grpc",
             "rpc.service": method.service,
             "rpc.method": method.name,
             ...(ns !== undefined ? { "temporal.namespace": ns } : {})
-          }))
-        )
-      })
+          }
+        })
+      )
   }
   return methods as C
 }
-

@@ -64,11 +64,31 @@ const isServiceError = (u: unknown): u is grpc.ServiceError =>
   typeof u === "object" && u !== null && "code" in u && typeof (u as { code: unknown }).code === "number"
 
 /**
+ * A call error grpc-js made from an empty status ("undefined undefined:
+ * undefined"): its one filter on received messages, decompression, refused
+ * a message with a bare `Error` instead of a status (a compressed message
+ * without `grpc-encoding`, or with an encoding it does not support).
+ */
+const isStatuslessError = (u: unknown): boolean =>
+  u instanceof Error && "code" in u && "details" in u &&
+  (u as { code: unknown }).code === undefined && (u as { details: unknown }).details === undefined
+
+/**
  * An `RpcError` for a failed call of `method`.
  *
  * @internal
  */
 export const toRpcError = (method: string, error: unknown): RpcError => {
+  if (isStatuslessError(error)) {
+    return new RpcError({
+      code: "INTERNAL",
+      message: "The response could not be decompressed: a message marked compressed arrived without a " +
+        "grpc-encoding the client can decode (grpc-js ended the call without a status)",
+      method,
+      details: [],
+      cause: error
+    })
+  }
   if (!isServiceError(error)) {
     return new RpcError({
       code: "UNKNOWN",

@@ -7,7 +7,7 @@
  */
 import type * as Duration from "effect/Duration"
 import * as Schema from "effect/Schema"
-import type { InvalidArgumentError, RpcError, WorkerVersioningApiUnavailableError } from "./errors.js"
+import type { ConnectionError, InvalidArgumentError, RpcError, WorkerVersioningApiUnavailableError } from "./errors.js"
 
 /**
  * One set of mutually compatible build IDs.
@@ -233,6 +233,7 @@ export type UpdateWorkerBuildIdCompatibilityError =
   | InvalidArgumentError
   | WorkerVersioningApiUnavailableError
   | RpcError
+  | ConnectionError
 
 /**
  * Errors of `getWorkerBuildIdCompatibility`.
@@ -240,7 +241,11 @@ export type UpdateWorkerBuildIdCompatibilityError =
  * @since 0.1.0
  * @category errors
  */
-export type GetWorkerBuildIdCompatibilityError = InvalidArgumentError | WorkerVersioningApiUnavailableError | RpcError
+export type GetWorkerBuildIdCompatibilityError =
+  | InvalidArgumentError
+  | WorkerVersioningApiUnavailableError
+  | RpcError
+  | ConnectionError
 
 /**
  * Errors of `getWorkerTaskReachability`.
@@ -248,4 +253,8 @@ export type GetWorkerBuildIdCompatibilityError = InvalidArgumentError | WorkerVe
  * @since 0.1.0
  * @category errors
  */
-export type GetWorkerTaskReachabilityError = InvalidArgumentError | WorkerVersioningApiUnavailableError | RpcError
+export type GetWorkerTaskReachabilityError =
+  | InvalidArgumentError
+  | WorkerVersioningApiUnavailableError
+  | RpcError
+  | ConnectionError

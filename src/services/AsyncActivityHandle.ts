@@ -20,6 +20,7 @@ import * as Effect from "effect/Effect"
 import { callOptionsOf, type ClientContext } from "../internal/clientContext.js"
 import { isRpcError } from "../internal/workflowErrors.js"
 import {
+  type ConnectionError,
   ActivityNotFoundError,
   AsyncActivityCancelledError,
   type AsyncActivityCancelReason,
@@ -87,6 +88,7 @@ export type AsyncActivityError =
   | ActivityNotFoundError
   | InvalidArgumentError
   | RpcError
+  | ConnectionError
   | DataConverterError
   | PayloadCodecError
   | PayloadTooLargeError

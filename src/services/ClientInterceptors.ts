@@ -15,11 +15,10 @@
  */
 import * as Context from "effect/Context"
 import type * as Effect from "effect/Effect"
-import type { RpcError } from "../schema/errors.js"
-import type { CallOptions, WorkflowServiceClient } from "./Connection.js"
+import type { CallOptions, RpcCallError, WorkflowServiceClient } from "./Connection.js"
 
 type RpcOf<K extends keyof WorkflowServiceClient> = WorkflowServiceClient[K] extends
-  (request: infer Req, options?: CallOptions) => Effect.Effect<infer Res, RpcError> ? { request: Req; response: Res }
+  (request: infer Req, options?: CallOptions) => Effect.Effect<infer Res, RpcCallError> ? { request: Req; response: Res }
   : never
 
 /**
@@ -126,7 +125,7 @@ export interface CallInput<K extends InterceptedCall> {
  */
 export type Next<K extends InterceptedCall> = (
   input: CallInput<K>
-) => Effect.Effect<InterceptedCalls[K]["response"], RpcError>
+) => Effect.Effect<InterceptedCalls[K]["response"], RpcCallError>
 
 /**
  * One interceptor: a function for any calls it cares about.
@@ -138,7 +137,7 @@ export type ClientInterceptor = {
   readonly [K in InterceptedCall]?: (
     input: CallInput<K>,
     next: Next<K>
-  ) => Effect.Effect<InterceptedCalls[K]["response"], RpcError>
+  ) => Effect.Effect<InterceptedCalls[K]["response"], RpcCallError>
 }
 
 /**
@@ -162,11 +161,11 @@ export const intercept = <K extends InterceptedCall>(
   interceptors: ReadonlyArray<ClientInterceptor>,
   input: CallInput<K>,
   run: Next<K>
-): Effect.Effect<InterceptedCalls[K]["response"], RpcError> => {
+): Effect.Effect<InterceptedCalls[K]["response"], RpcCallError> => {
   let next = run
   for (let i = interceptors.length - 1; i >= 0; i--) {
     const handler = interceptors[i]![input.call] as
-      | ((input: CallInput<K>, next: Next<K>) => Effect.Effect<InterceptedCalls[K]["response"], RpcError>)
+      | ((input: CallInput<K>, next: Next<K>) => Effect.Effect<InterceptedCalls[K]["response"], RpcCallError>)
       | undefined
     if (handler !== undefined) {
       const inner = next

@@ -15,12 +15,15 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
 import type * as Scope from "effect/Scope"
+import * as crypto from "node:crypto"
 import * as os from "node:os"
+import { defaultMaxConcurrentCalls, defaultMaxConcurrentLongPolls, makeChannelState } from "../internal/channelState.js"
 import { grpcJs, unaryCall } from "../internal/grpc.js"
+import { probeHttpConnectProxy } from "../internal/httpConnectProxy.js"
 import * as Pipeline from "../internal/rpcPipeline.js"
 import { serviceNames } from "../internal/proto/services.js"
-import { ConnectionError, RpcError } from "../schema/errors.js"
-import { pemBytes, type TlsConfig } from "../schema/TlsConfig.js"
+import { ConnectionError, type InvalidArgumentError, RpcError } from "../schema/errors.js"
+import { type Pem, pemBytes, type TlsConfig } from "../schema/TlsConfig.js"
 import * as RetryConfig from "./RetryConfig.js"
 
 /**
@@ -30,9 +33,17 @@ import * as RetryConfig from "./RetryConfig.js"
  * @category models
  */
 export interface CallOptions {
-  /** Deadline of each attempt. Default 30 s, or 70 s for long polls. */
+  /**
+   * Deadline of each attempt. Default 30 s, or 70 s for long polls. A
+   * positive duration of at most 10 000 years, or `Duration.infinity` for
+   * none; anything else fails with `InvalidArgumentError` before any RPC.
+   */
   readonly rpcTimeout?: Duration.DurationInput | undefined
-  /** Extra request headers for this call. */
+  /**
+   * Extra request headers for this call. Names and values are checked
+   * before any RPC (`InvalidArgumentError`): printable ASCII values, no
+   * connection-specific, transport-owned or `grpc-` names.
+   */
   readonly rpcMetadata?: Readonly<Record<string, string>> | undefined
   /** Retry retryable failures with the `RetryConfig` backoff. Default `true`. */
   readonly retry?: boolean | undefined
@@ -48,6 +59,24 @@ type RpcSignatures<S> = {
 }
 
 /**
+ * The errors of one RPC:
+ *
+ * - `RpcError`: the call ended with a gRPC status other than OK (from the
+ *   server or the transport), after any retries;
+ * - `InvalidArgumentError`: a per-call or per-fiber option was refused
+ *   before any RPC (`rpcTimeout`, a header of `rpcMetadata` or
+ *   `withRpcMetadata`);
+ * - `ConnectionError`: the connection cannot make the call: reason `Closed`
+ *   once its scope has closed (also for calls in flight at that moment), or
+ *   `InvalidConfig` when its own headers or API key (as set through
+ *   `rpcMetadata` or `apiKey`) cannot be sent.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export type RpcCallError = RpcError | InvalidArgumentError | ConnectionError
+
+/**
  * A typed client of one gRPC service: one method per unary RPC, taking the
  * request message (as its `I…` interface) and answering the response message.
  *
@@ -56,7 +85,7 @@ type RpcSignatures<S> = {
  */
 export type ServiceClient<S> = {
   readonly [K in keyof RpcSignatures<S>]: RpcSignatures<S>[K] extends [infer Req, infer Res]
-    ? (request: Req, options?: CallOptions) => Effect.Effect<Res, RpcError>
+    ? (request: Req, options?: CallOptions) => Effect.Effect<Res, RpcCallError>
     : never
 }
 
@@ -141,9 +170,23 @@ export interface ConnectionOptions {
   readonly identity?: string | undefined
   /** TLS: `true` for system roots, a `TlsConfig`, or `false`. Default off, or on when an `apiKey` is given. */
   readonly tls?: boolean | TlsConfig | undefined
-  /** API key, sent as `authorization: Bearer …`. Can be changed later through `apiKey`. */
+  /**
+   * API key, sent as `authorization: Bearer …`. Can be changed later through
+   * `apiKey`. Whitespace around it (a line break read from a file) is
+   * dropped; a key with a line break, NUL, control or non-ASCII character
+   * inside is refused (`ConnectionError` reason `InvalidConfig`, without the key).
+   */
   readonly apiKey?: Redacted.Redacted<string> | undefined
-  /** Headers sent with every call. Can be changed later through `rpcMetadata`. */
+  /**
+   * Headers sent with every call. Can be changed later through
+   * `rpcMetadata`. Refused (`ConnectionError` reason `InvalidConfig`, naming
+   * the header, never its value): values other than printable ASCII, names
+   * other than letters, digits, `_`, `.` and `-`, `-bin` names,
+   * connection-specific names (`connection`, `keep-alive`,
+   * `proxy-connection`, `transfer-encoding`, `upgrade`, `http2-settings`),
+   * names the transport sets (`host`, `te`, `content-type`,
+   * `content-length`, `:`-prefixed) and `grpc-` names.
+   */
   readonly rpcMetadata?: Readonly<Record<string, string>> | undefined
   /** Keep-alive pings (30 s / 15 s by default); `false` disables them. */
   readonly keepAlive?: KeepAliveConfig | false | undefined
@@ -157,6 +200,19 @@ export interface ConnectionOptions {
   readonly grpcCompression?: "gzip" | "none" | undefined
   /** Extra grpc-js channel options, for what no other option covers. */
   readonly channelOptions?: grpc.ChannelOptions | undefined
+  /**
+   * Ordinary calls (everything but long polls) in flight at most on this
+   * connection; more wait, first come first served, before they are
+   * encoded. Waiting does not count against `rpcTimeout`. A positive
+   * integer, or `Infinity` for no bound. Default 1000.
+   */
+  readonly maxConcurrentCalls?: number | undefined
+  /**
+   * Long polls (`result()`'s history waits, update calls and polls) in flight
+   * at most on this connection, bounded apart from ordinary calls so that
+   * pending waits never hold back other calls. Default 10 000.
+   */
+  readonly maxConcurrentLongPolls?: number | undefined
 }
 
 /**
@@ -185,9 +241,9 @@ export interface ConnectionShape {
   /** The API key; set it to rotate the key for the calls that follow. */
   readonly apiKey: Ref.Ref<Option.Option<Redacted.Redacted<string>>>
   /** The server's `GetSystemInfo` answer, fetched once (at connect time unless lazy). */
-  readonly systemInfo: Effect.Effect<SystemInfo, RpcError>
+  readonly systemInfo: Effect.Effect<SystemInfo, RpcCallError>
   /** Whether the health service reports `SERVING` for `service` (default: the whole server). */
-  readonly checkHealth: (service?: string) => Effect.Effect<boolean, RpcError>
+  readonly checkHealth: (service?: string) => Effect.Effect<boolean, RpcCallError>
 }
 
 /**
@@ -259,6 +315,51 @@ const connectionErrorFromRpc = (address: string, error: RpcError): ConnectionErr
 const invalidConfig = (address: string, description: string) =>
   new ConnectionError({ reason: "InvalidConfig", address, description })
 
+/** The PEM blocks of one kind (`CERTIFICATE`) in a text. */
+const pemBlocks = (text: string, label: string): ReadonlyArray<string> =>
+  text.match(new RegExp(`-----BEGIN ${label}-----[\\s\\S]*?-----END ${label}-----`, "g")) ?? []
+
+/**
+ * Why a PEM certificate option cannot be used, or `undefined`. OpenSSL
+ * skips what it cannot read in a CA bundle, so a garbled CA would verify
+ * nothing and fail every handshake later: each block is parsed here.
+ * Certificates are public; their errors may quote OpenSSL's message.
+ */
+const certificateProblem = (field: string, pem: Pem): string | undefined => {
+  const blocks = pemBlocks(pemBytes(pem).toString("latin1"), "CERTIFICATE")
+  if (blocks.length === 0) return `${field} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`
+  for (let i = 0; i < blocks.length; i++) {
+    try {
+      new crypto.X509Certificate(blocks[i]!)
+    } catch (cause) {
+      const reason = cause instanceof Error ? cause.message : String(cause)
+      return `${field}: certificate ${i + 1} of ${blocks.length} cannot be read (${reason})`
+    }
+  }
+  return undefined
+}
+
+/** Why the private key cannot be used, or `undefined`; never quotes the key. */
+const privateKeyProblem = (key: Pem): string | undefined => {
+  try {
+    crypto.createPrivateKey(pemBytes(key))
+    return undefined
+  } catch (cause) {
+    const code = typeof cause === "object" && cause !== null && "code" in cause ? String(cause.code) : ""
+    return `clientPrivateKey cannot be read as a PEM private key${code.length > 0 ? ` (${code})` : ""}`
+  }
+}
+
+/** Why a TLS configuration cannot be used, checked before any network, or `undefined`. */
+const tlsConfigProblem = (config: TlsConfig): string | undefined => {
+  if ((config.clientCert === undefined) !== (config.clientPrivateKey === undefined)) {
+    return "clientCert and clientPrivateKey must be given together"
+  }
+  return (config.serverRootCaCert !== undefined ? certificateProblem("serverRootCaCert", config.serverRootCaCert) : undefined) ??
+    (config.clientCert !== undefined ? certificateProblem("clientCert", config.clientCert) : undefined) ??
+    (config.clientPrivateKey !== undefined ? privateKeyProblem(Redacted.value(config.clientPrivateKey)) : undefined)
+}
+
 const channelCredentials = (
   address: string,
   options: ConnectionOptions
@@ -268,9 +369,8 @@ const channelCredentials = (
       const tls = options.tls ?? (options.apiKey !== undefined ? true : false)
       if (tls === false) return { credentials: grpcJs().credentials.createInsecure(), channelOptions: {} }
       const config: TlsConfig = tls === true ? {} : tls
-      if ((config.clientCert === undefined) !== (config.clientPrivateKey === undefined)) {
-        throw new Error("clientCert and clientPrivateKey must be given together")
-      }
+      const problem = tlsConfigProblem(config)
+      if (problem !== undefined) throw new Error(problem)
       const credentials = grpcJs().credentials.createSsl(
         config.serverRootCaCert !== undefined ? pemBytes(config.serverRootCaCert) : null,
         config.clientPrivateKey !== undefined ? pemBytes(Redacted.value(config.clientPrivateKey)) : null,
@@ -313,23 +413,88 @@ const keepAliveChannelOptions = (keepAlive: KeepAliveConfig | false | undefined)
   }
 }
 
+/** Node's timers take at most 2³¹ − 1 ms; a longer one fires at once (grpc-js keep-alive would ping without pause). */
+const maxTimerMillis = 2_147_483_647
+
 /**
- * Headers as grpc-js metadata, or the reason grpc-js refuses them (a `-bin`
- * name with a text value, a name or value with characters HTTP/2 forbids).
+ * Why a duration option of the connection cannot be used (not a duration,
+ * negative, zero, or longer than a timer can wait), or `undefined`.
  */
-const toGrpcMetadata = (headers: Readonly<Record<string, string>>): grpc.Metadata | Error => {
+const durationProblem = (
+  field: string,
+  input: Duration.DurationInput | undefined,
+  allowInfinite: boolean
+): string | undefined => {
+  if (input === undefined) return undefined
+  if (typeof input === "number" && Number.isNaN(input)) return `${field} is NaN, not a duration`
+  const decoded = Duration.decodeUnknown(input)
+  if (Option.isNone(decoded)) return `${field} is not a Duration.DurationInput`
+  const negative = (typeof input === "number" && input < 0) || (typeof input === "string" && input.trimStart().startsWith("-"))
+  if (negative || Duration.isZero(decoded.value)) return `${field} must be positive`
+  if (!Duration.isFinite(decoded.value)) return allowInfinite ? undefined : `${field} must be finite`
+  return Duration.toMillis(decoded.value) > maxTimerMillis ? `${field} must be at most 24.8 days (2³¹ − 1 ms)` : undefined
+}
+
+/** Why a bound on calls in flight cannot be used, or `undefined`. */
+const boundProblem = (field: string, value: number | undefined): string | undefined =>
+  value === undefined || value === Infinity || (Number.isSafeInteger(value) && value > 0)
+    ? undefined
+    : `${field} must be a positive integer or Infinity`
+
+/** Why the connection's options cannot be used (checked before any network), or `undefined`. */
+const optionsProblem = (options: ConnectionOptions): string | undefined =>
+  (options.keepAlive !== undefined && options.keepAlive !== false
+    ? durationProblem("keepAlive.interval", options.keepAlive.interval, false) ??
+      durationProblem("keepAlive.timeout", options.keepAlive.timeout, false)
+    : undefined) ??
+    durationProblem("connectTimeout", options.connectTimeout, true) ??
+    boundProblem("maxConcurrentCalls", options.maxConcurrentCalls) ??
+    boundProblem("maxConcurrentLongPolls", options.maxConcurrentLongPolls)
+
+/**
+ * Headers as grpc-js metadata. Throws when grpc-js refuses them, which the
+ * checks of the per-call pipeline rule out (its message would quote a value).
+ */
+const toGrpcMetadata = (headers: Readonly<Record<string, string>>): grpc.Metadata => {
   const metadata = new (grpcJs().Metadata)()
-  try {
-    for (const name in headers) metadata.set(name.toLowerCase(), headers[name]!)
-    return metadata
-  } catch (cause) {
-    return cause instanceof Error ? cause : new Error(String(cause))
-  }
+  for (const name in headers) metadata.set(name.toLowerCase(), headers[name]!)
+  return metadata
 }
 
 /**
- * Open a connection. The channel closes when the scope closes. Unless
- * `lazy`, the server is checked with `GetSystemInfo` first.
+ * The absolute deadline grpc-js is given for an attempt of `timeoutMillis`:
+ * none for `Infinity`. The pipeline refuses longer timeouts than grpc-js can
+ * write (it would throw where nothing catches it); this only makes sure.
+ */
+const deadlineOf = (timeoutMillis: number): number =>
+  timeoutMillis === Infinity || timeoutMillis > 315_576_000_000_000 ? Infinity : Date.now() + timeoutMillis
+
+/**
+ * When the connect-time check through an HTTP CONNECT proxy fails, what the
+ * proxy itself says: a refused tunnel (407 for wrong credentials) ends the
+ * connect at once with the proxy's status, which grpc-js does not report.
+ */
+const proxyRefusal = (
+  address: string,
+  proxy: HttpConnectProxyConfig,
+  timeoutMillis: number
+): Effect.Effect<ConnectionError | undefined> =>
+  Effect.map(probeHttpConnectProxy(proxy.targetHost, address, proxy.basicAuth, timeoutMillis), (answer) =>
+    answer._tag === "Refused"
+      ? new ConnectionError({
+        reason: answer.status === 407 ? "Unauthenticated" : "Unreachable",
+        address,
+        description: `the HTTP CONNECT proxy ${proxy.targetHost} refused the tunnel to ${address}: ${answer.status}${
+          answer.statusText.length > 0 ? ` ${answer.statusText}` : ""
+        }${answer.status === 407 ? " (check httpConnectProxy.basicAuth)" : ""}`
+      })
+      : undefined)
+
+/**
+ * Open a connection. The channel closes when the scope closes; from then on
+ * every call fails with `ConnectionError` reason `Closed`, and the calls in
+ * flight at that moment are cancelled and fail the same way. Unless `lazy`,
+ * the server is checked with `GetSystemInfo` first.
  *
  * @since 0.1.0
  * @category constructors
@@ -344,16 +509,16 @@ export const make = (options: ConnectionOptions = {}): Effect.Effect<ConnectionS
     if (options.apiKey !== undefined && hasAuthorization(initialMetadata)) {
       return yield* invalidConfig(address, "apiKey and an `authorization` header in rpcMetadata cannot both be given")
     }
+    const problem = optionsProblem(options)
+    if (problem !== undefined) return yield* invalidConfig(address, problem)
     if (options.keepAlive !== undefined && options.keepAlive !== false && options.keepAlive.interval !== undefined &&
       Duration.lessThan(Duration.decode(options.keepAlive.interval), Duration.seconds(10))) {
       yield* Effect.logWarning(
         "keepAlive.interval is below 10 s: Temporal's frontend answers more frequent pings with a too_many_pings GOAWAY"
       )
     }
-    const invalidHeaders = toGrpcMetadata(initialMetadata)
-    if (invalidHeaders instanceof Error) {
-      return yield* invalidConfig(address, `rpcMetadata: ${invalidHeaders.message}`)
-    }
+    const refusedHeaders = Pipeline.connectionHeadersRefused(address, initialMetadata, Option.fromNullable(options.apiKey))
+    if (refusedHeaders !== undefined) return yield* refusedHeaders
     const { channelOptions: tlsOptions, credentials } = yield* channelCredentials(address, options)
     const target = options.httpConnectProxy?.targetHost ?? address
     const channelOptions: grpc.ChannelOptions = {
@@ -366,6 +531,11 @@ export const make = (options: ConnectionOptions = {}): Effect.Effect<ConnectionS
       ...proxyChannelOptions(address, options.httpConnectProxy),
       ...options.channelOptions
     }
+    const state = makeChannelState({
+      address,
+      maxConcurrentCalls: options.maxConcurrentCalls ?? defaultMaxConcurrentCalls,
+      maxConcurrentLongPolls: options.maxConcurrentLongPolls ?? defaultMaxConcurrentLongPolls
+    })
     const client = yield* Effect.acquireRelease(
       Effect.try({
         try: () => new (grpcJs().Client)(target, credentials, channelOptions),
@@ -377,36 +547,25 @@ export const make = (options: ConnectionOptions = {}): Effect.Effect<ConnectionS
             cause
           })
       }),
-      (client) => Effect.sync(() => client.close())
+      // Calls first (later ones fail `Closed`, those in flight are cancelled), then the channel.
+      (client) => Effect.zipRight(state.close, Effect.sync(() => client.close()))
     )
     const retryConfig = yield* RetryConfig.RetryConfig
     const retrySchedule = RetryConfig.toSchedule(retryConfig)
     const rpcMetadata = yield* Ref.make(initialMetadata)
     const apiKey = yield* Ref.make(Option.fromNullable(options.apiKey))
 
-    const headersOf = Pipeline.makeHeaderCache(rpcMetadata, apiKey, toGrpcMetadata)
-    const grpcTransport: Pipeline.RpcTransport = (call) =>
-      Effect.flatMap(headersOf(call.namespace, call.options?.rpcMetadata), (metadata) => {
-        if (metadata instanceof Error) {
-          return Effect.fail(
-            new RpcError({
-              code: "INVALID_ARGUMENT",
-              message: `Invalid request metadata: ${metadata.message}`,
-              method: call.method.name,
-              details: []
-            })
-          )
-        }
-        // grpc-js adds headers to the metadata it is given: each call sends a copy.
-        return unaryCall(client, call.method, call.bytes, metadata.clone(), Date.now() + call.timeoutMillis, call.onCancel)
-      })
+    const headersOf = Pipeline.makeHeaderCache(address, rpcMetadata, apiKey, toGrpcMetadata)
+    // grpc-js adds headers to the metadata it is given: each call sends a copy.
+    const grpcTransport: Pipeline.RpcTransport<grpc.Metadata> = (call) =>
+      unaryCall(client, call.method, call.bytes, call.headers.clone(), deadlineOf(call.timeoutMillis), call.onCancel)
     const makeServiceClient = <C>(fullName: string): C =>
-      Pipeline.makeServiceClientWith<C>(fullName, grpcTransport, retrySchedule)
+      Pipeline.makeServiceClientWith<C, grpc.Metadata>(fullName, grpcTransport, retrySchedule, { headersOf, state })
 
     const workflowService = makeServiceClient<WorkflowServiceClient>(serviceNames.workflowService)
     const healthService = makeServiceClient<HealthServiceClient>(serviceNames.healthService)
     const cachedInfo = yield* Ref.make(Option.none<SystemInfo>())
-    const systemInfo: Effect.Effect<SystemInfo, RpcError> = Effect.flatMap(Ref.get(cachedInfo), (cached) =>
+    const systemInfo: Effect.Effect<SystemInfo, RpcCallError> = Effect.flatMap(Ref.get(cachedInfo), (cached) =>
       Option.match(cached, {
         onSome: Effect.succeed,
         onNone: () =>
@@ -415,16 +574,35 @@ export const make = (options: ConnectionOptions = {}): Effect.Effect<ConnectionS
 
     if (options.lazy !== true) {
       const connectTimeout = options.connectTimeout ?? Duration.seconds(10)
+      const proxy = options.httpConnectProxy
       // Retry the check until the connect timeout, remembering why the last
       // attempt failed, so a refused port says so instead of "timeout".
       const lastError = yield* Ref.make(Option.none<RpcError>())
-      const check = workflowService.getSystemInfo({}, { retry: false }).pipe(
+      let proxyProbed = false
+      const attempt = workflowService.getSystemInfo({}, { retry: false }).pipe(
         Effect.tap((info) => Ref.set(cachedInfo, Option.some(info))),
-        Effect.tapError((error) => Ref.set(lastError, Option.some(error))),
-        Effect.retry(retrySchedule),
+        Effect.tapError((error) => error instanceof RpcError ? Ref.set(lastError, Option.some(error)) : Effect.void),
+        Effect.catchIf(
+          (error): error is RpcError => error instanceof RpcError && error.code === "UNAVAILABLE" && proxy !== undefined && !proxyProbed,
+          (error) => {
+            proxyProbed = true
+            return Effect.flatMap(
+              proxyRefusal(address, proxy!, Math.min(5000, Duration.toMillis(Duration.decode(connectTimeout)))),
+              (refusal): Effect.Effect<never, RpcError | ConnectionError> => Effect.fail(refusal ?? error)
+            )
+          }
+        )
+      )
+      const check = Pipeline.retryRpcErrors(attempt, retrySchedule).pipe(
         Effect.asVoid,
-        Effect.catchIf((error) => error.code === "UNIMPLEMENTED", () => Effect.void),
-        Effect.mapError((error) => connectionErrorFromRpc(address, error))
+        Effect.catchIf((error) => error instanceof RpcError && error.code === "UNIMPLEMENTED", () => Effect.void),
+        Effect.mapError((error): ConnectionError =>
+          error instanceof RpcError
+            ? connectionErrorFromRpc(address, error)
+            : error instanceof ConnectionError
+            ? error
+            : invalidConfig(address, error.message)
+        )
       )
       yield* check.pipe(
         Effect.timeout(connectTimeout),

@@ -129,10 +129,28 @@ export const make = (input: RetryConfigInput = {}): RetryConfigShape => ({
 })
 
 /**
- * Server failures that arrive as INTERNAL but must never be retried: TLS
- * alerts and payloads the server refuses as too large.
+ * Failures that arrive with a retryable code but never heal by themselves:
+ * TLS alerts and certificate failures; TLS handshakes with a peer that does
+ * not speak TLS (a plaintext server answers "wrong version number"); payloads
+ * the server refuses as too large; and responses grpc-js cannot decompress.
  */
-const nonRetryableMessage = /SSL alert|certificate|received message larger than max|message too large/i
+const nonRetryableMessage = new RegExp(
+  [
+    "SSL alert",
+    "certificate",
+    "wrong version number",
+    "packet length too long",
+    "unknown protocol",
+    "unsupported protocol",
+    "no protocols available",
+    "tlsv1 alert",
+    "sslv3 alert",
+    "received message larger than max",
+    "message too large",
+    "could not be decompressed"
+  ].join("|"),
+  "i"
+)
 
 /**
  * Whether an RPC failure is worth another attempt under this configuration.

@@ -28,6 +28,7 @@ import {
   scheduleSpan
 } from "../internal/schedules.js"
 import {
+  type ConnectionError,
   type DataConverterError,
   InvalidArgumentError,
   type PayloadCodecError,
@@ -57,6 +58,7 @@ export type CreateScheduleError =
   | ScheduleAlreadyRunningError
   | InvalidArgumentError
   | RpcError
+  | ConnectionError
   | DataConverterError
   | PayloadCodecError
   | PayloadTooLargeError
@@ -67,7 +69,7 @@ export type CreateScheduleError =
  * @since 0.1.0
  * @category errors
  */
-export type ListSchedulesError = InvalidArgumentError | RpcError
+export type ListSchedulesError = InvalidArgumentError | RpcError | ConnectionError
 
 /**
  * Options of `createSchedule`.

@@ -39,6 +39,7 @@ import {
 } from "../internal/schedules.js"
 import type { Payload } from "../schema/common.js"
 import {
+  type ConnectionError,
   type DataConverterError,
   InvalidArgumentError,
   type PayloadCodecError,
@@ -76,7 +77,13 @@ export interface ScheduleHandleCallOptions {
  * @since 0.1.0
  * @category errors
  */
-export type DescribeScheduleError = ScheduleNotFoundError | RpcError | DataConverterError | PayloadCodecError
+export type DescribeScheduleError =
+  | ScheduleNotFoundError
+  | InvalidArgumentError
+  | RpcError
+  | ConnectionError
+  | DataConverterError
+  | PayloadCodecError
 
 /**
  * Errors of `update` (besides the updater's own). When the schedule changed
@@ -92,6 +99,7 @@ export type UpdateScheduleError =
   | ScheduleUpdateConflictError
   | InvalidArgumentError
   | RpcError
+  | ConnectionError
   | DataConverterError
   | PayloadCodecError
   | PayloadTooLargeError
@@ -102,7 +110,7 @@ export type UpdateScheduleError =
  * @since 0.1.0
  * @category errors
  */
-export type ScheduleCallError = ScheduleNotFoundError | RpcError
+export type ScheduleCallError = ScheduleNotFoundError | InvalidArgumentError | RpcError | ConnectionError
 
 /**
  * Errors of `backfill`: a bad range is caught before any RPC.

@@ -19,9 +19,10 @@ import { UpdateWorkflowExecutionLifecycleStage as updateStages } from "../intern
 import { root } from "../internal/proto/root.js"
 import { makeRequestId } from "../internal/requestId.js"
 import { findDetail, statusName } from "../internal/status.js"
-import { alreadyStarted } from "../internal/workflowErrors.js"
+import { alreadyStarted, isRpcError } from "../internal/workflowErrors.js"
 import type { QueryRejectCondition, WorkflowUpdateStage } from "../schema/common.js"
 import {
+  type ConnectionError,
   type DataConverterError,
   InvalidArgumentError,
   type PayloadCodecError,
@@ -73,6 +74,7 @@ export type StartWorkflowError =
   | WorkflowAlreadyStartedError
   | InvalidArgumentError
   | RpcError
+  | ConnectionError
   | DataConverterError
   | PayloadCodecError
   | PayloadTooLargeError
@@ -199,7 +201,7 @@ export interface ListWorkflowsOptions extends WorkflowHandle.HandleCallOptions {
  * @since 0.1.0
  * @category errors
  */
-export type ListWorkflowsError = InvalidArgumentError | RpcError
+export type ListWorkflowsError = InvalidArgumentError | RpcError | ConnectionError
 
 /**
  * One page of `listWorkflowsPage`.
@@ -402,8 +404,8 @@ const firstRunOf = (
 ): string | undefined =>
   options.idConflictPolicy === "UseExisting" && response.started !== true ? undefined : response.runId || undefined
 
-const mapStartError = (workflowId: string, workflowType: string) => (error: RpcError) =>
-  alreadyStarted(error, workflowId, workflowType) ?? error
+const mapStartError = (workflowId: string, workflowType: string) => <E>(error: E | RpcError) =>
+  isRpcError(error) ? alreadyStarted(error, workflowId, workflowType) ?? error : error
 
 /**
  * Build the client from a connection and a data converter. `RetryConfig`
@@ -523,7 +525,9 @@ export const make = (
         }
         while (true) {
           const response = yield* context.call("startUpdateWithStart", request, callOptionsOf(updateOptions)).pipe(
-            Effect.mapError((error) => multiOperationError(error, workflowId, definition.name, updateId))
+            Effect.mapError((error) =>
+              isRpcError(error) ? multiOperationError(error, workflowId, definition.name, updateId) : error
+            )
           )
           const startResponse = response.responses?.[0]?.startWorkflow
           const updateResponse = response.responses?.[1]?.updateWorkflow

@@ -28,6 +28,7 @@ import { findDetail } from "../internal/status.js"
 import { isRpcError, mapWorkflowNotFound } from "../internal/workflowErrors.js"
 import type { QueryRejectCondition, WorkflowHistoryEventFilterType, WorkflowUpdateStage } from "../schema/common.js"
 import {
+  type ConnectionError,
   type DataConverterError,
   InvalidArgumentError,
   type PayloadCodecError,
@@ -65,7 +66,9 @@ export interface HandleCallOptions {
  */
 export type SignalError =
   | WorkflowNotFoundError
+  | InvalidArgumentError
   | RpcError
+  | ConnectionError
   | DataConverterError
   | PayloadCodecError
   | PayloadTooLargeError
@@ -80,7 +83,9 @@ export type QueryError =
   | QueryRejectedError
   | QueryFailedError
   | WorkflowNotFoundError
+  | InvalidArgumentError
   | RpcError
+  | ConnectionError
   | DataConverterError
   | PayloadCodecError
   | PayloadTooLargeError
@@ -97,6 +102,7 @@ export type StartUpdateError =
   | WorkflowUpdateRpcTimeoutOrCancelledError
   | WorkflowNotFoundError
   | RpcError
+  | ConnectionError
   | DataConverterError
   | PayloadCodecError
   | PayloadTooLargeError
@@ -115,7 +121,7 @@ export type ExecuteUpdateError = StartUpdateError | WorkflowUpdateHandle.Workflo
  * @since 0.1.0
  * @category errors
  */
-export type WorkflowCallError = WorkflowNotFoundError | RpcError
+export type WorkflowCallError = WorkflowNotFoundError | InvalidArgumentError | RpcError | ConnectionError
 
 /**
  * Errors of fetching a workflow's history: bad options are caught before
@@ -459,7 +465,7 @@ function startUpdate(this: HandleSelf, name: string, options: StartUpdateOptions
     while (true) {
       const response = yield* context.call("startWorkflowUpdate", request, callOptionsOf(options)).pipe(
         Effect.mapError((error) =>
-          error.code === "DEADLINE_EXCEEDED" || error.code === "CANCELLED"
+          isRpcError(error) && (error.code === "DEADLINE_EXCEEDED" || error.code === "CANCELLED")
             ? new WorkflowUpdateRpcTimeoutOrCancelledError({ workflowId, updateId, cause: error })
             : error
         ),

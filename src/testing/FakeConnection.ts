@@ -37,6 +37,12 @@ import * as Ref from "effect/Ref"
 import { type MethodDescriptor, serviceNames, type ServiceKey } from "../internal/proto/services.js"
 import { root } from "../internal/proto/root.js"
 import { type GrpcStatusName, RpcError, type RpcErrorDetail } from "../schema/errors.js"
+import {
+  type ChannelState,
+  defaultMaxConcurrentCalls,
+  defaultMaxConcurrentLongPolls,
+  makeChannelState
+} from "../internal/channelState.js"
 import { makeHeaderCache, makeServiceClientWith, type RpcTransport } from "../internal/rpcPipeline.js"
 import {
   Connection,
@@ -150,6 +156,10 @@ export interface FakeConnectionOptions {
    * as a server without that RPC would), or die with a defect naming it.
    */
   readonly unhandled?: "unimplemented" | { readonly die: string } | undefined
+  /** Ordinary calls in flight at most, as `Connection`'s option. Default 1000. */
+  readonly maxConcurrentCalls?: number | undefined
+  /** Long polls in flight at most, as `Connection`'s option. Default 10 000. */
+  readonly maxConcurrentLongPolls?: number | undefined
 }
 
 /**
@@ -180,6 +190,13 @@ export interface FakeConnectionShape {
   readonly calls: Effect.Effect<ReadonlyArray<RecordedCall>>
   /** The attempts of one RPC, by proto name (`SignalWorkflowExecution`). */
   readonly callsOf: (method: string) => Effect.Effect<ReadonlyArray<RecordedCall>>
+  /**
+   * Close the connection, as the end of a real connection's scope does:
+   * every later call fails with `ConnectionError` reason `Closed`, and so do
+   * the calls in flight (their handlers are interrupted). {@link layer}
+   * closes it with the Layer's scope.
+   */
+  readonly close: Effect.Effect<void>
 }
 
 /**
@@ -213,12 +230,31 @@ export const make = (
   options: FakeConnectionOptions = {}
 ): Effect.Effect<FakeConnectionShape> =>
   Effect.gen(function*() {
+    const address = options.address ?? "fake:7233"
     const retrySchedule = RetryConfig.toSchedule(yield* RetryConfig.RetryConfig)
     const rpcMetadata = yield* Ref.make<Readonly<Record<string, string>>>(options.rpcMetadata ?? {})
     const apiKey = yield* Ref.make(Option.fromNullable(options.apiKey))
     const calls = yield* Ref.make<ReadonlyArray<RecordedCall>>([])
     // Calls with the same header sources share one (frozen) record of headers.
-    const headersOf = makeHeaderCache(rpcMetadata, apiKey, (headers): Readonly<Record<string, string>> => Object.freeze(headers))
+    const headersOf = makeHeaderCache(
+      address,
+      rpcMetadata,
+      apiKey,
+      (headers): Readonly<Record<string, string>> => Object.freeze(headers)
+    )
+    const state: ChannelState = makeChannelState({
+      address,
+      maxConcurrentCalls: options.maxConcurrentCalls ?? defaultMaxConcurrentCalls,
+      maxConcurrentLongPolls: options.maxConcurrentLongPolls ?? defaultMaxConcurrentLongPolls
+    })
+    // A handler still running when the connection closes is interrupted; the
+    // pipeline turns the failure into `ConnectionError` reason `Closed`.
+    // Interruptible even when the call runs uninterruptibly: the race stops it when the handler ends.
+    const whenClosed = (method: string) =>
+      Effect.interruptible(Effect.zipRight(
+        state.closed,
+        Effect.fail(new RpcError({ code: "CANCELLED", message: "The connection closed", method, details: [] }))
+      ))
 
     const transportFor = (key: ServiceKey): RpcTransport => {
       const handlers = (services[key] ?? {}) as Record<
@@ -228,7 +264,7 @@ export const make = (
       return (call) =>
         Effect.gen(function*() {
           const method: MethodDescriptor = call.method
-          const metadata = yield* headersOf(call.namespace, call.options?.rpcMetadata)
+          const metadata = call.headers
           const request = method.requestType().decode(call.bytes)
           yield* Ref.update(calls, (all) => [...all, { method: method.name, request, metadata }])
           const handler = handlers[method.key]
@@ -245,6 +281,7 @@ export const make = (
           }
           const response = yield* handler(request, { method: method.name, metadata }).pipe(
             Effect.mapError((status) => statusToRpcError(method.name, status)),
+            Effect.raceFirst(whenClosed(method.name)),
             Effect.timeoutFail({
               duration: call.timeoutMillis,
               onTimeout: () =>
@@ -264,27 +301,31 @@ export const make = (
     const workflowService = makeServiceClientWith<WorkflowServiceClient>(
       serviceNames.workflowService,
       transportFor("workflowService"),
-      retrySchedule
+      retrySchedule,
+      { headersOf, state }
     )
     const healthService = makeServiceClientWith<HealthServiceClient>(
       serviceNames.healthService,
       transportFor("healthService"),
-      retrySchedule
+      retrySchedule,
+      { headersOf, state }
     )
     const connection = Connection.of({
-      address: options.address ?? "fake:7233",
+      address,
       namespace: options.namespace ?? "default",
       identity: options.identity ?? "fake-client",
       workflowService,
       operatorService: makeServiceClientWith<OperatorServiceClient>(
         serviceNames.operatorService,
         transportFor("operatorService"),
-        retrySchedule
+        retrySchedule,
+        { headersOf, state }
       ),
       testService: makeServiceClientWith<TestServiceClient>(
         serviceNames.testService,
         transportFor("testService"),
-        retrySchedule
+        retrySchedule,
+        { headersOf, state }
       ),
       healthService,
       rpcMetadata,
@@ -298,17 +339,19 @@ export const make = (
       checkHealth: (service = "") =>
         services.healthService?.check !== undefined
           ? Effect.map(healthService.check({ service }), (response) => response.status === 1)
-          : Effect.succeed(true)
+          : Effect.suspend(() => state.isClosed() ? Effect.fail(state.closedError()) : Effect.succeed(true))
     })
     return {
       connection,
       calls: Ref.get(calls),
-      callsOf: (name) => Effect.map(Ref.get(calls), (all) => all.filter((call) => call.method === name))
+      callsOf: (name) => Effect.map(Ref.get(calls), (all) => all.filter((call) => call.method === name)),
+      close: state.close
     }
   })
 
 /**
- * The fake as a `Connection`, with its recorder as `FakeConnection`.
+ * The fake as a `Connection`, with its recorder as `FakeConnection`. It
+ * closes with the Layer's scope, as a real connection does.
  *
  * @since 0.1.0
  * @category layers
@@ -317,9 +360,12 @@ export const layer = (
   services: FakeServices,
   options: FakeConnectionOptions = {}
 ): Layer.Layer<Connection | FakeConnection> =>
-  Layer.effectContext(
-    Effect.map(make(services, options), (fake) =>
-      Context.make(FakeConnection, fake).pipe(Context.add(Connection, fake.connection)))
+  Layer.scopedContext(
+    Effect.flatMap(make(services, options), (fake) =>
+      Effect.as(
+        Effect.addFinalizer(() => fake.close),
+        Context.make(FakeConnection, fake).pipe(Context.add(Connection, fake.connection))
+      ))
   )
 
 /**

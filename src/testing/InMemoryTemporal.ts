@@ -2135,6 +2135,8 @@ export const layer = (
         { workflowService: server.workflowService },
         { namespace: options.namespace ?? "default", identity: "in-memory-client", address: "in-memory" }
       )
+      // Calls fail with `ConnectionError` reason `Closed` once the Layer's scope ends, as on a real connection.
+      yield* Effect.addFinalizer(() => fake.close)
       const client = yield* TemporalClient.make(options.client ?? {}).pipe(
         Effect.provideService(Connection, fake.connection),
         Effect.provideService(DataConverter, dataConverter)

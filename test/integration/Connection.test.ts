@@ -14,7 +14,6 @@ import { inject } from "vitest"
 import { freePorts, searchAttributes as registeredSearchAttributes } from "../../scripts/devServer.js"
 import * as Connection from "../../src/Connection.js"
 import { grpcHealth as loadGrpcHealth, temporal as loadTemporal } from "../../src/internal/proto/root.js"
-import type { RpcError } from "../../src/schema/errors.js"
 import { freshId, freshTaskQueue, withWorker } from "../support/worker.js"
 
 const proto = loadTemporal()
@@ -50,8 +49,8 @@ const decodeJsonPayload = (payload: temporal.api.common.v1.IPayload | null | und
 const awaitCloseEvent = (
   connection: Connection.ConnectionShape,
   execution: temporal.api.common.v1.IWorkflowExecution
-): Effect.Effect<temporal.api.history.v1.IHistoryEvent, RpcError> => {
-  const poll = (nextPageToken: Uint8Array): Effect.Effect<temporal.api.history.v1.IHistoryEvent, RpcError> =>
+): Effect.Effect<temporal.api.history.v1.IHistoryEvent, Connection.RpcCallError> => {
+  const poll = (nextPageToken: Uint8Array): Effect.Effect<temporal.api.history.v1.IHistoryEvent, Connection.RpcCallError> =>
     Effect.flatMap(
       connection.workflowService.getWorkflowExecutionHistory({
         namespace: connection.namespace,
@@ -214,7 +213,7 @@ describe("Connection (dev server)", () => {
           execution: { workflowId: freshId("missing") }
         })
       )
-      assert.strictEqual(error._tag, "RpcError")
+      assert(error._tag === "RpcError")
       assert.strictEqual(error.code, "NOT_FOUND")
       assert.strictEqual(error.method, "DescribeWorkflowExecution")
     }))
@@ -248,7 +247,7 @@ describe("Connection (dev server)", () => {
       const error = yield* Effect.flip(
         connection.workflowService.describeNamespace({ namespace: "default" }, { retry: false, rpcTimeout: "2 seconds" })
       )
-      assert.strictEqual(error._tag, "RpcError")
+      assert(error._tag === "RpcError")
       assert.include(["UNAVAILABLE", "DEADLINE_EXCEEDED"], error.code)
     }))
 

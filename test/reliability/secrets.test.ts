@@ -283,6 +283,78 @@ describe("secrets", () => {
       })
     ), 60_000)
 
+  it.live("an API key with a line break, NUL or non-ASCII character appears in no error, at connect or after rotation", () =>
+    Effect.promise(() =>
+      capturingStdio(async () => {
+        const producedBefore = produced.length
+        const traceBefore = traceLines.length
+        const id = randomUUID()
+        // The part of each key that must never print: everything before the character that makes it
+        // unsendable (a leak would quote at least that much).
+        const keys: ReadonlyArray<readonly [label: string, visible: string, key: string]> = [
+          ["trailing line break (trimmed, then sent)", `sk-trailing-${id}`, `sk-trailing-${id}\n`],
+          ["line break inside", `sk-inner-${id}`, `sk-inner-${id}\nrest`],
+          ["carriage return and line feed inside", `sk-crlf-${id}`, `sk-crlf-${id}\r\nrest`],
+          ["NUL", `sk-nul-${id}`, `sk-nul-${id}\u0000`],
+          ["non-ASCII", `sk-accent-${id}`, `sk-accent-${id}é`],
+          ["control character", `sk-bell-${id}`, `sk-bell-${id}\u0007`]
+        ]
+        const program = Effect.gen(function*() {
+          const server = yield* FakeGrpcServer.make({
+            workflowService: {
+              getSystemInfo: () => Effect.succeed({ serverVersion: "fake" }),
+              describeWorkflowExecution: () => Effect.succeed(describeOk)
+            }
+          })
+          const options = (key: string): TemporalClient.ConnectOptions => ({
+            address: server.address,
+            tls: false,
+            apiKey: Redacted.make(key),
+            retryConfig: { maxRetries: 0 }
+          })
+          for (const [label, , key] of keys.slice(1)) {
+            const error = yield* Effect.flip(Effect.scoped(buildClient(options(key))))
+            assert.strictEqual(error._tag, "ConnectionError", label)
+            assert.strictEqual(error.reason, "InvalidConfig", label)
+            assert.include(error.description, "apiKey", label)
+            renderError(`connect, key with ${label}`, error)
+          }
+          const client = yield* buildClient(options(keys[0]![2]))
+          yield* client.getWorkflowHandle("wf").describe()
+          for (const [label, , key] of keys.slice(1)) {
+            yield* Ref.set(client.connection.apiKey, Option.some(Redacted.make(key)))
+            const exit = yield* Effect.exit(client.getWorkflowHandle("wf").describe())
+            assert.isTrue(Exit.isFailure(exit), label)
+            if (Exit.isFailure(exit)) {
+              collect(`rotation to key with ${label}`, Cause.pretty(exit.cause))
+              const error = Option.getOrThrow(Cause.failureOption(exit.cause))
+              assert.strictEqual(error._tag, "ConnectionError", label)
+              renderError(`rotation to key with ${label}`, error)
+            }
+          }
+          const sent = (yield* server.calls).map((call) => call.metadata["authorization"])
+          assert.deepStrictEqual(sent, [`Bearer ${keys[0]![1]}`, `Bearer ${keys[0]![1]}`], "the trimmed key was sent")
+          assert.strictEqual(sent.length, 2, "no refused key reached the server")
+        })
+        await Effect.runPromise(observed(Effect.scoped(program)))
+        await new Promise((resolve) => setTimeout(resolve, 100)) // late trace lines
+        const leaks: Array<string> = []
+        for (const [where, texts] of [
+          ["captured output", produced.slice(producedBefore)],
+          ["client gRPC trace", traceLines.slice(traceBefore)]
+        ] as const) {
+          for (const text of texts) {
+            for (const [label, visible] of keys) {
+              if (text.includes(visible)) leaks.push(`key with ${label} in ${where}: ${text.slice(0, 160)}`)
+            }
+          }
+        }
+        report(`secrets (unsendable keys): ${produced.length - producedBefore} renderings; leaks ${leaks.length}`)
+        assert.isAbove(produced.length - producedBefore, 40, "the errors were rendered")
+        assert.deepStrictEqual(leaks, [])
+      })
+    ), 60_000)
+
   it.live("an API key turns TLS on: it is sent in plaintext only when `tls: false` is said", () =>
     Effect.gen(function*() {
       const server = yield* FakeGrpcServer.make({

@@ -68,8 +68,9 @@ describe("Connection", () => {
         const error = yield* Effect.flip(
           connection.workflowService.describeNamespace({ namespace: "default" }, { rpcMetadata: bad })
         )
-        assert.strictEqual(error.code, "INVALID_ARGUMENT")
-        assert.include(error.message, "Invalid request metadata")
+        assert(error._tag === "InvalidArgumentError")
+        assert.strictEqual(error.field, "rpcMetadata")
+        assert.include(error.message, JSON.stringify(Object.keys(bad)[0]))
       }
       assert.strictEqual((yield* server.calls).length, 0, "nothing reached the server")
     }))
@@ -204,10 +205,12 @@ describe("Connection", () => {
       })
       const connection = yield* Connection.make({ address: server.address, lazy: true })
       const bad = yield* Effect.flip(connection.workflowService.signalWorkflowExecution({ namespace: "default" }))
+      assert(bad._tag === "RpcError")
       assert.strictEqual(bad.code, "INVALID_ARGUMENT")
       assert.strictEqual(bad.method, "SignalWorkflowExecution")
       assert.strictEqual((yield* server.calls).length, 1)
       const exists = yield* Effect.flip(connection.workflowService.startWorkflowExecution({ namespace: "default" }))
+      assert(exists._tag === "RpcError")
       assert.strictEqual(exists.code, "ALREADY_EXISTS")
       assert.strictEqual(exists.details[0]!.typeName, "temporal.api.errordetails.v1.WorkflowExecutionAlreadyStartedFailure")
       assert.strictEqual((exists.details[0]!.value as { runId: string }).runId, "run-1")
@@ -222,6 +225,7 @@ describe("Connection", () => {
       const error = yield* Effect.flip(
         connection.workflowService.describeNamespace({ namespace: "default" }, { rpcTimeout: "200 millis" })
       )
+      assert(error._tag === "RpcError")
       assert.strictEqual(error.code, "DEADLINE_EXCEEDED")
     }).pipe(Effect.scoped))
 
@@ -247,6 +251,7 @@ describe("Connection", () => {
         Effect.provide(RetryConfig.layer({ maxRetries: 0 }))
       )
       const error = yield* Effect.flip(connection.workflowService.describeNamespace({ namespace: "default" }))
+      assert(error._tag === "RpcError")
       assert.strictEqual(error.code, "UNAVAILABLE")
       assert.strictEqual((yield* server.calls).length, 1)
     }))

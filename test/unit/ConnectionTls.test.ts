@@ -5,6 +5,8 @@ import { assert, describe, it } from "@effect/vitest"
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
+import * as http from "node:http"
+import type * as net from "node:net"
 import * as os from "node:os"
 import * as Connection from "../../src/Connection.js"
 import * as RetryConfig from "../../src/RetryConfig.js"
@@ -159,6 +161,70 @@ describe("Connection over TLS", () => {
       const server = yield* FakeGrpcServer.make(systemInfo)
       const error = yield* connectErrorNoRetry({ address: server.address, tls: { serverRootCaCert: pki.ca.cert } })
       assert.strictEqual(error.reason, "Tls", error.message)
+    }))
+
+  it.scoped("a TLS client against a plaintext server or an HTTP/1.1 server fails as Tls at once, without retries", () =>
+    Effect.gen(function*() {
+      const grpcServer = yield* FakeGrpcServer.make(systemInfo)
+      const httpServer = yield* Effect.acquireRelease(
+        Effect.async<http.Server>((resume) => {
+          const server = http.createServer((_request, response) => response.end("hello"))
+          server.listen(0, "127.0.0.1", () => resume(Effect.succeed(server)))
+        }),
+        (server) =>
+          Effect.async<void>((resume) => {
+            server.close(() => resume(Effect.void))
+            server.closeAllConnections()
+          })
+      )
+      const httpAddress = `127.0.0.1:${(httpServer.address() as net.AddressInfo).port}`
+      for (const address of [grpcServer.address, httpAddress]) {
+        const started = Date.now()
+        // The default RetryConfig: "wrong version number" used to be retried until the connect timeout.
+        const error = yield* connectError({ address, tls: { serverRootCaCert: pki.ca.cert } })
+        const millis = Date.now() - started
+        assert.strictEqual(error.reason, "Tls", error.message)
+        assert.include(error.description, "wrong version number")
+        assert.isBelow(millis, 1500, `ended after ${millis} ms`)
+      }
+      assert.strictEqual((yield* grpcServer.calls).length, 0)
+    }))
+
+  it.scoped("a CA, client certificate or key that is not PEM is refused as Tls before any network", () =>
+    Effect.gen(function*() {
+      const server = yield* tlsServer
+      const garbledBody = pki.ca.cert.replace(/^(M.{10}).{8}/m, "$1!!!!!!!!")
+      const cases: ReadonlyArray<readonly [string, TlsConfig.TlsConfig, string]> = [
+        ["CA that is not PEM", { serverRootCaCert: "not a certificate" }, "serverRootCaCert"],
+        ["CA with a garbled body", { serverRootCaCert: garbledBody }, "serverRootCaCert"],
+        ["empty CA", { serverRootCaCert: "" }, "serverRootCaCert"],
+        ["CA bytes of random data", { serverRootCaCert: new Uint8Array([1, 2, 3, 4, 5]) }, "serverRootCaCert"],
+        ["CA bundle with one bad certificate", { serverRootCaCert: `${pki.ca.cert}\n${garbledBody}` }, "certificate 2 of 2"],
+        [
+          "client certificate that is not PEM",
+          { serverRootCaCert: pki.ca.cert, clientCert: "garbage", clientPrivateKey: Redacted.make(pki.client.key) },
+          "clientCert"
+        ],
+        [
+          "client key that is not PEM",
+          { serverRootCaCert: pki.ca.cert, clientCert: pki.client.cert, clientPrivateKey: Redacted.make("garbage") },
+          "clientPrivateKey"
+        ]
+      ]
+      for (const [label, tls, names] of cases) {
+        for (const lazy of [false, true]) {
+          const error = yield* Effect.flip(Effect.scoped(Connection.make({ address: server.address, tls, lazy })))
+          assert.strictEqual(error.reason, "Tls", `${label}: ${error.message}`)
+          assert.include(error.description, names, label)
+        }
+      }
+      assert.strictEqual((yield* server.calls).length, 0, "no handshake, no RPC")
+      // A CA bundle with comments around the certificates is still fine.
+      const connection = yield* Connection.make({
+        address: server.address,
+        tls: { serverRootCaCert: `# test CA\n${pki.ca.cert}\n# end\n` }
+      })
+      assert.strictEqual((yield* connection.systemInfo).serverVersion, "fake-tls")
     }))
 
   it.scoped("an address that merely looks like TLS words is not taken for a TLS failure", () =>

@@ -276,6 +276,7 @@ describe("InMemoryTemporal schedules", () => {
           conflictToken: stale.conflictToken
         })
       )
+      assert(error._tag === "RpcError")
       assert.strictEqual(error.code, "FAILED_PRECONDITION")
       assert.include(error.message, "mismatched conflict token")
     }).pipe(Effect.provide(Scheduled)))
