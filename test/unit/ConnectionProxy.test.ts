@@ -92,4 +92,48 @@ describe("Connection through an HTTP CONNECT proxy", () => {
       assert.isAtLeast((yield* proxy.requests).length, 1)
       assert.strictEqual((yield* server.calls).length, 0)
     }))
+
+  it.scoped("wrong proxy credentials end the connect at once with the proxy's 407, as Unauthenticated", () =>
+    Effect.gen(function*() {
+      const server = yield* FakeGrpcServer.make(systemInfo)
+      const proxy = yield* ConnectProxy.make({ requireAuthorization: basicAuth("temporal-user", "right-password") })
+      const password = "wrong-password-0c41d2"
+      const started = Date.now()
+      // The default RetryConfig: the check used to retry until the connect timeout and then say
+      // "No connection established. Last error: undefined".
+      const error = yield* Effect.flip(Effect.scoped(Connection.make({
+        address: server.address,
+        connectTimeout: "5 seconds",
+        httpConnectProxy: {
+          targetHost: proxy.address,
+          basicAuth: { username: "temporal-user", password: Redacted.make(password) }
+        }
+      })))
+      const millis = Date.now() - started
+      assert.strictEqual(error.reason, "Unauthenticated", error.message)
+      assert.include(error.description, "407")
+      assert.include(error.description, proxy.address)
+      assert.notInclude(error.message, "undefined")
+      assert.isBelow(millis, 2000, `ended after ${millis} ms`)
+      const encoded = Buffer.from(`temporal-user:${password}`).toString("base64")
+      for (const text of [error.message, String(error), JSON.stringify(error), String(error.cause)]) {
+        assert.notInclude(text, password)
+        assert.notInclude(text, encoded)
+      }
+      assert.strictEqual(yield* proxy.tunnels, 0)
+      assert.strictEqual((yield* server.calls).length, 0)
+    }))
+
+  it.scoped("a proxy that refuses the target (403) is named in the error", () =>
+    Effect.gen(function*() {
+      const proxy = yield* ConnectProxy.make()
+      // The test proxy serves loopback targets only.
+      const error = yield* Effect.flip(Effect.scoped(Connection.make({
+        address: "temporal.example:7233",
+        connectTimeout: "5 seconds",
+        httpConnectProxy: { targetHost: proxy.address }
+      })))
+      assert.strictEqual(error.reason, "Unreachable", error.message)
+      assert.include(error.description, "403")
+    }))
 })
