@@ -204,7 +204,7 @@ export interface ConnectionOptions {
    * Ordinary calls (everything but long polls) in flight at most on this
    * connection; more wait, first come first served, before they are
    * encoded. Waiting does not count against `rpcTimeout`. A positive
-   * integer, or `Infinity` for no bound. Default 1000.
+   * integer, or `Infinity` for no bound. Default 250.
    */
   readonly maxConcurrentCalls?: number | undefined
   /**
@@ -471,8 +471,10 @@ const deadlineOf = (timeoutMillis: number): number =>
 
 /**
  * When the connect-time check through an HTTP CONNECT proxy fails, what the
- * proxy itself says: a refused tunnel (407 for wrong credentials) ends the
- * connect at once with the proxy's status, which grpc-js does not report.
+ * proxy itself says: a tunnel refused with a 4xx status (407 for wrong
+ * credentials, 403 for a target it does not serve) ends the connect at once
+ * with the proxy's status, which grpc-js does not report. A 5xx (the server
+ * behind it unreachable, for now) leaves the check to retry as usual.
  */
 const proxyRefusal = (
   address: string,
@@ -480,7 +482,7 @@ const proxyRefusal = (
   timeoutMillis: number
 ): Effect.Effect<ConnectionError | undefined> =>
   Effect.map(probeHttpConnectProxy(proxy.targetHost, address, proxy.basicAuth, timeoutMillis), (answer) =>
-    answer._tag === "Refused"
+    answer._tag === "Refused" && answer.status >= 400 && answer.status < 500
       ? new ConnectionError({
         reason: answer.status === 407 ? "Unauthenticated" : "Unreachable",
         address,

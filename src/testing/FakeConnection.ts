@@ -156,7 +156,7 @@ export interface FakeConnectionOptions {
    * as a server without that RPC would), or die with a defect naming it.
    */
   readonly unhandled?: "unimplemented" | { readonly die: string } | undefined
-  /** Ordinary calls in flight at most, as `Connection`'s option. Default 1000. */
+  /** Ordinary calls in flight at most, as `Connection`'s option. Default 250. */
   readonly maxConcurrentCalls?: number | undefined
   /** Long polls in flight at most, as `Connection`'s option. Default 10 000. */
   readonly maxConcurrentLongPolls?: number | undefined
