@@ -18,7 +18,8 @@
  *   `UNIMPLEMENTED` (a server that has dropped the RPCs) becomes the same
  *   error with reason `Unimplemented`;
  * - an operation naming a build ID the queue does not have answers
- *   `NOT_FOUND` ("targeted version ... not found"), left as `RpcError`.
+ *   `NOT_FOUND` ("targeted version ... not found"), left as `RpcError`;
+ *   a namespace that does not exist is `NamespaceNotFoundError`.
  *
  * @internal
  */
@@ -37,6 +38,7 @@ import type {
 } from "../schema/BuildIds.js"
 import { InvalidArgumentError, type RpcError, WorkerVersioningApiUnavailableError } from "../schema/errors.js"
 import { callOptionsOf, type ClientContext } from "./clientContext.js"
+import { isRpcError } from "./workflowErrors.js"
 import {
   buildIdOpToProto,
   reachabilityFromProto,
@@ -72,10 +74,14 @@ export const unavailableFrom = (error: RpcError): WorkerVersioningApiUnavailable
   return undefined
 }
 
-const mapUnavailable = <A, R>(
-  self: Effect.Effect<A, RpcError, R>
-): Effect.Effect<A, RpcError | WorkerVersioningApiUnavailableError, R> =>
-  Effect.catchAll(self, (error) => Effect.fail(unavailableFrom(error) ?? error))
+const mapUnavailable = <A, E, R>(
+  self: Effect.Effect<A, E | RpcError, R>
+): Effect.Effect<A, E | RpcError | WorkerVersioningApiUnavailableError, R> =>
+  Effect.catchIf(
+    self,
+    (error): error is RpcError => isRpcError(error) && unavailableFrom(error) !== undefined,
+    (error) => Effect.fail(unavailableFrom(error)!)
+  )
 
 const span = (context: ClientContext, name: string, attributes: Record<string, unknown>) =>
   Effect.withSpan(`temporal.TemporalClient.${name}`, {

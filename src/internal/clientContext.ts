@@ -7,7 +7,7 @@
  */
 import type * as Effect from "effect/Effect"
 import type { QueryRejectCondition } from "../schema/common.js"
-import type { RpcError } from "../schema/errors.js"
+import type { NamespaceNotFoundError, RpcError } from "../schema/errors.js"
 import {
   type ClientInterceptor,
   intercept,
@@ -16,6 +16,7 @@ import {
 } from "../services/ClientInterceptors.js"
 import type { CallOptions, ConnectionShape, WorkflowServiceClient } from "../services/Connection.js"
 import type { DataConverter, HeaderCodecBehavior } from "../services/DataConverter.js"
+import { mapNamespaceNotFound } from "./workflowErrors.js"
 
 /** The RPC behind each intercepted call. */
 const rpcOf: { readonly [K in InterceptedCall]: keyof WorkflowServiceClient } = {
@@ -77,12 +78,17 @@ export interface ClientContext {
   readonly interceptors: ReadonlyArray<ClientInterceptor>
   readonly defaultQueryRejectCondition: QueryRejectCondition | undefined
   readonly headerCodecBehavior: HeaderCodecBehavior
-  /** Make an intercepted call. */
+  /**
+   * Make an intercepted call. A NOT_FOUND saying the namespace does not
+   * exist becomes `NamespaceNotFoundError` here, after the interceptors (which
+   * see the `RpcError`), so no operation mistakes it for a missing workflow,
+   * schedule or activity.
+   */
   readonly call: <K extends InterceptedCall>(
     call: K,
     request: InterceptedCalls[K]["request"],
     options?: CallOptions
-  ) => Effect.Effect<InterceptedCalls[K]["response"], RpcError>
+  ) => Effect.Effect<InterceptedCalls[K]["response"], RpcError | NamespaceNotFoundError>
 }
 
 /** @internal */
@@ -93,13 +99,16 @@ export const makeClientContext = (
     string,
     (request: unknown, options?: CallOptions) => Effect.Effect<unknown, RpcError>
   >
+  const namespaceNotFound = mapNamespaceNotFound(fields.namespace)
   return {
     ...fields,
     call: (call, request, options = {}) =>
-      intercept(fields.interceptors, { call, request, options }, (input) =>
-        service[rpcOf[input.call]]!(input.request, input.options) as Effect.Effect<
-          InterceptedCalls[typeof call]["response"],
-          RpcError
-        >)
+      namespaceNotFound(
+        intercept(fields.interceptors, { call, request, options }, (input) =>
+          service[rpcOf[input.call]]!(input.request, input.options) as Effect.Effect<
+            InterceptedCalls[typeof call]["response"],
+            RpcError
+          >)
+      )
   }
 }

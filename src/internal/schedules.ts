@@ -53,8 +53,8 @@ export const mapScheduleNotFound = (scheduleId: string) =>
  *
  * @internal
  */
-export const mapScheduleAlreadyRunning = (scheduleId: string) => (error: RpcError) =>
-  error.code === "ALREADY_EXISTS" ? new ScheduleAlreadyRunningError({ scheduleId, cause: error }) : error
+export const mapScheduleAlreadyRunning = (scheduleId: string) => <E>(error: E | RpcError) =>
+  isRpcError(error) && error.code === "ALREADY_EXISTS" ? new ScheduleAlreadyRunningError({ scheduleId, cause: error }) : error
 
 /**
  * A span around one schedule operation.

@@ -7,7 +7,12 @@
  */
 import type * as Duration from "effect/Duration"
 import * as Schema from "effect/Schema"
-import type { InvalidArgumentError, RpcError, WorkerVersioningApiUnavailableError } from "./errors.js"
+import type {
+  InvalidArgumentError,
+  NamespaceNotFoundError,
+  RpcError,
+  WorkerVersioningApiUnavailableError
+} from "./errors.js"
 
 /**
  * One set of mutually compatible build IDs.
@@ -232,6 +237,7 @@ export interface GetWorkerTaskReachabilityOptions extends VersioningCallOptions 
 export type UpdateWorkerBuildIdCompatibilityError =
   | InvalidArgumentError
   | WorkerVersioningApiUnavailableError
+  | NamespaceNotFoundError
   | RpcError
 
 /**
@@ -240,7 +246,11 @@ export type UpdateWorkerBuildIdCompatibilityError =
  * @since 0.1.0
  * @category errors
  */
-export type GetWorkerBuildIdCompatibilityError = InvalidArgumentError | WorkerVersioningApiUnavailableError | RpcError
+export type GetWorkerBuildIdCompatibilityError =
+  | InvalidArgumentError
+  | WorkerVersioningApiUnavailableError
+  | NamespaceNotFoundError
+  | RpcError
 
 /**
  * Errors of `getWorkerTaskReachability`.
@@ -248,4 +258,8 @@ export type GetWorkerBuildIdCompatibilityError = InvalidArgumentError | WorkerVe
  * @since 0.1.0
  * @category errors
  */
-export type GetWorkerTaskReachabilityError = InvalidArgumentError | WorkerVersioningApiUnavailableError | RpcError
+export type GetWorkerTaskReachabilityError =
+  | InvalidArgumentError
+  | WorkerVersioningApiUnavailableError
+  | NamespaceNotFoundError
+  | RpcError

@@ -10,7 +10,8 @@
  * A heartbeat whose answer says the activity was asked to cancel, was
  * paused or was reset fails with `AsyncActivityCancelledError` naming which,
  * by task token and by ID alike. An activity the server does not know (any
- * more) is `ActivityNotFoundError`.
+ * more) is `ActivityNotFoundError`; a namespace that does not exist is
+ * `NamespaceNotFoundError`.
  *
  * @since 0.1.0
  */
@@ -25,6 +26,7 @@ import {
   type AsyncActivityCancelReason,
   type DataConverterError,
   InvalidArgumentError,
+  type NamespaceNotFoundError,
   type PayloadCodecError,
   type PayloadTooLargeError,
   type RpcError
@@ -85,6 +87,7 @@ export interface AsyncActivityCallOptions {
  */
 export type AsyncActivityError =
   | ActivityNotFoundError
+  | NamespaceNotFoundError
   | InvalidArgumentError
   | RpcError
   | DataConverterError

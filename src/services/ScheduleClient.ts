@@ -30,6 +30,7 @@ import {
 import {
   type DataConverterError,
   InvalidArgumentError,
+  type NamespaceNotFoundError,
   type PayloadCodecError,
   type PayloadTooLargeError,
   type RpcError,
@@ -55,6 +56,7 @@ import * as ScheduleHandle from "./ScheduleHandle.js"
  */
 export type CreateScheduleError =
   | ScheduleAlreadyRunningError
+  | NamespaceNotFoundError
   | InvalidArgumentError
   | RpcError
   | DataConverterError
@@ -67,7 +69,7 @@ export type CreateScheduleError =
  * @since 0.1.0
  * @category errors
  */
-export type ListSchedulesError = InvalidArgumentError | RpcError
+export type ListSchedulesError = InvalidArgumentError | NamespaceNotFoundError | RpcError
 
 /**
  * Options of `createSchedule`.

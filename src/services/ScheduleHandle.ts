@@ -41,6 +41,7 @@ import type { Payload } from "../schema/common.js"
 import {
   type DataConverterError,
   InvalidArgumentError,
+  type NamespaceNotFoundError,
   type PayloadCodecError,
   type PayloadTooLargeError,
   type RpcError,
@@ -76,7 +77,12 @@ export interface ScheduleHandleCallOptions {
  * @since 0.1.0
  * @category errors
  */
-export type DescribeScheduleError = ScheduleNotFoundError | RpcError | DataConverterError | PayloadCodecError
+export type DescribeScheduleError =
+  | ScheduleNotFoundError
+  | NamespaceNotFoundError
+  | RpcError
+  | DataConverterError
+  | PayloadCodecError
 
 /**
  * Errors of `update` (besides the updater's own). When the schedule changed
@@ -89,6 +95,7 @@ export type DescribeScheduleError = ScheduleNotFoundError | RpcError | DataConve
  */
 export type UpdateScheduleError =
   | ScheduleNotFoundError
+  | NamespaceNotFoundError
   | ScheduleUpdateConflictError
   | InvalidArgumentError
   | RpcError
@@ -102,7 +109,7 @@ export type UpdateScheduleError =
  * @since 0.1.0
  * @category errors
  */
-export type ScheduleCallError = ScheduleNotFoundError | RpcError
+export type ScheduleCallError = ScheduleNotFoundError | NamespaceNotFoundError | RpcError
 
 /**
  * Errors of `backfill`: a bad range is caught before any RPC.

@@ -7,12 +7,14 @@
  */
 import type { temporal } from "@temporalio/proto"
 import * as Chunk from "effect/Chunk"
+import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import { callOptionsOf, type ClientContext, makeClientContext } from "../internal/clientContext.js"
 import { withClientSpan } from "../internal/telemetry.js"
+import { afterEmptyAnswer, makePacing } from "../internal/longPoll.js"
 import * as WorkflowConvert from "../internal/convert/workflow.js"
 import * as SearchAttributesConvert from "../internal/convert/searchAttributes.js"
 import { UpdateWorkflowExecutionLifecycleStage as updateStages } from "../internal/proto/enums.js"
@@ -24,6 +26,7 @@ import type { QueryRejectCondition, WorkflowUpdateStage } from "../schema/common
 import {
   type DataConverterError,
   InvalidArgumentError,
+  type NamespaceNotFoundError,
   type PayloadCodecError,
   type PayloadTooLargeError,
   RpcError,
@@ -71,6 +74,7 @@ import type {
  */
 export type StartWorkflowError =
   | WorkflowAlreadyStartedError
+  | NamespaceNotFoundError
   | InvalidArgumentError
   | RpcError
   | DataConverterError
@@ -199,7 +203,7 @@ export interface ListWorkflowsOptions extends WorkflowHandle.HandleCallOptions {
  * @since 0.1.0
  * @category errors
  */
-export type ListWorkflowsError = InvalidArgumentError | RpcError
+export type ListWorkflowsError = InvalidArgumentError | NamespaceNotFoundError | RpcError
 
 /**
  * One page of `listWorkflowsPage`.
@@ -402,8 +406,8 @@ const firstRunOf = (
 ): string | undefined =>
   options.idConflictPolicy === "UseExisting" && response.started !== true ? undefined : response.runId || undefined
 
-const mapStartError = (workflowId: string, workflowType: string) => (error: RpcError) =>
-  alreadyStarted(error, workflowId, workflowType) ?? error
+const mapStartError = (workflowId: string, workflowType: string) => (error: RpcError | NamespaceNotFoundError) =>
+  (error._tag === "RpcError" ? alreadyStarted(error, workflowId, workflowType) : undefined) ?? error
 
 /**
  * Build the client from a connection and a data converter. `RetryConfig`
@@ -521,7 +525,11 @@ export const make = (
             }
           ]
         }
+        // Sent again with the same IDs until the update reached the stage,
+        // paced as every long poll is.
+        const pacing = makePacing()
         while (true) {
+          const startedAt = yield* Clock.currentTimeMillis
           const response = yield* context.call("startUpdateWithStart", request, callOptionsOf(updateOptions)).pipe(
             Effect.mapError((error) => multiOperationError(error, workflowId, definition.name, updateId))
           )
@@ -544,6 +552,7 @@ export const make = (
             })
             return { updateHandle, workflowHandle }
           }
+          yield* afterEmptyAnswer(pacing, startedAt)
         }
       }).pipe(span("startUpdateWithStart", updateOptions.startWorkflowOperation.options.id))
 
@@ -639,11 +648,12 @@ const stageNumbers: Record<WorkflowUpdateStage, number> = {
  * is not ABORTED is the real cause.
  */
 const multiOperationError = (
-  error: RpcError,
+  error: RpcError | NamespaceNotFoundError,
   workflowId: string,
   workflowType: string,
   updateId: string
-): RpcError | WorkflowAlreadyStartedError | WorkflowUpdateRpcTimeoutOrCancelledError => {
+): RpcError | NamespaceNotFoundError | WorkflowAlreadyStartedError | WorkflowUpdateRpcTimeoutOrCancelledError => {
+  if (error._tag === "NamespaceNotFoundError") return error
   if (error.code === "DEADLINE_EXCEEDED" || error.code === "CANCELLED") {
     return new WorkflowUpdateRpcTimeoutOrCancelledError({ workflowId, updateId, cause: error })
   }

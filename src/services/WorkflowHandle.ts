@@ -7,6 +7,7 @@
  */
 import type { temporal } from "@temporalio/proto"
 import * as Chunk from "effect/Chunk"
+import * as Clock from "effect/Clock"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import { withClientSpan } from "../internal/telemetry.js"
@@ -15,7 +16,7 @@ import type * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { callOptionsOf, type ClientContext } from "../internal/clientContext.js"
 import { decodeDescription } from "../internal/convert/workflow.js"
-import { awaitResult, type ResultError } from "../internal/longPoll.js"
+import { afterEmptyAnswer, awaitResult, makePacing, type ResultError } from "../internal/longPoll.js"
 import {
   HistoryEventFilterType,
   nameOf,
@@ -25,17 +26,19 @@ import {
 } from "../internal/proto/enums.js"
 import { makeRequestId } from "../internal/requestId.js"
 import { findDetail } from "../internal/status.js"
-import { isRpcError, mapWorkflowNotFound } from "../internal/workflowErrors.js"
+import { isRpcError, mapWorkflowGone, mapWorkflowNotFound } from "../internal/workflowErrors.js"
 import type { QueryRejectCondition, WorkflowHistoryEventFilterType, WorkflowUpdateStage } from "../schema/common.js"
 import {
   type DataConverterError,
   InvalidArgumentError,
+  type NamespaceNotFoundError,
   type PayloadCodecError,
   type PayloadTooLargeError,
   QueryFailedError,
   QueryRejectedError,
   type RpcError,
   type SchemaDecodeError,
+  type WorkflowAlreadyCompletedError,
   type WorkflowNotFoundError,
   WorkflowUpdateRpcTimeoutOrCancelledError
 } from "../schema/errors.js"
@@ -51,20 +54,32 @@ import * as WorkflowUpdateHandle from "./WorkflowUpdateHandle.js"
  * @category models
  */
 export interface HandleCallOptions {
-  /** Deadline of each RPC attempt. */
+  /**
+   * Deadline of each RPC attempt. For the long polls (`result()`, an update's
+   * result, the update start) it is the deadline of each poll, and a poll
+   * that reaches it ends the wait: `result()` with `RpcError`
+   * (`DEADLINE_EXCEEDED`), updates with `WorkflowUpdateRpcTimeoutOrCancelledError`.
+   * Without it, a poll gets 70 s and one that reaches them simply polls again
+   * (the server answers a poll within ~20 s). A server that answers a poll
+   * before the deadline with nothing new is polled again either way: bound a
+   * whole wait with `Effect.timeout`, which interrupts it.
+   */
   readonly rpcTimeout?: Duration.DurationInput | undefined
   /** Extra request headers. */
   readonly rpcMetadata?: Readonly<Record<string, string>> | undefined
 }
 
 /**
- * Errors of sending a signal.
+ * Errors of sending a signal. A closed workflow refuses it with
+ * `WorkflowAlreadyCompletedError`.
  *
  * @since 0.1.0
  * @category errors
  */
 export type SignalError =
   | WorkflowNotFoundError
+  | WorkflowAlreadyCompletedError
+  | NamespaceNotFoundError
   | RpcError
   | DataConverterError
   | PayloadCodecError
@@ -80,6 +95,7 @@ export type QueryError =
   | QueryRejectedError
   | QueryFailedError
   | WorkflowNotFoundError
+  | NamespaceNotFoundError
   | RpcError
   | DataConverterError
   | PayloadCodecError
@@ -87,7 +103,8 @@ export type QueryError =
   | SchemaDecodeError
 
 /**
- * Errors of starting an update.
+ * Errors of starting an update. A closed workflow refuses it with
+ * `WorkflowAlreadyCompletedError`.
  *
  * @since 0.1.0
  * @category errors
@@ -96,6 +113,8 @@ export type StartUpdateError =
   | InvalidArgumentError
   | WorkflowUpdateRpcTimeoutOrCancelledError
   | WorkflowNotFoundError
+  | WorkflowAlreadyCompletedError
+  | NamespaceNotFoundError
   | RpcError
   | DataConverterError
   | PayloadCodecError
@@ -110,12 +129,13 @@ export type StartUpdateError =
 export type ExecuteUpdateError = StartUpdateError | WorkflowUpdateHandle.WorkflowUpdateResultError
 
 /**
- * Errors of cancel, terminate and describe.
+ * Errors of cancel, terminate and describe. (The server accepts a cancel
+ * request for a closed workflow and does nothing.)
  *
  * @since 0.1.0
  * @category errors
  */
-export type WorkflowCallError = WorkflowNotFoundError | RpcError
+export type WorkflowCallError = WorkflowNotFoundError | NamespaceNotFoundError | RpcError
 
 /**
  * Errors of fetching a workflow's history: bad options are caught before
@@ -127,12 +147,18 @@ export type WorkflowCallError = WorkflowNotFoundError | RpcError
 export type FetchHistoryError = WorkflowCallError | InvalidArgumentError
 
 /**
- * Errors of terminate: those of the call, and of encoding the details.
+ * Errors of terminate: those of the call, of encoding the details, and
+ * `WorkflowAlreadyCompletedError` when the workflow is closed.
  *
  * @since 0.1.0
  * @category errors
  */
-export type TerminateError = WorkflowCallError | DataConverterError | PayloadCodecError | PayloadTooLargeError
+export type TerminateError =
+  | WorkflowCallError
+  | WorkflowAlreadyCompletedError
+  | DataConverterError
+  | PayloadCodecError
+  | PayloadTooLargeError
 
 /**
  * Errors of waiting for a workflow's result.
@@ -175,7 +201,11 @@ export interface WorkflowHandle<Def extends WorkflowDefinition.Any = WorkflowDef
   /** The first run of the chain; calls fail if the workflow is not part of this chain. */
   readonly firstExecutionRunId: string | undefined
 
-  /** Wait for the workflow's result; follows continue-as-new, retry and cron runs unless `followRuns: false`. */
+  /**
+   * Wait for the workflow's result; follows continue-as-new, retry and cron runs unless `followRuns: false`.
+   * Long-polls for as long as the caller waits, through server restarts and outages; ends with a typed error
+   * when the endpoint is not a (working) gRPC server, and per poll at `rpcTimeout` when given.
+   */
   readonly result: (
     options?: HandleCallOptions & { readonly followRuns?: boolean | undefined }
   ) => Effect.Effect<WorkflowDefinition.Result<Def>, WorkflowResultError>
@@ -325,6 +355,9 @@ const executionOf = (self: HandleSelf) => ({ workflowId: self.workflowId, runId:
 
 const notFoundOf = (self: HandleSelf) => mapWorkflowNotFound(self[contextKey].namespace, self.workflowId, self.runId)
 
+/** NOT_FOUND of the calls a closed workflow refuses: "already completed" or "not found". */
+const goneOf = (self: HandleSelf) => mapWorkflowGone(self[contextKey].namespace, self.workflowId, self.runId)
+
 const spanOf = (self: HandleSelf, name: string) =>
   withClientSpan(`temporal.WorkflowHandle.${name}`, () => ({
     "temporal.namespace": self[contextKey].namespace,
@@ -369,7 +402,7 @@ function signalWithOptions(
       input: { payloads: input },
       identity: context.identity,
       requestId
-    }, callOptionsOf(options)).pipe(notFoundOf(self))
+    }, callOptionsOf(options)).pipe(goneOf(self))
   }).pipe(spanOf(self, "signal"))
 }
 
@@ -455,19 +488,23 @@ function startUpdate(this: HandleSelf, name: string, options: StartUpdateOptions
       }
     }
     // The server answers once its long-poll window passes even when the
-    // update has not reached the stage yet; ask again with the same ID.
+    // update has not reached the stage yet; ask again with the same ID,
+    // paced as every long poll is.
+    const pacing = makePacing()
     while (true) {
+      const startedAt = yield* Clock.currentTimeMillis
       const response = yield* context.call("startWorkflowUpdate", request, callOptionsOf(options)).pipe(
         Effect.mapError((error) =>
-          error.code === "DEADLINE_EXCEEDED" || error.code === "CANCELLED"
+          error._tag === "RpcError" && (error.code === "DEADLINE_EXCEEDED" || error.code === "CANCELLED")
             ? new WorkflowUpdateRpcTimeoutOrCancelledError({ workflowId, updateId, cause: error })
             : error
         ),
-        notFoundOf(self)
+        goneOf(self)
       )
       if (response.outcome || (response.stage ?? 0) >= stageNumbers[waitForStage]) {
         return updateHandleOf(self, updateId, name, response.outcome)
       }
+      yield* afterEmptyAnswer(pacing, startedAt)
     }
   }).pipe(spanOf(self, "startUpdate"))
 }
@@ -539,7 +576,7 @@ const handleProto = {
         details: details.length > 0 ? { payloads: details } : null,
         identity: context.identity,
         firstExecutionRunId: self.firstExecutionRunId ?? ""
-      }, callOptionsOf(options)).pipe(notFoundOf(self))
+      }, callOptionsOf(options)).pipe(goneOf(self))
     }).pipe(spanOf(self, "terminate"))
   },
   describe(this: HandleSelf, options: HandleCallOptions = {}) {

@@ -34,9 +34,18 @@ export interface WorkflowUpdateHandle<A = unknown> {
   readonly workflowId: string
   /** The workflow run, when known. */
   readonly workflowRunId: string | undefined
-  /** The update's result, or `WorkflowUpdateFailedError` when its handler failed. */
+  /**
+   * The update's result, or `WorkflowUpdateFailedError` when its handler failed; `WorkflowUpdateNotFoundError`
+   * when the workflow has no update with this ID. Polls for as long as the caller waits, as `result()` does.
+   */
   readonly result: (options?: {
+    /**
+     * Deadline of each poll; a poll that reaches it fails with `WorkflowUpdateRpcTimeoutOrCancelledError`.
+     * Without it, each poll gets 70 s and one that reaches them polls again. Bound the whole wait with
+     * `Effect.timeout`.
+     */
     readonly rpcTimeout?: Duration.DurationInput | undefined
+    /** Extra request headers. */
     readonly rpcMetadata?: Readonly<Record<string, string>> | undefined
   }) => Effect.Effect<A, WorkflowUpdateResultError>
 }

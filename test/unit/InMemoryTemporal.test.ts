@@ -276,7 +276,7 @@ describe("InMemoryTemporal schedules", () => {
           conflictToken: stale.conflictToken
         })
       )
-      assert.strictEqual(error.code, "FAILED_PRECONDITION")
+      assert.strictEqual(error._tag === "RpcError" ? error.code : error._tag, "FAILED_PRECONDITION")
       assert.include(error.message, "mismatched conflict token")
     }).pipe(Effect.provide(Scheduled)))
 
