@@ -52,6 +52,7 @@ import * as Either from "effect/Either"
 import type * as Schema from "effect/Schema"
 import {
   type DataConverterError,
+  type InvalidArgumentError,
   type NamespaceNotFoundError,
   type PayloadCodecError,
   RpcError,
@@ -202,12 +203,13 @@ const workflowFailed = (
   cause: unknown
 ): WorkflowFailedError => new WorkflowFailedError({ workflowId, runId, retryState: retryStateName(retryState), cause })
 
-/** The errors of waiting for a result. */
+/** The errors of waiting for a result (`InvalidArgumentError`: an ID that is not valid Unicode). */
 export type ResultError =
   | WorkflowFailedError
   | WorkflowContinuedAsNewError
   | WorkflowNotFoundError
   | NamespaceNotFoundError
+  | InvalidArgumentError
   | RpcError
   | DataConverterError
   | PayloadCodecError
@@ -418,6 +420,7 @@ export type UpdateOutcomeError =
   | WorkflowUpdateNotFoundError
   | WorkflowNotFoundError
   | NamespaceNotFoundError
+  | InvalidArgumentError
   | RpcError
   | DataConverterError
   | PayloadCodecError

@@ -20,6 +20,7 @@ import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import { callOptionsOf, type ClientContext } from "../internal/clientContext.js"
 import { isRpcError } from "../internal/workflowErrors.js"
+import { validateWellFormedFields } from "../schema/WorkflowOptions.js"
 import {
   ActivityNotFoundError,
   AsyncActivityCancelledError,
@@ -193,7 +194,11 @@ const checkTarget = (target: AsyncActivityTarget): Effect.Effect<void, InvalidAr
   if (typeof target.activityId !== "string" || target.activityId === "") {
     return Effect.fail(new InvalidArgumentError({ field: "activityId", reason: "must be a non-empty string" }))
   }
-  return Effect.void
+  return validateWellFormedFields([
+    ["workflowId", target.workflowId],
+    ["runId", target.runId],
+    ["activityId", target.activityId]
+  ])
 }
 
 /**

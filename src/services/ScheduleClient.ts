@@ -45,7 +45,7 @@ import {
   validateScheduleBackfills
 } from "../schema/schedule.js"
 import type { SearchAttributesInput } from "../schema/SearchAttributes.js"
-import { validatePageOptions, validateVisibilityQuery } from "../schema/WorkflowOptions.js"
+import { validatePageOptions, validateVisibilityQuery, validateWellFormed } from "../schema/WorkflowOptions.js"
 import * as ScheduleHandle from "./ScheduleHandle.js"
 
 /**
@@ -158,6 +158,7 @@ export const makeScheduleOperations = (context: ClientContext): ScheduleOperatio
   const createSchedule: ScheduleOperations["createSchedule"] = (id, input, options = {}) =>
     Effect.gen(function*() {
       if (id.length === 0) return yield* invalid("id", "must not be empty")
+      yield* validateWellFormed("id", id)
       const schedule = yield* Effect.mapError(
         validateSchedule(input),
         (error) =>

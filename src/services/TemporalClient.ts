@@ -42,6 +42,8 @@ import {
   validatePageOptions,
   validateStartWorkflowOptions,
   validateVisibilityQuery,
+  validateWellFormed,
+  validateWellFormedFields,
   validateWithStartWorkflowOperationOptions,
   type ValidatedStartWorkflowOptions,
   type WithStartWorkflowOperationOptions
@@ -442,6 +444,7 @@ export const make = (
       const definition = toDefinition(workflow)
       return Effect.gen(function*() {
         const validated = yield* validateStartWorkflowOptions(startOptions as StartWorkflowOptions)
+        yield* validateWellFormed("workflowType", definition.name)
         const input = yield* encodeStart(context, definition, validated)
         const callOptions = callOptionsOf(validated)
         const workflowId = validated.id
@@ -498,6 +501,11 @@ export const make = (
             reason: "Admitted is not supported: a handle is returned once the update is at least Accepted"
           })
         }
+        yield* validateWellFormedFields([
+          ["workflowType", definition.name],
+          ["update", update],
+          ["updateId", updateOptions.updateId]
+        ])
         const input = yield* encodeStart(context, definition, validated)
         const args = updateOptions.args as ReadonlyArray<unknown>
         const updateArgs = yield* context.dataConverter.toPayloads(

@@ -44,7 +44,7 @@ import {
 } from "../schema/errors.js"
 import * as WorkflowDefinition from "../schema/WorkflowDefinition.js"
 import type { WorkflowExecutionDescription } from "../schema/WorkflowExecution.js"
-import { validateFetchHistoryOptions } from "../schema/WorkflowOptions.js"
+import { validateFetchHistoryOptions, validateWellFormedFields } from "../schema/WorkflowOptions.js"
 import * as WorkflowUpdateHandle from "./WorkflowUpdateHandle.js"
 
 /**
@@ -80,6 +80,7 @@ export type SignalError =
   | WorkflowNotFoundError
   | WorkflowAlreadyCompletedError
   | NamespaceNotFoundError
+  | InvalidArgumentError
   | RpcError
   | DataConverterError
   | PayloadCodecError
@@ -96,6 +97,7 @@ export type QueryError =
   | QueryFailedError
   | WorkflowNotFoundError
   | NamespaceNotFoundError
+  | InvalidArgumentError
   | RpcError
   | DataConverterError
   | PayloadCodecError
@@ -130,12 +132,13 @@ export type ExecuteUpdateError = StartUpdateError | WorkflowUpdateHandle.Workflo
 
 /**
  * Errors of cancel, terminate and describe. (The server accepts a cancel
- * request for a closed workflow and does nothing.)
+ * request for a closed workflow and does nothing.) `InvalidArgumentError`:
+ * an ID or reason that is not valid Unicode, refused before the RPC.
  *
  * @since 0.1.0
  * @category errors
  */
-export type WorkflowCallError = WorkflowNotFoundError | NamespaceNotFoundError | RpcError
+export type WorkflowCallError = WorkflowNotFoundError | NamespaceNotFoundError | InvalidArgumentError | RpcError
 
 /**
  * Errors of fetching a workflow's history: bad options are caught before
@@ -353,6 +356,22 @@ interface HandleSelf {
 
 const executionOf = (self: HandleSelf) => ({ workflowId: self.workflowId, runId: self.runId ?? "" })
 
+/**
+ * The handle's IDs, and the call's own strings, checked before each call:
+ * `getWorkflowHandle` is synchronous, so a workflow ID the server could not
+ * decode (not valid Unicode) is refused here, with `InvalidArgumentError`.
+ */
+const checkStrings = (
+  self: HandleSelf,
+  more: ReadonlyArray<readonly [field: string, value: string | undefined]> = []
+): Effect.Effect<void, InvalidArgumentError> =>
+  validateWellFormedFields([
+    ["workflowId", self.workflowId],
+    ["runId", self.runId],
+    ["firstExecutionRunId", self.firstExecutionRunId],
+    ...more
+  ])
+
 const notFoundOf = (self: HandleSelf) => mapWorkflowNotFound(self[contextKey].namespace, self.workflowId, self.runId)
 
 /** NOT_FOUND of the calls a closed workflow refuses: "already completed" or "not found". */
@@ -388,6 +407,7 @@ function signalWithOptions(
   const self = this
   const context = self[contextKey]
   return Effect.gen(function*() {
+    yield* checkStrings(self, [["signalName", name], ["requestId", options.requestId]])
     const args = options.args
     const input = yield* context.dataConverter.toPayloads(
       args,
@@ -418,6 +438,7 @@ function queryWithOptions(
   const context = self[contextKey]
   const { definition, workflowId } = self
   return Effect.gen(function*() {
+    yield* checkStrings(self, [["queryType", name]])
     const args = options.args
     const queryArgs = yield* context.dataConverter.toPayloads(
       args,
@@ -470,6 +491,7 @@ function startUpdate(this: HandleSelf, name: string, options: StartUpdateOptions
         reason: "Admitted is not supported: an update handle is returned once the update is at least Accepted"
       })
     }
+    yield* checkStrings(self, [["updateName", name], ["updateId", options.updateId]])
     const args = options.args
     const payloads = yield* context.dataConverter.toPayloads(
       args,
@@ -513,13 +535,16 @@ const binaryNull = new TextEncoder().encode("binary/null")
 
 const handleProto = {
   result(this: HandleSelf, options: HandleCallOptions & { readonly followRuns?: boolean | undefined } = {}) {
-    return awaitResult(
-      this[contextKey],
-      this.workflowId,
-      this.resultRunId,
-      WorkflowDefinition.resultSchema(this.definition),
-      options.followRuns ?? true,
-      callOptionsOf(options)
+    return Effect.zipRight(
+      checkStrings(this, [["resultRunId", this.resultRunId]]),
+      awaitResult(
+        this[contextKey],
+        this.workflowId,
+        this.resultRunId,
+        WorkflowDefinition.resultSchema(this.definition),
+        options.followRuns ?? true,
+        callOptionsOf(options)
+      )
     ).pipe(spanOf(this, "result"))
   },
   signal(this: HandleSelf, name: string, ...args: ReadonlyArray<unknown>) {
@@ -544,6 +569,7 @@ const handleProto = {
     const self = this
     const context = self[contextKey]
     return Effect.gen(function*() {
+      yield* checkStrings(self, [["reason", options.reason], ["requestId", options.requestId]])
       const requestId = options.requestId ?? (yield* makeRequestId)
       yield* context.call("cancelWorkflow", {
         namespace: context.namespace,
@@ -565,6 +591,7 @@ const handleProto = {
     const self = this
     const context = self[contextKey]
     return Effect.gen(function*() {
+      yield* checkStrings(self, [["reason", options.reason]])
       const details = options.details !== undefined && options.details.length > 0
         ? yield* context.dataConverter.toPayloads(options.details)
         : []
@@ -582,8 +609,10 @@ const handleProto = {
   describe(this: HandleSelf, options: HandleCallOptions = {}) {
     const context = this[contextKey]
     return Effect.flatMap(
-      context.call("describeWorkflow", { namespace: context.namespace, execution: executionOf(this) }, callOptionsOf(options))
-        .pipe(notFoundOf(this)),
+      Effect.zipRight(
+        checkStrings(this),
+        context.call("describeWorkflow", { namespace: context.namespace, execution: executionOf(this) }, callOptionsOf(options))
+      ).pipe(notFoundOf(this)),
       (response) => decodeDescription(context.dataConverter, response, context.namespace)
     ).pipe(spanOf(this, "describe"))
   },
@@ -599,7 +628,7 @@ const handleProto = {
     const context = this[contextKey]
     const execution = executionOf(this)
     const notFound = notFoundOf(this)
-    return Stream.unwrap(Effect.map(validateFetchHistoryOptions(options), (checked) =>
+    return Stream.unwrap(Effect.map(Effect.zipRight(checkStrings(this), validateFetchHistoryOptions(options)), (checked) =>
       Stream.paginateChunkEffect(Option.none<Uint8Array>(), (token) =>
         context.call("fetchWorkflowHistory", {
           namespace: context.namespace,

@@ -9,6 +9,7 @@ import type * as Schema from "effect/Schema"
 import type { ClientContext } from "../internal/clientContext.js"
 import { awaitUpdateOutcome, decodeUpdateOutcome, type UpdateOutcomeError } from "../internal/longPoll.js"
 import type { temporal } from "@temporalio/proto"
+import { validateWellFormedFields } from "../schema/WorkflowOptions.js"
 
 /**
  * Errors of waiting for an update's result.
@@ -76,7 +77,14 @@ export const make = <A, I>(
     Effect.flatMap(
       fields.knownOutcome
         ? Effect.succeed(fields.knownOutcome)
-        : awaitUpdateOutcome(context, fields.workflowId, fields.workflowRunId, fields.updateId, options),
+        : Effect.zipRight(
+          validateWellFormedFields([
+            ["workflowId", fields.workflowId],
+            ["runId", fields.workflowRunId],
+            ["updateId", fields.updateId]
+          ]),
+          awaitUpdateOutcome(context, fields.workflowId, fields.workflowRunId, fields.updateId, options)
+        ),
       (outcome) =>
         decodeUpdateOutcome(
           context,

@@ -241,4 +241,22 @@ describe("workflow client errors", () => {
       ])
       for (const error of errors) assert.strictEqual(error._tag, "NamespaceNotFoundError", String(error))
     }).pipe(Effect.scoped))
+
+  it.live("a workflow ID that is not valid Unicode (a lone surrogate) is refused at once, not retried as a server INTERNAL", () =>
+    withClient(Effect.gen(function*() {
+      const client = yield* TemporalClient.TemporalClient
+      const id = `${freshId("half")}-\uD83D`
+      const started = Date.now()
+      const errors = yield* Effect.all([
+        Effect.flip(client.startWorkflow(Echo, { id, taskQueue: "tq", args: [1] })),
+        Effect.flip(client.getWorkflowHandle(id).describe()),
+        Effect.flip(client.getWorkflowHandle(id).signal("s")),
+        Effect.flip(client.getWorkflowHandle(id).result())
+      ])
+      for (const error of errors) {
+        assert.strictEqual(error._tag, "InvalidArgumentError", String(error))
+        if (error._tag === "InvalidArgumentError") assert.include(error.reason, "lone UTF-16 surrogate")
+      }
+      assert.isBelow(Date.now() - started, 1_000)
+    })))
 })
