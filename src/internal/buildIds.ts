@@ -18,7 +18,8 @@
  *   `UNIMPLEMENTED` (a server that has dropped the RPCs) becomes the same
  *   error with reason `Unimplemented`;
  * - an operation naming a build ID the queue does not have answers
- *   `NOT_FOUND` ("targeted version ... not found"), left as `RpcError`.
+ *   `NOT_FOUND` ("targeted version ... not found"), left as `RpcError`;
+ *   a namespace that does not exist is `NamespaceNotFoundError`.
  *
  * @internal
  */
@@ -36,8 +37,8 @@ import type {
   WorkerTaskReachability
 } from "../schema/BuildIds.js"
 import { InvalidArgumentError, type RpcError, WorkerVersioningApiUnavailableError } from "../schema/errors.js"
-import { isRpcError } from "./workflowErrors.js"
 import { callOptionsOf, type ClientContext } from "./clientContext.js"
+import { isRpcError } from "./workflowErrors.js"
 import {
   buildIdOpToProto,
   reachabilityFromProto,
@@ -76,7 +77,11 @@ export const unavailableFrom = (error: RpcError): WorkerVersioningApiUnavailable
 const mapUnavailable = <A, E, R>(
   self: Effect.Effect<A, E | RpcError, R>
 ): Effect.Effect<A, E | RpcError | WorkerVersioningApiUnavailableError, R> =>
-  Effect.catchIf(self, isRpcError, (error) => Effect.fail(unavailableFrom(error) ?? error))
+  Effect.catchIf(
+    self,
+    (error): error is RpcError => isRpcError(error) && unavailableFrom(error) !== undefined,
+    (error) => Effect.fail(unavailableFrom(error)!)
+  )
 
 const span = (context: ClientContext, name: string, attributes: Record<string, unknown>) =>
   Effect.withSpan(`temporal.TemporalClient.${name}`, {

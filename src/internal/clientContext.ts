@@ -7,6 +7,7 @@
  */
 import type * as Effect from "effect/Effect"
 import type { QueryRejectCondition } from "../schema/common.js"
+import type { NamespaceNotFoundError } from "../schema/errors.js"
 import {
   type ClientInterceptor,
   intercept,
@@ -15,6 +16,7 @@ import {
 } from "../services/ClientInterceptors.js"
 import type { CallOptions, ConnectionShape, RpcCallError, WorkflowServiceClient } from "../services/Connection.js"
 import type { DataConverter, HeaderCodecBehavior } from "../services/DataConverter.js"
+import { mapNamespaceNotFound } from "./workflowErrors.js"
 
 /** The RPC behind each intercepted call. */
 const rpcOf: { readonly [K in InterceptedCall]: keyof WorkflowServiceClient } = {
@@ -76,12 +78,17 @@ export interface ClientContext {
   readonly interceptors: ReadonlyArray<ClientInterceptor>
   readonly defaultQueryRejectCondition: QueryRejectCondition | undefined
   readonly headerCodecBehavior: HeaderCodecBehavior
-  /** Make an intercepted call. */
+  /**
+   * Make an intercepted call. A NOT_FOUND saying the namespace does not
+   * exist becomes `NamespaceNotFoundError` here, after the interceptors (which
+   * see the `RpcError`), so no operation mistakes it for a missing workflow,
+   * schedule or activity.
+   */
   readonly call: <K extends InterceptedCall>(
     call: K,
     request: InterceptedCalls[K]["request"],
     options?: CallOptions
-  ) => Effect.Effect<InterceptedCalls[K]["response"], RpcCallError>
+  ) => Effect.Effect<InterceptedCalls[K]["response"], RpcCallError | NamespaceNotFoundError>
 }
 
 /** @internal */
@@ -92,13 +99,16 @@ export const makeClientContext = (
     string,
     (request: unknown, options?: CallOptions) => Effect.Effect<unknown, RpcCallError>
   >
+  const namespaceNotFound = mapNamespaceNotFound(fields.namespace)
   return {
     ...fields,
     call: (call, request, options = {}) =>
-      intercept(fields.interceptors, { call, request, options }, (input) =>
-        service[rpcOf[input.call]]!(input.request, input.options) as Effect.Effect<
-          InterceptedCalls[typeof call]["response"],
-          RpcCallError
-        >)
+      namespaceNotFound(
+        intercept(fields.interceptors, { call, request, options }, (input) =>
+          service[rpcOf[input.call]]!(input.request, input.options) as Effect.Effect<
+            InterceptedCalls[typeof call]["response"],
+            RpcCallError
+          >)
+      )
   }
 }

@@ -1,8 +1,37 @@
 /**
  * The long-poll loops: waiting for a workflow's close event (following runs)
- * and for an update's outcome. An empty answer, a missing history or a
- * deadline reached on one poll all mean "poll again"; only the caller's own
- * bound (an `Effect.timeout`, an interruption) ends the wait.
+ * and for an update's outcome, and the pacing every long-poll loop of the
+ * client shares (the update start loops too).
+ *
+ * What each poll's answer leads to:
+ *
+ * - An answer with nothing in it (an empty history page, no update outcome
+ *   yet), and a DEADLINE_EXCEEDED of the client's own default long-poll
+ *   deadline, mean "poll again". At once when the poll ran its course (took
+ *   at least `quickAnswerMillis`, as a real server's ~20 s long poll does);
+ *   after a pause when it came back sooner, growing from
+ *   `firstEmptyPauseMillis` to `maxEmptyPauseMillis` while answers keep
+ *   coming back at once, and reset by an answer that did not. A server that
+ *   answers every poll at once with nothing thus gets a few polls a second at
+ *   first and one every 5 s after that, not a busy loop.
+ * - A failure meaning "the server is away for now" (after the call's own
+ *   retries ran out): UNAVAILABLE, RESOURCE_EXHAUSTED, ABORTED or CANCELLED
+ *   from a gRPC server or a lost connection (a restart, an overload, a
+ *   GOAWAY) pauses `awayPauseMillis` and polls again, for as long as the
+ *   caller waits.
+ * - An HTTP 429/502/503/504 without a gRPC status (a proxy or load balancer
+ *   in front of a restarting server, or an endpoint that is not a Temporal
+ *   server at all) is taken as "away" for `gatewayGraceMillis` after the
+ *   first one, then ends the wait.
+ * - Anything else ends the wait with a typed error: NOT_FOUND (the precise
+ *   not-found error), a missing namespace, a DEADLINE_EXCEEDED of a deadline
+ *   the caller set (`rpcTimeout` bounds each poll), and every failure that
+ *   says the peer is not a gRPC server or broke the protocol ("Received
+ *   message larger than max", an HTTP answer without gRPC status, an HTTP/1.1
+ *   server's "Protocol error", RST_STREAM, an unknown status), which would
+ *   answer the same way forever.
+ *
+ * The whole wait is bounded the Effect way (`Effect.timeout`, interruption).
  *
  * Following runs: a run that is retried, or followed by the next cron run,
  * closes with a completed, failed or timed-out event that names the next run
@@ -16,13 +45,16 @@
  * @internal
  */
 import type { temporal } from "@temporalio/proto"
+import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import type * as Schema from "effect/Schema"
 import {
   type ConnectionError,
   type DataConverterError,
   type InvalidArgumentError,
+  type NamespaceNotFoundError,
   type PayloadCodecError,
   RpcError,
   type SchemaDecodeError,
@@ -30,13 +62,14 @@ import {
   WorkflowFailedError,
   type WorkflowNotFoundError,
   WorkflowUpdateFailedError,
+  type WorkflowUpdateNotFoundError,
   WorkflowUpdateRpcTimeoutOrCancelledError
 } from "../schema/errors.js"
 import { CanceledFailure, TerminatedFailure, TimeoutFailure } from "../schema/failures.js"
 import type { CallOptions, RpcCallError } from "../services/Connection.js"
 import type { ClientContext } from "./clientContext.js"
 import { HistoryEventFilterType, nameOf, RetryState, UpdateWorkflowExecutionLifecycleStage } from "./proto/enums.js"
-import { isRpcError, workflowNotFound } from "./workflowErrors.js"
+import { updateNotFound, workflowNotFound } from "./workflowErrors.js"
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent
 
@@ -44,18 +77,125 @@ const closeEventFilter = HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_
 const retryStateName = (state: number | null | undefined): string =>
   nameOf(RetryState, state, "RETRY_STATE_UNSPECIFIED")
 
+// -----------------------------------------------------------------------------
+// pacing
+// -----------------------------------------------------------------------------
+
+/** A poll answered with nothing sooner than this was answered at once, not at the end of a long poll. */
+const quickAnswerMillis = 500
+/** The first pause after an empty answer that came at once. */
+const firstEmptyPauseMillis = 100
+/** The longest pause after empty answers that came at once. */
+const maxEmptyPauseMillis = 5_000
+/** The pause after a failure meaning "the server is away for now". */
+const awayPauseMillis = 1_000
+/** How long HTTP 429/502/503/504 answers without a gRPC status are taken as "away". */
+const gatewayGraceMillis = 60_000
+
 /**
- * Failures that outlasted one call's retry budget but say nothing about the
- * workflow (the server restarting, overloaded, a connection lost): a long
- * poll waits a little and polls again, bounded only by its caller.
+ * The pacing state of one wait.
+ *
+ * @internal
  */
-const transientCodes: ReadonlySet<RpcError["code"]> = new Set([
+export interface Pacing {
+  /** The pause after the last empty answer, when it came at once; 0 otherwise. */
+  emptyPause: number
+  /** When HTTP gateway failures began, while they last. */
+  gatewaySince: number | undefined
+}
+
+/**
+ * A fresh pacing state, for one wait.
+ *
+ * @internal
+ */
+export const makePacing = (): Pacing => ({ emptyPause: 0, gatewaySince: undefined })
+
+const pause = (millis: number): Effect.Effect<void> => Effect.sleep(Duration.millis(millis))
+
+/**
+ * After a poll that started at `startedAt` answered nothing: poll again at
+ * once when it ran its course, else after the next, longer, pause.
+ *
+ * @internal
+ */
+export const afterEmptyAnswer = (pacing: Pacing, startedAt: number): Effect.Effect<void> =>
+  Effect.flatMap(Clock.currentTimeMillis, (now) => {
+    pacing.gatewaySince = undefined
+    if (now - startedAt >= quickAnswerMillis) {
+      pacing.emptyPause = 0
+      return Effect.void
+    }
+    pacing.emptyPause = pacing.emptyPause === 0
+      ? firstEmptyPauseMillis
+      : Math.min(pacing.emptyPause * 2, maxEmptyPauseMillis)
+    return pause(pacing.emptyPause)
+  })
+
+/**
+ * How a long poll takes a failed poll: as an empty answer, as the server
+ * being away (pause, poll again), as a proxy answering for it (the same, for
+ * a grace period), or as the end of the wait.
+ *
+ * @internal
+ */
+export type PollFailure = "Empty" | "Away" | "Gateway" | "Final"
+
+const awayCodes: ReadonlySet<RpcError["code"]> = new Set([
   "UNAVAILABLE",
   "RESOURCE_EXHAUSTED",
   "ABORTED",
-  "UNKNOWN",
   "CANCELLED"
 ])
+
+/** grpc-js's statuses for an HTTP error answer without gRPC status, from a proxy in front of a server. */
+const gatewayAnswer = /^Received HTTP status code (?:429|502|503|504)\b/
+/**
+ * grpc-js's messages for a peer that is not a gRPC server or broke the
+ * protocol: an HTTP answer without gRPC status (an HTML page with status 200
+ * reads as a message "larger than max"), an HTTP/1.1 server ("Protocol
+ * error"), a stream reset or ended without status.
+ */
+const notGrpcAnswer = /Received HTTP status code|Received message larger than max|Protocol error|No status information received|Received RST_STREAM/i
+
+/**
+ * How a long poll takes a failure that outlasted its call's retries; see the
+ * module's documentation. `callerDeadline`: the caller set `rpcTimeout`.
+ *
+ * @internal
+ */
+export const pollFailure = (error: RpcError, callerDeadline: boolean): PollFailure => {
+  if (error.code === "DEADLINE_EXCEEDED") return callerDeadline ? "Final" : "Empty"
+  if (gatewayAnswer.test(error.message)) return "Gateway"
+  if (notGrpcAnswer.test(error.message)) return "Final"
+  return awayCodes.has(error.code) ? "Away" : "Final"
+}
+
+/**
+ * After a poll that started at `startedAt` failed: pause and poll again, or
+ * fail with `final(error)`.
+ */
+const afterFailedPoll = <E>(
+  pacing: Pacing,
+  startedAt: number,
+  error: RpcError,
+  callerDeadline: boolean,
+  final: (error: RpcError) => E
+): Effect.Effect<void, E> => {
+  switch (pollFailure(error, callerDeadline)) {
+    case "Empty":
+      return afterEmptyAnswer(pacing, startedAt)
+    case "Away":
+      return pause(awayPauseMillis)
+    case "Gateway":
+      return Effect.flatMap(Clock.currentTimeMillis, (now) => {
+        pacing.gatewaySince ??= now
+        return now - pacing.gatewaySince < gatewayGraceMillis ? pause(awayPauseMillis) : Effect.fail(final(error))
+      })
+    case "Final":
+      return Effect.fail(final(error))
+  }
+}
 
 const workflowFailed = (
   workflowId: string,
@@ -64,44 +204,42 @@ const workflowFailed = (
   cause: unknown
 ): WorkflowFailedError => new WorkflowFailedError({ workflowId, runId, retryState: retryStateName(retryState), cause })
 
-/** Poll again at once (a poll's handler answers `undefined`). */
-const pollAgainNow: Effect.Effect<undefined> = Effect.succeed(undefined)
-
-/** Poll again after a pause: after a transient failure. */
-const pollAgainAfterPause: Effect.Effect<undefined> = Effect.as(Effect.sleep(Duration.seconds(1)), undefined)
-
-/**
- * A close-event poll's failures: `undefined` ("poll again") for a deadline
- * reached, and after a pause for the transient ones; NOT_FOUND as
- * `WorkflowNotFoundError`. One `catchIf`, so that a pending poll holds a
- * single continuation for all three.
- */
-const closeEventPollErrors = (namespace: string, workflowId: string, runId: string | undefined) =>
-<A, E>(self: Effect.Effect<A, E | RpcError>): Effect.Effect<A | undefined, E | RpcError | WorkflowNotFoundError> =>
-  Effect.catchIf(
-    self,
-    (error): error is RpcError =>
-      isRpcError(error) &&
-      (error.code === "DEADLINE_EXCEEDED" || error.code === "NOT_FOUND" || transientCodes.has(error.code)),
-    (error): Effect.Effect<undefined, WorkflowNotFoundError> =>
-      error.code === "DEADLINE_EXCEEDED"
-        ? pollAgainNow
-        : error.code === "NOT_FOUND"
-        ? Effect.fail(workflowNotFound(namespace, workflowId, runId, error))
-        : pollAgainAfterPause
-  )
-
-/** The errors of waiting for a result. */
+/** The errors of waiting for a result (`InvalidArgumentError`: an ID that is not valid Unicode). */
 export type ResultError =
   | WorkflowFailedError
   | WorkflowContinuedAsNewError
   | WorkflowNotFoundError
-  | RpcError
+  | NamespaceNotFoundError
   | InvalidArgumentError
+  | RpcError
   | ConnectionError
   | DataConverterError
   | PayloadCodecError
   | SchemaDecodeError
+
+/**
+ * After a close-event poll failed: poll again (see `afterFailedPoll`), or
+ * fail: NOT_FOUND as `WorkflowNotFoundError`, the rest as it is.
+ */
+const afterFailedResultPoll = (
+  context: ClientContext,
+  workflowId: string,
+  runId: string | undefined,
+  pacing: Pacing,
+  startedAt: number,
+  error: RpcCallError | NamespaceNotFoundError,
+  callerDeadline: boolean
+): Effect.Effect<void, RpcCallError | NamespaceNotFoundError | WorkflowNotFoundError> =>
+  error._tag !== "RpcError"
+    ? Effect.fail(error)
+    : afterFailedPoll(
+      pacing,
+      startedAt,
+      error,
+      callerDeadline,
+      (final): RpcError | WorkflowNotFoundError =>
+        final.code === "NOT_FOUND" ? workflowNotFound(context.namespace, workflowId, runId, final) : final
+    )
 
 /**
  * The run a close event hands over to (a retry, the next cron run, or the
@@ -190,7 +328,8 @@ const outcomeOf = (
 /**
  * The result loop: poll the close event of the run once it exists (the
  * first event of the close-event filtered history, polling again on empty
- * answers), follow the next run when `followRuns`, else answer the outcome.
+ * answers, paced), follow the next run when `followRuns`, else answer the
+ * outcome.
  *
  * A generator function declared once, not an inline `Effect.gen` body: V8
  * gives every generator function object its own prototype and its
@@ -206,24 +345,39 @@ const awaitResultLoop = Effect.fnUntraced(function*(
   options: CallOptions
 ) {
   const pollOptions: CallOptions = { ...options, longPoll: true }
+  const pacing = makePacing()
   let runId = startRunId
   let nextPageToken: Uint8Array | undefined = undefined
   while (true) {
-    const response: temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse | undefined = yield* context
-      .call("getWorkflowResult", {
-        namespace: context.namespace,
-        execution: { workflowId, runId: runId ?? "" },
-        waitNewEvent: true,
-        historyEventFilterType: closeEventFilter,
-        skipArchival: true,
-        nextPageToken: nextPageToken ?? null
-      }, pollOptions)
-      .pipe(closeEventPollErrors(context.namespace, workflowId, runId))
-    if (response === undefined) continue
-    const event: HistoryEvent | undefined = response.history?.events?.[0]
+    const startedAt = yield* Clock.currentTimeMillis
+    const answer: Either.Either<
+      temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse,
+      RpcCallError | NamespaceNotFoundError
+    > = yield* Effect.either(context.call("getWorkflowResult", {
+      namespace: context.namespace,
+      execution: { workflowId, runId: runId ?? "" },
+      waitNewEvent: true,
+      historyEventFilterType: closeEventFilter,
+      skipArchival: true,
+      nextPageToken: nextPageToken ?? null
+    }, pollOptions))
+    if (Either.isLeft(answer)) {
+      yield* afterFailedResultPoll(
+        context,
+        workflowId,
+        runId,
+        pacing,
+        startedAt,
+        answer.left,
+        options.rpcTimeout !== undefined
+      )
+      continue
+    }
+    const event: HistoryEvent | undefined = answer.right.history?.events?.[0]
     if (!event) {
-      const token: Uint8Array | null | undefined = response.nextPageToken
+      const token: Uint8Array | null | undefined = answer.right.nextPageToken
       nextPageToken = token && token.length > 0 ? token : undefined
+      yield* afterEmptyAnswer(pacing, startedAt)
       continue
     }
     nextPageToken = undefined
@@ -265,9 +419,11 @@ const completedStage =
 export type UpdateOutcomeError =
   | WorkflowUpdateFailedError
   | WorkflowUpdateRpcTimeoutOrCancelledError
+  | WorkflowUpdateNotFoundError
   | WorkflowNotFoundError
-  | RpcError
+  | NamespaceNotFoundError
   | InvalidArgumentError
+  | RpcError
   | ConnectionError
   | DataConverterError
   | PayloadCodecError
@@ -293,6 +449,36 @@ export const decodeUpdateOutcome = <A, I>(
     return yield* context.dataConverter.fromPayload(payload ?? { metadata: { encoding: binaryNull } }, resultSchema)
   })
 
+/** The errors of polling an update until it has an outcome. */
+type PollUpdateError =
+  | WorkflowUpdateRpcTimeoutOrCancelledError
+  | WorkflowUpdateNotFoundError
+  | WorkflowNotFoundError
+  | NamespaceNotFoundError
+  | RpcCallError
+
+/**
+ * After an update poll failed: poll again (see `afterFailedPoll`), or fail:
+ * NOT_FOUND as `WorkflowUpdateNotFoundError` or `WorkflowNotFoundError`, the
+ * caller's deadline as `WorkflowUpdateRpcTimeoutOrCancelledError`, the rest
+ * as it is.
+ */
+const afterFailedUpdatePoll = (
+  ids: { readonly namespace: string; readonly workflowId: string; readonly runId: string | undefined; readonly updateId: string },
+  pacing: Pacing,
+  startedAt: number,
+  error: RpcCallError | NamespaceNotFoundError,
+  callerDeadline: boolean
+): Effect.Effect<void, PollUpdateError> =>
+  error._tag !== "RpcError"
+    ? Effect.fail(error)
+    : afterFailedPoll(pacing, startedAt, error, callerDeadline, (final): PollUpdateError =>
+      final.code === "NOT_FOUND"
+        ? updateNotFound(ids, final)
+        : final.code === "DEADLINE_EXCEEDED"
+        ? new WorkflowUpdateRpcTimeoutOrCancelledError({ workflowId: ids.workflowId, updateId: ids.updateId, cause: final })
+        : final)
+
 const awaitUpdateOutcomeLoop = Effect.fnUntraced(function*(
   context: ClientContext,
   workflowId: string,
@@ -307,26 +493,20 @@ const awaitUpdateOutcomeLoop = Effect.fnUntraced(function*(
     identity: context.identity,
     waitPolicy: { lifecycleStage: completedStage }
   }
-  const pollAgainOnDeadline = options.rpcTimeout === undefined
+  const ids = { namespace: context.namespace, workflowId, runId, updateId }
+  const pacing = makePacing()
   while (true) {
-    // As `closeEventPollErrors`, in one `catchIf`; a deadline is final when
-    // the caller set one.
-    const response: temporal.api.workflowservice.v1.IPollWorkflowExecutionUpdateResponse | undefined = yield* Effect
-      .catchIf(
-        context.call("pollWorkflowUpdate", request, pollOptions),
-        (error): error is RpcError =>
-          isRpcError(error) &&
-          (error.code === "DEADLINE_EXCEEDED" || error.code === "NOT_FOUND" || transientCodes.has(error.code)),
-        (error): Effect.Effect<undefined, WorkflowUpdateRpcTimeoutOrCancelledError | WorkflowNotFoundError> =>
-          error.code === "DEADLINE_EXCEEDED" && pollAgainOnDeadline
-            ? pollAgainNow
-            : transientCodes.has(error.code)
-            ? pollAgainAfterPause
-            : error.code === "NOT_FOUND"
-            ? Effect.fail(workflowNotFound(context.namespace, workflowId, runId, error))
-            : Effect.fail(new WorkflowUpdateRpcTimeoutOrCancelledError({ workflowId, updateId, cause: error }))
-      )
-    if (response?.outcome) return response.outcome
+    const startedAt = yield* Clock.currentTimeMillis
+    const answer: Either.Either<
+      temporal.api.workflowservice.v1.IPollWorkflowExecutionUpdateResponse,
+      RpcCallError | NamespaceNotFoundError
+    > = yield* Effect.either(context.call("pollWorkflowUpdate", request, pollOptions))
+    if (Either.isLeft(answer)) {
+      yield* afterFailedUpdatePoll(ids, pacing, startedAt, answer.left, options.rpcTimeout !== undefined)
+      continue
+    }
+    if (answer.right.outcome) return answer.right.outcome
+    yield* afterEmptyAnswer(pacing, startedAt)
   }
 })
 
@@ -341,8 +521,5 @@ export const awaitUpdateOutcome = (
   runId: string | undefined,
   updateId: string,
   options: CallOptions
-): Effect.Effect<
-  temporal.api.update.v1.IOutcome,
-  WorkflowUpdateRpcTimeoutOrCancelledError | WorkflowNotFoundError | RpcCallError
-> =>
+): Effect.Effect<temporal.api.update.v1.IOutcome, PollUpdateError> =>
   awaitUpdateOutcomeLoop(context, workflowId, runId, updateId, options)

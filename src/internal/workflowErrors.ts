@@ -1,11 +1,73 @@
 /**
  * Mapping RPC failures of workflow calls to the precise errors users match on.
  *
+ * The server answers NOT_FOUND for several different facts; they are told
+ * apart by the status details and message, as the server writes them
+ * (server 1.29):
+ *
+ * - a namespace that does not exist: details `NamespaceNotFoundFailure`,
+ *   "Namespace x is not found." (every namespaced RPC);
+ * - a closed execution refusing a signal, update or termination: details
+ *   `NotFoundFailure`, "workflow execution already completed";
+ * - an update ID the workflow does not have: details `NotFoundFailure`,
+ *   `update "x" not found` (`PollWorkflowExecutionUpdate`);
+ * - no such execution: details `NotFoundFailure`, "workflow not found for
+ *   ID: x".
+ *
  * @internal
  */
 import * as Effect from "effect/Effect"
-import { type RpcError, WorkflowAlreadyStartedError, WorkflowNotFoundError } from "../schema/errors.js"
+import {
+  NamespaceNotFoundError,
+  type RpcError,
+  WorkflowAlreadyCompletedError,
+  WorkflowAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateNotFoundError
+} from "../schema/errors.js"
 import { findDetail } from "./status.js"
+
+/** @internal */
+export const isRpcError = (u: unknown): u is RpcError =>
+  typeof u === "object" && u !== null && (u as { _tag?: unknown })._tag === "RpcError"
+
+const namespaceNotFoundMessage = /^Namespace .* is not found/
+const alreadyCompletedMessage = /workflow execution already completed/i
+const updateNotFoundMessage = /^update .* not found/i
+
+/**
+ * Whether a failure says the namespace does not exist.
+ *
+ * @internal
+ */
+export const isNamespaceNotFound = (error: RpcError): boolean =>
+  error.code === "NOT_FOUND" &&
+  (findDetail(error, "NamespaceNotFoundFailure") !== undefined || namespaceNotFoundMessage.test(error.message))
+
+/**
+ * The `NamespaceNotFoundError` of a failure that says so; `namespace` is the
+ * one the request named, used when the details do not name it.
+ *
+ * @internal
+ */
+export const namespaceNotFound = (namespace: string, error: RpcError): NamespaceNotFoundError => {
+  const detail = findDetail(error, "NamespaceNotFoundFailure") as { namespace?: string } | undefined
+  return new NamespaceNotFoundError({ namespace: detail?.namespace || namespace, cause: error })
+}
+
+/**
+ * A missing namespace becomes `NamespaceNotFoundError`; other failures pass
+ * through. Every call of the client goes through this.
+ *
+ * @internal
+ */
+export const mapNamespaceNotFound = (namespace: string) =>
+<A, E, R>(self: Effect.Effect<A, E | RpcError, R>): Effect.Effect<A, E | RpcError | NamespaceNotFoundError, R> =>
+  Effect.catchIf(
+    self,
+    (error): error is RpcError => isRpcError(error) && isNamespaceNotFound(error),
+    (error) => Effect.fail(namespaceNotFound(namespace, error))
+  )
 
 /**
  * The `WorkflowNotFoundError` of a NOT_FOUND answer.
@@ -25,8 +87,12 @@ export const workflowNotFound = (
     ...(runId ? { runId } : {})
   })
 
+const isNotFound = (error: unknown): error is RpcError => isRpcError(error) && error.code === "NOT_FOUND"
+
 /**
  * NOT_FOUND becomes `WorkflowNotFoundError`; other failures pass through.
+ * For the calls the server answers on closed executions too (describe,
+ * query, history, result, cancel).
  *
  * @internal
  */
@@ -34,9 +100,51 @@ export const mapWorkflowNotFound = (namespace: string, workflowId: string, runId
 <A, E, R>(self: Effect.Effect<A, E | RpcError, R>): Effect.Effect<A, Exclude<E, RpcError> | RpcError | WorkflowNotFoundError, R> =>
   Effect.catchIf(
     self,
-    (error): error is RpcError => isRpcError(error) && error.code === "NOT_FOUND",
+    isNotFound,
     (error) => Effect.fail(workflowNotFound(namespace, workflowId, runId, error))
   ) as Effect.Effect<A, Exclude<E, RpcError> | RpcError | WorkflowNotFoundError, R>
+
+/**
+ * NOT_FOUND becomes `WorkflowAlreadyCompletedError` when the server says
+ * the execution is closed, else `WorkflowNotFoundError`. For the calls a
+ * closed execution refuses: signal, update, terminate.
+ *
+ * @internal
+ */
+export const mapWorkflowGone = (namespace: string, workflowId: string, runId: string | undefined) =>
+<A, E, R>(
+  self: Effect.Effect<A, E | RpcError, R>
+): Effect.Effect<A, Exclude<E, RpcError> | RpcError | WorkflowNotFoundError | WorkflowAlreadyCompletedError, R> =>
+  Effect.catchIf(
+    self,
+    isNotFound,
+    (error) =>
+      Effect.fail(
+        alreadyCompletedMessage.test(error.message)
+          ? new WorkflowAlreadyCompletedError({ workflowId, namespace, cause: error, ...(runId ? { runId } : {}) })
+          : workflowNotFound(namespace, workflowId, runId, error)
+      )
+  ) as Effect.Effect<A, Exclude<E, RpcError> | RpcError | WorkflowNotFoundError | WorkflowAlreadyCompletedError, R>
+
+/**
+ * The error of a NOT_FOUND answer to an update poll: the update is unknown
+ * (`WorkflowUpdateNotFoundError`), or the workflow is (`WorkflowNotFoundError`).
+ *
+ * @internal
+ */
+export const updateNotFound = (
+  ids: { readonly namespace: string; readonly workflowId: string; readonly runId: string | undefined; readonly updateId: string },
+  error: RpcError
+): WorkflowUpdateNotFoundError | WorkflowNotFoundError =>
+  updateNotFoundMessage.test(error.message)
+    ? new WorkflowUpdateNotFoundError({
+      workflowId: ids.workflowId,
+      updateId: ids.updateId,
+      namespace: ids.namespace,
+      cause: error,
+      ...(ids.runId ? { runId: ids.runId } : {})
+    })
+    : workflowNotFound(ids.namespace, ids.workflowId, ids.runId, error)
 
 /**
  * ALREADY_EXISTS with `WorkflowExecutionAlreadyStartedFailure` details
@@ -54,7 +162,3 @@ export const alreadyStarted = (error: RpcError, workflowId: string, workflowType
     ...(detail?.runId ? { runId: detail.runId } : {})
   })
 }
-
-/** @internal */
-export const isRpcError = (u: unknown): u is RpcError =>
-  typeof u === "object" && u !== null && (u as { _tag?: unknown })._tag === "RpcError"

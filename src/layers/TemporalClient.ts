@@ -6,7 +6,8 @@
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
-import type { ConnectionError } from "../schema/errors.js"
+import { checkNamespaceExists } from "../internal/namespaceCheck.js"
+import type { ConnectionError, NamespaceNotFoundError } from "../schema/errors.js"
 import type * as WorkflowDefinition from "../schema/WorkflowDefinition.js"
 import type { WorkflowExecution, WorkflowExecutionCount } from "../schema/WorkflowExecution.js"
 import type { StartWorkflowOptions } from "../schema/WorkflowOptions.js"
@@ -74,14 +75,18 @@ export interface ConnectOptions extends ConnectionOptions, TemporalClientOptions
 
 /**
  * Connect and build the client in one Layer, from the whole option set.
- * The connection closes with the Layer's scope.
+ * The connection closes with the Layer's scope. Unless `lazy`, building it
+ * checks the server (`ConnectionError` when it cannot be reached) and that
+ * the client's namespace exists (`NamespaceNotFoundError` when the server
+ * answers that it does not; a server that will not say, e.g. because the
+ * API key may not describe namespaces, is taken at its word on first use).
  *
  * @since 0.1.0
  * @category layers
  */
 export const layerConnect = (
   options: ConnectOptions = {}
-): Layer.Layer<TemporalClient | Connection | DataConverter, ConnectionError> => {
+): Layer.Layer<TemporalClient | Connection | DataConverter, ConnectionError | NamespaceNotFoundError> => {
   const configured = (options.plugins ?? []).reduce(
     (acc, plugin) => plugin.configureClient ? plugin.configureClient(acc) : acc,
     options
@@ -98,10 +103,16 @@ export const layerConnect = (
     : Layer.empty
   const connection = Layer.scoped(Connection, makeConnection(connectionOptions)).pipe(Layer.provide(retry))
   const base = Layer.merge(connection, configured.dataConverter ?? DefaultDataConverter)
-  return Layer.provideMerge(
-    layer(configured).pipe(Layer.provide(interceptors)),
-    base
-  )
+  const client = configured.lazy === true
+    ? layer(configured)
+    : Layer.effect(
+      TemporalClient,
+      Effect.tap(
+        make(configured),
+        (built) => checkNamespaceExists(built.connection, built.namespace, configured.connectTimeout)
+      )
+    )
+  return Layer.provideMerge(client.pipe(Layer.provide(interceptors)), base)
 }
 
 /**

@@ -8,7 +8,7 @@ import type * as FileSystem from "@effect/platform/FileSystem"
 import type * as ConfigError from "effect/ConfigError"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import type { ConnectionError } from "../schema/errors.js"
+import type { ConnectionError, NamespaceNotFoundError } from "../schema/errors.js"
 import type { Connection } from "../services/Connection.js"
 import type { DataConverter } from "../services/DataConverter.js"
 import type { TemporalClient } from "../services/TemporalClient.js"
@@ -30,7 +30,8 @@ export interface LayerConfigOptions extends ConnectionLayerConfigOptions, Connec
  * TOML file, and the options given here over both. The namespace of the
  * profile is the client's namespace. Fails with a `ConfigError` when the
  * configuration is unusable, a `ConnectionError` when the server cannot be
- * reached.
+ * reached, a `NamespaceNotFoundError` when it does not have the namespace
+ * (both unless `lazy`).
  *
  * @since 0.1.0
  * @category layers
@@ -39,6 +40,6 @@ export const layerConfig = (
   options: LayerConfigOptions = {}
 ): Layer.Layer<
   TemporalClient | Connection | DataConverter,
-  ConfigError.ConfigError | ConnectionError,
+  ConfigError.ConfigError | ConnectionError | NamespaceNotFoundError,
   FileSystem.FileSystem
 > => Layer.unwrapEffect(Effect.map(connectionOptionsFromConfig(options), (resolved) => layerConnect(resolved)))

@@ -7,7 +7,13 @@
  */
 import type * as Duration from "effect/Duration"
 import * as Schema from "effect/Schema"
-import type { ConnectionError, InvalidArgumentError, RpcError, WorkerVersioningApiUnavailableError } from "./errors.js"
+import type {
+  ConnectionError,
+  InvalidArgumentError,
+  NamespaceNotFoundError,
+  RpcError,
+  WorkerVersioningApiUnavailableError
+} from "./errors.js"
 
 /**
  * One set of mutually compatible build IDs.
@@ -232,6 +238,7 @@ export interface GetWorkerTaskReachabilityOptions extends VersioningCallOptions 
 export type UpdateWorkerBuildIdCompatibilityError =
   | InvalidArgumentError
   | WorkerVersioningApiUnavailableError
+  | NamespaceNotFoundError
   | RpcError
   | ConnectionError
 
@@ -246,6 +253,7 @@ export type GetWorkerBuildIdCompatibilityError =
   | WorkerVersioningApiUnavailableError
   | RpcError
   | ConnectionError
+  | NamespaceNotFoundError
 
 /**
  * Errors of `getWorkerTaskReachability`.
@@ -258,3 +266,4 @@ export type GetWorkerTaskReachabilityError =
   | WorkerVersioningApiUnavailableError
   | RpcError
   | ConnectionError
+  | NamespaceNotFoundError

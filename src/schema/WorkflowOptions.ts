@@ -402,9 +402,60 @@ export interface CountWorkflowsOptions extends CallOptions {}
 
 const invalid = (field: string, reason: string) => new InvalidArgumentError({ field, reason })
 
+/** A UTF-16 surrogate without its other half: a string that is not valid Unicode. */
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+/**
+ * Why a string cannot be sent to the server, or `undefined` when it can. A
+ * string with a lone UTF-16 surrogate (half of an emoji cut in two, say) is
+ * not valid Unicode: protobuf writes it as invalid UTF-8, which the server
+ * refuses to decode (INTERNAL "string field contains invalid UTF-8").
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const malformedStringReason = (value: string): string | undefined => {
+  const found = loneSurrogate.exec(value)
+  return found === null
+    ? undefined
+    : `contains a lone UTF-16 surrogate (\\u${found[0].charCodeAt(0).toString(16).toUpperCase()}) at index ${found.index}: not valid Unicode, which the server cannot decode`
+}
+
+/**
+ * Checks that a string sent to the server (an ID, a name, a task queue, a
+ * reason, a query) is valid Unicode: see {@link malformedStringReason}.
+ * Every string the option validators accept passes through it; handles
+ * check their IDs and names with it on each call.
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const validateWellFormed = (field: string, value: string): Effect.Effect<string, InvalidArgumentError> => {
+  const reason = malformedStringReason(value)
+  return reason === undefined ? Effect.succeed(value) : Effect.fail(invalid(field, reason))
+}
+
+/**
+ * {@link validateWellFormed} for several strings at once, each with its
+ * field name; absent ones are skipped. Fails with the first that is not.
+ *
+ * @since 0.1.0
+ * @category validation
+ */
+export const validateWellFormedFields = (
+  fields: ReadonlyArray<readonly [field: string, value: string | undefined]>
+): Effect.Effect<void, InvalidArgumentError> => {
+  for (const [field, value] of fields) {
+    if (value === undefined) continue
+    const reason = malformedStringReason(value)
+    if (reason !== undefined) return Effect.fail(invalid(field, reason))
+  }
+  return Effect.void
+}
+
 const requireNonEmptyString = (field: string, value: unknown): Effect.Effect<string, InvalidArgumentError> =>
   typeof value === "string" && value.length > 0
-    ? Effect.succeed(value)
+    ? validateWellFormed(field, value)
     : Effect.fail(invalid(field, typeof value === "string" ? "must not be empty" : "must be a string"))
 
 const optionalNonEmptyString = (
@@ -414,8 +465,10 @@ const optionalNonEmptyString = (
   value === undefined ? Effect.succeed(undefined) : requireNonEmptyString(field, value)
 
 const optionalString = (field: string, value: unknown): Effect.Effect<string | undefined, InvalidArgumentError> =>
-  value === undefined || typeof value === "string"
-    ? Effect.succeed(value)
+  value === undefined
+    ? Effect.succeed(undefined)
+    : typeof value === "string"
+    ? validateWellFormed(field, value)
     : Effect.fail(invalid(field, "must be a string"))
 
 const optionalBoolean = (field: string, value: unknown): Effect.Effect<boolean | undefined, InvalidArgumentError> =>
@@ -444,6 +497,8 @@ const optionalRecord = <V>(
     return Effect.fail(invalid(field, "must be a record (a plain object)"))
   }
   for (const [key, v] of Object.entries(value)) {
+    const keyReason = malformedStringReason(key)
+    if (keyReason !== undefined) return Effect.fail(invalid(`${field} key ${JSON.stringify(key)}`, keyReason))
     if (!isValue(v)) return Effect.fail(invalid(`${field}.${key}`, `must be ${what}`))
   }
   return Effect.succeed(value as Readonly<Record<string, V>>)

@@ -182,7 +182,11 @@ export class WorkflowAlreadyStartedError extends Schema.TaggedError<WorkflowAlre
 }
 
 /**
- * No workflow execution matches the ID (and run ID).
+ * No workflow execution matches the ID (and run ID) in the namespace. A
+ * namespace that does not exist is a `NamespaceNotFoundError` instead, a
+ * closed execution refusing a signal, update or termination a
+ * `WorkflowAlreadyCompletedError`, and an unknown update ID a
+ * `WorkflowUpdateNotFoundError`.
  *
  * @since 0.1.0
  * @category errors
@@ -200,6 +204,82 @@ export class WorkflowNotFoundError extends Schema.TaggedError<WorkflowNotFoundEr
   /** @since 0.1.0 */
   override get message(): string {
     return `Workflow ${this.workflowId}${this.runId ? ` run ${this.runId}` : ""} not found in namespace ${this.namespace}`
+  }
+}
+
+/**
+ * The namespace does not exist on the server (the server's
+ * `NamespaceNotFoundFailure`): every call in it fails so, and so does an
+ * eager connect (`lazy` off) given this namespace. A misconfiguration, not a
+ * fact about any one workflow, which is why it is not a
+ * `WorkflowNotFoundError`.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class NamespaceNotFoundError extends Schema.TaggedError<NamespaceNotFoundError>(
+  "effect-temporal/NamespaceNotFoundError"
+)("NamespaceNotFoundError", {
+  namespace: Schema.String,
+  cause: Schema.optional(Schema.Defect)
+}) {
+  /** @since 0.1.0 */
+  readonly [TypeId]: TypeId = TypeId
+  /** @since 0.1.0 */
+  override get message(): string {
+    return `Namespace ${this.namespace} not found`
+  }
+}
+
+/**
+ * The workflow execution is closed (completed, failed, cancelled, terminated,
+ * timed out or continued as new), so it takes no more signals, updates or
+ * terminations: the server's NOT_FOUND "workflow execution already
+ * completed". Its result and history can still be read.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class WorkflowAlreadyCompletedError extends Schema.TaggedError<WorkflowAlreadyCompletedError>(
+  "effect-temporal/WorkflowAlreadyCompletedError"
+)("WorkflowAlreadyCompletedError", {
+  workflowId: Schema.String,
+  runId: Schema.optional(Schema.String),
+  namespace: Schema.String,
+  cause: Schema.optional(Schema.Defect)
+}) {
+  /** @since 0.1.0 */
+  readonly [TypeId]: TypeId = TypeId
+  /** @since 0.1.0 */
+  override get message(): string {
+    return `Workflow ${this.workflowId}${this.runId ? ` run ${this.runId}` : ""} in namespace ${this.namespace} is already closed`
+  }
+}
+
+/**
+ * The workflow exists but has no update with this ID (the server's NOT_FOUND
+ * `update "…" not found`): the ID is wrong, or the update was never
+ * accepted.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class WorkflowUpdateNotFoundError extends Schema.TaggedError<WorkflowUpdateNotFoundError>(
+  "effect-temporal/WorkflowUpdateNotFoundError"
+)("WorkflowUpdateNotFoundError", {
+  workflowId: Schema.String,
+  runId: Schema.optional(Schema.String),
+  updateId: Schema.String,
+  namespace: Schema.String,
+  cause: Schema.optional(Schema.Defect)
+}) {
+  /** @since 0.1.0 */
+  readonly [TypeId]: TypeId = TypeId
+  /** @since 0.1.0 */
+  override get message(): string {
+    return `Update ${this.updateId} not found on workflow ${this.workflowId}${
+      this.runId ? ` run ${this.runId}` : ""
+    } in namespace ${this.namespace}`
   }
 }
 
@@ -564,6 +644,9 @@ export type TemporalError =
   | InvalidArgumentError
   | WorkflowAlreadyStartedError
   | WorkflowNotFoundError
+  | NamespaceNotFoundError
+  | WorkflowAlreadyCompletedError
+  | WorkflowUpdateNotFoundError
   | WorkflowFailedError
   | WorkflowContinuedAsNewError
   | QueryRejectedError

@@ -10,7 +10,8 @@
  * A heartbeat whose answer says the activity was asked to cancel, was
  * paused or was reset fails with `AsyncActivityCancelledError` naming which,
  * by task token and by ID alike. An activity the server does not know (any
- * more) is `ActivityNotFoundError`.
+ * more) is `ActivityNotFoundError`; a namespace that does not exist is
+ * `NamespaceNotFoundError`.
  *
  * @since 0.1.0
  */
@@ -19,6 +20,7 @@ import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import { callOptionsOf, type ClientContext } from "../internal/clientContext.js"
 import { isRpcError } from "../internal/workflowErrors.js"
+import { validateWellFormedFields } from "../schema/WorkflowOptions.js"
 import {
   type ConnectionError,
   ActivityNotFoundError,
@@ -26,6 +28,7 @@ import {
   type AsyncActivityCancelReason,
   type DataConverterError,
   InvalidArgumentError,
+  type NamespaceNotFoundError,
   type PayloadCodecError,
   type PayloadTooLargeError,
   type RpcError
@@ -86,6 +89,7 @@ export interface AsyncActivityCallOptions {
  */
 export type AsyncActivityError =
   | ActivityNotFoundError
+  | NamespaceNotFoundError
   | InvalidArgumentError
   | RpcError
   | ConnectionError
@@ -192,7 +196,11 @@ const checkTarget = (target: AsyncActivityTarget): Effect.Effect<void, InvalidAr
   if (typeof target.activityId !== "string" || target.activityId === "") {
     return Effect.fail(new InvalidArgumentError({ field: "activityId", reason: "must be a non-empty string" }))
   }
-  return Effect.void
+  return validateWellFormedFields([
+    ["workflowId", target.workflowId],
+    ["runId", target.runId],
+    ["activityId", target.activityId]
+  ])
 }
 
 /**

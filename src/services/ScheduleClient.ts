@@ -31,6 +31,7 @@ import {
   type ConnectionError,
   type DataConverterError,
   InvalidArgumentError,
+  type NamespaceNotFoundError,
   type PayloadCodecError,
   type PayloadTooLargeError,
   type RpcError,
@@ -45,7 +46,7 @@ import {
   validateScheduleBackfills
 } from "../schema/schedule.js"
 import type { SearchAttributesInput } from "../schema/SearchAttributes.js"
-import { validatePageOptions, validateVisibilityQuery } from "../schema/WorkflowOptions.js"
+import { validatePageOptions, validateVisibilityQuery, validateWellFormed } from "../schema/WorkflowOptions.js"
 import * as ScheduleHandle from "./ScheduleHandle.js"
 
 /**
@@ -56,6 +57,7 @@ import * as ScheduleHandle from "./ScheduleHandle.js"
  */
 export type CreateScheduleError =
   | ScheduleAlreadyRunningError
+  | NamespaceNotFoundError
   | InvalidArgumentError
   | RpcError
   | ConnectionError
@@ -69,7 +71,7 @@ export type CreateScheduleError =
  * @since 0.1.0
  * @category errors
  */
-export type ListSchedulesError = InvalidArgumentError | RpcError | ConnectionError
+export type ListSchedulesError = InvalidArgumentError | NamespaceNotFoundError | RpcError | ConnectionError
 
 /**
  * Options of `createSchedule`.
@@ -158,6 +160,7 @@ export const makeScheduleOperations = (context: ClientContext): ScheduleOperatio
   const createSchedule: ScheduleOperations["createSchedule"] = (id, input, options = {}) =>
     Effect.gen(function*() {
       if (id.length === 0) return yield* invalid("id", "must not be empty")
+      yield* validateWellFormed("id", id)
       const schedule = yield* Effect.mapError(
         validateSchedule(input),
         (error) =>

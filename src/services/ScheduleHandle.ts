@@ -42,6 +42,7 @@ import {
   type ConnectionError,
   type DataConverterError,
   InvalidArgumentError,
+  type NamespaceNotFoundError,
   type PayloadCodecError,
   type PayloadTooLargeError,
   type RpcError,
@@ -82,6 +83,7 @@ export type DescribeScheduleError =
   | InvalidArgumentError
   | RpcError
   | ConnectionError
+  | NamespaceNotFoundError
   | DataConverterError
   | PayloadCodecError
 
@@ -96,6 +98,7 @@ export type DescribeScheduleError =
  */
 export type UpdateScheduleError =
   | ScheduleNotFoundError
+  | NamespaceNotFoundError
   | ScheduleUpdateConflictError
   | InvalidArgumentError
   | RpcError
@@ -110,7 +113,12 @@ export type UpdateScheduleError =
  * @since 0.1.0
  * @category errors
  */
-export type ScheduleCallError = ScheduleNotFoundError | InvalidArgumentError | RpcError | ConnectionError
+export type ScheduleCallError =
+  | ScheduleNotFoundError
+  | NamespaceNotFoundError
+  | InvalidArgumentError
+  | RpcError
+  | ConnectionError
 
 /**
  * Errors of `backfill`: a bad range is caught before any RPC.

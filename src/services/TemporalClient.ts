@@ -7,12 +7,14 @@
  */
 import type { temporal } from "@temporalio/proto"
 import * as Chunk from "effect/Chunk"
+import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import { callOptionsOf, type ClientContext, makeClientContext } from "../internal/clientContext.js"
 import { withClientSpan } from "../internal/telemetry.js"
+import { afterEmptyAnswer, makePacing } from "../internal/longPoll.js"
 import * as WorkflowConvert from "../internal/convert/workflow.js"
 import * as SearchAttributesConvert from "../internal/convert/searchAttributes.js"
 import { UpdateWorkflowExecutionLifecycleStage as updateStages } from "../internal/proto/enums.js"
@@ -25,6 +27,7 @@ import {
   type ConnectionError,
   type DataConverterError,
   InvalidArgumentError,
+  type NamespaceNotFoundError,
   type PayloadCodecError,
   type PayloadTooLargeError,
   RpcError,
@@ -40,6 +43,8 @@ import {
   validatePageOptions,
   validateStartWorkflowOptions,
   validateVisibilityQuery,
+  validateWellFormed,
+  validateWellFormedFields,
   validateWithStartWorkflowOperationOptions,
   type ValidatedStartWorkflowOptions,
   type WithStartWorkflowOperationOptions
@@ -72,6 +77,7 @@ import type {
  */
 export type StartWorkflowError =
   | WorkflowAlreadyStartedError
+  | NamespaceNotFoundError
   | InvalidArgumentError
   | RpcError
   | ConnectionError
@@ -201,7 +207,7 @@ export interface ListWorkflowsOptions extends WorkflowHandle.HandleCallOptions {
  * @since 0.1.0
  * @category errors
  */
-export type ListWorkflowsError = InvalidArgumentError | RpcError | ConnectionError
+export type ListWorkflowsError = InvalidArgumentError | NamespaceNotFoundError | RpcError | ConnectionError
 
 /**
  * One page of `listWorkflowsPage`.
@@ -440,6 +446,7 @@ export const make = (
       const definition = toDefinition(workflow)
       return Effect.gen(function*() {
         const validated = yield* validateStartWorkflowOptions(startOptions as StartWorkflowOptions)
+        yield* validateWellFormed("workflowType", definition.name)
         const input = yield* encodeStart(context, definition, validated)
         const callOptions = callOptionsOf(validated)
         const workflowId = validated.id
@@ -496,6 +503,11 @@ export const make = (
             reason: "Admitted is not supported: a handle is returned once the update is at least Accepted"
           })
         }
+        yield* validateWellFormedFields([
+          ["workflowType", definition.name],
+          ["update", update],
+          ["updateId", updateOptions.updateId]
+        ])
         const input = yield* encodeStart(context, definition, validated)
         const args = updateOptions.args as ReadonlyArray<unknown>
         const updateArgs = yield* context.dataConverter.toPayloads(
@@ -523,7 +535,11 @@ export const make = (
             }
           ]
         }
+        // Sent again with the same IDs until the update reached the stage,
+        // paced as every long poll is.
+        const pacing = makePacing()
         while (true) {
+          const startedAt = yield* Clock.currentTimeMillis
           const response = yield* context.call("startUpdateWithStart", request, callOptionsOf(updateOptions)).pipe(
             Effect.mapError((error) =>
               isRpcError(error) ? multiOperationError(error, workflowId, definition.name, updateId) : error
@@ -548,6 +564,7 @@ export const make = (
             })
             return { updateHandle, workflowHandle }
           }
+          yield* afterEmptyAnswer(pacing, startedAt)
         }
       }).pipe(span("startUpdateWithStart", updateOptions.startWorkflowOperation.options.id))
 
@@ -643,11 +660,12 @@ const stageNumbers: Record<WorkflowUpdateStage, number> = {
  * is not ABORTED is the real cause.
  */
 const multiOperationError = (
-  error: RpcError,
+  error: RpcError | NamespaceNotFoundError,
   workflowId: string,
   workflowType: string,
   updateId: string
-): RpcError | WorkflowAlreadyStartedError | WorkflowUpdateRpcTimeoutOrCancelledError => {
+): RpcError | NamespaceNotFoundError | WorkflowAlreadyStartedError | WorkflowUpdateRpcTimeoutOrCancelledError => {
+  if (error._tag === "NamespaceNotFoundError") return error
   if (error.code === "DEADLINE_EXCEEDED" || error.code === "CANCELLED") {
     return new WorkflowUpdateRpcTimeoutOrCancelledError({ workflowId, updateId, cause: error })
   }

@@ -7,6 +7,7 @@
  */
 import type { temporal } from "@temporalio/proto"
 import * as Chunk from "effect/Chunk"
+import * as Clock from "effect/Clock"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import { withClientSpan } from "../internal/telemetry.js"
@@ -15,7 +16,7 @@ import type * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { callOptionsOf, type ClientContext } from "../internal/clientContext.js"
 import { decodeDescription } from "../internal/convert/workflow.js"
-import { awaitResult, type ResultError } from "../internal/longPoll.js"
+import { afterEmptyAnswer, awaitResult, makePacing, type ResultError } from "../internal/longPoll.js"
 import {
   HistoryEventFilterType,
   nameOf,
@@ -25,24 +26,26 @@ import {
 } from "../internal/proto/enums.js"
 import { makeRequestId } from "../internal/requestId.js"
 import { findDetail } from "../internal/status.js"
-import { isRpcError, mapWorkflowNotFound } from "../internal/workflowErrors.js"
+import { isRpcError, mapWorkflowGone, mapWorkflowNotFound } from "../internal/workflowErrors.js"
 import type { QueryRejectCondition, WorkflowHistoryEventFilterType, WorkflowUpdateStage } from "../schema/common.js"
 import {
   type ConnectionError,
   type DataConverterError,
   InvalidArgumentError,
+  type NamespaceNotFoundError,
   type PayloadCodecError,
   type PayloadTooLargeError,
   QueryFailedError,
   QueryRejectedError,
   type RpcError,
   type SchemaDecodeError,
+  type WorkflowAlreadyCompletedError,
   type WorkflowNotFoundError,
   WorkflowUpdateRpcTimeoutOrCancelledError
 } from "../schema/errors.js"
 import * as WorkflowDefinition from "../schema/WorkflowDefinition.js"
 import type { WorkflowExecutionDescription } from "../schema/WorkflowExecution.js"
-import { validateFetchHistoryOptions } from "../schema/WorkflowOptions.js"
+import { validateFetchHistoryOptions, validateWellFormedFields } from "../schema/WorkflowOptions.js"
 import * as WorkflowUpdateHandle from "./WorkflowUpdateHandle.js"
 
 /**
@@ -52,20 +55,32 @@ import * as WorkflowUpdateHandle from "./WorkflowUpdateHandle.js"
  * @category models
  */
 export interface HandleCallOptions {
-  /** Deadline of each RPC attempt. */
+  /**
+   * Deadline of each RPC attempt. For the long polls (`result()`, an update's
+   * result, the update start) it is the deadline of each poll, and a poll
+   * that reaches it ends the wait: `result()` with `RpcError`
+   * (`DEADLINE_EXCEEDED`), updates with `WorkflowUpdateRpcTimeoutOrCancelledError`.
+   * Without it, a poll gets 70 s and one that reaches them simply polls again
+   * (the server answers a poll within ~20 s). A server that answers a poll
+   * before the deadline with nothing new is polled again either way: bound a
+   * whole wait with `Effect.timeout`, which interrupts it.
+   */
   readonly rpcTimeout?: Duration.DurationInput | undefined
   /** Extra request headers. */
   readonly rpcMetadata?: Readonly<Record<string, string>> | undefined
 }
 
 /**
- * Errors of sending a signal.
+ * Errors of sending a signal. A closed workflow refuses it with
+ * `WorkflowAlreadyCompletedError`.
  *
  * @since 0.1.0
  * @category errors
  */
 export type SignalError =
   | WorkflowNotFoundError
+  | WorkflowAlreadyCompletedError
+  | NamespaceNotFoundError
   | InvalidArgumentError
   | RpcError
   | ConnectionError
@@ -83,6 +98,7 @@ export type QueryError =
   | QueryRejectedError
   | QueryFailedError
   | WorkflowNotFoundError
+  | NamespaceNotFoundError
   | InvalidArgumentError
   | RpcError
   | ConnectionError
@@ -92,7 +108,8 @@ export type QueryError =
   | SchemaDecodeError
 
 /**
- * Errors of starting an update.
+ * Errors of starting an update. A closed workflow refuses it with
+ * `WorkflowAlreadyCompletedError`.
  *
  * @since 0.1.0
  * @category errors
@@ -101,6 +118,8 @@ export type StartUpdateError =
   | InvalidArgumentError
   | WorkflowUpdateRpcTimeoutOrCancelledError
   | WorkflowNotFoundError
+  | WorkflowAlreadyCompletedError
+  | NamespaceNotFoundError
   | RpcError
   | ConnectionError
   | DataConverterError
@@ -116,12 +135,19 @@ export type StartUpdateError =
 export type ExecuteUpdateError = StartUpdateError | WorkflowUpdateHandle.WorkflowUpdateResultError
 
 /**
- * Errors of cancel, terminate and describe.
+ * Errors of cancel, terminate and describe. (The server accepts a cancel
+ * request for a closed workflow and does nothing.) `InvalidArgumentError`:
+ * an ID or reason that is not valid Unicode, refused before the RPC.
  *
  * @since 0.1.0
  * @category errors
  */
-export type WorkflowCallError = WorkflowNotFoundError | InvalidArgumentError | RpcError | ConnectionError
+export type WorkflowCallError =
+  | WorkflowNotFoundError
+  | NamespaceNotFoundError
+  | InvalidArgumentError
+  | RpcError
+  | ConnectionError
 
 /**
  * Errors of fetching a workflow's history: bad options are caught before
@@ -133,12 +159,18 @@ export type WorkflowCallError = WorkflowNotFoundError | InvalidArgumentError | R
 export type FetchHistoryError = WorkflowCallError | InvalidArgumentError
 
 /**
- * Errors of terminate: those of the call, and of encoding the details.
+ * Errors of terminate: those of the call, of encoding the details, and
+ * `WorkflowAlreadyCompletedError` when the workflow is closed.
  *
  * @since 0.1.0
  * @category errors
  */
-export type TerminateError = WorkflowCallError | DataConverterError | PayloadCodecError | PayloadTooLargeError
+export type TerminateError =
+  | WorkflowCallError
+  | WorkflowAlreadyCompletedError
+  | DataConverterError
+  | PayloadCodecError
+  | PayloadTooLargeError
 
 /**
  * Errors of waiting for a workflow's result.
@@ -181,7 +213,11 @@ export interface WorkflowHandle<Def extends WorkflowDefinition.Any = WorkflowDef
   /** The first run of the chain; calls fail if the workflow is not part of this chain. */
   readonly firstExecutionRunId: string | undefined
 
-  /** Wait for the workflow's result; follows continue-as-new, retry and cron runs unless `followRuns: false`. */
+  /**
+   * Wait for the workflow's result; follows continue-as-new, retry and cron runs unless `followRuns: false`.
+   * Long-polls for as long as the caller waits, through server restarts and outages; ends with a typed error
+   * when the endpoint is not a (working) gRPC server, and per poll at `rpcTimeout` when given.
+   */
   readonly result: (
     options?: HandleCallOptions & { readonly followRuns?: boolean | undefined }
   ) => Effect.Effect<WorkflowDefinition.Result<Def>, WorkflowResultError>
@@ -329,7 +365,26 @@ interface HandleSelf {
 
 const executionOf = (self: HandleSelf) => ({ workflowId: self.workflowId, runId: self.runId ?? "" })
 
+/**
+ * The handle's IDs, and the call's own strings, checked before each call:
+ * `getWorkflowHandle` is synchronous, so a workflow ID the server could not
+ * decode (not valid Unicode) is refused here, with `InvalidArgumentError`.
+ */
+const checkStrings = (
+  self: HandleSelf,
+  more: ReadonlyArray<readonly [field: string, value: string | undefined]> = []
+): Effect.Effect<void, InvalidArgumentError> =>
+  validateWellFormedFields([
+    ["workflowId", self.workflowId],
+    ["runId", self.runId],
+    ["firstExecutionRunId", self.firstExecutionRunId],
+    ...more
+  ])
+
 const notFoundOf = (self: HandleSelf) => mapWorkflowNotFound(self[contextKey].namespace, self.workflowId, self.runId)
+
+/** NOT_FOUND of the calls a closed workflow refuses: "already completed" or "not found". */
+const goneOf = (self: HandleSelf) => mapWorkflowGone(self[contextKey].namespace, self.workflowId, self.runId)
 
 const spanOf = (self: HandleSelf, name: string) =>
   withClientSpan(`temporal.WorkflowHandle.${name}`, () => ({
@@ -361,6 +416,7 @@ function signalWithOptions(
   const self = this
   const context = self[contextKey]
   return Effect.gen(function*() {
+    yield* checkStrings(self, [["signalName", name], ["requestId", options.requestId]])
     const args = options.args
     const input = yield* context.dataConverter.toPayloads(
       args,
@@ -375,7 +431,7 @@ function signalWithOptions(
       input: { payloads: input },
       identity: context.identity,
       requestId
-    }, callOptionsOf(options)).pipe(notFoundOf(self))
+    }, callOptionsOf(options)).pipe(goneOf(self))
   }).pipe(spanOf(self, "signal"))
 }
 
@@ -391,6 +447,7 @@ function queryWithOptions(
   const context = self[contextKey]
   const { definition, workflowId } = self
   return Effect.gen(function*() {
+    yield* checkStrings(self, [["queryType", name]])
     const args = options.args
     const queryArgs = yield* context.dataConverter.toPayloads(
       args,
@@ -443,6 +500,7 @@ function startUpdate(this: HandleSelf, name: string, options: StartUpdateOptions
         reason: "Admitted is not supported: an update handle is returned once the update is at least Accepted"
       })
     }
+    yield* checkStrings(self, [["updateName", name], ["updateId", options.updateId]])
     const args = options.args
     const payloads = yield* context.dataConverter.toPayloads(
       args,
@@ -461,19 +519,23 @@ function startUpdate(this: HandleSelf, name: string, options: StartUpdateOptions
       }
     }
     // The server answers once its long-poll window passes even when the
-    // update has not reached the stage yet; ask again with the same ID.
+    // update has not reached the stage yet; ask again with the same ID,
+    // paced as every long poll is.
+    const pacing = makePacing()
     while (true) {
+      const startedAt = yield* Clock.currentTimeMillis
       const response = yield* context.call("startWorkflowUpdate", request, callOptionsOf(options)).pipe(
         Effect.mapError((error) =>
-          isRpcError(error) && (error.code === "DEADLINE_EXCEEDED" || error.code === "CANCELLED")
+          error._tag === "RpcError" && (error.code === "DEADLINE_EXCEEDED" || error.code === "CANCELLED")
             ? new WorkflowUpdateRpcTimeoutOrCancelledError({ workflowId, updateId, cause: error })
             : error
         ),
-        notFoundOf(self)
+        goneOf(self)
       )
       if (response.outcome || (response.stage ?? 0) >= stageNumbers[waitForStage]) {
         return updateHandleOf(self, updateId, name, response.outcome)
       }
+      yield* afterEmptyAnswer(pacing, startedAt)
     }
   }).pipe(spanOf(self, "startUpdate"))
 }
@@ -482,13 +544,16 @@ const binaryNull = new TextEncoder().encode("binary/null")
 
 const handleProto = {
   result(this: HandleSelf, options: HandleCallOptions & { readonly followRuns?: boolean | undefined } = {}) {
-    return awaitResult(
-      this[contextKey],
-      this.workflowId,
-      this.resultRunId,
-      WorkflowDefinition.resultSchema(this.definition),
-      options.followRuns ?? true,
-      callOptionsOf(options)
+    return Effect.zipRight(
+      checkStrings(this, [["resultRunId", this.resultRunId]]),
+      awaitResult(
+        this[contextKey],
+        this.workflowId,
+        this.resultRunId,
+        WorkflowDefinition.resultSchema(this.definition),
+        options.followRuns ?? true,
+        callOptionsOf(options)
+      )
     ).pipe(spanOf(this, "result"))
   },
   signal(this: HandleSelf, name: string, ...args: ReadonlyArray<unknown>) {
@@ -513,6 +578,7 @@ const handleProto = {
     const self = this
     const context = self[contextKey]
     return Effect.gen(function*() {
+      yield* checkStrings(self, [["reason", options.reason], ["requestId", options.requestId]])
       const requestId = options.requestId ?? (yield* makeRequestId)
       yield* context.call("cancelWorkflow", {
         namespace: context.namespace,
@@ -534,6 +600,7 @@ const handleProto = {
     const self = this
     const context = self[contextKey]
     return Effect.gen(function*() {
+      yield* checkStrings(self, [["reason", options.reason]])
       const details = options.details !== undefined && options.details.length > 0
         ? yield* context.dataConverter.toPayloads(options.details)
         : []
@@ -545,14 +612,16 @@ const handleProto = {
         details: details.length > 0 ? { payloads: details } : null,
         identity: context.identity,
         firstExecutionRunId: self.firstExecutionRunId ?? ""
-      }, callOptionsOf(options)).pipe(notFoundOf(self))
+      }, callOptionsOf(options)).pipe(goneOf(self))
     }).pipe(spanOf(self, "terminate"))
   },
   describe(this: HandleSelf, options: HandleCallOptions = {}) {
     const context = this[contextKey]
     return Effect.flatMap(
-      context.call("describeWorkflow", { namespace: context.namespace, execution: executionOf(this) }, callOptionsOf(options))
-        .pipe(notFoundOf(this)),
+      Effect.zipRight(
+        checkStrings(this),
+        context.call("describeWorkflow", { namespace: context.namespace, execution: executionOf(this) }, callOptionsOf(options))
+      ).pipe(notFoundOf(this)),
       (response) => decodeDescription(context.dataConverter, response, context.namespace)
     ).pipe(spanOf(this, "describe"))
   },
@@ -568,7 +637,7 @@ const handleProto = {
     const context = this[contextKey]
     const execution = executionOf(this)
     const notFound = notFoundOf(this)
-    return Stream.unwrap(Effect.map(validateFetchHistoryOptions(options), (checked) =>
+    return Stream.unwrap(Effect.map(Effect.zipRight(checkStrings(this), validateFetchHistoryOptions(options)), (checked) =>
       Stream.paginateChunkEffect(Option.none<Uint8Array>(), (token) =>
         context.call("fetchWorkflowHistory", {
           namespace: context.namespace,

@@ -9,6 +9,7 @@ import type * as Schema from "effect/Schema"
 import type { ClientContext } from "../internal/clientContext.js"
 import { awaitUpdateOutcome, decodeUpdateOutcome, type UpdateOutcomeError } from "../internal/longPoll.js"
 import type { temporal } from "@temporalio/proto"
+import { validateWellFormedFields } from "../schema/WorkflowOptions.js"
 
 /**
  * Errors of waiting for an update's result.
@@ -34,9 +35,18 @@ export interface WorkflowUpdateHandle<A = unknown> {
   readonly workflowId: string
   /** The workflow run, when known. */
   readonly workflowRunId: string | undefined
-  /** The update's result, or `WorkflowUpdateFailedError` when its handler failed. */
+  /**
+   * The update's result, or `WorkflowUpdateFailedError` when its handler failed; `WorkflowUpdateNotFoundError`
+   * when the workflow has no update with this ID. Polls for as long as the caller waits, as `result()` does.
+   */
   readonly result: (options?: {
+    /**
+     * Deadline of each poll; a poll that reaches it fails with `WorkflowUpdateRpcTimeoutOrCancelledError`.
+     * Without it, each poll gets 70 s and one that reaches them polls again. Bound the whole wait with
+     * `Effect.timeout`.
+     */
     readonly rpcTimeout?: Duration.DurationInput | undefined
+    /** Extra request headers. */
     readonly rpcMetadata?: Readonly<Record<string, string>> | undefined
   }) => Effect.Effect<A, WorkflowUpdateResultError>
 }
@@ -67,7 +77,14 @@ export const make = <A, I>(
     Effect.flatMap(
       fields.knownOutcome
         ? Effect.succeed(fields.knownOutcome)
-        : awaitUpdateOutcome(context, fields.workflowId, fields.workflowRunId, fields.updateId, options),
+        : Effect.zipRight(
+          validateWellFormedFields([
+            ["workflowId", fields.workflowId],
+            ["runId", fields.workflowRunId],
+            ["updateId", fields.updateId]
+          ]),
+          awaitUpdateOutcome(context, fields.workflowId, fields.workflowRunId, fields.updateId, options)
+        ),
       (outcome) =>
         decodeUpdateOutcome(
           context,

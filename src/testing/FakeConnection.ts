@@ -405,13 +405,48 @@ export const status = (
 ): FakeStatus => ({ code, message: message ?? code, ...(details !== undefined ? { details } : {}) })
 
 /**
- * `NOT_FOUND`, as the server answers for an unknown workflow.
+ * `NOT_FOUND`, as the server answers for an unknown workflow (the client's
+ * `WorkflowNotFoundError`).
  *
  * @since 0.1.0
  * @category statuses
  */
 export const notFound = (message = "workflow not found"): FakeStatus =>
   status("NOT_FOUND", message, [{ typeName: "temporal.api.errordetails.v1.NotFoundFailure", value: {} }])
+
+/**
+ * `NOT_FOUND` with `NamespaceNotFoundFailure`, as the server answers every
+ * call in a namespace that does not exist (the client's
+ * `NamespaceNotFoundError`).
+ *
+ * @since 0.1.0
+ * @category statuses
+ */
+export const namespaceNotFound = (namespace: string): FakeStatus =>
+  status("NOT_FOUND", `Namespace ${namespace} is not found.`, [{
+    typeName: "temporal.api.errordetails.v1.NamespaceNotFoundFailure",
+    value: { namespace }
+  }])
+
+/**
+ * `NOT_FOUND` "workflow execution already completed", as the server answers
+ * a signal, update or termination of a closed workflow (the client's
+ * `WorkflowAlreadyCompletedError`).
+ *
+ * @since 0.1.0
+ * @category statuses
+ */
+export const workflowAlreadyCompleted = (): FakeStatus => notFound("workflow execution already completed")
+
+/**
+ * `NOT_FOUND` `update "…" not found`, as the server answers a poll for an
+ * update the workflow does not have (the client's
+ * `WorkflowUpdateNotFoundError`).
+ *
+ * @since 0.1.0
+ * @category statuses
+ */
+export const updateNotFound = (updateId: string): FakeStatus => notFound(`update "${updateId}" not found`)
 
 /**
  * `ALREADY_EXISTS` with `WorkflowExecutionAlreadyStartedFailure`, as the

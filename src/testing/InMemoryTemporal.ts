@@ -37,6 +37,12 @@
  * signaled and close events), list and count (equality on `WorkflowType`,
  * `WorkflowId`, `ExecutionStatus`, `TaskQueue`, joined with `AND`;
  * `GROUP BY ExecutionStatus` for count), execution and run timeouts.
+ * NOT_FOUND as the server words it, so the client's errors are the same: a
+ * call in another namespace than the server's (`NamespaceNotFoundError`),
+ * an unknown workflow (`WorkflowNotFoundError`), a signal, update or
+ * termination of a closed one (`WorkflowAlreadyCompletedError`; a cancel
+ * request for it succeeds and does nothing, as on the server), an unknown
+ * update ID (`WorkflowUpdateNotFoundError`).
  *
  * Schedules: create (with the initial trigger and backfill), describe,
  * update, patch (trigger with an overlap policy, pause and unpause with
@@ -137,7 +143,7 @@ import { makeRequestId } from "../internal/requestId.js"
 import { root } from "../internal/proto/root.js"
 import { ApplicationFailure, CanceledFailure, type TemporalFailure } from "../schema/failures.js"
 import type * as WorkflowDefinition from "../schema/WorkflowDefinition.js"
-import { Connection } from "../services/Connection.js"
+import { Connection, type WorkflowServiceClient } from "../services/Connection.js"
 import { DataConverter, defaultDataConverter } from "../services/DataConverter.js"
 import * as TemporalClient from "../services/TemporalClient.js"
 import * as FakeConnection from "./FakeConnection.js"
@@ -716,7 +722,7 @@ const rfc3339 = (millis: number) => new Date(Math.floor(millis / 1000) * 1000).t
 
 const notFound = (workflowId: string, runId?: string | null) =>
   FakeConnection.notFound(`workflow execution not found for workflow ID "${workflowId}"${runId ? ` and run ID "${runId}"` : ""}`)
-const closedStatus = () => FakeConnection.notFound("workflow execution already completed")
+const closedStatus = () => FakeConnection.workflowAlreadyCompleted()
 
 /**
  * Build the server's handlers.
@@ -1993,7 +1999,7 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
           const run = yield* findRun(request.updateRef?.workflowExecution)
           const entry = run.updates.get(request.updateRef?.updateId ?? "")
           if (entry === undefined) {
-            return yield* Effect.fail(FakeConnection.notFound(`update ${request.updateRef?.updateId ?? ""} not found`))
+            return yield* Effect.fail(FakeConnection.updateNotFound(request.updateRef?.updateId ?? ""))
           }
           const outcome = yield* Effect.timeoutTo(Deferred.await(entry.outcome), {
             duration: longPollWindow,
@@ -2022,11 +2028,12 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
         }),
       requestCancelWorkflowExecution: (request) =>
         Effect.gen(function*() {
-          const run = yield* findOpenRun(request.workflowExecution)
+          const run = yield* findRun(request.workflowExecution)
           if (request.firstExecutionRunId && request.firstExecutionRunId !== run.firstExecutionRunId) {
             return yield* Effect.fail(notFound(run.workflowId))
           }
-          yield* requestCancel(run, request.reason ?? "", request.identity ?? "")
+          // As the server: asking a closed workflow to cancel succeeds and does nothing.
+          if (run.status === "Running") yield* requestCancel(run, request.reason ?? "", request.identity ?? "")
           return {}
         }),
       terminateWorkflowExecution: (request) =>
@@ -2110,8 +2117,30 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
         status: run.status
       }))
     )
-    return { workflowService, runs }
+    return { workflowService: inNamespace(namespace, workflowService), runs }
   })
+
+type AnyHandler = (request: unknown, context: FakeConnection.FakeCallContext) => Effect.Effect<object, FakeConnection.FakeStatus>
+
+/**
+ * The handlers, answering a request for any other namespace than the
+ * server's as the server answers for a namespace that does not exist.
+ */
+const inNamespace = (
+  namespace: string,
+  handlers: FakeConnection.FakeHandlers<WorkflowServiceClient>
+): FakeConnection.FakeHandlers<WorkflowServiceClient> =>
+  Object.fromEntries(
+    Object.entries(handlers).map(([key, handler]) => [
+      key,
+      (request: { readonly namespace?: string | null }, context: FakeConnection.FakeCallContext) => {
+        const requested = request.namespace
+        return typeof requested === "string" && requested !== "" && requested !== namespace
+          ? Effect.fail(FakeConnection.namespaceNotFound(requested))
+          : (handler as AnyHandler)(request, context)
+      }
+    ])
+  ) as FakeConnection.FakeHandlers<WorkflowServiceClient>
 
 /**
  * The in-memory Temporal with the real `TemporalClient` on top. Also

@@ -112,8 +112,8 @@ export interface WorkflowScript {
   readonly update?: Readonly<Record<string, Reply<unknown, WorkflowUpdateHandle.WorkflowUpdateResultError>>> | undefined
   /** Answer of `handle.cancel()`. */
   readonly cancel?: Reply<void, WorkflowHandle.WorkflowCallError> | undefined
-  /** Answer of `handle.terminate()`. */
-  readonly terminate?: Reply<void, WorkflowHandle.WorkflowCallError> | undefined
+  /** Answer of `handle.terminate()`; may fail with `WorkflowAlreadyCompletedError`, as a closed workflow does. */
+  readonly terminate?: Reply<void, WorkflowHandle.TerminateError> | undefined
   /** Answer of `handle.describe()`. */
   readonly describe?: Reply<WorkflowExecutionDescription, WorkflowHandle.WorkflowCallError> | undefined
 }

@@ -2,12 +2,14 @@
  * Every error of the workflow client, triggered for real against the dev server.
  */
 import { assert, describe, it } from "@effect/vitest"
+import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import * as Ref from "effect/Ref"
 import * as Stream from "effect/Stream"
 import type * as ClientInterceptors from "../../src/ClientInterceptors.js"
 import * as TemporalClient from "../../src/TemporalClient.js"
-import { startWorker, withClient } from "../support/client.js"
+import { clientLayer, startWorker, withClient } from "../support/client.js"
 import { ContinueAsNewTwice, Echo, LongRunning, SignalQueryUpdate } from "../support/definitions.js"
 import { freshId } from "../support/worker.js"
 
@@ -210,4 +212,51 @@ describe("workflow client errors", () => {
       )
       assert.strictEqual(yield* Ref.get(calls), 0, "no start or update RPC was made")
     }))
+
+  it.live("a namespace that does not exist: connecting fails with NamespaceNotFoundError; lazily, each call does", () =>
+    Effect.gen(function*() {
+      const namespace = freshId("no-such-namespace")
+      const connect = (extra: TemporalClient.ConnectOptions) =>
+        Layer.build(Layer.fresh(clientLayer({ namespace, ...extra })))
+      const eager = yield* Effect.flip(Effect.scoped(connect({})))
+      assert.strictEqual(eager._tag, "NamespaceNotFoundError", String(eager))
+      if (eager._tag === "NamespaceNotFoundError") assert.strictEqual(eager.namespace, namespace)
+
+      const client = Context.get(yield* connect({ lazy: true }), TemporalClient.TemporalClient)
+      const handle = client.getWorkflowHandle("w")
+      // The README's handler of a missing workflow does not swallow a misconfigured namespace.
+      const readme = yield* Effect.flip(handle.result().pipe(
+        Effect.catchTags({
+          WorkflowFailedError: () => Effect.succeed("failed"),
+          WorkflowNotFoundError: () => Effect.succeed("gone")
+        })
+      ))
+      assert.strictEqual(readme._tag, "NamespaceNotFoundError")
+      const errors = yield* Effect.all([
+        Effect.flip(handle.describe()),
+        Effect.flip(handle.signal("s")),
+        Effect.flip(handle.cancel()),
+        Effect.flip(client.startWorkflow("echo", { id: "w", taskQueue: "q", args: [] })),
+        Effect.flip(Stream.runDrain(client.listWorkflows()))
+      ])
+      for (const error of errors) assert.strictEqual(error._tag, "NamespaceNotFoundError", String(error))
+    }).pipe(Effect.scoped))
+
+  it.live("a workflow ID that is not valid Unicode (a lone surrogate) is refused at once, not retried as a server INTERNAL", () =>
+    withClient(Effect.gen(function*() {
+      const client = yield* TemporalClient.TemporalClient
+      const id = `${freshId("half")}-\uD83D`
+      const started = Date.now()
+      const errors = yield* Effect.all([
+        Effect.flip(client.startWorkflow(Echo, { id, taskQueue: "tq", args: [1] })),
+        Effect.flip(client.getWorkflowHandle(id).describe()),
+        Effect.flip(client.getWorkflowHandle(id).signal("s")),
+        Effect.flip(client.getWorkflowHandle(id).result())
+      ])
+      for (const error of errors) {
+        assert.strictEqual(error._tag, "InvalidArgumentError", String(error))
+        if (error._tag === "InvalidArgumentError") assert.include(error.reason, "lone UTF-16 surrogate")
+      }
+      assert.isBelow(Date.now() - started, 1_000)
+    })))
 })

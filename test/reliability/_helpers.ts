@@ -120,7 +120,11 @@ export const formatTally = (t: Tally): string =>
 /** A client built in the current scope (so one test can hold several). */
 export const buildClient = (
   options: TemporalClient.ConnectOptions
-): Effect.Effect<TemporalClient.TemporalClientShape, Errors.ConnectionError, Scope.Scope> =>
+): Effect.Effect<
+  TemporalClient.TemporalClientShape,
+  Errors.ConnectionError | Errors.NamespaceNotFoundError,
+  Scope.Scope
+> =>
   Effect.map(
     Layer.build(Layer.fresh(TemporalClient.layerConnect({ namespace: "default", ...options }))),
     (context) => Context.get(context, TemporalClient.TemporalClient)

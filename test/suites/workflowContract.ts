@@ -10,6 +10,8 @@ import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
 import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
+import * as Connection from "../../src/Connection.js"
+import * as DataConverter from "../../src/DataConverter.js"
 import * as Failure from "../../src/Failure.js"
 import * as TemporalClient from "../../src/TemporalClient.js"
 import * as WorkflowDefinition from "../../src/WorkflowDefinition.js"
@@ -172,6 +174,82 @@ export const workflowContract = (name: string, backend: ContractBackend) => {
         assert.strictEqual((yield* Effect.flip(handle.describe()))._tag, "WorkflowNotFoundError")
         assert.strictEqual((yield* Effect.flip(handle.signal("anything")))._tag, "WorkflowNotFoundError")
         assert.strictEqual((yield* Effect.flip(handle.cancel()))._tag, "WorkflowNotFoundError")
+      }))
+
+    test("a closed workflow refuses signal, update and terminate with WorkflowAlreadyCompletedError; cancel is a no-op", () =>
+      Effect.gen(function*() {
+        const taskQueue = yield* backend.taskQueue
+        const client = yield* TemporalClient.TemporalClient
+        const id = freshId("closed")
+        const handle = yield* client.startWorkflow(SignalQueryUpdate, { id, taskQueue, args: ["x"] })
+        yield* handle.signal("finish")
+        yield* handle.result()
+        const refused = yield* Effect.all([
+          Effect.flip(handle.signal("approve", { by: "late" })),
+          Effect.flip(handle.executeUpdate("rename", "late")),
+          Effect.flip(handle.startUpdate("rename", { args: ["late"], waitForStage: "Accepted" })),
+          Effect.flip(handle.terminate())
+        ])
+        for (const error of refused) {
+          assert.strictEqual(error._tag, "WorkflowAlreadyCompletedError", String(error))
+          if (error._tag === "WorkflowAlreadyCompletedError") {
+            assert.strictEqual(error.workflowId, id)
+            assert.strictEqual(error.namespace, client.namespace)
+          }
+        }
+        yield* handle.cancel()
+        assert.strictEqual((yield* handle.describe()).status, "Completed")
+      }))
+
+    test("an unknown update ID gives WorkflowUpdateNotFoundError, on a running and on a closed workflow", () =>
+      Effect.gen(function*() {
+        const taskQueue = yield* backend.taskQueue
+        const client = yield* TemporalClient.TemporalClient
+        const id = freshId("no-update")
+        const handle = yield* client.startWorkflow(SignalQueryUpdate, { id, taskQueue, args: ["x"] })
+        const running = yield* Effect.flip(handle.getUpdateHandle("no-such-update", "rename").result())
+        assert.strictEqual(running._tag, "WorkflowUpdateNotFoundError", String(running))
+        if (running._tag === "WorkflowUpdateNotFoundError") {
+          assert.strictEqual(running.updateId, "no-such-update")
+          assert.strictEqual(running.workflowId, id)
+        }
+        const known = yield* handle.startUpdate("rename", { args: ["y"], waitForStage: "Completed", updateId: "known" })
+        yield* handle.signal("finish")
+        yield* handle.result()
+        assert.strictEqual(yield* handle.getUpdateHandle("known", "rename").result(), "x", "a known update's outcome stays readable")
+        assert.strictEqual(known.updateId, "known")
+        const closed = yield* Effect.flip(handle.getUpdateHandle("no-such-update", "rename").result())
+        assert.strictEqual(closed._tag, "WorkflowUpdateNotFoundError", String(closed))
+      }))
+
+    test("a namespace that does not exist gives NamespaceNotFoundError, never WorkflowNotFoundError", () =>
+      Effect.gen(function*() {
+        const client = yield* TemporalClient.TemporalClient
+        const namespace = freshId("no-such-namespace")
+        const elsewhere = yield* TemporalClient.make({ namespace }).pipe(
+          Effect.provideService(Connection.Connection, client.connection),
+          Effect.provideService(DataConverter.DataConverter, client.dataConverter)
+        )
+        const handle = elsewhere.getWorkflowHandleFor(SignalQueryUpdate, "w")
+        const errors = yield* Effect.all([
+          Effect.flip(handle.describe()),
+          Effect.flip(handle.signal("finish")),
+          Effect.flip(handle.query("status")),
+          Effect.flip(handle.result()),
+          Effect.flip(handle.cancel()),
+          Effect.flip(handle.terminate()),
+          Effect.flip(handle.executeUpdate("rename", "x")),
+          Effect.flip(handle.getUpdateHandle("u", "rename").result()),
+          Effect.flip(Stream.runDrain(handle.fetchHistory())),
+          Effect.flip(elsewhere.startWorkflow(SignalQueryUpdate, { id: "w", taskQueue: "q", args: ["x"] })),
+          Effect.flip(elsewhere.countWorkflows()),
+          Effect.flip(elsewhere.getScheduleHandle("s").describe()),
+          Effect.flip(elsewhere.getAsyncActivityHandle({ workflowId: "w", activityId: "a" }).heartbeat())
+        ])
+        for (const error of errors) {
+          assert.strictEqual(error._tag, "NamespaceNotFoundError", String(error))
+          if (error._tag === "NamespaceNotFoundError") assert.strictEqual(error.namespace, namespace)
+        }
       }))
 
     test("cancel: describe shows Running, the result is a CanceledFailure, history starts at event 1", () =>

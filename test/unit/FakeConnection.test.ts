@@ -77,6 +77,43 @@ describe("FakeConnection", () => {
       }
     }))))
 
+  it.effect("NOT_FOUND is told apart by details and message: namespace, closed workflow, unknown update, unknown workflow", () =>
+    Effect.gen(function*() {
+      const client = yield* TemporalClient.TemporalClient
+      const inMissingNamespace = yield* Effect.flip(client.getWorkflowHandle("ns").describe())
+      assert.strictEqual(inMissingNamespace._tag, "NamespaceNotFoundError")
+      const closed = client.getWorkflowHandle("closed")
+      for (const error of [
+        yield* Effect.flip(closed.signal("go")),
+        yield* Effect.flip(closed.terminate()),
+        yield* Effect.flip(closed.startUpdate("rename", { args: [], waitForStage: "Accepted" }))
+      ]) {
+        assert.strictEqual(error._tag, "WorkflowAlreadyCompletedError", String(error))
+        if (error._tag === "WorkflowAlreadyCompletedError") {
+          assert.strictEqual(error.workflowId, "closed")
+          assert.include(error.message, "already closed")
+        }
+      }
+      const noUpdate = yield* Effect.flip(client.getWorkflowHandle("running").getUpdateHandle("u-9").result())
+      assert.strictEqual(noUpdate._tag, "WorkflowUpdateNotFoundError")
+      if (noUpdate._tag === "WorkflowUpdateNotFoundError") assert.strictEqual(noUpdate.updateId, "u-9")
+      const noWorkflow = yield* Effect.flip(client.getWorkflowHandle("gone").signal("go"))
+      assert.strictEqual(noWorkflow._tag, "WorkflowNotFoundError")
+    }).pipe(Effect.provide(clientOver({
+      workflowService: {
+        describeWorkflowExecution: () => Effect.fail(FakeConnection.namespaceNotFound("default")),
+        signalWorkflowExecution: (request) =>
+          Effect.fail(
+            request.workflowExecution?.workflowId === "closed"
+              ? FakeConnection.workflowAlreadyCompleted()
+              : FakeConnection.notFound("workflow not found for ID: gone")
+          ),
+        terminateWorkflowExecution: () => Effect.fail(FakeConnection.workflowAlreadyCompleted()),
+        updateWorkflowExecution: () => Effect.fail(FakeConnection.workflowAlreadyCompleted()),
+        pollWorkflowExecutionUpdate: (request) => Effect.fail(FakeConnection.updateNotFound(request.updateRef?.updateId ?? ""))
+      }
+    }))))
+
   it.effect("UNAVAILABLE twice then success: the real retry path runs on TestClock, one request ID", () =>
     Effect.gen(function*() {
       const client = yield* TemporalClient.TemporalClient

@@ -370,7 +370,7 @@ describe("TemporalClient against the fake server", () => {
       assert.strictEqual(yield* Ref.get(polls), 4)
     }))
 
-  it.scoped("result() polls again on empty pages and on a poll deadline, until the close event", () =>
+  it.scoped("result() polls again on empty pages and on a poll deadline (paced), until the close event", () =>
     Effect.gen(function*() {
       const polls = yield* Ref.make(0)
       const server = yield* FakeGrpcServer.make({
@@ -398,14 +398,19 @@ describe("TemporalClient against the fake server", () => {
             }))
         }
       })
-      const result = yield* withFakeClient(
+      const fiber = yield* Effect.fork(withFakeClient(
         server,
         Effect.flatMap(
           TemporalClient.getWorkflowHandleFor(Greet, "wf", { runId: "run-1" }),
           (handle) => handle.result()
         )
-      )
-      assert.strictEqual(result, "done")
+      ))
+      // Empty answers that come at once are followed after a (TestClock) pause; nudge it along.
+      for (let i = 0; i < 50 && (yield* Ref.get(polls)) < 4; i++) {
+        yield* TestClock.adjust("1 second")
+        yield* Effect.sleep("20 millis").pipe(Effect.withClock(liveClock))
+      }
+      assert.strictEqual(yield* Fiber.join(fiber), "done")
       const calls = (yield* server.calls).map((call) =>
         requestOf<{
           execution: { runId: string }
@@ -599,6 +604,42 @@ describe("TemporalClient against the fake server", () => {
           })
           assert.strictEqual(started.firstExecutionRunId, "run-of-r2")
         })
+      )
+    }))
+
+  it.scoped("an eager layerConnect checks the namespace: NamespaceNotFoundError when the server has none, not when it will not say", () =>
+    Effect.gen(function*() {
+      const server = yield* FakeGrpcServer.make({
+        workflowService: {
+          getSystemInfo: () => Effect.succeed({ serverVersion: "fake" }),
+          describeNamespace: (request) =>
+            request.namespace === "missing"
+              ? Effect.fail({
+                code: "NOT_FOUND" as const,
+                message: "Namespace missing is not found.",
+                details: [{ typeName: "temporal.api.errordetails.v1.NamespaceNotFoundFailure", value: { namespace: "missing" } }]
+              })
+              : request.namespace === "secret"
+              ? Effect.fail({ code: "PERMISSION_DENIED" as const, message: "Request unauthorized." })
+              : Effect.succeed({ namespaceInfo: { name: request.namespace } })
+        }
+      })
+      const connect = (options: TemporalClient.ConnectOptions) =>
+        Effect.scoped(Layer.build(Layer.fresh(TemporalClient.layerConnect({ address: server.address, ...options }))))
+      const missing = yield* Effect.flip(connect({ namespace: "missing" }))
+      assert.strictEqual(missing._tag, "NamespaceNotFoundError")
+      if (missing._tag === "NamespaceNotFoundError") {
+        assert.strictEqual(missing.namespace, "missing")
+        assert.strictEqual(missing.message, "Namespace missing not found")
+      }
+      yield* connect({ namespace: "default" })
+      yield* connect({ namespace: "secret" })
+      yield* connect({ namespace: "missing", lazy: true })
+      const checked = (yield* server.calls).filter((call) => call.method === "DescribeNamespace")
+      assert.deepStrictEqual(
+        checked.map((call) => [requestOf<{ namespace: string }>(call).namespace, call.metadata["temporal-namespace"]]),
+        [["missing", "missing"], ["default", "default"], ["secret", "secret"]],
+        "one check per eager connect, none when lazy"
       )
     }))
 })
