@@ -332,9 +332,15 @@ describe("secrets", () => {
               renderError(`rotation to key with ${label}`, error)
             }
           }
-          const sent = (yield* server.calls).map((call) => call.metadata["authorization"])
-          assert.deepStrictEqual(sent, [`Bearer ${keys[0]![1]}`, `Bearer ${keys[0]![1]}`], "the trimmed key was sent")
-          assert.strictEqual(sent.length, 2, "no refused key reached the server")
+          // The connect checks (GetSystemInfo, DescribeNamespace) and the one describe before the rotations.
+          const calls = yield* server.calls
+          const sent = calls.map((call) => call.metadata["authorization"])
+          assert.deepStrictEqual(sent, calls.map(() => `Bearer ${keys[0]![1]}`), "the trimmed key was sent")
+          assert.strictEqual(
+            calls.filter((call) => call.method === "DescribeWorkflowExecution").length,
+            1,
+            "no refused key reached the server"
+          )
         })
         await Effect.runPromise(observed(Effect.scoped(program)))
         await new Promise((resolve) => setTimeout(resolve, 100)) // late trace lines
