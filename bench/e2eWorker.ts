@@ -14,7 +14,10 @@ const { values } = parseArgs({
 
 const main = async (): Promise<void> => {
   Runtime.install({
-    logger: new DefaultLogger("WARN", (entry) => process.stderr.write(`[bench worker ${entry.level}] ${entry.message}\n`)),
+    logger: new DefaultLogger(
+      "WARN",
+      (entry) => process.stderr.write(`[bench worker ${entry.level}] ${entry.message}\n`)
+    ),
     telemetryOptions: { logging: { filter: { core: "WARN", other: "WARN" }, forward: {} } },
     shutdownSignals: [],
     workerHeartbeatInterval: 0

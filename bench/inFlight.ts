@@ -6,16 +6,16 @@
  * Usage: `npx tsx bench/inFlight.ts [--calls 10000] [--bounds 100,1000,Infinity]`.
  * Prints one line per bound and a Markdown table.
  */
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import { execFileSync } from "node:child_process"
 import * as path from "node:path"
 import { monitorEventLoopDelay } from "node:perf_hooks"
 import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
-import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
+import { startDevServer } from "../scripts/devServer.js"
 import * as Connection from "../src/Connection.js"
 import * as TemporalClient from "../src/TemporalClient.js"
-import { startDevServer } from "../scripts/devServer.js"
 
 const { values } = parseArgs({
   options: {
@@ -50,10 +50,13 @@ const child = async (address: string, bound: number, mode: string): Promise<Figu
   const program = Effect.gen(function*() {
     const client = yield* TemporalClient.TemporalClient
     const connection = yield* Connection.Connection
-    const describe = (i: number) =>
-      Effect.either(client.getWorkflowHandle(`in-flight-missing-${i}`).describe())
+    const describe = (i: number) => Effect.result(client.getWorkflowHandle(`in-flight-missing-${i}`).describe())
     yield* Effect.forEach(Array.from({ length: 200 }, (_, i) => i), describe, { concurrency: 50, discard: true })
-    yield* Effect.forEach(Array.from({ length: 200 }, () => 0), () => connection.workflowService.describeNamespace({ namespace: "default" }), { concurrency: 50, discard: true })
+    yield* Effect.forEach(
+      Array.from({ length: 200 }, () => 0),
+      () => connection.workflowService.describeNamespace({ namespace: "default" }),
+      { concurrency: 50, discard: true }
+    )
     ;(globalThis as { gc?: () => void }).gc?.()
     const baseHeap = process.memoryUsage().heapUsed
     let peakHeap = baseHeap
@@ -76,7 +79,7 @@ const child = async (address: string, bound: number, mode: string): Promise<Figu
       Array.from({ length: calls }, (_, i) => i),
       (i) =>
         Effect.map(describe(i), (r) => {
-          if (r._tag === "Left" && r.left._tag !== "WorkflowNotFoundError") failures++
+          if (r._tag === "Failure" && r.failure._tag !== "WorkflowNotFoundError") failures++
         }),
       { concurrency: calls, discard: true }
     )

@@ -15,10 +15,10 @@ import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
 import { parseArgs } from "node:util"
 import type * as protobuf from "protobufjs"
+import * as DataConverter from "../src/DataConverter.js"
 import { root } from "../src/internal/proto/root.js"
 import { serviceNames } from "../src/internal/proto/services.js"
-import { makeServiceClientWith, type RpcTransport } from "../src/internal/rpcPipeline.js"
-import * as DataConverter from "../src/DataConverter.js"
+import { makeServiceClientWith, type RpcTransport } from "../src/internal/transport/pipeline.js"
 import { Connection, type WorkflowServiceClient } from "../src/services/Connection.js"
 import * as RetryConfig from "../src/services/RetryConfig.js"
 import * as TemporalClient from "../src/TemporalClient.js"
@@ -36,7 +36,10 @@ const encode = (typeName: string, value: Record<string, unknown>): Uint8Array =>
 }
 const now = { seconds: 1_700_000_000, nanos: 0 }
 const responses: Readonly<Record<string, Uint8Array>> = {
-  StartWorkflowExecution: encode("StartWorkflowExecutionResponse", { runId: "5f0c0d58-2f57-4b4a-9d8e-0c3c2f1f2b1a", started: true }),
+  StartWorkflowExecution: encode("StartWorkflowExecutionResponse", {
+    runId: "5f0c0d58-2f57-4b4a-9d8e-0c3c2f1f2b1a",
+    started: true
+  }),
   SignalWorkflowExecution: encode("SignalWorkflowExecutionResponse", {}),
   DescribeWorkflowExecution: encode("DescribeWorkflowExecutionResponse", {
     executionConfig: { taskQueue: { name: "bench", kind: 1 }, defaultWorkflowTaskTimeout: { seconds: 10 } },
@@ -59,7 +62,10 @@ const responses: Readonly<Record<string, Uint8Array>> = {
         eventId: 5,
         eventTime: now,
         eventType: 2,
-        workflowExecutionCompletedEventAttributes: { result: { payloads: [jsonPayload(workflowArg)] }, workflowTaskCompletedEventId: 4 }
+        workflowExecutionCompletedEventAttributes: {
+          result: { payloads: [jsonPayload(workflowArg)] },
+          workflowTaskCompletedEventId: 4
+        }
       }]
     }
   })
@@ -68,7 +74,11 @@ const responses: Readonly<Record<string, Uint8Array>> = {
 const main = async (): Promise<void> => {
   const transport: RpcTransport = (call) => Effect.succeed(responses[call.method.name] ?? new Uint8Array(0))
   const schedule = RetryConfig.toSchedule(await Effect.runPromise(RetryConfig.RetryConfig))
-  const workflowService = makeServiceClientWith<WorkflowServiceClient>(serviceNames.workflowService, transport, schedule)
+  const workflowService = makeServiceClientWith<WorkflowServiceClient>(
+    serviceNames.workflowService,
+    transport,
+    schedule
+  )
   const connection = Connection.of({
     address: "in-process",
     namespace: "default",
@@ -79,7 +89,7 @@ const main = async (): Promise<void> => {
     healthService: makeServiceClientWith(serviceNames.healthService, transport, schedule),
     rpcMetadata: await Effect.runPromise(Ref.make<Readonly<Record<string, string>>>({})),
     apiKey: await Effect.runPromise(Ref.make(Option.none())),
-    systemInfo: Effect.dieMessage("not in this benchmark"),
+    systemInfo: Effect.die(new Error("not in this benchmark")),
     checkHealth: () => Effect.succeed(true)
   })
   const layer = TemporalClient.layer().pipe(
@@ -88,7 +98,10 @@ const main = async (): Promise<void> => {
   const client = await Effect.runPromise(Effect.provide(TemporalClient.TemporalClient, layer))
   const ops: ReadonlyArray<readonly [string, (n: number) => Effect.Effect<unknown, unknown>]> = [
     ["Effect.void (the runtime's own cost per item)", () => Effect.void],
-    ["raw workflowService.startWorkflowExecution", (n) => workflowService.startWorkflowExecution(startRequest(`wf-${n}`))],
+    [
+      "raw workflowService.startWorkflowExecution",
+      (n) => workflowService.startWorkflowExecution(startRequest(`wf-${n}`))
+    ],
     ["start", (n) => client.startWorkflow(workflowType, { args: [workflowArg], id: `wf-${n}`, taskQueue: "bench" })],
     ["signal", (n) => client.getWorkflowHandle(`wf-${n}`).signal(signalName, signalArg)],
     ["describe", (n) => client.getWorkflowHandle(`wf-${n}`).describe()],

@@ -177,7 +177,7 @@ export const evaluateTargets = (
   const oursMarginal = importOf(oursInEffectApp)
   if (oursMarginal !== undefined && theirImport !== undefined) {
     const ratio = oursMarginal.importMs.median / theirImport.importMs.median
-    coldChecks.push({ what: "import into an app that has effect + @effect/platform", ratio, pass: ratio <= 1 })
+    coldChecks.push({ what: "import into an app that has effect", ratio, pass: ratio <= 1 })
   }
   const oursStart = c?.firstStart.find((row) => row.kind === "ours")
   const theirStart = c?.firstStart.find((row) => row.kind === "tc")
@@ -186,7 +186,7 @@ export const evaluateTargets = (
     coldChecks.push({ what: "process start → first start done", ratio, pass: ratio <= 1 })
   }
   const coldBounds: Array<Check> = []
-  for (const [label, name] of [["effect alone", "effect (whole barrel)"], ["@effect/platform alone, over effect", "@effect/platform, effect already loaded"]] as const) {
+  for (const [label, name] of [["effect alone", "effect (whole barrel)"]] as const) {
     const row = importOf(name)
     if (row !== undefined && theirImport !== undefined) {
       const ratio = row.importMs.median / theirImport.importMs.median
@@ -197,7 +197,7 @@ export const evaluateTargets = (
   if (oursStartInApp !== undefined && theirStart !== undefined) {
     // Node's own start-up and the preloaded peers are left out: what each client adds.
     const ratio = addedMs(oursStartInApp) / addedMs(theirStart)
-    coldChecks.push({ what: "import + connect + first start, into an app that has effect + @effect/platform", ratio, pass: ratio <= 1 })
+    coldChecks.push({ what: "import + connect + first start, into an app that has effect", ratio, pass: ratio <= 1 })
   }
   targets.push(target("Cold start", "ours ≤ 1.0× @temporalio/client", coldChecks, coldBounds))
   const oursHandle = d?.handles.rows.find((row) => row.kind === "ours")
@@ -218,7 +218,11 @@ export const evaluateTargets = (
     "Long polls: event-loop delay",
     `p99 < 10 ms with ${d?.polls.count ?? 1000} result() long polls held`,
     oursPolls !== undefined
-      ? [{ what: "event-loop delay p99 (ms, not a ratio)", ratio: oursPolls.loopDelayP99Ms.median, pass: oursPolls.loopDelayP99Ms.median < 10 }]
+      ? [{
+        what: "event-loop delay p99 (ms, not a ratio)",
+        ratio: oursPolls.loopDelayP99Ms.median,
+        pass: oursPolls.loopDelayP99Ms.median < 10
+      }]
       : []
   ))
   return targets
@@ -229,7 +233,9 @@ export const evaluateTargets = (
 // ------------------------------------------------------------------------------------------------
 
 const fmt = (value: number, digits = 0): string =>
-  Number.isFinite(value) ? value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }) : "–"
+  Number.isFinite(value)
+    ? value.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits })
+    : "–"
 
 const digitsFor = (value: number): number => (Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2)
 
@@ -308,12 +314,27 @@ const partAMarkdown = (a: PartA): string => {
       baseCell !== undefined ? shortLabel[baseCell.kind]! : "–",
       baseCell !== undefined ? ratio(c.cpuUsPerOp.median / baseCell.cpuUsPerOp.median) : "–",
       baseCell !== undefined ? ratio(c.opsPerSec.median / baseCell.opsPerSec.median) : "–",
-      effectFloor !== undefined && c.kind.startsWith("ours") ? ratio(c.cpuUsPerOp.median / effectFloor(c).cpuUsPerOp.median) : "",
+      effectFloor !== undefined && c.kind.startsWith("ours")
+        ? ratio(c.cpuUsPerOp.median / effectFloor(c).cpuUsPerOp.median)
+        : "",
       c.errors > 0 ? String(c.errors) : ""
     ])
   }
   return table(
-    ["op", "conc", "client", "ops/s median (min–max)", "p50 ms", "p99 ms", "CPU µs/op median (min–max)", "baseline", "CPU ×", "ops/s ×", "CPU × Effect floor", "errors"],
+    [
+      "op",
+      "conc",
+      "client",
+      "ops/s median (min–max)",
+      "p50 ms",
+      "p99 ms",
+      "CPU µs/op median (min–max)",
+      "baseline",
+      "CPU ×",
+      "ops/s ×",
+      "CPU × Effect floor",
+      "errors"
+    ],
     rows
   )
 }
@@ -337,7 +358,19 @@ const partBMarkdown = (b: PartB): string => {
     ]
   })
   return table(
-    ["op", "conc", "client", "ops/s median (min–max)", "p50 ms", "p99 ms", "client CPU µs/op", "ops/s × tc", "ops/s × Python", "errors", "RESOURCE_EXHAUSTED"],
+    [
+      "op",
+      "conc",
+      "client",
+      "ops/s median (min–max)",
+      "p50 ms",
+      "p99 ms",
+      "client CPU µs/op",
+      "ops/s × tc",
+      "ops/s × Python",
+      "errors",
+      "RESOURCE_EXHAUSTED"
+    ],
     rows
   )
 }
@@ -356,12 +389,22 @@ const partCMarkdown = (c: PartC): string => {
   )
   const tcStart = c.firstStart.find((row) => row.kind === "tc")
   const starts = table(
-    ["client", "import ms", "connect ms", "first start ms", "process start → started ms", "process wall ms", "RSS MB", "total × tc", "import + connect + start × tc"],
+    [
+      "client",
+      "import ms",
+      "connect ms",
+      "first start ms",
+      "process start → started ms",
+      "process wall ms",
+      "RSS MB",
+      "total × tc",
+      "import + connect + start × tc"
+    ],
     c.firstStart.map((row) => [
       row.kind === "ours"
         ? "ours"
         : row.kind === oursStartInEffectApp
-        ? "ours, effect and @effect/platform already loaded (untimed)"
+        ? "ours, effect already loaded (untimed)"
         : "@temporalio/client",
       range(row.importMs, 1),
       range(row.connectMs, 1),
@@ -381,13 +424,24 @@ const partDMarkdown = (d: PartD): string => {
   const handles = table(
     ["client", `retained bytes per handle (${fmt(d.handles.count)} handles)`, "× @temporalio/client"],
     d.handles.rows.map((row) => [
-      row.kind === "ours" ? "ours `client.getWorkflowHandle(id)`" : "@temporalio/client `client.workflow.getHandle(id)`",
+      row.kind === "ours"
+        ? "ours `client.getWorkflowHandle(id)`"
+        : "@temporalio/client `client.workflow.getHandle(id)`",
       range(row.perHandleBytes, 0),
       tc !== undefined ? ratio(row.perHandleBytes.median / tc.perHandleBytes.median) : "–"
     ])
   )
   const polls = table(
-    ["process", "RSS peak MB", "RSS end MB", "heap after GC MB", "event-loop delay p99 ms", "max ms", "polls per handle (expected)", "errors"],
+    [
+      "process",
+      "RSS peak MB",
+      "RSS end MB",
+      "heap after GC MB",
+      "event-loop delay p99 ms",
+      "max ms",
+      "polls per handle (expected)",
+      "errors"
+    ],
     d.polls.rows.map((row) => [
       row.kind === "idle" ? "idle (machine baseline)" : row.kind === "ours" ? "ours" : "@temporalio/client",
       fmt(row.rssPeakMb.median, 0),
@@ -399,7 +453,9 @@ const partDMarkdown = (d: PartD): string => {
       String(row.errors)
     ])
   )
-  return `${handles}\n\n${fmt(d.polls.count)} concurrent \`result()\` long polls, each held ${fmt(d.polls.holdMs / 1000, 0)} s by the server and answered empty, watched for ${d.polls.seconds} s:\n\n${polls}`
+  return `${handles}\n\n${fmt(d.polls.count)} concurrent \`result()\` long polls, each held ${
+    fmt(d.polls.holdMs / 1000, 0)
+  } s by the server and answered empty, watched for ${d.polls.seconds} s:\n\n${polls}`
 }
 
 const load = (l: { readonly before: ReadonlyArray<number>; readonly after: ReadonlyArray<number> }): string =>
@@ -411,7 +467,11 @@ export const markdown = (results: Results): string => {
   out.push("# effect-temporal benchmarks")
   out.push("")
   out.push(
-    `Written by \`npm run bench\`${results.mode === "quick" ? " (BENCH_QUICK=1: a smoke run, not figures to quote)" : ""} on ${env.date.slice(0, 16).replace("T", " ")} UTC in ${fmt(results.totalSeconds / 60, 1)} min. See \`bench/README.md\` for what each part measures and how to read the tables; every run of every figure is in \`latest.json\`.`
+    `Written by \`npm run bench\`${
+      results.mode === "quick" ? " (BENCH_QUICK=1: a smoke run, not figures to quote)" : ""
+    } on ${env.date.slice(0, 16).replace("T", " ")} UTC in ${
+      fmt(results.totalSeconds / 60, 1)
+    } min. See \`bench/README.md\` for what each part measures and how to read the tables; every run of every figure is in \`latest.json\`.`
   )
   out.push("")
   out.push("## Machine")
@@ -421,8 +481,16 @@ export const markdown = (results: Results): string => {
     ["memory", `${env.memoryGb} GB`],
     ["OS", env.platform],
     ["Node", env.node],
-    ["pinning", env.pinned ? "clients on core 0, servers (fake server, dev server, worker) on core 1 (`taskset`)" : "none (no taskset or one core)"],
-    ["load average (1/5/15 min)", `${results.loadAverage.start.join(" / ")} at start → ${results.loadAverage.end.join(" / ")} at end`],
+    [
+      "pinning",
+      env.pinned
+        ? "clients on core 0, servers (fake server, dev server, worker) on core 1 (`taskset`)"
+        : "none (no taskset or one core)"
+    ],
+    [
+      "load average (1/5/15 min)",
+      `${results.loadAverage.start.join(" / ")} at start → ${results.loadAverage.end.join(" / ")} at end`
+    ],
     ["commit", env.gitCommit],
     ...Object.entries(env.versions).map(([name, version]) => [name, version]),
     ...(results.b?.pythonVersions !== undefined
@@ -434,7 +502,13 @@ export const markdown = (results: Results): string => {
   out.push("## Targets")
   out.push("")
   out.push(table(
-    ["target", "goal", "measured (ratio; ✓ = meets the goal)", "status", "reference points in the same run, against the same goal"],
+    [
+      "target",
+      "goal",
+      "measured (ratio; ✓ = meets the goal)",
+      "status",
+      "reference points in the same run, against the same goal"
+    ],
     results.targets.map((t) => [
       t.name,
       t.goal,
@@ -448,7 +522,11 @@ export const markdown = (results: Results): string => {
     out.push("## A. Client overhead against a fake gRPC server")
     out.push("")
     out.push(
-      `Fake server in a child process answering pre-encoded bytes; each client in its own process; ${results.a.cells[0]?.runs.length ?? 0} runs per figure, clients interleaved; ${load(results.a.loadAverage)}; ${fmt(results.a.seconds, 0)} s. CPU is the client process's user + system time over the run divided by the operations; ratios are medians over the baseline's medians.`
+      `Fake server in a child process answering pre-encoded bytes; each client in its own process; ${
+        results.a.cells[0]?.runs.length ?? 0
+      } runs per figure, clients interleaved; ${load(results.a.loadAverage)}; ${
+        fmt(results.a.seconds, 0)
+      } s. CPU is the client process's user + system time over the run divided by the operations; ratios are medians over the baseline's medians.`
     )
     out.push("")
     out.push(partAMarkdown(results.a))
@@ -457,7 +535,11 @@ export const markdown = (results: Results): string => {
   if (results.b !== undefined) {
     out.push("## B. End to end against one dev server")
     out.push("")
-    out.push(`${results.b.server.flags}; ${load(results.b.loadAverage)}; ${fmt(results.b.seconds, 0)} s.${results.b.notes.length > 0 ? " " + results.b.notes.join(" ") : ""}`)
+    out.push(
+      `${results.b.server.flags}; ${load(results.b.loadAverage)}; ${fmt(results.b.seconds, 0)} s.${
+        results.b.notes.length > 0 ? " " + results.b.notes.join(" ") : ""
+      }`
+    )
     out.push("")
     out.push(partBMarkdown(results.b))
     out.push("")
@@ -483,12 +565,19 @@ export const markdown = (results: Results): string => {
     out.push("## E. Our layers in process (diagnostic)")
     out.push("")
     out.push(
-      `No network: the real pipeline and \`TemporalClient\` over a transport that answers pre-encoded bytes at once; \`Effect.forEach\` batches of 1000 at concurrency 16; ${fmt(results.e.opsPerRun)} operations per run, 5 runs; ${load(results.e.loadAverage)}. This is what our code costs per call on top of grpc-js; the gRPC transport and the request headers are not in it.`
+      `No network: the real pipeline and \`TemporalClient\` over a transport that answers pre-encoded bytes at once; \`Effect.forEach\` batches of 1000 at concurrency 16; ${
+        fmt(results.e.opsPerRun)
+      } operations per run, 5 runs; ${
+        load(results.e.loadAverage)
+      }. This is what our code costs per call on top of grpc-js; the gRPC transport and the request headers are not in it.`
     )
     out.push("")
     out.push(table(
       ["operation", "CPU µs/op median (min–max)", "above the runtime's own cost"],
-      results.e.rows.map((row, i) => [row.name, range(row.cpuUsPerOp, 1), i === 0 ? "–" : fmt(row.cpuUsPerOp.median - base, 1)])
+      results.e.rows.map((
+        row,
+        i
+      ) => [row.name, range(row.cpuUsPerOp, 1), i === 0 ? "–" : fmt(row.cpuUsPerOp.median - base, 1)])
     ))
     out.push("")
   }

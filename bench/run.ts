@@ -15,12 +15,12 @@ import { transpileTree } from "./lib/build.js"
 import { config } from "./lib/config.js"
 import { loadAverage, makeContext } from "./lib/context.js"
 import { environment } from "./lib/env.js"
-import { evaluateTargets, markdown, type Results } from "./report.js"
 import { type PartA, runPartA } from "./parts/a.js"
 import { type PartB, runPartB } from "./parts/b.js"
 import { type PartC, runPartC } from "./parts/c.js"
 import { type PartD, runPartD } from "./parts/d.js"
 import { type PartE, runPartE } from "./parts/e.js"
+import { evaluateTargets, markdown, type Results } from "./report.js"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 
@@ -46,7 +46,9 @@ const main = async (): Promise<void> => {
   const ctx = makeContext(root, config)
   const startLoad = loadAverage()
   ctx.log(
-    `${config.quick ? "quick" : "full"} run of parts ${[...config.parts].join(",")} on ${ctx.cores} cores, load average ${startLoad.join(" ")}` +
+    `${config.quick ? "quick" : "full"} run of parts ${
+      [...config.parts].join(",")
+    } on ${ctx.cores} cores, load average ${startLoad.join(" ")}` +
       (ctx.clientCore === undefined ? " (no pinning: taskset missing or one core)" : "")
   )
   fs.rmSync(ctx.build, { recursive: true, force: true })
@@ -55,8 +57,14 @@ const main = async (): Promise<void> => {
   ctx.log(`transpiled ${files} files (${path.relative(root, srcDir)} and bench) into ${path.relative(root, ctx.build)}`)
   const env = environment(root, ctx.clientCore !== undefined)
   const notes: Array<string> = []
-  if (srcDir !== path.join(root, "src")) notes.push(`Measured the sources in ${path.relative(root, srcDir)} (BENCH_SRC), not src/.`)
-  if (ctx.clientCore === undefined) notes.push("Processes were not pinned (taskset missing or fewer than 2 cores): clients and servers shared the cores.")
+  if (srcDir !== path.join(root, "src")) {
+    notes.push(`Measured the sources in ${path.relative(root, srcDir)} (BENCH_SRC), not src/.`)
+  }
+  if (ctx.clientCore === undefined) {
+    notes.push(
+      "Processes were not pinned (taskset missing or fewer than 2 cores): clients and servers shared the cores."
+    )
+  }
   const part = async <A>(name: string, run: () => Promise<A>): Promise<A | undefined> => {
     if (!config.parts.has(name)) return undefined
     try {
@@ -89,7 +97,9 @@ const main = async (): Promise<void> => {
   fs.mkdirSync(outDir, { recursive: true })
   fs.writeFileSync(path.join(outDir, "latest.json"), JSON.stringify(results, null, 2) + "\n")
   fs.writeFileSync(path.join(outDir, "latest.md"), markdown(results) + analysisText())
-  ctx.log(`wrote ${path.relative(root, outDir)}/latest.json and latest.md in ${(results.totalSeconds / 60).toFixed(1)} min`)
+  ctx.log(
+    `wrote ${path.relative(root, outDir)}/latest.json and latest.md in ${(results.totalSeconds / 60).toFixed(1)} min`
+  )
   for (const t of results.targets) ctx.log(`target ${t.name}: ${t.status}`)
   process.exit(0)
 }

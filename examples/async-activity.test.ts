@@ -16,7 +16,7 @@ describe("examples/async-activity.ts", () => {
         EXAMPLE_START_WORKER: "1"
       })
       assert.strictEqual(exitCode, 0, `exit code 0; stderr:\n${stderr}\nstdout:\n${stdout}`)
-      assert.include(stdout, 'Completed by ID: workflow returned "payment captured"')
+      assert.include(stdout, "Completed by ID: workflow returned \"payment captured\"")
       assert.include(
         stdout,
         "Failed by task token: WorkflowFailedError: ActivityFailure(Activity task failed) <- ApplicationFailure(card declined)"

@@ -43,7 +43,10 @@ const taskTokenOf = (workflowId: string) =>
     if (payloads.length === 0) return yield* Effect.fail("not yet" as const)
     const [details] = yield* client.dataConverter.fromPayloads(payloads, [Schema.Struct({ taskToken: Schema.String })])
     return new Uint8Array(Buffer.from(details.taskToken, "base64"))
-  }).pipe(Effect.retry({ while: (e) => e === "not yet", schedule: Schedule.spaced("100 millis").pipe(Schedule.upTo("20 seconds")) }))
+  }).pipe(Effect.retry({
+    while: (e) => e === "not yet",
+    schedule: Schedule.spaced("100 millis").pipe(Schedule.upTo({ duration: "20 seconds" }))
+  }))
 
 const program = Effect.gen(function*() {
   const taskQueue = yield* Environment.workerTaskQueue
@@ -51,7 +54,10 @@ const program = Effect.gen(function*() {
   const client = yield* TemporalClient.TemporalClient
 
   // 1. By activity ID, through the derived service: heartbeat, then complete.
-  const paid = yield* client.startWorkflow(AsyncCompletion, { id: `example-async-${randomUUID()}`, taskQueue: taskQueue.value })
+  const paid = yield* client.startWorkflow(AsyncCompletion, {
+    id: `example-async-${randomUUID()}`,
+    taskQueue: taskQueue.value
+  })
   yield* taskTokenOf(paid.workflowId)
   yield* Effect.gen(function*() {
     const payment = yield* PaymentActivity
@@ -61,7 +67,10 @@ const program = Effect.gen(function*() {
   yield* Console.log(`Completed by ID: workflow returned "${yield* paid.result()}"`)
 
   // 2. By task token: fail it; the workflow fails with the activity's failure as the cause.
-  const declined = yield* client.startWorkflow(AsyncCompletion, { id: `example-async-${randomUUID()}`, taskQueue: taskQueue.value })
+  const declined = yield* client.startWorkflow(AsyncCompletion, {
+    id: `example-async-${randomUUID()}`,
+    taskQueue: taskQueue.value
+  })
   const taskToken = yield* taskTokenOf(declined.workflowId)
   yield* client.getAsyncActivityHandle({ taskToken }).fail(
     new Failure.ApplicationFailure({ message: "card declined", type: "CardDeclined", nonRetryable: true })
@@ -73,21 +82,28 @@ const program = Effect.gen(function*() {
   yield* Console.log(`Failed by task token: ${failure._tag}: ${chain}`)
 
   // 3. Cancellation seen by a heartbeat, then reported.
-  const cancelled = yield* client.startWorkflow(AsyncCompletion, { id: `example-async-${randomUUID()}`, taskQueue: taskQueue.value })
+  const cancelled = yield* client.startWorkflow(AsyncCompletion, {
+    id: `example-async-${randomUUID()}`,
+    taskQueue: taskQueue.value
+  })
   yield* taskTokenOf(cancelled.workflowId)
   yield* cancelled.cancel({ reason: "order withdrawn" })
   const activity = client.getAsyncActivityHandle({ workflowId: cancelled.workflowId, activityId })
   // Heartbeat until the cancellation reaches the activity (a heartbeat answers it).
   const seen = yield* activity.heartbeat().pipe(
-    Effect.zipRight(Effect.sleep("100 millis")),
+    Effect.andThen(Effect.sleep("100 millis")),
     Effect.forever,
     Effect.timeout("20 seconds"),
     Effect.flip
   )
-  yield* Console.log(`Heartbeat after cancel: ${seen._tag}${seen._tag === "AsyncActivityCancelledError" ? ` (${seen.reason})` : ""}`)
+  yield* Console.log(
+    `Heartbeat after cancel: ${seen._tag}${seen._tag === "AsyncActivityCancelledError" ? ` (${seen.reason})` : ""}`
+  )
   yield* activity.reportCancellation()
   const ended = yield* Effect.flip(cancelled.result())
-  yield* Console.log(`Workflow ended with ${ended._tag === "WorkflowFailedError" ? (ended.cause as { _tag: string })._tag : ended._tag}`)
+  yield* Console.log(
+    `Workflow ended with ${ended._tag === "WorkflowFailedError" ? (ended.cause as { _tag: string })._tag : ended._tag}`
+  )
 }).pipe(Effect.timeout("60 seconds"))
 
 program.pipe(

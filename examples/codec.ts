@@ -16,7 +16,6 @@
  * - `EXAMPLE_ENCRYPTION_KEY`: the AES-256 key, 32 bytes in base64; default a random key per run.
  */
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
-import * as Chunk from "effect/Chunk"
 import * as Config from "effect/Config"
 import * as Console from "effect/Console"
 import * as Context from "effect/Context"
@@ -53,21 +52,26 @@ const Echo = WorkflowDefinition.make("echo", { args: [Greeting], result: Greetin
 // -----------------------------------------------------------------------------
 
 /** The encryption key both the client and the worker use. */
-class EncryptionKey extends Context.Tag("example/EncryptionKey")<EncryptionKey, {
+class EncryptionKey extends Context.Service<EncryptionKey, {
   readonly id: string
   readonly bytes: Redacted.Redacted<Uint8Array>
-}>() {}
+}>()("example/EncryptionKey") {}
 
 const EncryptionKeyLive = Layer.effect(
   EncryptionKey,
   Effect.gen(function*() {
-    const configured = yield* Config.option(Config.redacted("EXAMPLE_ENCRYPTION_KEY"))
+    const configured = yield* Config.option(Config.Redacted("EXAMPLE_ENCRYPTION_KEY"))
     if (Option.isNone(configured)) {
-      return { id: `example-key-${randomBytes(4).toString("hex")}`, bytes: Redacted.make(new Uint8Array(randomBytes(32))) }
+      return {
+        id: `example-key-${randomBytes(4).toString("hex")}`,
+        bytes: Redacted.make(new Uint8Array(randomBytes(32)))
+      }
     }
     const bytes = new Uint8Array(Buffer.from(Redacted.value(configured.value), "base64"))
     if (bytes.length !== 32) {
-      return yield* Effect.fail(new Error(`EXAMPLE_ENCRYPTION_KEY must be 32 bytes in base64, got ${bytes.length} bytes`))
+      return yield* Effect.fail(
+        new Error(`EXAMPLE_ENCRYPTION_KEY must be 32 bytes in base64, got ${bytes.length} bytes`)
+      )
     }
     return { id: "example-key", bytes: Redacted.make(bytes) }
   })
@@ -77,7 +81,7 @@ const EncryptionKeyLive = Layer.effect(
  * The client and the worker, both with zlib then AES-256-GCM under the
  * example's key on every payload.
  */
-const MainLive = Layer.unwrapEffect(
+const MainLive = Layer.unwrap(
   Effect.map(EncryptionKey, (key) =>
     Environment.clientLayer(
       {
@@ -100,7 +104,9 @@ const fromUtf8 = new TextDecoder()
 const describePayload = (payload: DataConverter.Payload | undefined): string => {
   const metadata = payload?.metadata ?? {}
   const text = (key: string) => (metadata[key] ? fromUtf8.decode(metadata[key]) : "none")
-  return `${text("encoding")} (key ${text(PayloadCodec.ENCRYPTION_KEY_ID_METADATA)}), ${payload?.data?.length ?? 0} bytes`
+  return `${text("encoding")} (key ${text(PayloadCodec.ENCRYPTION_KEY_ID_METADATA)}), ${
+    payload?.data?.length ?? 0
+  } bytes`
 }
 
 const containsText = (payload: DataConverter.Payload | undefined, text: string): boolean =>
@@ -140,7 +146,7 @@ const program = Effect.gen(function*() {
   )
 
   // What the server stored: only ciphertext.
-  const events = Chunk.toReadonlyArray(yield* Stream.runCollect(handle.fetchHistory()))
+  const events = yield* Stream.runCollect(handle.fetchHistory())
   const stored = [
     ...(events[0]?.workflowExecutionStartedEventAttributes?.input?.payloads ?? []),
     ...(events.at(-1)?.workflowExecutionCompletedEventAttributes?.result?.payloads ?? [])

@@ -6,6 +6,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
+import * as Result from "effect/Result"
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
@@ -27,7 +28,12 @@ describe("examples/env-config.ts", () => {
           EnvConfig.toToml({
             profiles: {
               // An API key with TLS explicitly off: the dev server ignores the header.
-              example: { address, namespace: "default", apiKey: Redacted.make("example-secret-key"), tls: { disabled: true } },
+              example: {
+                address,
+                namespace: "default",
+                apiKey: Redacted.make("example-secret-key"),
+                tls: { disabled: true }
+              },
               other: { address: "unused:1" }
             }
           })
@@ -44,7 +50,7 @@ describe("examples/env-config.ts", () => {
         assert.include(stdout, "headers: x-example")
         assert.match(stdout, /namespace default has \d+ workflows/)
         assert.notInclude(stdout + stderr, "example-secret-key")
-        const back = Effect.runSync(EnvConfig.fromToml(fs.readFileSync(written, "utf8"), { strict: true }))
+        const back = Result.getOrThrow(EnvConfig.fromToml(fs.readFileSync(written, "utf8"), { strict: true }))
         assert.strictEqual(back.profiles["resolved"]?.address, address)
         assert.deepStrictEqual(back.profiles["resolved"]?.grpcMeta, { "x-example": "1" })
       } finally {

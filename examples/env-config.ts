@@ -11,8 +11,8 @@
  * the namespace's workflows. `EXAMPLE_WRITE_CONFIG=path` first writes the
  * resolved profile to `path` (as profile `resolved`), to show the writer.
  */
-import * as NodeContext from "@effect/platform-node/NodeContext"
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
+import * as NodeServices from "@effect/platform-node/NodeServices"
 import * as Config from "effect/Config"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
@@ -22,11 +22,13 @@ import * as TemporalClient from "../src/TemporalClient.js"
 
 const showProfile = Effect.gen(function*() {
   const profile = yield* EnvConfig.loadProfile()
-  yield* Console.log(`Profile: address ${profile.address ?? "(default localhost:7233)"}, namespace ${profile.namespace ?? "(default)"}`)
+  yield* Console.log(
+    `Profile: address ${profile.address ?? "(default localhost:7233)"}, namespace ${profile.namespace ?? "(default)"}`
+  )
   yield* Console.log(`  TLS: ${EnvConfig.tlsEnabled(profile)}, API key: ${profile.apiKey ?? "none"}`)
   const headers = Object.keys(profile.grpcMeta ?? {})
   if (headers.length > 0) yield* Console.log(`  headers: ${headers.join(", ")}`)
-  const writeTo = yield* Config.option(Config.string("EXAMPLE_WRITE_CONFIG"))
+  const writeTo = yield* Config.option(Config.String("EXAMPLE_WRITE_CONFIG"))
   if (Option.isSome(writeTo)) {
     yield* EnvConfig.writeFile(writeTo.value, { profiles: { resolved: profile } })
     yield* Console.log(`Wrote the profile to ${writeTo.value} as profile "resolved"`)
@@ -43,8 +45,11 @@ const program = Effect.gen(function*() {
   yield* showProfile
   yield* Effect.provide(countWorkflows, TemporalClient.layerConfig())
 }).pipe(
-  Effect.catchTag("ConfigError", (error) => Console.error(`Configuration problem: ${error}`).pipe(Effect.zipRight(Effect.fail(error)))),
-  Effect.provide(NodeContext.layer)
+  Effect.catchTag(
+    "ConfigError",
+    (error) => Console.error(`Configuration problem: ${error}`).pipe(Effect.andThen(Effect.fail(error)))
+  ),
+  Effect.provide(NodeServices.layer)
 )
 
 NodeRuntime.runMain(program)

@@ -25,7 +25,10 @@ describe("examples/interceptors.ts", () => {
         stdout,
         `span temporal.TemporalClient.startWorkflow example.call=startWorkflow example.correlation_id=${id}`
       )
-      assert.include(stdout, `span temporal.WorkflowHandle.result example.call=getWorkflowResult example.correlation_id=${id}`)
+      assert.include(
+        stdout,
+        `span temporal.WorkflowHandle.result example.call=getWorkflowResult example.correlation_id=${id}`
+      )
       assert.include(stdout, "Result: \"hi\"")
       assert.include(stdout, "Done.")
     }))

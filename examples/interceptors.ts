@@ -35,9 +35,9 @@ import * as Environment from "./support/environment.js"
 // -----------------------------------------------------------------------------
 
 /** The correlation ID of the work at hand, carried in the Effect context. */
-class CorrelationId extends Context.Reference<CorrelationId>()("example/CorrelationId", {
+const CorrelationId = Context.Reference<string>("example/CorrelationId", {
   defaultValue: () => "none"
-}) {}
+})
 
 /** A `json/plain` payload, the encoding every Temporal SDK reads. */
 const jsonPayload = (value: unknown) => ({
@@ -60,7 +60,7 @@ const propagateCorrelationId: ClientInterceptors.ClientInterceptor = {
 
 /** Adds the call's name and the correlation ID to the span of each operation. */
 const annotate = <A, E>(call: string, effect: Effect.Effect<A, E>): Effect.Effect<A, E> =>
-  Effect.zipRight(
+  Effect.andThen(
     Effect.flatMap(CorrelationId, (correlationId) =>
       Effect.annotateCurrentSpan({ "example.call": call, "example.correlation_id": correlationId })),
     effect
@@ -76,24 +76,27 @@ const annotateSpans: ClientInterceptors.ClientInterceptor = {
 // A tracer that prints the client's spans (use @effect/opentelemetry in an application)
 // -----------------------------------------------------------------------------
 
-const PrintingTracer = Layer.unwrapEffect(
+const PrintingTracer = Layer.unwrap(
   Effect.map(Effect.tracer, (base) =>
-    Layer.setTracer(Tracer.make({
-      span: (...args) => {
-        const span = base.span(...args)
-        const end = span.end.bind(span)
-        span.end = (endTime, exit) => {
-          end(endTime, exit)
-          const attributes = [...span.attributes].filter(([key]) => key.startsWith("example."))
-          if (attributes.length > 0) {
-            const text = attributes.map(([key, value]) => `${key}=${String(value)}`).join(" ")
-            process.stdout.write(`span ${span.name} ${text}\n`)
+    Layer.succeed(
+      Tracer.Tracer,
+      Tracer.make({
+        span: (options) => {
+          const span = base.span(options)
+          const end = span.end.bind(span)
+          span.end = (endTime, exit) => {
+            end(endTime, exit)
+            const attributes = [...span.attributes].filter(([key]) => key.startsWith("example."))
+            if (attributes.length > 0) {
+              const text = attributes.map(([key, value]) => `${key}=${String(value)}`).join(" ")
+              process.stdout.write(`span ${span.name} ${text}\n`)
+            }
           }
-        }
-        return span
-      },
-      context: (f, fiber) => base.context(f, fiber)
-    })))
+          return span
+        },
+        ...(base.context !== undefined ? { context: base.context } : {})
+      })
+    ))
 )
 
 /** The client with both interceptors (outermost first), and the printing tracer. */

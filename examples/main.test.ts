@@ -12,7 +12,10 @@ const address = inject("temporalAddress")
 describe("examples/main.ts", () => {
   it.live("drives a workflow through start, signal, query, update and result, and exits 0", () =>
     Effect.gen(function*() {
-      const { exitCode, stderr, stdout } = yield* runExample("main.ts", { TEMPORAL_ADDRESS: address, EXAMPLE_START_WORKER: "1" })
+      const { exitCode, stderr, stdout } = yield* runExample("main.ts", {
+        TEMPORAL_ADDRESS: address,
+        EXAMPLE_START_WORKER: "1"
+      })
       assert.strictEqual(exitCode, 0, `exit code 0; stderr:\n${stderr}`)
       assert.include(stdout, `Connected to ${address}: Temporal server `)
       assert.match(stdout, /Temporal server \d+\.\d+\.\d+/)
@@ -20,14 +23,17 @@ describe("examples/main.ts", () => {
       assert.match(stdout, /Namespace default: registered, retention \S+/)
       assert.match(stdout, /Workflow echo returned \{"greeting":"Hello from effect-temporal",/)
       assert.include(stdout, "Query status: approved by ops")
-      assert.include(stdout, 'Update rename: was "World"')
-      assert.include(stdout, '"name":"Effect"')
+      assert.include(stdout, "Update rename: was \"World\"")
+      assert.include(stdout, "\"name\":\"Effect\"")
       assert.notInclude(stdout, "starting a local Temporal dev server", "TEMPORAL_ADDRESS is used as given")
     }))
 
   it.live("skips the workflows when no worker runs, and still exits 0", () =>
     Effect.gen(function*() {
-      const { exitCode, stderr, stdout } = yield* runExample("main.ts", { TEMPORAL_ADDRESS: address, EXAMPLE_START_WORKER: "0" })
+      const { exitCode, stderr, stdout } = yield* runExample("main.ts", {
+        TEMPORAL_ADDRESS: address,
+        EXAMPLE_START_WORKER: "0"
+      })
       assert.strictEqual(exitCode, 0, `exit code 0; stderr:\n${stderr}`)
       assert.match(stdout, /Temporal server \d+\.\d+\.\d+/)
       assert.include(stdout, "skipping the workflows")

@@ -55,7 +55,11 @@ const runWorkflows = (taskQueue: string) =>
     })
     yield* Console.log(`Workflow echo returned ${JSON.stringify(echoed)}`)
 
-    const handle = yield* client.startWorkflow(Greeting, { id: `example-greeting-${randomUUID()}`, taskQueue, args: ["World"] })
+    const handle = yield* client.startWorkflow(Greeting, {
+      id: `example-greeting-${randomUUID()}`,
+      taskQueue,
+      args: ["World"]
+    })
     yield* Console.log(`Started ${handle.workflowId} (run ${handle.resultRunId})`)
     yield* handle.signal("approve", { by: "ops" })
     yield* Console.log(`Query status: ${yield* handle.query("status")}`)
@@ -68,7 +72,9 @@ const runWorkflows = (taskQueue: string) =>
     const count = yield* client.countWorkflows(`TaskQueue = '${taskQueue}'`)
     yield* Console.log(`Workflows on ${taskQueue}: ${count.count} counted so far (visibility is eventually consistent)`)
     const listed = yield* client.listWorkflows(`TaskQueue = '${taskQueue}'`, { pageSize: 10 }).pipe(Stream.runCollect)
-    for (const execution of listed) yield* Console.log(`  ${execution.workflowType} ${execution.id}: ${execution.status}`)
+    for (const execution of listed) {
+      yield* Console.log(`  ${execution.workflowType} ${execution.id}: ${execution.status}`)
+    }
   })
 
 const program = Effect.gen(function*() {

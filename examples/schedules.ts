@@ -48,10 +48,12 @@ const program = Effect.gen(function*() {
   // 2. Trigger: take the action now, then find the workflow it started.
   yield* handle.trigger()
   const started = yield* handle.describe().pipe(
-    Effect.flatMap((d) => Option.match(Option.fromNullable(d.info.recentActions[0]), {
-      onNone: () => Effect.fail("no action yet" as const),
-      onSome: Effect.succeed
-    })),
+    Effect.flatMap((d) =>
+      Option.match(Option.fromNullishOr(d.info.recentActions[0]), {
+        onNone: () => Effect.fail("no action yet" as const),
+        onSome: Effect.succeed
+      })
+    ),
     Effect.retry({ schedule: Schedule.spaced("200 millis"), times: 100 }),
     Effect.orDie
   )
@@ -74,7 +76,10 @@ const program = Effect.gen(function*() {
   //    the new state instead of overwriting their change.
   yield* handle.update(({ description }) =>
     Effect.succeed({
-      schedule: { ...description.schedule, spec: { ...description.schedule.spec, intervals: [{ every: "30 minutes" }] } }
+      schedule: {
+        ...description.schedule,
+        spec: { ...description.schedule.spec, intervals: [{ every: "30 minutes" }] }
+      }
     })
   )
 

@@ -13,11 +13,11 @@ import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
-import * as TestClock from "effect/TestClock"
+import * as TestClock from "effect/testing/TestClock"
 import * as DataConverter from "../src/DataConverter.js"
 import * as TemporalClient from "../src/TemporalClient.js"
-import * as WorkflowDefinition from "../src/WorkflowDefinition.js"
 import { FakeConnection, InMemoryTemporal, TestTemporalClient } from "../src/testing/index.js"
+import * as WorkflowDefinition from "../src/WorkflowDefinition.js"
 
 // --- the business program ---------------------------------------------------------------------
 
@@ -30,7 +30,11 @@ const ApproveOrder = WorkflowDefinition.make("approveOrder", {
 const approveOrder = (orderId: string, by: string) =>
   Effect.gen(function*() {
     const client = yield* TemporalClient.TemporalClient
-    const handle = yield* client.startWorkflow(ApproveOrder, { id: `order-${orderId}`, taskQueue: "orders", args: [orderId] })
+    const handle = yield* client.startWorkflow(ApproveOrder, {
+      id: `order-${orderId}`,
+      taskQueue: "orders",
+      args: [orderId]
+    })
     yield* handle.signal("approve", { by })
     return yield* handle.result()
   })
@@ -49,20 +53,26 @@ describe("testing approveOrder", () => {
 
   it.effect("2. with faked gRPC services (the first signal attempt is UNAVAILABLE and is retried)", () =>
     Effect.gen(function*() {
-      const fiber = yield* Effect.fork(approveOrder("42", "ann"))
+      const fiber = yield* Effect.forkChild(approveOrder("42", "ann"))
       yield* TestClock.adjust("1 second") // the retry's backoff runs on the Clock
       assert.strictEqual(yield* Fiber.join(fiber), "approved")
       assert.strictEqual((yield* FakeConnection.callsOf("SignalWorkflowExecution")).length, 2)
-    }).pipe(Effect.provide(TemporalClient.layer().pipe(
-      Layer.provideMerge(FakeConnection.layer({
-        workflowService: {
-          startWorkflowExecution: () => Effect.succeed({ runId: "run-1", started: true }),
-          signalWorkflowExecution: FakeConnection.failFirst(1, FakeConnection.status("UNAVAILABLE"), () => Effect.succeed({})),
-          getWorkflowExecutionHistory: () => Effect.succeed(FakeConnection.completedHistory("approved"))
-        }
-      })),
-      Layer.provide(DataConverter.Default)
-    ))))
+    }).pipe(Effect.provide(
+      TemporalClient.layer().pipe(
+        Layer.provideMerge(FakeConnection.layer({
+          workflowService: {
+            startWorkflowExecution: () => Effect.succeed({ runId: "run-1", started: true }),
+            signalWorkflowExecution: FakeConnection.failFirst(
+              1,
+              FakeConnection.status("UNAVAILABLE"),
+              () => Effect.succeed({})
+            ),
+            getWorkflowExecutionHistory: () => Effect.succeed(FakeConnection.completedHistory("approved"))
+          }
+        })),
+        Layer.provide(DataConverter.Default)
+      )
+    )))
 
   it.effect("3. with the in-memory Temporal running the workflow", () =>
     Effect.gen(function*() {

@@ -13,7 +13,6 @@
  * Run it with `npx tsx examples/workflows.ts`.
  */
 import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
-import * as Chunk from "effect/Chunk"
 import * as Console from "effect/Console"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
@@ -96,12 +95,12 @@ const runExamples = (taskQueue: string) =>
     const query = `TaskQueue = '${taskQueue}' AND ExecutionStatus = 'Completed'`
     const listed = yield* Stream.runCollect(client.listWorkflows(query)).pipe(
       Effect.filterOrFail(
-        (executions) => Chunk.size(executions) >= 3,
+        (executions) => executions.length >= 3,
         () => new Error("the three workflows are not visible yet")
       ),
       Effect.retry({ schedule: Schedule.spaced("200 millis"), times: 50 })
     )
-    yield* Console.log(`listWorkflows ${query} → ${Chunk.size(listed)} executions`)
+    yield* Console.log(`listWorkflows ${query} → ${listed.length} executions`)
     for (const execution of [...listed].sort((a, b) => a.id.localeCompare(b.id))) {
       yield* Console.log(`  ${execution.workflowType} ${execution.id} ${execution.status ?? ""}`)
     }

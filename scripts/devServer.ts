@@ -13,6 +13,8 @@
  * running. The child process is unref'd, so a forgotten server does not keep Node alive.
  */
 import * as grpc from "@grpc/grpc-js"
+import * as Effect from "effect/Effect"
+import type * as Scope from "effect/Scope"
 import { type ChildProcess, spawn } from "node:child_process"
 import * as fs from "node:fs"
 import * as net from "node:net"
@@ -20,8 +22,6 @@ import * as os from "node:os"
 import * as path from "node:path"
 import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
-import * as Effect from "effect/Effect"
-import type * as Scope from "effect/Scope"
 import { ensureTemporalCli } from "./temporalCli.js"
 
 /** Options of {@link startDevServer}; all optional. */
@@ -413,7 +413,11 @@ export const startDevServer = async (options: DevServerOptions = {}): Promise<De
   const address = `${HOST}:${port}`
   watch(current)
   if (verbose) {
-    log(`started ${address} in ${Date.now() - started} ms (pid ${current.child.pid}; cli lookup ${cliMs} ms; db ${dbFile})`)
+    log(
+      `started ${address} in ${
+        Date.now() - started
+      } ms (pid ${current.child.pid}; cli lookup ${cliMs} ms; db ${dbFile})`
+    )
   }
 
   const stop = async (): Promise<void> => {

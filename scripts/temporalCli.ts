@@ -92,8 +92,7 @@ const tail = (text: string, lines = 15): string => text.trim().split("\n").slice
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
-const tempSibling = (dir: string): string =>
-  `${dir}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`
+const tempSibling = (dir: string): string => `${dir}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`
 
 /** Moves a finished install into place. Losing a race to another installer is fine. */
 const publish = (tmp: string, final: string): void => {
@@ -206,9 +205,9 @@ const install = async (): Promise<string> => {
         const binary = await attempt()
         const version = await run(binary, ["--version"])
         log(
-          `installed with ${name} in ${((Date.now() - started) / 1000).toFixed(1)} s: ${binary} (${
-            version.output.trim()
-          })`
+          `installed with ${name} in ${
+            ((Date.now() - started) / 1000).toFixed(1)
+          } s: ${binary} (${version.output.trim()})`
         )
         return binary
       } catch (error) {

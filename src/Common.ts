@@ -3,4 +3,4 @@
  *
  * @since 0.1.0
  */
-export * from "./schema/common.js"
+export * from "./schema/Common.js"

@@ -32,11 +32,10 @@
  *
  * @since 0.1.0
  */
-import type * as FileSystem from "@effect/platform/FileSystem"
 import type * as Config from "effect/Config"
-import type * as ConfigError from "effect/ConfigError"
 import * as Effect from "effect/Effect"
-import type * as Either from "effect/Either"
+import type * as FileSystem from "effect/FileSystem"
+import type * as Result from "effect/Result"
 import * as internal from "./internal/envConfig.js"
 import { type ClientConfig, type ClientConfigProfile, toConnectionOptions } from "./schema/EnvConfig.js"
 import type { ConnectionOptions } from "./services/Connection.js"
@@ -83,7 +82,7 @@ export interface LoadProfileOptions extends LoadOptions {
  */
 export const load: (options?: LoadOptions) => Effect.Effect<
   ClientConfig,
-  ConfigError.ConfigError,
+  Config.ConfigError,
   FileSystem.FileSystem
 > = internal.load
 
@@ -96,7 +95,7 @@ export const load: (options?: LoadOptions) => Effect.Effect<
  */
 export const loadProfile: (options?: LoadProfileOptions) => Effect.Effect<
   ClientConfigProfile,
-  ConfigError.ConfigError,
+  Config.ConfigError,
   FileSystem.FileSystem
 > = internal.loadProfile
 
@@ -109,12 +108,12 @@ export const loadProfile: (options?: LoadProfileOptions) => Effect.Effect<
  */
 export const loadConnectionOptions = (
   options?: LoadProfileOptions
-): Effect.Effect<ConnectionOptions, ConfigError.ConfigError, FileSystem.FileSystem> =>
+): Effect.Effect<ConnectionOptions, Config.ConfigError, FileSystem.FileSystem> =>
   Effect.flatMap(loadProfile(options), toConnectionOptions)
 
 /**
  * Parse a config file's text. Unknown keys are ignored unless `strict`.
- * An `Either`, which `yield*` takes in `Effect.gen`.
+ * A `Result` (`Effect.fromResult` turns it into an Effect).
  *
  * @since 0.1.0
  * @category parsing
@@ -122,7 +121,7 @@ export const loadConnectionOptions = (
 export const fromToml = (
   text: string,
   options?: { readonly strict?: boolean | undefined }
-): Either.Either<ClientConfig, ConfigError.ConfigError> => internal.fromToml(text, { strict: options?.strict })
+): Result.Result<ClientConfig, Config.ConfigError> => internal.fromToml(text, { strict: options?.strict })
 
 /**
  * The TOML text of a config, in the format the CLI and the SDKs read.
@@ -142,7 +141,7 @@ export const toToml: (config: ClientConfig) => string = internal.toToml
 export const writeFile = (
   path: string,
   config: ClientConfig
-): Effect.Effect<void, ConfigError.ConfigError, FileSystem.FileSystem> => internal.writeFile(path, config)
+): Effect.Effect<void, Config.ConfigError, FileSystem.FileSystem> => internal.writeFile(path, config)
 
 /**
  * The environment variables with fixed names, as one `Config` (everything

@@ -3,4 +3,4 @@
  *
  * @since 0.1.0
  */
-export * from "./schema/failures.js"
+export * from "./schema/Failure.js"

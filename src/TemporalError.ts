@@ -3,4 +3,4 @@
  *
  * @since 0.1.0
  */
-export * from "./schema/errors.js"
+export * from "./schema/TemporalError.js"

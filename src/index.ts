@@ -86,7 +86,7 @@ export * as ScheduleHandle from "./ScheduleHandle.js"
  *
  * @since 0.1.0
  */
-export * as Schedule from "./Schedule.js"
+export * as TemporalSchedule from "./TemporalSchedule.js"
 
 /**
  * Workflow histories as the CLI's and SDKs' JSON.

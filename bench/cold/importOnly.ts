@@ -18,7 +18,12 @@ const main = async (): Promise<void> => {
   const importMs = performance.now() - t0
   const memory = process.memoryUsage()
   process.stdout.write(
-    JSON.stringify({ processStartMs: scriptStart, importMs, rssMb: memory.rss / 2 ** 20, heapMb: memory.heapUsed / 2 ** 20 }) +
+    JSON.stringify({
+      processStartMs: scriptStart,
+      importMs,
+      rssMb: memory.rss / 2 ** 20,
+      heapMb: memory.heapUsed / 2 ** 20
+    }) +
       "\n"
   )
 }

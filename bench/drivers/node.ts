@@ -6,7 +6,7 @@
  * Kinds, and how each is driven (how its users would drive it):
  * - `grpc`: `grpc.Client.makeUnaryRequest` with pre-encoded request bytes and identity
  *   (de)serializers, no interceptors, no metadata, no deadline: the floor. Promise loops.
- * - `grpc-effect`: the same calls wrapped in `Effect.async`, in `Effect.forEach` batches: the
+ * - `grpc-effect`: the same calls wrapped in `Effect.callback`, in `Effect.forEach` batches: the
  *   floor of any client built on the Effect runtime.
  * - `tc-raw`: `@temporalio/client` `connection.workflowService.*`. Promise loops.
  * - `tc-high` / `tc`: `@temporalio/client` `client.workflow.*` and handles. Promise loops.
@@ -31,14 +31,7 @@ import type * as protobuf from "protobufjs"
 import * as TemporalClient from "../../src/TemporalClient.js"
 import { errorText, Recorder } from "../lib/measure.js"
 import type { DriverCommand, RunResult } from "../lib/protocol.js"
-import {
-  describeRequest,
-  queryRequest,
-  resultRequest,
-  rpcOf,
-  signalRequest,
-  startRequest
-} from "../lib/requests.js"
+import { describeRequest, queryRequest, resultRequest, rpcOf, signalRequest, startRequest } from "../lib/requests.js"
 import {
   type FakeOp,
   fakeOps,
@@ -115,7 +108,13 @@ const encodeTo = (type: protobuf.Type) => (request: object): Buffer => {
 const grpcDriver = async (): Promise<Driver> => {
   const root = protoRoot as unknown as protobuf.Root
   const client = new grpc.Client(address, grpc.credentials.createInsecure())
-  const builders = { start: startRequest, signal: signalRequest, describe: describeRequest, query: queryRequest, result: resultRequest }
+  const builders = {
+    start: startRequest,
+    signal: signalRequest,
+    describe: describeRequest,
+    query: queryRequest,
+    result: resultRequest
+  }
   const ops: Record<string, PromiseCall> = {}
   const requestBytes = new Map<string, Buffer>()
   for (const op of fakeOps) {
@@ -164,17 +163,24 @@ const grpcDriver = async (): Promise<Driver> => {
     return { style: "promise", promiseOps: wireOps, effectOps: {}, close: async () => client.close() }
   }
   if (kind === "grpc-effect") {
-    // The same calls as Effects (`Effect.async`, cancelled on interruption), in `Effect.forEach`
+    // The same calls as Effects (`Effect.callback`, cancelled on interruption), in `Effect.forEach`
     // batches: what the Effect runtime alone adds, the floor of any Effect client.
     const effectOps: Record<string, EffectCall> = {}
     for (const op of fakeOps) {
       const bytes = requestBytes.get(op)!
       const path = `/temporal.api.workflowservice.v1.WorkflowService/${rpcOf[op].method}`
       effectOps[op] = () =>
-        Effect.async<Buffer | undefined, grpc.ServiceError>((resume) => {
-          const pending = client.makeUnaryRequest(path, passThrough, passThrough, bytes, new grpc.Metadata(), (error, response) => {
-            resume(error ? Effect.fail(error) : Effect.succeed(response))
-          })
+        Effect.callback<Buffer | undefined, grpc.ServiceError>((resume) => {
+          const pending = client.makeUnaryRequest(
+            path,
+            passThrough,
+            passThrough,
+            bytes,
+            new grpc.Metadata(),
+            (error, response) => {
+              resume(error ? Effect.fail(error) : Effect.succeed(response))
+            }
+          )
           return Effect.sync(() => pending.cancel())
         })
     }
@@ -199,13 +205,22 @@ const tcDriver = async (level: "raw" | "high"): Promise<Driver> => {
   const client = new TClient({ connection, namespace })
   const startQueue = mode === "fake" ? fakeTaskQueue : taskQueue
   const ops: Record<string, PromiseCall> = {
-    start: (n) => client.workflow.start(workflowType, { args: [workflowArg], taskQueue: startQueue, workflowId: idFor("start", n) }),
+    start: (n) =>
+      client.workflow.start(workflowType, {
+        args: [workflowArg],
+        taskQueue: startQueue,
+        workflowId: idFor("start", n)
+      }),
     signal: (n) => client.workflow.getHandle(idFor("signal", n)).signal(signalName, signalArg),
     describe: (n) => client.workflow.getHandle(idFor("describe", n)).describe(),
     query: (n) => client.workflow.getHandle(idFor("query", n)).query(queryName),
     result: (n) => client.workflow.getHandle(idFor("result", n)).result(),
     execute: (n) =>
-      client.workflow.execute(workflowType, { args: [workflowArg], taskQueue: execTaskQueue, workflowId: idFor("execute", n) })
+      client.workflow.execute(workflowType, {
+        args: [workflowArg],
+        taskQueue: execTaskQueue,
+        workflowId: idFor("execute", n)
+      })
   }
   return { style: "promise", promiseOps: ops, effectOps: {}, close: () => connection.close() }
 }
@@ -227,7 +242,8 @@ const oursDriver = async (style: "raw" | "batch" | "call" | "pool"): Promise<Dri
   }
   const startQueue = mode === "fake" ? fakeTaskQueue : taskQueue
   const ops: Record<string, EffectCall> = {
-    start: (n) => client.startWorkflow(workflowType, { args: [workflowArg], id: idFor("start", n), taskQueue: startQueue }),
+    start: (n) =>
+      client.startWorkflow(workflowType, { args: [workflowArg], id: idFor("start", n), taskQueue: startQueue }),
     signal: (n) => client.getWorkflowHandle(idFor("signal", n)).signal(signalName, signalArg),
     describe: (n) => client.getWorkflowHandle(idFor("describe", n)).describe(),
     query: (n) => client.getWorkflowHandle(idFor("query", n)).query(queryName),
@@ -310,7 +326,9 @@ const run = async (driver: Driver, op: string, conc: number, seconds: number): P
       while (performance.now() < deadline) {
         const base = counter
         counter += batchSize
-        await Effect.runPromise(Effect.forEach(batch, (i) => timed(call(base + i)), { concurrency: conc, discard: true }))
+        await Effect.runPromise(
+          Effect.forEach(batch, (i) => timed(call(base + i)), { concurrency: conc, discard: true })
+        )
       }
     } else {
       const worker = Effect.gen(function*() {

@@ -44,7 +44,8 @@ export const transpileDir = (sourceDir: string, targetDir: string): number => {
  * `bench/` into `outDir/src` and `outDir/bench`; returns the number of files written.
  */
 export const transpileTree = (root: string, outDir: string, srcDir: string = path.join(root, "src")): number => {
-  const count = transpileDir(srcDir, path.join(outDir, "src")) + transpileDir(path.join(root, "bench"), path.join(outDir, "bench"))
+  const count = transpileDir(srcDir, path.join(outDir, "src")) +
+    transpileDir(path.join(root, "bench"), path.join(outDir, "bench"))
   // Mark the tree as ESM regardless of where it sits.
   fs.writeFileSync(path.join(outDir, "package.json"), JSON.stringify({ type: "module" }) + "\n")
   return count

@@ -15,7 +15,9 @@ export const ensureBenchBundle = async (ctx: BenchContext): Promise<string> => {
     fs.readFileSync(path.join(ctx.root, "node_modules/@temporalio/worker/package.json"), "utf8")
   ) as { version: string }).version
   const hash = createHash("sha256").update(fs.readFileSync(source)).update(workerVersion).digest("hex")
-  if (fs.existsSync(bundlePath) && fs.existsSync(hashPath) && fs.readFileSync(hashPath, "utf8") === hash) return bundlePath
+  if (fs.existsSync(bundlePath) && fs.existsSync(hashPath) && fs.readFileSync(hashPath, "utf8") === hash) {
+    return bundlePath
+  }
   ctx.log("B: bundling bench/workflows.ts")
   const { bundleWorkflowCode, DefaultLogger } = await import("@temporalio/worker")
   const { code } = await bundleWorkflowCode({ workflowsPath: source, logger: new DefaultLogger("WARN") })

@@ -138,13 +138,22 @@ export class Child {
 export const runOnce = (
   command: string,
   args: ReadonlyArray<string>,
-  options: { readonly core?: number | undefined; readonly cores: number; readonly env?: NodeJS.ProcessEnv; readonly cwd?: string }
+  options: {
+    readonly core?: number | undefined
+    readonly cores: number
+    readonly env?: NodeJS.ProcessEnv
+    readonly cwd?: string
+  }
 ): Promise<{ stdout: string; stderr: string; wallMs: number; code: number | null }> =>
   new Promise((resolve, reject) => {
     const bin = options.core !== undefined ? taskset(options.cores) : undefined
     const [cmd, argv] = bin !== undefined ? [bin, ["-c", String(options.core), command, ...args]] : [command, [...args]]
     const started = performance.now()
-    const child = spawn(cmd, argv, { stdio: ["ignore", "pipe", "pipe"], env: options.env ?? process.env, cwd: options.cwd })
+    const child = spawn(cmd, argv, {
+      stdio: ["ignore", "pipe", "pipe"],
+      env: options.env ?? process.env,
+      cwd: options.cwd
+    })
     let stdout = ""
     let stderr = ""
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString("utf8")))

@@ -1,8 +1,8 @@
 /** What every part of the benchmark needs: paths, cores, logging, and how to start its children. */
 import * as os from "node:os"
 import * as path from "node:path"
-import type { BenchConfig } from "./config.js"
 import { Child, taskset } from "./child.js"
+import type { BenchConfig } from "./config.js"
 import type { Ready } from "./protocol.js"
 
 export interface BenchContext {
@@ -64,7 +64,13 @@ export const startFakeServer = async (
   ctx: BenchContext,
   holdMs = 20_000
 ): Promise<{ child: Child; address: string }> => {
-  const { child, ready } = await startNode(ctx, "fake-server", "fakeServer.js", ["--hold-ms", String(holdMs)], ctx.serverCore)
+  const { child, ready } = await startNode(
+    ctx,
+    "fake-server",
+    "fakeServer.js",
+    ["--hold-ms", String(holdMs)],
+    ctx.serverCore
+  )
   return { child, address: `127.0.0.1:${ready.port}` }
 }
 

@@ -58,7 +58,11 @@ export class Recorder {
   }
 }
 
-const grpcCodeNames: Readonly<Record<number, string>> = { 4: "DEADLINE_EXCEEDED", 8: "RESOURCE_EXHAUSTED", 14: "UNAVAILABLE" }
+const grpcCodeNames: Readonly<Record<number, string>> = {
+  4: "DEADLINE_EXCEEDED",
+  8: "RESOURCE_EXHAUSTED",
+  14: "UNAVAILABLE"
+}
 
 /** A one-line description of any error, with its code and causes (gRPC status names spelled out). */
 export const errorText = (error: unknown, depth = 0): string => {

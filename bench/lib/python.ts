@@ -31,7 +31,9 @@ export const ensurePython = (root: string, log: (message: string) => void): Pyth
   const target = path.join(root, ".cache/py-bench")
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    PYTHONPATH: [target, process.env["PYTHONPATH"]].filter((part) => part !== undefined && part !== "").join(path.delimiter),
+    PYTHONPATH: [target, process.env["PYTHONPATH"]].filter((part) => part !== undefined && part !== "").join(
+      path.delimiter
+    ),
     PYTHONDONTWRITEBYTECODE: "1"
   }
   if (canImport(python, env)) return { ok: true, python, env }
@@ -39,11 +41,24 @@ export const ensurePython = (root: string, log: (message: string) => void): Pyth
   try {
     execFileSync(
       python,
-      ["-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-warn-script-location", "--target", target, pythonPackage],
+      [
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        "--no-warn-script-location",
+        "--target",
+        target,
+        pythonPackage
+      ],
       { stdio: ["ignore", "ignore", "pipe"], timeout: 300_000 }
     )
   } catch (error) {
-    return { ok: false, note: `pip install ${pythonPackage} failed (${String(error).slice(0, 200)}): the Python client was skipped` }
+    return {
+      ok: false,
+      note: `pip install ${pythonPackage} failed (${String(error).slice(0, 200)}): the Python client was skipped`
+    }
   }
   return canImport(python, env)
     ? { ok: true, python, env }

@@ -16,7 +16,6 @@ import {
   workflowType
 } from "./workload.js"
 
-
 const identity = `${process.pid}@bench`
 const argPayload = jsonPayload(workflowArg)
 const signalPayload = jsonPayload(signalArg)
@@ -41,7 +40,9 @@ export const signalRequest = (workflowId: string): temporal.api.workflowservice.
   requestId: randomUUID()
 })
 
-export const describeRequest = (workflowId: string): temporal.api.workflowservice.v1.IDescribeWorkflowExecutionRequest => ({
+export const describeRequest = (
+  workflowId: string
+): temporal.api.workflowservice.v1.IDescribeWorkflowExecutionRequest => ({
   namespace,
   execution: { workflowId }
 })
@@ -52,7 +53,9 @@ export const queryRequest = (workflowId: string): temporal.api.workflowservice.v
   query: { queryType: queryName }
 })
 
-export const resultRequest = (workflowId: string): temporal.api.workflowservice.v1.IGetWorkflowExecutionHistoryRequest => ({
+export const resultRequest = (
+  workflowId: string
+): temporal.api.workflowservice.v1.IGetWorkflowExecutionHistoryRequest => ({
   namespace,
   execution: { workflowId },
   waitNewEvent: true,

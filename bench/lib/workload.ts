@@ -37,7 +37,16 @@ export const jsonPayload = (value: unknown): { metadata: { encoding: Uint8Array 
 })
 
 /** The kinds of client a driver can be. */
-export const fakeKinds = ["grpc", "grpc-wire", "grpc-effect", "tc-raw", "tc-high", "ours-raw", "ours-batch", "ours-call"] as const
+export const fakeKinds = [
+  "grpc",
+  "grpc-wire",
+  "grpc-effect",
+  "tc-raw",
+  "tc-high",
+  "ours-raw",
+  "ours-batch",
+  "ours-call"
+] as const
 export type FakeKind = typeof fakeKinds[number]
 export const e2eKinds = ["ours", "tc", "python"] as const
 export type E2eKind = typeof e2eKinds[number]
@@ -46,7 +55,7 @@ export type E2eKind = typeof e2eKinds[number]
 export const kindLabels: Readonly<Record<FakeKind | E2eKind, string>> = {
   "grpc": "raw grpc-js, pre-encoded bytes (floor)",
   "grpc-wire": "raw grpc-js, request encoded per call, Temporal's headers and a deadline: the wire floor",
-  "grpc-effect": "raw grpc-js in Effect.async (forEach batch): the Effect floor",
+  "grpc-effect": "raw grpc-js in Effect.callback (forEach batch): the Effect floor",
   "tc-raw": "@temporalio/client workflowService",
   "tc-high": "@temporalio/client high level",
   "ours-raw": "ours Connection.workflowService (forEach batch)",

@@ -17,7 +17,7 @@ const count = Number(values.count)
 
 const measure = (makeHandle: (id: string) => unknown): { perHandleBytes: number; heapMb: number } => {
   const ids = Array.from({ length: count }, (_, i) => `handle-${i}`)
-  const handles: Array<unknown> = new Array(count)
+  const handles: Array<unknown> = Array.from({ length: count })
   collectGarbage()
   const before = process.memoryUsage().heapUsed
   for (let i = 0; i < count; i++) handles[i] = makeHandle(ids[i]!)

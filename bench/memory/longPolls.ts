@@ -74,7 +74,7 @@ const main = async (): Promise<void> => {
     const client = await runtime.runPromise(TemporalClient.TemporalClient)
     const handles = ids.map((id) => client.getWorkflowHandle(id))
     Effect.runFork(
-      Effect.forEach(handles, (handle) => Effect.catchAll(handle.result(), (error) => Effect.sync(() => onError(error))), {
+      Effect.forEach(handles, (handle) => Effect.catch(handle.result(), (error) => Effect.sync(() => onError(error))), {
         concurrency: "unbounded",
         discard: true
       })

@@ -7,7 +7,7 @@
  * node ids across snapshots of one process), grouped by kind and constructor.
  *
  * Kinds: `ours` (`TemporalClient`), `tc` (`@temporalio/client`), `grpc` (grpc-js calls of
- * pre-encoded requests, the floor) and `grpc-effect` (the same calls, each in `Effect.async`
+ * pre-encoded requests, the floor) and `grpc-effect` (the same calls, each in `Effect.callback`
  * under `Effect.forEach`: the floor of any Effect client).
  *
  * Usage (after `npm run bench` built `.cache/bench-build`):
@@ -103,11 +103,16 @@ const rawCalls = async (address: string, ids: ReadonlyArray<string>, inEffect: b
   }
   if (!inEffect) return () => requests.forEach((bytes) => call(bytes, () => undefined))
   return () =>
-    void Effect.runFork(Effect.forEach(requests, (bytes) =>
-      Effect.async<Buffer | undefined, Grpc.ServiceError>((resume) => {
-        const pending = call(bytes, (error, response) => resume(error ? Effect.fail(error) : Effect.succeed(response)))
-        return Effect.sync(() => pending.cancel())
-      }), { concurrency: "unbounded", discard: true }))
+    void Effect.runFork(
+      Effect.forEach(requests, (bytes) =>
+        Effect.callback<Buffer | undefined, Grpc.ServiceError>((resume) => {
+          const pending = call(
+            bytes,
+            (error, response) => resume(error ? Effect.fail(error) : Effect.succeed(response))
+          )
+          return Effect.sync(() => pending.cancel())
+        }), { concurrency: "unbounded", discard: true })
+    )
 }
 
 interface Snapshot {
@@ -127,7 +132,11 @@ const newObjects = (before: string, after: string): Array<[string, number, numbe
   for (let i = 0; i < first.nodes.length; i += width) seen.add(first.nodes[i + idAt]!)
   const second = read(after)
   const types = second.snapshot.meta.node_types[0]
-  const [typeAt, nameAt, sizeAt] = ["type", "name", "self_size"].map((f) => fields.indexOf(f)) as [number, number, number]
+  const [typeAt, nameAt, sizeAt] = ["type", "name", "self_size"].map((f) => fields.indexOf(f)) as [
+    number,
+    number,
+    number
+  ]
   const groups = new Map<string, [number, number]>()
   for (let i = 0; i < second.nodes.length; i += width) {
     if (seen.has(second.nodes[i + idAt]!)) continue
@@ -161,18 +170,22 @@ const main = async (): Promise<void> => {
     await sleep(2500)
     collectGarbage()
     const after = process.memoryUsage().heapUsed
-    process.stdout.write(JSON.stringify({
-      kind,
-      count,
-      heapBeforeMb: before / 2 ** 20,
-      heapAfterMb: after / 2 ** 20,
-      bytesPerPoll: Math.round((after - before) / count)
-    }) + "\n")
+    process.stdout.write(
+      JSON.stringify({
+        kind,
+        count,
+        heapBeforeMb: before / 2 ** 20,
+        heapAfterMb: after / 2 ** 20,
+        bytesPerPoll: Math.round((after - before) / count)
+      }) + "\n"
+    )
     if (values.snapshot !== undefined) {
       const afterFile = path.join(values.snapshot, `${kind}-after.heapsnapshot`)
       v8.writeHeapSnapshot(afterFile)
-      for (const [key, bytes, n] of newObjects(path.join(values.snapshot, `${kind}-before.heapsnapshot`), afterFile)
-        .slice(0, Number(values.top))) {
+      for (
+        const [key, bytes, n] of newObjects(path.join(values.snapshot, `${kind}-before.heapsnapshot`), afterFile)
+          .slice(0, Number(values.top))
+      ) {
         process.stdout.write(`${bytes.toFixed(0).padStart(7)} B ${n.toFixed(1).padStart(6)} per poll  ${key}\n`)
       }
     }

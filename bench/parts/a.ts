@@ -49,10 +49,12 @@ export const runPartA = async (ctx: BenchContext): Promise<PartA> => {
           }
         }
         for (const kind of fakeKinds) cells.push(cell(kind, op, conc, results.get(kind)!))
-        ctx.log(`A ${op} c=${conc}: ` + fakeKinds.map((kind) => {
-          const c = cells.find((x) => x.kind === kind && x.op === op && x.conc === conc)!
-          return `${kind} ${Math.round(c.opsPerSec.median)}/s ${c.cpuUsPerOp.median.toFixed(0)}µs`
-        }).join(", "))
+        ctx.log(
+          `A ${op} c=${conc}: ` + fakeKinds.map((kind) => {
+            const c = cells.find((x) => x.kind === kind && x.op === op && x.conc === conc)!
+            return `${kind} ${Math.round(c.opsPerSec.median)}/s ${c.cpuUsPerOp.median.toFixed(0)}µs`
+          }).join(", ")
+        )
       }
     }
     return { cells, loadAverage: { before, after: loadAverage() }, seconds: (performance.now() - started) / 1000 }

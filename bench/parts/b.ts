@@ -11,12 +11,12 @@ import { randomBytes } from "node:crypto"
 import * as path from "node:path"
 import { type DevServer, startDevServer } from "../../scripts/devServer.js"
 import { ensureTemporalCli } from "../../scripts/temporalCli.js"
+import { ensureBenchBundle } from "../lib/bundle.js"
 import { Child, pinPid } from "../lib/child.js"
 import { type BenchContext, loadAverage, rotate, startNode } from "../lib/context.js"
 import type { Ready, RunResult } from "../lib/protocol.js"
 import { ensurePython } from "../lib/python.js"
 import { type Cell, cell } from "../lib/stats.js"
-import { ensureBenchBundle } from "../lib/bundle.js"
 import { type E2eKind, e2eOps } from "../lib/workload.js"
 
 export interface PartB {
@@ -58,12 +58,26 @@ export const runPartB = async (ctx: BenchContext): Promise<PartB> => {
     const kinds: Array<E2eKind> = ["ours", "tc"]
     const drivers = new Map<E2eKind, Child>()
     const queueArgs = (kind: string) => [
-      "--address", server.address, "--prefix", `b-${kind}-${nonce}`, "--task-queue", idleQueue, "--exec-task-queue", execQueue
+      "--address",
+      server.address,
+      "--prefix",
+      `b-${kind}-${nonce}`,
+      "--task-queue",
+      idleQueue,
+      "--exec-task-queue",
+      execQueue
     ]
     for (const kind of kinds) {
-      const { child } = await startNode(ctx, `driver-b-${kind}`, "drivers/node.js", ["--kind", kind, "--mode", "e2e", ...queueArgs(kind)], ctx.clientCore, [
-        "--expose-gc"
-      ])
+      const { child } = await startNode(
+        ctx,
+        `driver-b-${kind}`,
+        "drivers/node.js",
+        ["--kind", kind, "--mode", "e2e", ...queueArgs(kind)],
+        ctx.clientCore,
+        [
+          "--expose-gc"
+        ]
+      )
       drivers.set(kind, child)
       children.push(child)
     }
@@ -106,10 +120,12 @@ export const runPartB = async (ctx: BenchContext): Promise<PartB> => {
           }
         }
         for (const kind of kinds) cells.push(cell(kind, op, conc, results.get(kind)!))
-        ctx.log(`B ${op} c=${conc}: ` + kinds.map((kind) => {
-          const c = cells.find((x) => x.kind === kind && x.op === op && x.conc === conc)!
-          return `${kind} ${Math.round(c.opsPerSec.median)}/s ${c.cpuUsPerOp.median.toFixed(0)}µs err ${c.errors}`
-        }).join(", "))
+        ctx.log(
+          `B ${op} c=${conc}: ` + kinds.map((kind) => {
+            const c = cells.find((x) => x.kind === kind && x.op === op && x.conc === conc)!
+            return `${kind} ${Math.round(c.opsPerSec.median)}/s ${c.cpuUsPerOp.median.toFixed(0)}µs err ${c.errors}`
+          }).join(", ")
+        )
       }
     }
     return {
@@ -118,7 +134,8 @@ export const runPartB = async (ctx: BenchContext): Promise<PartB> => {
       notes,
       server: {
         version: await devServerVersion(),
-        flags: "temporal server start-dev --headless, SQLite file with journal_mode=WAL, synchronous=OFF, log level error"
+        flags:
+          "temporal server start-dev --headless, SQLite file with journal_mode=WAL, synchronous=OFF, log level error"
       },
       pythonVersions,
       loadAverage: { before, after: loadAverage() },

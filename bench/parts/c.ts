@@ -6,7 +6,7 @@
  * - import only: nothing (Node itself), `@grpc/grpc-js`, `@temporalio/proto`, `effect` (the whole
  *   barrel, for reference: we import its modules one by one), `@temporalio/client`, and ours (the
  *   package entry, `src/index.ts` transpiled as `tsc` would emit it); then ours again in a process
- *   that already loaded `effect` and `@effect/platform` (our peer dependencies, which an Effect
+ *   that already loaded `effect` (our one peer dependency, which an Effect
  *   application has loaded before it imports us): the import cost we add to such an application.
  * - import + connect + first start against the fake server: ours and `@temporalio/client`.
  */
@@ -22,7 +22,7 @@ import { type Spread, spread } from "../lib/stats.js"
 export const oursStartInEffectApp = "ours-effect-app"
 
 /** The row of our import in a process that already has our peer dependencies. */
-export const oursInEffectApp = "effect-temporal, effect and @effect/platform already loaded"
+export const oursInEffectApp = "effect-temporal, effect already loaded"
 
 export interface ImportRow {
   readonly name: string
@@ -69,22 +69,29 @@ export const runPartC = async (ctx: BenchContext): Promise<PartC> => {
     ["@grpc/grpc-js", "@grpc/grpc-js", ""],
     ["@temporalio/proto", "@temporalio/proto", ""],
     ["effect (whole barrel)", "effect", ""],
-    ["@effect/platform, effect already loaded", "@effect/platform", "effect"],
     ["@temporalio/client", "@temporalio/client", ""],
     ["effect-temporal (ours)", ours, ""],
-    [oursInEffectApp, ours, "effect,@effect/platform"]
+    [oursInEffectApp, ours, "effect"]
   ]
   const node = process.execPath
   const importSamples = new Map<string, Array<ImportSample & { wallMs: number }>>(modules.map(([name]) => [name, []]))
   for (let r = -1; r < runs; r++) {
     for (const [name, specifier, preload] of rotate(modules, Math.max(0, r))) {
-      const result = await runOnce(node, [script(ctx, "cold/importOnly.js"), "--module", specifier, "--preload", preload], {
+      const result = await runOnce(node, [
+        script(ctx, "cold/importOnly.js"),
+        "--module",
+        specifier,
+        "--preload",
+        preload
+      ], {
         core: ctx.clientCore,
         cores: ctx.cores,
         cwd: ctx.root
       })
       if (result.code !== 0) throw new Error(`import ${name} failed: ${result.stderr}`)
-      if (r >= 0) importSamples.get(name)!.push({ ...(JSON.parse(result.stdout) as ImportSample), wallMs: result.wallMs })
+      if (r >= 0) {
+        importSamples.get(name)!.push({ ...(JSON.parse(result.stdout) as ImportSample), wallMs: result.wallMs })
+      }
     }
   }
   const imports = modules.map(([name]): ImportRow => {
@@ -101,18 +108,25 @@ export const runPartC = async (ctx: BenchContext): Promise<PartC> => {
   const server = await startFakeServer(ctx)
   const kinds = ["ours", oursStartInEffectApp, "tc"] as const
   const argsOf = (kind: typeof kinds[number]): ReadonlyArray<string> =>
-    kind === oursStartInEffectApp ? ["--kind", "ours", "--preload", "effect,@effect/platform"] : ["--kind", kind]
+    kind === oursStartInEffectApp ? ["--kind", "ours", "--preload", "effect"] : ["--kind", kind]
   const startSamples = new Map<string, Array<StartSample & { wallMs: number }>>(kinds.map((kind) => [kind, []]))
   try {
     for (let r = -1; r < runs; r++) {
       for (const kind of rotate(kinds, Math.max(0, r))) {
-        const result = await runOnce(node, [script(ctx, "cold/firstStart.js"), ...argsOf(kind), "--address", server.address], {
+        const result = await runOnce(node, [
+          script(ctx, "cold/firstStart.js"),
+          ...argsOf(kind),
+          "--address",
+          server.address
+        ], {
           core: ctx.clientCore,
           cores: ctx.cores,
           cwd: ctx.root
         })
         if (result.code !== 0) throw new Error(`first start ${kind} failed: ${result.stderr}`)
-        if (r >= 0) startSamples.get(kind)!.push({ ...(JSON.parse(result.stdout) as StartSample), wallMs: result.wallMs })
+        if (r >= 0) {
+          startSamples.get(kind)!.push({ ...(JSON.parse(result.stdout) as StartSample), wallMs: result.wallMs })
+        }
       }
     }
   } finally {
@@ -131,5 +145,10 @@ export const runPartC = async (ctx: BenchContext): Promise<PartC> => {
     }
   })
   ctx.log("C first start: " + firstStart.map((row) => `${row.kind} ${row.totalMs.median.toFixed(0)} ms`).join(", "))
-  return { imports, firstStart, loadAverage: { before, after: loadAverage() }, seconds: (performance.now() - started) / 1000 }
+  return {
+    imports,
+    firstStart,
+    loadAverage: { before, after: loadAverage() },
+    seconds: (performance.now() - started) / 1000
+  }
 }

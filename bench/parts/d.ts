@@ -63,7 +63,16 @@ export const runPartD = async (ctx: BenchContext): Promise<PartD> => {
       for (const kind of rotate(kinds, r)) {
         const result = await runOnce(
           node,
-          ["--expose-gc", script(ctx, "memory/handles.js"), "--kind", kind, "--address", server.address, "--count", String(d.handles)],
+          [
+            "--expose-gc",
+            script(ctx, "memory/handles.js"),
+            "--kind",
+            kind,
+            "--address",
+            server.address,
+            "--count",
+            String(d.handles)
+          ],
           { core: ctx.clientCore, cores: ctx.cores, cwd: ctx.root }
         )
         if (result.code !== 0) throw new Error(`handles ${kind} failed: ${result.stderr}`)
@@ -84,10 +93,14 @@ export const runPartD = async (ctx: BenchContext): Promise<PartD> => {
           [
             "--expose-gc",
             script(ctx, "memory/longPolls.js"),
-            "--kind", kind,
-            "--address", server.address,
-            "--count", String(d.polls),
-            "--seconds", String(d.pollSeconds)
+            "--kind",
+            kind,
+            "--address",
+            server.address,
+            "--count",
+            String(d.polls),
+            "--seconds",
+            String(d.pollSeconds)
           ],
           { core: ctx.clientCore, cores: ctx.cores, cwd: ctx.root }
         )

@@ -14,7 +14,12 @@ export const runPartE = async (ctx: BenchContext): Promise<PartE> => {
   const started = performance.now()
   const before = loadAverage()
   const opsPerRun = ctx.config.quick ? 5_000 : 20_000
-  const result = await runOnce(process.execPath, ["--expose-gc", script(ctx, "inProcess.js"), "--ops", String(opsPerRun)], {
+  const result = await runOnce(process.execPath, [
+    "--expose-gc",
+    script(ctx, "inProcess.js"),
+    "--ops",
+    String(opsPerRun)
+  ], {
     core: ctx.clientCore,
     cores: ctx.cores,
     cwd: ctx.root
@@ -22,6 +27,13 @@ export const runPartE = async (ctx: BenchContext): Promise<PartE> => {
   if (result.code !== 0) throw new Error(`in-process benchmark failed: ${result.stderr}`)
   const { rows } = JSON.parse(result.stdout) as { rows: ReadonlyArray<{ name: string; runs: ReadonlyArray<number> }> }
   const out = rows.map((row) => ({ name: row.name, cpuUsPerOp: spread(row.runs) }))
-  ctx.log("E in process: " + out.map((row) => `${row.name.split(" ")[0]} ${row.cpuUsPerOp.median.toFixed(1)} µs`).join(", "))
-  return { rows: out, opsPerRun, loadAverage: { before, after: loadAverage() }, seconds: (performance.now() - started) / 1000 }
+  ctx.log(
+    "E in process: " + out.map((row) => `${row.name.split(" ")[0]} ${row.cpuUsPerOp.median.toFixed(1)} µs`).join(", ")
+  )
+  return {
+    rows: out,
+    opsPerRun,
+    loadAverage: { before, after: loadAverage() },
+    seconds: (performance.now() - started) / 1000
+  }
 }

@@ -9,26 +9,26 @@
  *   `EXAMPLE_START_WORKER=1`.
  * - `TEMPORAL_NAMESPACE`: the namespace; default `default`.
  */
-import * as NodeContext from "@effect/platform-node/NodeContext"
-import * as FileSystem from "@effect/platform/FileSystem"
-import * as Path from "@effect/platform/Path"
+import * as NodeServices from "@effect/platform-node/NodeServices"
 import { bundleWorkflowCode, DefaultLogger } from "@temporalio/worker"
 import * as Config from "effect/Config"
 import * as Console from "effect/Console"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
+import * as FileSystem from "effect/FileSystem"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
+import * as Path from "effect/Path"
 import { DevServerResource } from "../../scripts/devServer.js"
 import * as TemporalClient from "../../src/TemporalClient.js"
 import { freshTaskQueue, withWorker, type WorkerOpts } from "../../test/support/worker.js"
 
 /** The server to talk to, and the worker's task queue when one runs. */
-export class Environment extends Context.Tag("example/Environment")<Environment, {
+export class Environment extends Context.Service<Environment, {
   readonly address: string
   readonly namespace: string
   readonly taskQueue: Option.Option<string>
-}>() {}
+}>()("example/Environment") {}
 
 /** Run the official worker with the example workflows for the scope's life; its task queue. */
 const startWorker = (address: string, namespace: string, extra: Partial<WorkerOpts>) =>
@@ -36,7 +36,7 @@ const startWorker = (address: string, namespace: string, extra: Partial<WorkerOp
     const fs = yield* FileSystem.FileSystem
     const path = yield* Path.Path
     // A bundle made already (the test run's) saves bundling the workflows again.
-    const prebuilt = yield* Config.option(Config.string("EXAMPLE_WORKFLOW_BUNDLE"))
+    const prebuilt = yield* Config.option(Config.String("EXAMPLE_WORKFLOW_BUNDLE"))
     const workflowBundlePath = Option.isSome(prebuilt) ? prebuilt.value : yield* Effect.gen(function*() {
       const workflowsPath = yield* path.fromFileUrl(new URL("../../test/fixtures/workflows.ts", import.meta.url))
       const { code } = yield* Effect.tryPromise(() =>
@@ -57,17 +57,17 @@ const startWorker = (address: string, namespace: string, extra: Partial<WorkerOp
  * converter with a codec, say).
  */
 export const layer = (workerOptions: Partial<WorkerOpts> = {}) =>
-  Layer.scoped(
+  Layer.effect(
     Environment,
     Effect.gen(function*() {
-      const configured = yield* Config.option(Config.string("TEMPORAL_ADDRESS"))
-      const namespace = yield* Config.string("TEMPORAL_NAMESPACE").pipe(Config.withDefault("default"))
-      const wantWorker = yield* Config.boolean("EXAMPLE_START_WORKER").pipe(Config.withDefault(false))
+      const configured = yield* Config.option(Config.String("TEMPORAL_ADDRESS"))
+      const namespace = yield* Config.String("TEMPORAL_NAMESPACE").pipe(Config.withDefault("default"))
+      const wantWorker = yield* Config.Boolean("EXAMPLE_START_WORKER").pipe(Config.withDefault(false))
       const address = yield* Option.match(configured, {
         onSome: Effect.succeed,
         onNone: () =>
           Console.log("TEMPORAL_ADDRESS is not set: starting a local Temporal dev server.").pipe(
-            Effect.zipRight(DevServerResource),
+            Effect.andThen(DevServerResource),
             Effect.map((server) => server.address)
           )
       })
@@ -76,7 +76,7 @@ export const layer = (workerOptions: Partial<WorkerOpts> = {}) =>
         : Option.none()
       return { address, namespace, taskQueue }
     })
-  ).pipe(Layer.provide(NodeContext.layer))
+  ).pipe(Layer.provide(NodeServices.layer))
 
 /**
  * The client for the environment's server, with the given connect options,
@@ -86,7 +86,7 @@ export const clientLayer = (
   options: TemporalClient.ConnectOptions = {},
   workerOptions: Partial<WorkerOpts> = {}
 ) =>
-  Layer.unwrapEffect(
+  Layer.unwrap(
     Effect.map(Environment, ({ address, namespace }) => TemporalClient.layerConnect({ ...options, address, namespace }))
   ).pipe(Layer.provideMerge(layer(workerOptions)))
 

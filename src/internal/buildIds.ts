@@ -36,15 +36,15 @@ import type {
   WorkerBuildIdVersionSets,
   WorkerTaskReachability
 } from "../schema/BuildIds.js"
-import { InvalidArgumentError, type RpcError, WorkerVersioningApiUnavailableError } from "../schema/errors.js"
+import { InvalidArgumentError, type RpcError, WorkerVersioningApiUnavailableError } from "../schema/TemporalError.js"
 import { callOptionsOf, type ClientContext } from "./clientContext.js"
-import { isRpcError } from "./workflowErrors.js"
 import {
   buildIdOpToProto,
   reachabilityFromProto,
   taskReachabilityToProto,
   versionSetsFromProto
 } from "./convert/buildIds.js"
+import { isRpcError } from "./workflowErrors.js"
 
 const disabledPattern = /disabled|not enabled|is not supported|unsupported/i
 
@@ -63,7 +63,9 @@ export const unavailableFrom = (error: RpcError): WorkerVersioningApiUnavailable
       cause: error
     })
   }
-  if ((error.code === "PERMISSION_DENIED" || error.code === "FAILED_PRECONDITION") && disabledPattern.test(error.message)) {
+  if (
+    (error.code === "PERMISSION_DENIED" || error.code === "FAILED_PRECONDITION") && disabledPattern.test(error.message)
+  ) {
     return new WorkerVersioningApiUnavailableError({
       rpc: error.method,
       reason: "Disabled",
@@ -86,7 +88,6 @@ const mapUnavailable = <A, E, R>(
 const span = (context: ClientContext, name: string, attributes: Record<string, unknown>) =>
   Effect.withSpan(`temporal.TemporalClient.${name}`, {
     kind: "client",
-    captureStackTrace: false,
     attributes: { "temporal.namespace": context.namespace, ...attributes }
   })
 
@@ -107,12 +108,12 @@ const checkOp = (op: BuildIdOp): Effect.Effect<void, InvalidArgumentError> => {
     case "PromoteBuildIdWithinSet":
       return checkBuildId("operation.buildId", op.buildId)
     case "AddNewCompatibleVersion":
-      return Effect.zipRight(
+      return Effect.andThen(
         checkBuildId("operation.buildId", op.buildId),
         checkBuildId("operation.existingCompatibleBuildId", op.existingCompatibleBuildId)
       )
     case "MergeSets":
-      return Effect.zipRight(
+      return Effect.andThen(
         checkBuildId("operation.primaryBuildId", op.primaryBuildId),
         checkBuildId("operation.secondaryBuildId", op.secondaryBuildId)
       )
@@ -200,7 +201,10 @@ export const getWorkerTaskReachability = (
       yield* checkTaskQueue(`taskQueues[${index}]`, taskQueue)
     }
     if (buildIds.includes("") && taskQueues.length === 0) {
-      return yield* invalid("taskQueues", "must name at least one task queue when asking about unversioned workers (\"\")")
+      return yield* invalid(
+        "taskQueues",
+        "must name at least one task queue when asking about unversioned workers (\"\")"
+      )
     }
     if (options.reachability !== undefined && !reachabilityValues.includes(options.reachability)) {
       return yield* invalid(

@@ -6,8 +6,8 @@
  * @internal
  */
 import type * as Effect from "effect/Effect"
-import type { QueryRejectCondition } from "../schema/common.js"
-import type { NamespaceNotFoundError } from "../schema/errors.js"
+import type { QueryRejectCondition } from "../schema/Common.js"
+import type { NamespaceNotFoundError } from "../schema/TemporalError.js"
 import {
   type ClientInterceptor,
   intercept,

@@ -6,27 +6,27 @@
  *
  * @internal
  */
-import type { LoadOptions, LoadProfileOptions } from "../EnvConfig.js"
-import type * as FileSystem from "@effect/platform/FileSystem"
-import * as Cause from "effect/Cause"
 import * as Config from "effect/Config"
-import * as ConfigError from "effect/ConfigError"
+import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
-import * as HashMap from "effect/HashMap"
+import type * as FileSystem from "effect/FileSystem"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
+import * as Result from "effect/Result"
+import * as Schema from "effect/Schema"
+import * as SchemaIssue from "effect/SchemaIssue"
 import { createRequire } from "node:module"
 import * as os from "node:os"
 import * as nodePath from "node:path"
 import type * as Toml from "smol-toml"
+import type { LoadOptions, LoadProfileOptions } from "../EnvConfig.js"
 import {
   type ClientConfig,
   type ClientConfigCodec,
   type ClientConfigProfile,
   type ClientConfigTls,
   type DataSource,
-  DEFAULT_PROFILE,
+  defaultProfile,
   type SecretDataSource
 } from "../schema/EnvConfig.js"
 import type { ConnectionOptions } from "../services/Connection.js"
@@ -52,8 +52,28 @@ const isTable = (u: unknown): u is Record<string, unknown> =>
 const typeName = (u: unknown): string =>
   Array.isArray(u) ? "an array" : u instanceof Date ? "a date" : isTable(u) ? "a table" : `a ${typeof u}`
 
+/** A configuration value that is wrong: its message, at its path. */
+export const invalidData = (path: ReadonlyArray<string>, message: string): Config.ConfigError => {
+  const issue = new SchemaIssue.InvalidValue({ message })
+  return new Config.ConfigError(
+    new Schema.SchemaError(path.length === 0 ? issue : new SchemaIssue.Pointer(path, issue))
+  )
+}
+
+/** A configuration value that is required and missing: its message, at its path. */
+export const missingData = (path: ReadonlyArray<string>, message: string): Config.ConfigError => {
+  const issue = new SchemaIssue.MissingKey({ messageMissingKey: message })
+  return new Config.ConfigError(
+    new Schema.SchemaError(path.length === 0 ? issue : new SchemaIssue.Pointer(path, issue))
+  )
+}
+
+/** A configuration source that cannot be read. */
+export const sourceUnavailable = (message: string, cause: unknown): Config.ConfigError =>
+  new Config.ConfigError(new ConfigProvider.SourceError({ message, cause }))
+
 class ParseFailure {
-  constructor(readonly error: ConfigError.ConfigError) {}
+  constructor(readonly error: Config.ConfigError) {}
 }
 
 interface Ctx {
@@ -62,14 +82,16 @@ interface Ctx {
 }
 
 const invalid = (ctx: Ctx, path: ReadonlyArray<string>, message: string): never => {
-  throw new ParseFailure(ConfigError.InvalidData([...path], `${message} (in ${ctx.origin})`))
+  throw new ParseFailure(invalidData([...path], `${message} (in ${ctx.origin})`))
 }
 
 const optString = (ctx: Ctx, table: Record<string, unknown>, key: string, path: ReadonlyArray<string>) => {
   const value = table[key]
   if (value === undefined) return undefined
   // Never print the value: it may be a secret.
-  if (typeof value !== "string") return invalid(ctx, [...path, key], `Expected ${key} to be a string, got ${typeName(value)}`)
+  if (typeof value !== "string") {
+    return invalid(ctx, [...path, key], `Expected ${key} to be a string, got ${typeName(value)}`)
+  }
   return value
 }
 
@@ -212,14 +234,14 @@ const tomlErrorReason = (error: unknown): string => {
 export const fromToml = (
   text: string,
   options: { readonly strict?: boolean | undefined; readonly origin?: string | undefined } = {}
-): Either.Either<ClientConfig, ConfigError.ConfigError> => {
+): Result.Result<ClientConfig, Config.ConfigError> => {
   const ctx: Ctx = { origin: options.origin ?? "config data", strict: options.strict ?? false }
-  if (text.trim() === "") return Either.right({ profiles: {} })
+  if (text.trim() === "") return Result.succeed({ profiles: {} })
   let document: Record<string, unknown>
   try {
     document = smolToml().parse(text)
   } catch (error) {
-    return Either.left(ConfigError.InvalidData([], `Invalid TOML in ${ctx.origin}: ${tomlErrorReason(error)}`))
+    return Result.fail(invalidData([], `Invalid TOML in ${ctx.origin}: ${tomlErrorReason(error)}`))
   }
   try {
     checkKeys(ctx, document, ["profile"], [])
@@ -232,9 +254,9 @@ export const fromToml = (
       }
       profiles[name] = parseProfile(ctx, value, ["profile", name])
     }
-    return Either.right({ profiles })
+    return Result.succeed({ profiles })
   } catch (error) {
-    if (error instanceof ParseFailure) return Either.left(error.error)
+    if (error instanceof ParseFailure) return Result.fail(error.error)
     throw error
   }
 }
@@ -313,8 +335,8 @@ export interface EnvVars {
   readonly grpcMeta: ReadonlyArray<readonly [string, string]>
 }
 
-const str = (name: string) => Config.option(Config.string(name))
-const secret = (name: string) => Config.option(Config.redacted(name))
+const str = (name: string) => Config.option(Config.String(name))
+const secret = (name: string) => Config.option(Config.Redacted(name))
 
 /** Every fixed-name variable; `TEMPORAL_GRPC_META_*` needs enumeration and is read by `readEnvVars`. */
 export const fixedEnvVars = Config.all({
@@ -336,52 +358,67 @@ export const fixedEnvVars = Config.all({
   codecAuth: secret("TEMPORAL_CODEC_AUTH")
 })
 
-export const GRPC_META_PREFIX = "TEMPORAL_GRPC_META_"
+export const grpcMetaPrefix = "TEMPORAL_GRPC_META_"
 
-const atPath = <A>(path: ReadonlyArray<string>, config: Config.Config<A>): Config.Config<A> =>
-  path.reduceRight((acc, segment) => Config.nested(acc, segment), config)
-
-const childrenConfig = Config.hashMap(Config.option(Config.string()))
+/**
+ * The value of a listed child, if it holds one (a variable can also have children). A child a
+ * provider lists but loads as nothing is a variable set to the empty string (providers hide
+ * empty values but still list their names), which removes a header.
+ */
+const valueOf = (node: ConfigProvider.Node | undefined): Option.Option<string> =>
+  node === undefined
+    ? Option.some("")
+    : node._tag === "Array" || node.value === undefined
+    ? Option.none()
+    : Option.some(node.value)
 
 /**
  * `TEMPORAL_GRPC_META_*` through the current `ConfigProvider`. A provider
- * only lists the children of a path, split at its own delimiter (`_` for
- * `fromEnv`, `.` for `fromMap`), so this walks the tree down every branch
- * whose `_`-joined name can still begin with the prefix, and takes every leaf
- * under it: that works whatever the delimiter.
+ * lists the children of a path (`fromEnv` splits names at `_`; a nested
+ * source at its own levels), so this walks the tree down every branch whose
+ * `_`-joined name can still begin with the prefix, and takes every value
+ * under it: that works whatever the provider's structure.
  */
-export const grpcMetaEnvVars: Effect.Effect<ReadonlyArray<readonly [string, string]>, ConfigError.ConfigError> =
-  (() => {
+export const grpcMetaEnvVars: Effect.Effect<ReadonlyArray<readonly [string, string]>, Config.ConfigError> = Effect
+  .gen(function*() {
+    const provider = yield* ConfigProvider.ConfigProvider
+    const load = (path: ReadonlyArray<string>) =>
+      Effect.mapError(provider.load(path), (error) => new Config.ConfigError(error))
     const walk = (
       path: ReadonlyArray<string>,
       depth: number
-    ): Effect.Effect<Array<readonly [string, string]>, ConfigError.ConfigError> =>
-      depth > 64 ? Effect.succeed([]) : Effect.flatMap(atPath(path, childrenConfig), (children) =>
-        Effect.map(
-          Effect.forEach(HashMap.toEntries(children), ([name, value]) => {
-            const segments = [...path, name]
-            const joined = segments.join("_")
-            const under = joined.startsWith(GRPC_META_PREFIX)
-            const here: Array<readonly [string, string]> =
-              under && joined.length > GRPC_META_PREFIX.length && Option.isSome(value)
-                ? [[joined.slice(GRPC_META_PREFIX.length), value.value]]
-                : []
-            return under || GRPC_META_PREFIX.startsWith(`${joined}_`)
-              ? Effect.map(walk(segments, depth + 1), (rest) => [...here, ...rest])
-              : Effect.succeed(here)
-          }),
-          (nested) => nested.flat()
-        ))
-    return Effect.map(walk([], 0), (entries) => {
-      // Deduplicate (a provider may list one key twice, as `orElse` can).
-      const seen = new Map<string, string>()
-      for (const [name, value] of entries) if (!seen.has(name)) seen.set(name, value)
-      return [...seen.entries()]
-    })
-  })()
+    ): Effect.Effect<Array<readonly [string, string]>, Config.ConfigError> =>
+      depth > 64 ?
+        Effect.succeed([]) :
+        Effect.flatMap(load(path), (node) =>
+          node === undefined || node._tag !== "Record" ? Effect.succeed([]) : Effect.map(
+            Effect.forEach([...node.keys], (name) => {
+              const segments = [...path, name]
+              const joined = segments.join("_")
+              const under = joined.startsWith(grpcMetaPrefix)
+              const here = under && joined.length > grpcMetaPrefix.length
+                ? Effect.map(load(segments), (child) =>
+                  Option.match(valueOf(child), {
+                    onNone: (): Array<readonly [string, string]> => [],
+                    onSome: (value) => [[joined.slice(grpcMetaPrefix.length), value] as const]
+                  }))
+                : Effect.succeed<Array<readonly [string, string]>>([])
+              return under || grpcMetaPrefix.startsWith(`${joined}_`)
+                ? Effect.zipWith(here, walk(segments, depth + 1), (a, b) => [...a, ...b])
+                : here
+            }),
+            (nested) =>
+              nested.flat()
+          ))
+    const entries = yield* walk([], 0)
+    // Deduplicate (a provider may list one key twice, as `orElse` can).
+    const seen = new Map<string, string>()
+    for (const [name, value] of entries) if (!seen.has(name)) seen.set(name, value)
+    return [...seen.entries()]
+  })
 
 /** Every env config variable, through the current `ConfigProvider`. */
-export const readEnvVars: Effect.Effect<EnvVars, ConfigError.ConfigError> = Effect.zipWith(
+export const readEnvVars: Effect.Effect<EnvVars, Config.ConfigError> = Effect.zipWith(
   fixedEnvVars,
   grpcMetaEnvVars,
   (fixed, grpcMeta) => ({ ...fixed, grpcMeta })
@@ -410,30 +447,30 @@ const applySource = <S extends DataSource | SecretDataSource, A>(
   data: Option.Option<A>,
   makePath: (path: string) => S,
   makeData: (data: A) => S
-): Either.Either<S | undefined, ConfigError.ConfigError> => {
+): Result.Result<S | undefined, Config.ConfigError> => {
   const tomlName = what.toLowerCase().replaceAll(" ", "_")
   if (Option.isSome(path) && Option.isSome(data)) {
-    return Either.left(ConfigError.InvalidData([pathVar], `Cannot specify both ${pathVar} and ${dataVar}`))
+    return Result.fail(invalidData([pathVar], `Cannot specify both ${pathVar} and ${dataVar}`))
   }
   if (Option.isSome(path)) {
     if (current?._tag === "Data") {
-      return Either.left(ConfigError.InvalidData(
+      return Result.fail(invalidData(
         [pathVar],
         `Cannot specify the ${what} path with ${pathVar} when ${tomlName}_data is already given`
       ))
     }
-    return Either.right(makePath(path.value))
+    return Result.succeed(makePath(path.value))
   }
   if (Option.isSome(data)) {
     if (current?._tag === "Path") {
-      return Either.left(ConfigError.InvalidData(
+      return Result.fail(invalidData(
         [dataVar],
         `Cannot specify the ${what} data with ${dataVar} when ${tomlName}_path is already given`
       ))
     }
-    return Either.right(makeData(data.value))
+    return Result.succeed(makeData(data.value))
   }
-  return Either.right(current)
+  return Result.succeed(current)
 }
 
 const pathSource = (path: string) => ({ _tag: "Path" as const, path })
@@ -442,8 +479,8 @@ const pathSource = (path: string) => ({ _tag: "Path" as const, path })
 export const applyEnvVars = (
   profile: ClientConfigProfile,
   env: EnvVars
-): Either.Either<ClientConfigProfile, ConfigError.ConfigError> =>
-  Either.gen(function*() {
+): Result.Result<ClientConfigProfile, Config.ConfigError> =>
+  Result.gen(function*() {
     const out: Mutable<ClientConfigProfile> = { ...profile }
     if (Option.isSome(env.address)) out.address = env.address.value
     if (Option.isSome(env.namespace)) out.namespace = env.namespace.value
@@ -546,7 +583,11 @@ export const invalidBooleans = (env: EnvVars): ReadonlyArray<string> => {
  */
 export const defaultConfigFilePath = (
   platform: NodeJS.Platform,
-  vars: { readonly XDG_CONFIG_HOME?: string | undefined; readonly APPDATA?: string | undefined; readonly HOME?: string | undefined },
+  vars: {
+    readonly XDG_CONFIG_HOME?: string | undefined
+    readonly APPDATA?: string | undefined
+    readonly HOME?: string | undefined
+  },
   homedir: string
 ): string | undefined => {
   const file = ["temporalio", "temporal.toml"] as const
@@ -563,11 +604,11 @@ export const defaultConfigFilePath = (
 }
 
 /** The default config file path, with `HOME`, `XDG_CONFIG_HOME` and `APPDATA` read through `Config`. */
-export const defaultConfigFile: Effect.Effect<string | undefined, ConfigError.ConfigError> = Effect.map(
+export const defaultConfigFile: Effect.Effect<string | undefined, Config.ConfigError> = Effect.map(
   Config.all({
-    XDG_CONFIG_HOME: Config.option(Config.string("XDG_CONFIG_HOME")),
-    APPDATA: Config.option(Config.string("APPDATA")),
-    HOME: Config.option(Config.string("HOME"))
+    XDG_CONFIG_HOME: Config.option(Config.String("XDG_CONFIG_HOME")),
+    APPDATA: Config.option(Config.String("APPDATA")),
+    HOME: Config.option(Config.String("HOME"))
   }),
   (vars) =>
     defaultConfigFilePath(
@@ -589,14 +630,13 @@ const safeHomedir = (): string => {
   }
 }
 
-
 const decoder = new TextDecoder()
 
 /** The config file's text and where it came from; a missing file reads as empty. */
 const readConfigText = (
   options: LoadOptions,
   env: Pick<EnvVars, "configFile">
-): Effect.Effect<{ readonly text: string; readonly origin: string }, ConfigError.ConfigError, FileSystem.FileSystem> =>
+): Effect.Effect<{ readonly text: string; readonly origin: string }, Config.ConfigError, FileSystem.FileSystem> =>
   Effect.gen(function*() {
     if (options.configData !== undefined) {
       const text = typeof options.configData === "string" ? options.configData : decoder.decode(options.configData)
@@ -608,12 +648,10 @@ const readConfigText = (
     const fs = yield* fileSystem
     const text = yield* fs.readFileString(path).pipe(
       Effect.catchIf(
-        (error) => error._tag === "SystemError" && error.reason === "NotFound",
+        (error) => error.reason._tag === "NotFound",
         () => Effect.succeed("")
       ),
-      Effect.mapError((error) =>
-        ConfigError.SourceUnavailable(["TEMPORAL_CONFIG_FILE"], `Cannot read config file ${path}`, Cause.fail(error))
-      )
+      Effect.mapError((error) => sourceUnavailable(`Cannot read config file ${path}`, error))
     )
     return { text, origin: path }
   })
@@ -621,7 +659,7 @@ const readConfigText = (
 /** The whole config file (located by option, `TEMPORAL_CONFIG_FILE`, or the default path). */
 export const load = (
   options: LoadOptions = {}
-): Effect.Effect<ClientConfig, ConfigError.ConfigError, FileSystem.FileSystem> =>
+): Effect.Effect<ClientConfig, Config.ConfigError, FileSystem.FileSystem> =>
   Effect.gen(function*() {
     const configFile = options.configFile !== undefined || options.configData !== undefined
       ? Option.none<string>()
@@ -630,7 +668,10 @@ export const load = (
   })
 
 const loadWith = (options: LoadOptions, env: Pick<EnvVars, "configFile">) =>
-  Effect.flatMap(readConfigText(options, env), ({ origin, text }) => fromToml(text, { strict: options.strict, origin }))
+  Effect.flatMap(
+    readConfigText(options, env),
+    ({ origin, text }) => Effect.fromResult(fromToml(text, { strict: options.strict, origin }))
+  )
 
 /**
  * One profile: from the file (the profile named by option, `TEMPORAL_PROFILE`
@@ -639,22 +680,22 @@ const loadWith = (options: LoadOptions, env: Pick<EnvVars, "configFile">) =>
  */
 export const loadProfile = (
   options: LoadProfileOptions = {}
-): Effect.Effect<ClientConfigProfile, ConfigError.ConfigError, FileSystem.FileSystem> =>
+): Effect.Effect<ClientConfigProfile, Config.ConfigError, FileSystem.FileSystem> =>
   Effect.gen(function*() {
     if (options.disableFile === true && options.disableEnv === true) {
-      return yield* Effect.fail(ConfigError.Unsupported([], "Cannot disable both file and environment loading"))
+      return yield* Effect.fail(invalidData([], "Cannot disable both file and environment loading"))
     }
     const env = yield* readEnvVars
     let profile: ClientConfigProfile = {}
     if (options.disableFile !== true) {
       const { origin, text } = yield* readConfigText(options, env)
-      const config = yield* fromToml(text, { strict: options.strict, origin })
+      const config = yield* Effect.fromResult(fromToml(text, { strict: options.strict, origin }))
       const fromEnv = options.disableEnv === true ? Option.none() : Option.filter(env.profile, (p) => p !== "")
       const name = options.profile ?? (Option.isSome(fromEnv) ? fromEnv.value : undefined)
-      const found = config.profiles[name ?? DEFAULT_PROFILE]
+      const found = config.profiles[name ?? defaultProfile]
       if (found !== undefined) profile = found
       else if (name !== undefined) {
-        return yield* Effect.fail(ConfigError.MissingData(["profile", name], `Profile "${name}" not found in ${origin}`))
+        return yield* Effect.fail(missingData(["profile", name], `Profile "${name}" not found in ${origin}`))
       }
     }
     if (options.disableEnv !== true) {
@@ -662,7 +703,7 @@ export const loadProfile = (
       if (bad.length > 0) {
         yield* Effect.logWarning(`envconfig: ${bad.join(", ")} is not true/false/1/0; ignored`)
       }
-      profile = yield* applyEnvVars(profile, env)
+      profile = yield* Effect.fromResult(applyEnvVars(profile, env))
     }
     return profile
   })
@@ -671,32 +712,30 @@ export const loadProfile = (
 export const writeFile = (
   path: string,
   config: ClientConfig
-): Effect.Effect<void, ConfigError.ConfigError, FileSystem.FileSystem> =>
+): Effect.Effect<void, Config.ConfigError, FileSystem.FileSystem> =>
   Effect.flatMap(fileSystem, (fs) =>
     fs.writeFileString(path, toToml(config), { mode: 0o600 }).pipe(
-      Effect.mapError((error) =>
-        ConfigError.SourceUnavailable(["TEMPORAL_CONFIG_FILE"], `Cannot write config file ${path}`, Cause.fail(error))
-      )
+      Effect.mapError((error) => sourceUnavailable(`Cannot write config file ${path}`, error))
     ))
 
 // ---------------------------------------------------------------------------
 // layerConfig options
 // ---------------------------------------------------------------------------
 
-const LOAD_KEYS = ["profile", "configFile", "configData", "strict", "disableFile", "disableEnv"] as const
+const loadKeys = ["profile", "configFile", "configData", "strict", "disableFile", "disableEnv"] as const
 
 /** Split `layerConfig` options into what says where to load from and the explicit overrides. */
 export const splitLayerConfigOptions = <O extends LoadProfileOptions>(
   options: O
-): { readonly load: LoadProfileOptions; readonly overrides: Omit<O, (typeof LOAD_KEYS)[number]> } => {
+): { readonly load: LoadProfileOptions; readonly overrides: Omit<O, (typeof loadKeys)[number]> } => {
   const load: Record<string, unknown> = {}
   const overrides: Record<string, unknown> = {}
   for (const [key, value] of Object.entries(options)) {
     if (value === undefined) continue
-    if ((LOAD_KEYS as ReadonlyArray<string>).includes(key)) load[key] = value
+    if ((loadKeys as ReadonlyArray<string>).includes(key)) load[key] = value
     else overrides[key] = value
   }
-  return { load: load as LoadProfileOptions, overrides: overrides as Omit<O, (typeof LOAD_KEYS)[number]> }
+  return { load: load as LoadProfileOptions, overrides: overrides as Omit<O, (typeof loadKeys)[number]> }
 }
 
 /** Explicit options over the loaded ones; `rpcMetadata` merged header by header. */

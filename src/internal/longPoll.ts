@@ -48,8 +48,9 @@ import type { temporal } from "@temporalio/proto"
 import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
+import * as Result from "effect/Result"
 import type * as Schema from "effect/Schema"
+import { CanceledFailure, TerminatedFailure, TimeoutFailure } from "../schema/Failure.js"
 import {
   type ConnectionError,
   type DataConverterError,
@@ -64,8 +65,7 @@ import {
   WorkflowUpdateFailedError,
   type WorkflowUpdateNotFoundError,
   WorkflowUpdateRpcTimeoutOrCancelledError
-} from "../schema/errors.js"
-import { CanceledFailure, TerminatedFailure, TimeoutFailure } from "../schema/failures.js"
+} from "../schema/TemporalError.js"
 import type { CallOptions, RpcCallError } from "../services/Connection.js"
 import type { ClientContext } from "./clientContext.js"
 import { HistoryEventFilterType, nameOf, RetryState, UpdateWorkflowExecutionLifecycleStage } from "./proto/enums.js"
@@ -156,7 +156,8 @@ const gatewayAnswer = /^Received HTTP status code (?:429|502|503|504)\b/
  * reads as a message "larger than max"), an HTTP/1.1 server ("Protocol
  * error"), a stream reset or ended without status.
  */
-const notGrpcAnswer = /Received HTTP status code|Received message larger than max|Protocol error|No status information received|Received RST_STREAM/i
+const notGrpcAnswer =
+  /Received HTTP status code|Received message larger than max|Protocol error|No status information received|Received RST_STREAM/i
 
 /**
  * How a long poll takes a failure that outlasted its call's retries; see the
@@ -259,7 +260,7 @@ const outcomeOf = (
   workflowId: string,
   runId: string,
   event: HistoryEvent,
-  resultSchema: Schema.Schema<unknown, unknown>
+  resultSchema: Schema.Codec<unknown, unknown>
 ): Effect.Effect<unknown, ResultError> => {
   const completed = event.workflowExecutionCompletedEventAttributes
   if (completed) {
@@ -340,7 +341,7 @@ const awaitResultLoop = Effect.fnUntraced(function*(
   context: ClientContext,
   workflowId: string,
   startRunId: string | undefined,
-  resultSchema: Schema.Schema<unknown, unknown>,
+  resultSchema: Schema.Codec<unknown, unknown>,
   followRuns: boolean,
   options: CallOptions
 ) {
@@ -350,10 +351,10 @@ const awaitResultLoop = Effect.fnUntraced(function*(
   let nextPageToken: Uint8Array | undefined = undefined
   while (true) {
     const startedAt = yield* Clock.currentTimeMillis
-    const answer: Either.Either<
+    const answer: Result.Result<
       temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse,
       RpcCallError | NamespaceNotFoundError
-    > = yield* Effect.either(context.call("getWorkflowResult", {
+    > = yield* Effect.result(context.call("getWorkflowResult", {
       namespace: context.namespace,
       execution: { workflowId, runId: runId ?? "" },
       waitNewEvent: true,
@@ -361,21 +362,21 @@ const awaitResultLoop = Effect.fnUntraced(function*(
       skipArchival: true,
       nextPageToken: nextPageToken ?? null
     }, pollOptions))
-    if (Either.isLeft(answer)) {
+    if (Result.isFailure(answer)) {
       yield* afterFailedResultPoll(
         context,
         workflowId,
         runId,
         pacing,
         startedAt,
-        answer.left,
+        answer.failure,
         options.rpcTimeout !== undefined
       )
       continue
     }
-    const event: HistoryEvent | undefined = answer.right.history?.events?.[0]
+    const event: HistoryEvent | undefined = answer.success.history?.events?.[0]
     if (!event) {
-      const token: Uint8Array | null | undefined = answer.right.nextPageToken
+      const token: Uint8Array | null | undefined = answer.success.nextPageToken
       nextPageToken = token && token.length > 0 ? token : undefined
       yield* afterEmptyAnswer(pacing, startedAt)
       continue
@@ -397,7 +398,7 @@ export const awaitResult = <A, I>(
   context: ClientContext,
   workflowId: string,
   startRunId: string | undefined,
-  resultSchema: Schema.Schema<A, I>,
+  resultSchema: Schema.Codec<A, I>,
   followRuns: boolean,
   options: CallOptions
 ): Effect.Effect<A, ResultError> =>
@@ -405,15 +406,14 @@ export const awaitResult = <A, I>(
     context,
     workflowId,
     startRunId,
-    resultSchema as Schema.Schema<unknown, unknown>,
+    resultSchema as Schema.Codec<unknown, unknown>,
     followRuns,
     options
   ) as Effect.Effect<A, ResultError>
 
 const binaryNull = new TextEncoder().encode("binary/null")
 
-const completedStage =
-  UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED
+const completedStage = UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED
 
 /** The errors of waiting for an update's outcome. */
 export type UpdateOutcomeError =
@@ -438,7 +438,7 @@ export const decodeUpdateOutcome = <A, I>(
   context: ClientContext,
   outcome: temporal.api.update.v1.IOutcome,
   ids: { readonly workflowId: string; readonly updateId: string; readonly updateName: string },
-  resultSchema: Schema.Schema<A, I>
+  resultSchema: Schema.Codec<A, I>
 ): Effect.Effect<A, UpdateOutcomeError> =>
   Effect.gen(function*() {
     if (outcome.failure) {
@@ -464,7 +464,12 @@ type PollUpdateError =
  * as it is.
  */
 const afterFailedUpdatePoll = (
-  ids: { readonly namespace: string; readonly workflowId: string; readonly runId: string | undefined; readonly updateId: string },
+  ids: {
+    readonly namespace: string
+    readonly workflowId: string
+    readonly runId: string | undefined
+    readonly updateId: string
+  },
   pacing: Pacing,
   startedAt: number,
   error: RpcCallError | NamespaceNotFoundError,
@@ -476,7 +481,11 @@ const afterFailedUpdatePoll = (
       final.code === "NOT_FOUND"
         ? updateNotFound(ids, final)
         : final.code === "DEADLINE_EXCEEDED"
-        ? new WorkflowUpdateRpcTimeoutOrCancelledError({ workflowId: ids.workflowId, updateId: ids.updateId, cause: final })
+        ? new WorkflowUpdateRpcTimeoutOrCancelledError({
+          workflowId: ids.workflowId,
+          updateId: ids.updateId,
+          cause: final
+        })
         : final)
 
 const awaitUpdateOutcomeLoop = Effect.fnUntraced(function*(
@@ -497,15 +506,15 @@ const awaitUpdateOutcomeLoop = Effect.fnUntraced(function*(
   const pacing = makePacing()
   while (true) {
     const startedAt = yield* Clock.currentTimeMillis
-    const answer: Either.Either<
+    const answer: Result.Result<
       temporal.api.workflowservice.v1.IPollWorkflowExecutionUpdateResponse,
       RpcCallError | NamespaceNotFoundError
-    > = yield* Effect.either(context.call("pollWorkflowUpdate", request, pollOptions))
-    if (Either.isLeft(answer)) {
-      yield* afterFailedUpdatePoll(ids, pacing, startedAt, answer.left, options.rpcTimeout !== undefined)
+    > = yield* Effect.result(context.call("pollWorkflowUpdate", request, pollOptions))
+    if (Result.isFailure(answer)) {
+      yield* afterFailedUpdatePoll(ids, pacing, startedAt, answer.failure, options.rpcTimeout !== undefined)
       continue
     }
-    if (answer.right.outcome) return answer.right.outcome
+    if (answer.success.outcome) return answer.success.outcome
     yield* afterEmptyAnswer(pacing, startedAt)
   }
 })

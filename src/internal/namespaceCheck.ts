@@ -5,7 +5,7 @@
  */
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import type { NamespaceNotFoundError } from "../schema/errors.js"
+import type { NamespaceNotFoundError } from "../schema/TemporalError.js"
 import type { ConnectionShape } from "../services/Connection.js"
 import { namespaceNotFound } from "./workflowErrors.js"
 
@@ -21,11 +21,13 @@ import { namespaceNotFound } from "./workflowErrors.js"
 export const checkNamespaceExists = (
   connection: ConnectionShape,
   namespace: string,
-  timeout: Duration.DurationInput = Duration.seconds(10)
+  timeout: Duration.Input = Duration.seconds(10)
 ): Effect.Effect<void, NamespaceNotFoundError> =>
   connection.workflowService.describeNamespace({ namespace }, { retry: false, rpcTimeout: timeout }).pipe(
     Effect.asVoid,
-    Effect.catchAll((error) =>
-      error._tag === "RpcError" && error.code === "NOT_FOUND" ? Effect.fail(namespaceNotFound(namespace, error)) : Effect.void
+    Effect.catch((error) =>
+      error._tag === "RpcError" && error.code === "NOT_FOUND"
+        ? Effect.fail(namespaceNotFound(namespace, error))
+        : Effect.void
     )
   )

@@ -9,7 +9,8 @@ import type { temporal } from "@temporalio/proto"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import type { Payload } from "../schema/common.js"
+import type { Payload } from "../schema/Common.js"
+import * as SearchAttributes from "../schema/SearchAttributes.js"
 import {
   type DataConverterError,
   type InvalidArgumentError,
@@ -19,16 +20,15 @@ import {
   ScheduleAlreadyRunningError,
   ScheduleNotFoundError,
   ScheduleUpdateConflictError
-} from "../schema/errors.js"
-import { type Schedule, workflowTypeName } from "../schema/schedule.js"
-import * as SearchAttributes from "../schema/SearchAttributes.js"
+} from "../schema/TemporalError.js"
+import { type Schedule, workflowTypeName } from "../schema/TemporalSchedule.js"
 import type { ClientContext } from "./clientContext.js"
 import { encodeSchedule, scheduleFromProto } from "./convert/schedule.js"
 import { isRpcError } from "./workflowErrors.js"
 
 /** @internal */
 export interface ScheduleCallOptions {
-  readonly rpcTimeout?: Duration.DurationInput | undefined
+  readonly rpcTimeout?: Duration.Input | undefined
   readonly rpcMetadata?: Readonly<Record<string, string>> | undefined
 }
 
@@ -54,7 +54,9 @@ export const mapScheduleNotFound = (scheduleId: string) =>
  * @internal
  */
 export const mapScheduleAlreadyRunning = (scheduleId: string) => <E>(error: E | RpcError) =>
-  isRpcError(error) && error.code === "ALREADY_EXISTS" ? new ScheduleAlreadyRunningError({ scheduleId, cause: error }) : error
+  isRpcError(error) && error.code === "ALREADY_EXISTS"
+    ? new ScheduleAlreadyRunningError({ scheduleId, cause: error })
+    : error
 
 /**
  * A span around one schedule operation.
@@ -64,7 +66,6 @@ export const mapScheduleAlreadyRunning = (scheduleId: string) => <E>(error: E | 
 export const scheduleSpan = (context: ClientContext, name: string, scheduleId: string | undefined) =>
   Effect.withSpan(name, {
     kind: "client",
-    captureStackTrace: false,
     attributes: {
       "temporal.namespace": context.namespace,
       ...(scheduleId !== undefined ? { "temporal.schedule_id": scheduleId } : {})
@@ -89,8 +90,11 @@ export const encodeScheduleForRequest = (
   Effect.tap(
     encodeSchedule(schedule, context.dataConverter),
     (pb) =>
-      Effect.zipRight(
-        context.dataConverter.checkSize(pb.action?.startWorkflow?.input?.payloads ?? [], `${rpc}.schedule.action.input`),
+      Effect.andThen(
+        context.dataConverter.checkSize(
+          pb.action?.startWorkflow?.input?.payloads ?? [],
+          `${rpc}.schedule.action.input`
+        ),
         context.dataConverter.checkSize(
           Object.values(pb.action?.startWorkflow?.memo?.fields ?? {}),
           `${rpc}.schedule.action.memo`
@@ -130,7 +134,9 @@ const canonical = (value: unknown): unknown => {
 const payloadKey = (payload: Payload): string => hex(payload.data ?? new Uint8Array(0))
 
 const payloadRecordKey = (record: Readonly<Record<string, Payload>> | undefined): unknown =>
-  record === undefined ? null : canonical(Object.fromEntries(Object.entries(record).map(([k, p]) => [k, payloadKey(p)])))
+  record === undefined
+    ? null
+    : canonical(Object.fromEntries(Object.entries(record).map(([k, p]) => [k, payloadKey(p)])))
 
 /**
  * Whether the server's schedule `held` is the schedule `sent`, as far as

@@ -24,8 +24,8 @@ import {
   WorkflowAlreadyStartedError,
   WorkflowNotFoundError,
   WorkflowUpdateNotFoundError
-} from "../schema/errors.js"
-import { findDetail } from "./status.js"
+} from "../schema/TemporalError.js"
+import { findDetail } from "./transport/status.js"
 
 /** @internal */
 export const isRpcError = (u: unknown): u is RpcError =>
@@ -61,13 +61,14 @@ export const namespaceNotFound = (namespace: string, error: RpcError): Namespace
  *
  * @internal
  */
-export const mapNamespaceNotFound = (namespace: string) =>
-<A, E, R>(self: Effect.Effect<A, E | RpcError, R>): Effect.Effect<A, E | RpcError | NamespaceNotFoundError, R> =>
-  Effect.catchIf(
-    self,
-    (error): error is RpcError => isRpcError(error) && isNamespaceNotFound(error),
-    (error) => Effect.fail(namespaceNotFound(namespace, error))
-  )
+export const mapNamespaceNotFound =
+  (namespace: string) =>
+  <A, E, R>(self: Effect.Effect<A, E | RpcError, R>): Effect.Effect<A, E | RpcError | NamespaceNotFoundError, R> =>
+    Effect.catchIf(
+      self,
+      (error): error is RpcError => isRpcError(error) && isNamespaceNotFound(error),
+      (error) => Effect.fail(namespaceNotFound(namespace, error))
+    )
 
 /**
  * The `WorkflowNotFoundError` of a NOT_FOUND answer.
@@ -97,7 +98,9 @@ const isNotFound = (error: unknown): error is RpcError => isRpcError(error) && e
  * @internal
  */
 export const mapWorkflowNotFound = (namespace: string, workflowId: string, runId: string | undefined) =>
-<A, E, R>(self: Effect.Effect<A, E | RpcError, R>): Effect.Effect<A, Exclude<E, RpcError> | RpcError | WorkflowNotFoundError, R> =>
+<A, E, R>(
+  self: Effect.Effect<A, E | RpcError, R>
+): Effect.Effect<A, Exclude<E, RpcError> | RpcError | WorkflowNotFoundError, R> =>
   Effect.catchIf(
     self,
     isNotFound,
@@ -133,7 +136,12 @@ export const mapWorkflowGone = (namespace: string, workflowId: string, runId: st
  * @internal
  */
 export const updateNotFound = (
-  ids: { readonly namespace: string; readonly workflowId: string; readonly runId: string | undefined; readonly updateId: string },
+  ids: {
+    readonly namespace: string
+    readonly workflowId: string
+    readonly runId: string | undefined
+    readonly updateId: string
+  },
   error: RpcError
 ): WorkflowUpdateNotFoundError | WorkflowNotFoundError =>
   updateNotFoundMessage.test(error.message)

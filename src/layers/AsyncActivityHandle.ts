@@ -17,7 +17,7 @@ export * from "../services/AsyncActivityHandle.js"
  * @since 0.1.0
  * @category models
  */
-export interface HandleTag<Self> extends Context.Tag<Self, AsyncActivityHandle> {
+export interface HandleTag<Self> extends Context.Service<Self, AsyncActivityHandle> {
   /** Provide the handle of this activity. */
   readonly layer: (target: AsyncActivityTarget) => Layer.Layer<Self, never, TemporalClient>
 }
@@ -37,14 +37,12 @@ export interface HandleTag<Self> extends Context.Tag<Self, AsyncActivityHandle> 
 export const Tag = <Self>() =>
 <const Key extends string>(
   key: Key
-): HandleTag<Self> & (new() => Context.TagClassShape<Key, AsyncActivityHandle>) => {
-  const tag = Context.Tag(key)<Self, AsyncActivityHandle>()
+): HandleTag<Self> & Context.ServiceClass<Self, Key, AsyncActivityHandle> => {
+  const tag = Context.Service<Self, AsyncActivityHandle>()(key)
   const layer = (target: AsyncActivityTarget) =>
     Layer.effect(
-      tag as unknown as Context.Tag<Self, AsyncActivityHandle>,
+      tag,
       Effect.map(TemporalClient, (client) => client.getAsyncActivityHandle(target))
     )
-  return Object.assign(tag, { layer }) as unknown as
-    & HandleTag<Self>
-    & (new() => Context.TagClassShape<Key, AsyncActivityHandle>)
+  return Object.assign(tag, { layer })
 }

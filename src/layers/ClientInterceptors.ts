@@ -14,5 +14,5 @@ export * from "../services/ClientInterceptors.js"
  * @since 0.1.0
  * @category layers
  */
-export const layer = (...interceptors: ReadonlyArray<ClientInterceptor>): Layer.Layer<ClientInterceptors> =>
+export const layer = (...interceptors: ReadonlyArray<ClientInterceptor>): Layer.Layer<never> =>
   Layer.succeed(ClientInterceptors, interceptors)

@@ -5,7 +5,7 @@
  * @since 0.1.0
  */
 import * as Layer from "effect/Layer"
-import type { ConnectionError } from "../schema/errors.js"
+import type { ConnectionError } from "../schema/TemporalError.js"
 import { Connection, type ConnectionOptions, make } from "../services/Connection.js"
 
 export * from "../services/Connection.js"
@@ -19,7 +19,7 @@ export * from "../services/Connection.js"
  * @category layers
  */
 export const layer = (options: ConnectionOptions = {}): Layer.Layer<Connection, ConnectionError> =>
-  Layer.scoped(Connection, make(options))
+  Layer.effect(Connection, make(options))
 
 /**
  * `layerConfig`: the connection from Temporal's env config (environment variables and a TOML profile).

@@ -4,13 +4,13 @@
  *
  * @since 0.1.0
  */
-import type * as FileSystem from "@effect/platform/FileSystem"
-import type * as ConfigError from "effect/ConfigError"
+import type * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
+import type * as FileSystem from "effect/FileSystem"
 import * as Layer from "effect/Layer"
 import { loadProfile, mergeConnectionOptions, splitLayerConfigOptions } from "../internal/envConfig.js"
 import { toConnectionOptions } from "../schema/EnvConfig.js"
-import type { ConnectionError } from "../schema/errors.js"
+import type { ConnectionError } from "../schema/TemporalError.js"
 import { Connection, type ConnectionOptions, make } from "../services/Connection.js"
 
 /**
@@ -48,7 +48,7 @@ export const connectionOptionsFromConfig = <O extends LayerConfigOptions>(
   options: O
 ): Effect.Effect<
   ConnectionOptions & Omit<O, "profile" | "configFile" | "configData" | "strict" | "disableFile" | "disableEnv">,
-  ConfigError.ConfigError,
+  Config.ConfigError,
   FileSystem.FileSystem
 > => {
   const { load, overrides } = splitLayerConfigOptions(options)
@@ -72,5 +72,5 @@ export const connectionOptionsFromConfig = <O extends LayerConfigOptions>(
  */
 export const layerConfig = (
   options: LayerConfigOptions = {}
-): Layer.Layer<Connection, ConfigError.ConfigError | ConnectionError, FileSystem.FileSystem> =>
-  Layer.scoped(Connection, Effect.flatMap(connectionOptionsFromConfig(options), make))
+): Layer.Layer<Connection, Config.ConfigError | ConnectionError, FileSystem.FileSystem> =>
+  Layer.effect(Connection, Effect.flatMap(connectionOptionsFromConfig(options), make))

@@ -106,7 +106,8 @@ export const encryptionKey = (id: string, key: Uint8Array | Redacted.Redacted<Ui
  * @since 0.1.0
  * @category constructors
  */
-export const keyProvider = (options: KeyProviderService.Options): KeyProvider.Service => KeyProviderService.make(options)
+export const keyProvider = (options: KeyProviderService.Options): KeyProvider.Service =>
+  KeyProviderService.make(options)
 
 /**
  * A Layer of {@link keyProvider}.

@@ -14,4 +14,4 @@ export * from "../services/RetryConfig.js"
  * @since 0.1.0
  * @category layers
  */
-export const layer = (input: RetryConfigInput): Layer.Layer<RetryConfig> => Layer.succeed(RetryConfig, make(input))
+export const layer = (input: RetryConfigInput): Layer.Layer<never> => Layer.succeed(RetryConfig, make(input))

@@ -6,7 +6,7 @@
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
-import type { ScheduleInput, ScheduleListDescription } from "../schema/schedule.js"
+import type { ScheduleInput, ScheduleListDescription } from "../schema/TemporalSchedule.js"
 import {
   type CreateScheduleError,
   type CreateScheduleOptions,

@@ -7,13 +7,13 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
 import { checkNamespaceExists } from "../internal/namespaceCheck.js"
-import type { ConnectionError, NamespaceNotFoundError } from "../schema/errors.js"
+import type { ConnectionError, NamespaceNotFoundError } from "../schema/TemporalError.js"
 import type * as WorkflowDefinition from "../schema/WorkflowDefinition.js"
 import type { WorkflowExecution, WorkflowExecutionCount } from "../schema/WorkflowExecution.js"
 import type { StartWorkflowOptions } from "../schema/WorkflowOptions.js"
 import { type ClientInterceptor, ClientInterceptors } from "../services/ClientInterceptors.js"
 import { Connection, type ConnectionOptions, make as makeConnection } from "../services/Connection.js"
-import { DataConverter } from "../services/DataConverter.js"
+import type { DataConverter } from "../services/DataConverter.js"
 import { make as makeRetryConfig, RetryConfig, type RetryConfigInput } from "../services/RetryConfig.js"
 import {
   type DefinitionOf,
@@ -101,7 +101,7 @@ export const layerConnect = (
   const interceptors = configured.interceptors !== undefined
     ? Layer.succeed(ClientInterceptors, configured.interceptors)
     : Layer.empty
-  const connection = Layer.scoped(Connection, makeConnection(connectionOptions)).pipe(Layer.provide(retry))
+  const connection = Layer.effect(Connection, makeConnection(connectionOptions)).pipe(Layer.provide(retry))
   const base = Layer.merge(connection, configured.dataConverter ?? DefaultDataConverter)
   const client = configured.lazy === true
     ? layer(configured)
@@ -187,7 +187,6 @@ export const countWorkflows = (
   options?: HandleCallOptions
 ): Effect.Effect<WorkflowExecutionCount, ListWorkflowsError, TemporalClient> =>
   Effect.flatMap(TemporalClient, (client) => client.countWorkflows(query, options))
-
 
 /**
  * `layerConfig`: `layerConnect` from Temporal's env config (environment variables and a TOML profile).

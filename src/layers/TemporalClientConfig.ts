@@ -4,15 +4,18 @@
  *
  * @since 0.1.0
  */
-import type * as FileSystem from "@effect/platform/FileSystem"
-import type * as ConfigError from "effect/ConfigError"
+import type * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
+import type * as FileSystem from "effect/FileSystem"
 import * as Layer from "effect/Layer"
-import type { ConnectionError, NamespaceNotFoundError } from "../schema/errors.js"
+import type { ConnectionError, NamespaceNotFoundError } from "../schema/TemporalError.js"
 import type { Connection } from "../services/Connection.js"
 import type { DataConverter } from "../services/DataConverter.js"
 import type { TemporalClient } from "../services/TemporalClient.js"
-import { connectionOptionsFromConfig, type LayerConfigOptions as ConnectionLayerConfigOptions } from "./ConnectionConfig.js"
+import {
+  connectionOptionsFromConfig,
+  type LayerConfigOptions as ConnectionLayerConfigOptions
+} from "./ConnectionConfig.js"
 import { type ConnectOptions, layerConnect } from "./TemporalClient.js"
 
 /**
@@ -40,6 +43,6 @@ export const layerConfig = (
   options: LayerConfigOptions = {}
 ): Layer.Layer<
   TemporalClient | Connection | DataConverter,
-  ConfigError.ConfigError | ConnectionError | NamespaceNotFoundError,
+  Config.ConfigError | ConnectionError | NamespaceNotFoundError,
   FileSystem.FileSystem
-> => Layer.unwrapEffect(Effect.map(connectionOptionsFromConfig(options), (resolved) => layerConnect(resolved)))
+> => Layer.unwrap(Effect.map(connectionOptionsFromConfig(options), (resolved) => layerConnect(resolved)))

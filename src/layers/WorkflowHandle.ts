@@ -20,7 +20,9 @@ export * from "../services/WorkflowHandle.js"
  * @since 0.1.0
  * @category models
  */
-export interface HandleTag<Self, Def extends WorkflowDefinition.Any> extends Context.Tag<Self, WorkflowHandle<Def>> {
+export interface HandleTag<Self, Def extends WorkflowDefinition.Any>
+  extends Context.Service<Self, WorkflowHandle<Def>>
+{
   /** The workflow's definition. */
   readonly definition: Def
   /** Provide the handle of the workflow with this ID. */
@@ -50,8 +52,8 @@ export const Tag = <Self>() =>
 <const Key extends string, Def extends WorkflowDefinition.Any>(
   key: Key,
   definition: Def
-): HandleTag<Self, Def> & (new() => Context.TagClassShape<Key, WorkflowHandle<Def>>) => {
-  const tag = Context.Tag(key)<Self, WorkflowHandle<Def>>()
+): HandleTag<Self, Def> & Context.ServiceClass<Self, Key, WorkflowHandle<Def>> => {
+  const tag = Context.Service<Self, WorkflowHandle<Def>>()(key)
   const statics = {
     definition,
     layer: (
@@ -59,12 +61,12 @@ export const Tag = <Self>() =>
       options?: { readonly runId?: string | undefined; readonly firstExecutionRunId?: string | undefined }
     ) =>
       Layer.effect(
-        tag as unknown as Context.Tag<Self, WorkflowHandle<Def>>,
+        tag,
         Effect.map(TemporalClient, (client) => client.getWorkflowHandleFor(definition, workflowId, options))
       ),
     layerStart: (options: StartWorkflowOptions<Def>) =>
       Layer.effect(
-        tag as unknown as Context.Tag<Self, WorkflowHandle<Def>>,
+        tag,
         Effect.flatMap(TemporalClient, (client) =>
           client.startWorkflow(definition, options as never) as unknown as Effect.Effect<
             WorkflowHandle<Def>,
@@ -72,7 +74,5 @@ export const Tag = <Self>() =>
           >)
       )
   }
-  return Object.assign(tag, statics) as unknown as
-    & HandleTag<Self, Def>
-    & (new() => Context.TagClassShape<Key, WorkflowHandle<Def>>)
+  return Object.assign(tag, statics)
 }

@@ -120,13 +120,13 @@ export type MergeSets = typeof MergeSets.Type
  * @since 0.1.0
  * @category schemas
  */
-export const BuildIdOp = Schema.Union(
+export const BuildIdOp = Schema.Union([
   AddNewIdInNewDefaultSet,
   AddNewCompatibleVersion,
   PromoteSetByBuildId,
   PromoteBuildIdWithinSet,
   MergeSets
-)
+])
 
 /**
  * @since 0.1.0

@@ -13,7 +13,7 @@ import type {
   NamespaceNotFoundError,
   RpcError,
   WorkerVersioningApiUnavailableError
-} from "./errors.js"
+} from "./TemporalError.js"
 
 /**
  * One set of mutually compatible build IDs.
@@ -121,7 +121,12 @@ export class WorkerBuildIdVersionSets
  * @since 0.1.0
  * @category models
  */
-export const TaskReachability = Schema.Literal("NewWorkflows", "ExistingWorkflows", "OpenWorkflows", "ClosedWorkflows")
+export const TaskReachability = Schema.Literals([
+  "NewWorkflows",
+  "ExistingWorkflows",
+  "OpenWorkflows",
+  "ClosedWorkflows"
+])
 
 /**
  * @since 0.1.0
@@ -140,7 +145,7 @@ export class BuildIdReachability extends Schema.Class<BuildIdReachability>("effe
    * By task queue name: what may reach the build ID there. An empty list
    * means nothing does (workers of the build ID can be retired on that queue).
    */
-  taskQueueReachability: Schema.ReadonlyMapFromSelf({ key: Schema.String, value: Schema.Array(TaskReachability) }),
+  taskQueueReachability: Schema.ReadonlyMap(Schema.String, Schema.Array(TaskReachability)),
   /**
    * Task queues the server listed without computing their reachability (its
    * per-call task queue limit was reached); ask again for those.
@@ -168,7 +173,7 @@ export class BuildIdReachability extends Schema.Class<BuildIdReachability>("effe
 export class WorkerTaskReachability
   extends Schema.Class<WorkerTaskReachability>("effect-temporal/WorkerTaskReachability")({
     /** By build ID (`""` for unversioned workers). */
-    buildIdReachability: Schema.ReadonlyMapFromSelf({ key: Schema.String, value: BuildIdReachability })
+    buildIdReachability: Schema.ReadonlyMap(Schema.String, BuildIdReachability)
   })
 {
   /**
@@ -189,7 +194,7 @@ export class WorkerTaskReachability
  */
 export interface VersioningCallOptions {
   /** Deadline of each RPC attempt. Default 30 s. */
-  readonly rpcTimeout?: Duration.DurationInput | undefined
+  readonly rpcTimeout?: Duration.Input | undefined
   /** Extra request headers for this call. */
   readonly rpcMetadata?: Readonly<Record<string, string>> | undefined
 }

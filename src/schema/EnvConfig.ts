@@ -9,12 +9,12 @@
  *
  * @since 0.1.0
  */
-import type * as FileSystem from "@effect/platform/FileSystem"
-import * as Cause from "effect/Cause"
-import * as ConfigError from "effect/ConfigError"
+import type * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
+import type * as FileSystem from "effect/FileSystem"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
+import { invalidData, sourceUnavailable } from "../internal/envConfig.js"
 import { fileSystem } from "../internal/fileSystem.js"
 import type { ConnectionOptions } from "../services/Connection.js"
 import type { Pem, TlsConfig } from "./TlsConfig.js"
@@ -26,10 +26,10 @@ import type { Pem, TlsConfig } from "./TlsConfig.js"
  * @since 0.1.0
  * @category models
  */
-export const DataSource = Schema.Union(
+export const DataSource = Schema.Union([
   Schema.TaggedStruct("Path", { path: Schema.String }),
   Schema.TaggedStruct("Data", { data: Schema.String })
-)
+])
 
 /**
  * @since 0.1.0
@@ -44,10 +44,10 @@ export type DataSource = typeof DataSource.Type
  * @since 0.1.0
  * @category models
  */
-export const SecretDataSource = Schema.Union(
+export const SecretDataSource = Schema.Union([
   Schema.TaggedStruct("Path", { path: Schema.String }),
   Schema.TaggedStruct("Data", { data: Schema.Redacted(Schema.String) })
-)
+])
 
 /**
  * @since 0.1.0
@@ -128,7 +128,7 @@ export const ClientConfigProfile = Schema.Struct({
   /** `[codec]`. */
   codec: Schema.optional(ClientConfigCodec),
   /** `[grpc_meta]`: headers sent with every call; names lower-cased, `_` turned into `-`. */
-  grpcMeta: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.String }))
+  grpcMeta: Schema.optional(Schema.Record(Schema.String, Schema.String))
 })
 
 /**
@@ -144,7 +144,7 @@ export type ClientConfigProfile = typeof ClientConfigProfile.Type
  * @category models
  */
 export const ClientConfig = Schema.Struct({
-  profiles: Schema.Record({ key: Schema.String, value: ClientConfigProfile })
+  profiles: Schema.Record(Schema.String, ClientConfigProfile)
 })
 
 /**
@@ -159,7 +159,7 @@ export type ClientConfig = typeof ClientConfig.Type
  * @since 0.1.0
  * @category constants
  */
-export const DEFAULT_PROFILE = "default"
+export const defaultProfile = "default"
 
 /**
  * Whether a profile's connection uses TLS: with a `tls` table, unless it says
@@ -174,14 +174,13 @@ export const tlsEnabled = (profile: ClientConfigProfile): boolean =>
 const readSource = <A extends Pem>(
   key: string,
   source: { readonly _tag: "Path"; readonly path: string } | { readonly _tag: "Data"; readonly data: A }
-): Effect.Effect<Pem, ConfigError.ConfigError, FileSystem.FileSystem> =>
+): Effect.Effect<Pem, Config.ConfigError, FileSystem.FileSystem> =>
   source._tag === "Data"
     ? Effect.succeed(source.data)
     : Effect.flatMap(fileSystem, (fs) =>
       Effect.mapError(
         fs.readFile(source.path),
-        (error) =>
-          ConfigError.SourceUnavailable(["tls", `${key}_path`], `Cannot read ${key} file ${source.path}`, Cause.fail(error))
+        (error) => sourceUnavailable(`Cannot read ${key} file ${source.path} (tls.${key}_path)`, error)
       ))
 
 /**
@@ -197,7 +196,7 @@ const readSource = <A extends Pem>(
  */
 export const toConnectionOptions = (
   profile: ClientConfigProfile
-): Effect.Effect<ConnectionOptions, ConfigError.ConfigError, FileSystem.FileSystem> =>
+): Effect.Effect<ConnectionOptions, Config.ConfigError, FileSystem.FileSystem> =>
   Effect.gen(function*() {
     const tls = yield* toTls(profile)
     const options: {
@@ -214,13 +213,13 @@ export const toConnectionOptions = (
 
 const toTls = (
   profile: ClientConfigProfile
-): Effect.Effect<boolean | TlsConfig, ConfigError.ConfigError, FileSystem.FileSystem> =>
+): Effect.Effect<boolean | TlsConfig, Config.ConfigError, FileSystem.FileSystem> =>
   Effect.gen(function*() {
     if (!tlsEnabled(profile)) return false
     const tls = profile.tls
     if (tls === undefined) return true
     if ((tls.clientCert === undefined) !== (tls.clientKey === undefined)) {
-      return yield* Effect.fail(ConfigError.InvalidData(
+      return yield* Effect.fail(invalidData(
         ["tls"],
         "A client certificate (client_cert_path or client_cert_data) and a client key (client_key_path or client_key_data) must be given together"
       ))

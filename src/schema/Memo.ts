@@ -12,8 +12,8 @@
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import type * as Schema from "effect/Schema"
-import type { DataConverterError, PayloadCodecError, SchemaDecodeError } from "./errors.js"
 import type { DataConverter, Payload } from "../services/DataConverter.js"
+import type { DataConverterError, PayloadCodecError, SchemaDecodeError } from "./TemporalError.js"
 
 /**
  * The unique symbol that marks a `Memo`.
@@ -46,7 +46,7 @@ export interface Memo {
     (key: string): Effect.Effect<Option.Option<unknown>, DataConverterError | PayloadCodecError>
     <A, I>(
       key: string,
-      schema: Schema.Schema<A, I, never>
+      schema: Schema.Codec<A, I, never>
     ): Effect.Effect<Option.Option<A>, DataConverterError | PayloadCodecError | SchemaDecodeError>
   }
   /** Every field, decoded. */
@@ -65,7 +65,7 @@ export const make = (
 ): Memo => {
   const own: Readonly<Record<string, Payload>> = { ...fields }
   const keys = Object.keys(own)
-  const get = (<A, I>(key: string, schema?: Schema.Schema<A, I, never>) => {
+  const get = (<A, I>(key: string, schema?: Schema.Codec<A, I, never>) => {
     const payload = Object.hasOwn(own, key) ? own[key] : undefined
     if (payload === undefined) return Effect.succeed(Option.none())
     const decoded: Effect.Effect<unknown, DataConverterError | PayloadCodecError | SchemaDecodeError> =
@@ -73,7 +73,10 @@ export const make = (
     return Effect.map(decoded, Option.some)
   }) as Memo["get"]
   const getAll = Effect.map(
-    Effect.forEach(keys, (key) => Effect.map(converter.fromPayload(own[key] as Payload), (value) => [key, value] as const)),
+    Effect.forEach(
+      keys,
+      (key) => Effect.map(converter.fromPayload(own[key] as Payload), (value) => [key, value] as const)
+    ),
     (entries) => Object.fromEntries(entries) as Record<string, unknown>
   )
   return { [TypeId]: TypeId, fields: own, keys, get, getAll }
@@ -92,5 +95,6 @@ export const encode = (
   Effect.map(
     Effect.forEach(Object.entries(values), ([key, value]) =>
       Effect.map(converter.toPayload(value), (payload) => [key, payload] as const)),
-    (entries) => Object.fromEntries(entries) as Record<string, Payload>
+    (entries) =>
+      Object.fromEntries(entries) as Record<string, Payload>
   )

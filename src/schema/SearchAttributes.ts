@@ -25,7 +25,15 @@ import * as Schema from "effect/Schema"
  * @since 0.1.0
  * @category models
  */
-export const SearchAttributeType = Schema.Literal("Text", "Keyword", "Int", "Double", "Bool", "Datetime", "KeywordList")
+export const SearchAttributeType = Schema.Literals([
+  "Text",
+  "Keyword",
+  "Int",
+  "Double",
+  "Bool",
+  "Datetime",
+  "KeywordList"
+])
 
 /**
  * @since 0.1.0
@@ -216,7 +224,10 @@ class SearchAttributesImpl implements SearchAttributes {
     const pair = this.byName.get(key.name)
     return pair !== undefined && pair[0].type === key.type
   }
-  set<T extends SearchAttributeType>(key: SearchAttributeKey<T>, value: SearchAttributeValueTypes[T]): SearchAttributes {
+  set<T extends SearchAttributeType>(
+    key: SearchAttributeKey<T>,
+    value: SearchAttributeValueTypes[T]
+  ): SearchAttributes {
     const next = new Map(this.byName)
     next.set(key.name, [key, value] as unknown as SearchAttributePair)
     return new SearchAttributesImpl(next)

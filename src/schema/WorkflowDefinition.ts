@@ -44,7 +44,7 @@ export type TypeId = typeof TypeId
  * @since 0.1.0
  * @category models
  */
-export type AnySchema = Schema.Schema.AnyNoContext
+export type AnySchema = Schema.Codec<unknown, unknown>
 
 /**
  * A tuple of argument Schemas, one per positional argument.
@@ -78,7 +78,7 @@ export type ArgsType<A extends ArgSchemas> = { readonly [K in keyof A]: Schema.S
  * @since 0.1.0
  * @category type-level
  */
-export type ArgsEncoded<A extends ArgSchemas> = { readonly [K in keyof A]: Schema.Schema.Encoded<A[K]> }
+export type ArgsEncoded<A extends ArgSchemas> = { readonly [K in keyof A]: Schema.Codec.Encoded<A[K]> }
 
 /**
  * How a query is declared: its argument Schemas and result Schema (each
@@ -130,7 +130,7 @@ export interface WorkflowDefinition<
   /** One Schema per positional argument. */
   readonly args: Args
   /** The whole argument list as one Schema (a tuple, or an array of `unknown`). */
-  readonly argsSchema: Schema.Schema<ArgsType<Args>, ArgsEncoded<Args>, never>
+  readonly argsSchema: Schema.Codec<ArgsType<Args>, ArgsEncoded<Args>, never>
   /** The result's Schema. */
   readonly result: Result
   /** Per signal name, one Schema per argument. */
@@ -314,7 +314,7 @@ export type SpecArgsEncoded<S extends QuerySpec> = S extends { readonly args: in
  * @category type-level
  */
 export type SpecResultEncoded<S extends QuerySpec> = S extends { readonly result: infer R extends AnySchema }
-  ? Schema.Schema.Encoded<R>
+  ? Schema.Codec.Encoded<R>
   : unknown
 
 // -----------------------------------------------------------------------------
@@ -348,7 +348,7 @@ export interface MakeOptions<
   readonly updates?: Updates | undefined
 }
 
-const unknownArgsSchema: Schema.Schema<ReadonlyArray<unknown>> = Schema.Array(Schema.Unknown)
+const unknownArgsSchema: Schema.Codec<ReadonlyArray<unknown>> = Schema.Array(Schema.Unknown)
 
 /**
  * The Schema of a whole argument list: a tuple of the given Schemas, or an
@@ -359,8 +359,8 @@ const unknownArgsSchema: Schema.Schema<ReadonlyArray<unknown>> = Schema.Array(Sc
  */
 export const argsSchemaOf = <const A extends ArgSchemas>(
   args: A | undefined
-): Schema.Schema<ArgsType<A>, ArgsEncoded<A>, never> =>
-  (args === undefined ? unknownArgsSchema : Schema.Tuple(...args)) as unknown as Schema.Schema<
+): Schema.Codec<ArgsType<A>, ArgsEncoded<A>, never> =>
+  (args === undefined ? unknownArgsSchema : Schema.Tuple(args)) as unknown as Schema.Codec<
     ArgsType<A>,
     ArgsEncoded<A>,
     never
@@ -469,8 +469,8 @@ export const argSchemasFor = (
 export const signalArgsSchema = <Def extends Any, K extends SignalNames<Def>>(
   definition: Def,
   name: K
-): Schema.Schema<SignalArgs<Def, K>, ArgsEncoded<Def["signals"][K]>, never> =>
-  argsSchemaOf(own(definition.signals, name)) as unknown as Schema.Schema<
+): Schema.Codec<SignalArgs<Def, K>, ArgsEncoded<Def["signals"][K]>, never> =>
+  argsSchemaOf(own(definition.signals, name)) as unknown as Schema.Codec<
     SignalArgs<Def, K>,
     ArgsEncoded<Def["signals"][K]>,
     never
@@ -486,8 +486,8 @@ export const signalArgsSchema = <Def extends Any, K extends SignalNames<Def>>(
 export const queryArgsSchema = <Def extends Any, K extends QueryNames<Def>>(
   definition: Def,
   name: K
-): Schema.Schema<QueryArgs<Def, K>, SpecArgsEncoded<Def["queries"][K]>, never> =>
-  argsSchemaOf(own(definition.queries, name)?.args) as unknown as Schema.Schema<
+): Schema.Codec<QueryArgs<Def, K>, SpecArgsEncoded<Def["queries"][K]>, never> =>
+  argsSchemaOf(own(definition.queries, name)?.args) as unknown as Schema.Codec<
     QueryArgs<Def, K>,
     SpecArgsEncoded<Def["queries"][K]>,
     never
@@ -503,8 +503,8 @@ export const queryArgsSchema = <Def extends Any, K extends QueryNames<Def>>(
 export const queryResultSchema = <Def extends Any, K extends QueryNames<Def>>(
   definition: Def,
   name: K
-): Schema.Schema<QueryResult<Def, K>, unknown, never> =>
-  (own(definition.queries, name)?.result ?? Schema.Unknown) as Schema.Schema<QueryResult<Def, K>, unknown, never>
+): Schema.Codec<QueryResult<Def, K>, unknown, never> =>
+  (own(definition.queries, name)?.result ?? Schema.Unknown) as Schema.Codec<QueryResult<Def, K>, unknown, never>
 
 /**
  * The Schema of an update's argument list (an array of `unknown` when not
@@ -516,8 +516,8 @@ export const queryResultSchema = <Def extends Any, K extends QueryNames<Def>>(
 export const updateArgsSchema = <Def extends Any, K extends UpdateNames<Def>>(
   definition: Def,
   name: K
-): Schema.Schema<UpdateArgs<Def, K>, SpecArgsEncoded<Def["updates"][K]>, never> =>
-  argsSchemaOf(own(definition.updates, name)?.args) as unknown as Schema.Schema<
+): Schema.Codec<UpdateArgs<Def, K>, SpecArgsEncoded<Def["updates"][K]>, never> =>
+  argsSchemaOf(own(definition.updates, name)?.args) as unknown as Schema.Codec<
     UpdateArgs<Def, K>,
     SpecArgsEncoded<Def["updates"][K]>,
     never
@@ -533,8 +533,8 @@ export const updateArgsSchema = <Def extends Any, K extends UpdateNames<Def>>(
 export const updateResultSchema = <Def extends Any, K extends UpdateNames<Def>>(
   definition: Def,
   name: K
-): Schema.Schema<UpdateResult<Def, K>, unknown, never> =>
-  (own(definition.updates, name)?.result ?? Schema.Unknown) as Schema.Schema<UpdateResult<Def, K>, unknown, never>
+): Schema.Codec<UpdateResult<Def, K>, unknown, never> =>
+  (own(definition.updates, name)?.result ?? Schema.Unknown) as Schema.Codec<UpdateResult<Def, K>, unknown, never>
 
 /**
  * The Schema of a workflow's result, for decoding (its encoded side is typed
@@ -545,4 +545,4 @@ export const updateResultSchema = <Def extends Any, K extends UpdateNames<Def>>(
  */
 export const resultSchema = <Def extends Any>(
   definition: Def
-): Schema.Schema<Result<Def>, unknown, never> => definition.result as Schema.Schema<Result<Def>, unknown, never>
+): Schema.Codec<Result<Def>, unknown, never> => definition.result as Schema.Codec<Result<Def>, unknown, never>

@@ -11,10 +11,10 @@
  */
 import type { temporal } from "@temporalio/proto"
 import * as Effect from "effect/Effect"
-import * as Option from "effect/Option"
+import type * as Option from "effect/Option"
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
-import { Payload, WorkflowExecutionStatus } from "./common.js"
+import { Payload, WorkflowExecutionStatus } from "./Common.js"
 import * as SearchAttributes from "./SearchAttributes.js"
 
 /**
@@ -32,12 +32,12 @@ export type DecodedSearchAttributes = Readonly<Record<string, unknown>>
  * @since 0.1.0
  * @category schemas
  */
-export const TypedSearchAttributes: Schema.Schema<SearchAttributes.SearchAttributes> = Schema.declare(
+export const TypedSearchAttributes: Schema.Codec<SearchAttributes.SearchAttributes> = Schema.declare(
   SearchAttributes.isSearchAttributes,
   { identifier: "SearchAttributes" }
 )
 
-const ProtoObject = <A>(identifier: string): Schema.Schema<A> =>
+const ProtoObject = <A>(identifier: string): Schema.Codec<A> =>
   Schema.declare((u: unknown): u is A => Predicate.isObject(u), { identifier })
 
 /**
@@ -46,7 +46,7 @@ const ProtoObject = <A>(identifier: string): Schema.Schema<A> =>
  * @since 0.1.0
  * @category schemas
  */
-export const RawWorkflowExecutionInfo: Schema.Schema<temporal.api.workflow.v1.IWorkflowExecutionInfo> = ProtoObject(
+export const RawWorkflowExecutionInfo: Schema.Codec<temporal.api.workflow.v1.IWorkflowExecutionInfo> = ProtoObject(
   "temporal.api.workflow.v1.WorkflowExecutionInfo"
 )
 
@@ -56,7 +56,7 @@ export const RawWorkflowExecutionInfo: Schema.Schema<temporal.api.workflow.v1.IW
  * @since 0.1.0
  * @category schemas
  */
-export const RawDescribeWorkflowExecutionResponse: Schema.Schema<
+export const RawDescribeWorkflowExecutionResponse: Schema.Codec<
   temporal.api.workflowservice.v1.IDescribeWorkflowExecutionResponse
 > = ProtoObject("temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse")
 
@@ -78,11 +78,11 @@ export class WorkflowExecution extends Schema.Class<WorkflowExecution>("effect-t
   /** The status (absent when the server sends one this client does not know). */
   status: Schema.optional(WorkflowExecutionStatus),
   /** When the run was started. */
-  startTime: Schema.DateFromSelf,
+  startTime: Schema.Date,
   /** When the run's first workflow task could run (start time plus any delay / cron backoff). */
-  executionTime: Schema.optional(Schema.DateFromSelf),
+  executionTime: Schema.optional(Schema.Date),
   /** When the run closed; absent while running. */
-  closeTime: Schema.optional(Schema.DateFromSelf),
+  closeTime: Schema.optional(Schema.Date),
   /** Number of events in the run's history. */
   historyLength: Schema.Number,
   /** Size of the run's history in bytes. */
@@ -100,13 +100,13 @@ export class WorkflowExecution extends Schema.Class<WorkflowExecution>("effect-t
   /** The namespace. */
   namespace: Schema.String,
   /** Search attributes, decoded to plain values (every entry, typed or not). */
-  searchAttributes: Schema.Record({ key: Schema.String, value: Schema.Unknown }),
+  searchAttributes: Schema.Record(Schema.String, Schema.Unknown),
   /** Search attributes with a known type, as a typed collection (Python `typed_search_attributes`). */
   typedSearchAttributes: TypedSearchAttributes,
   /** Search attributes as the raw payloads the server sent. */
-  rawSearchAttributes: Schema.Record({ key: Schema.String, value: Payload }),
+  rawSearchAttributes: Schema.Record(Schema.String, Payload),
   /** Memo values as raw payloads; decode them with {@link decodeMemo}. */
-  rawMemo: Schema.Record({ key: Schema.String, value: Payload }),
+  rawMemo: Schema.Record(Schema.String, Payload),
   /** The raw `WorkflowExecutionInfo` message. */
   rawInfo: RawWorkflowExecutionInfo
 }) {}
@@ -129,11 +129,11 @@ export class WorkflowExecutionDescription extends WorkflowExecution.extend<Workf
   /** Number of Nexus operations not yet finished. */
   pendingNexusOperationCount: Schema.Number,
   /** The execution timeout the workflow runs with. */
-  executionTimeout: Schema.optional(Schema.DurationFromSelf),
+  executionTimeout: Schema.optional(Schema.Duration),
   /** The run timeout the workflow runs with. */
-  runTimeout: Schema.optional(Schema.DurationFromSelf),
+  runTimeout: Schema.optional(Schema.Duration),
   /** The workflow task timeout the workflow runs with. */
-  taskTimeout: Schema.optional(Schema.DurationFromSelf),
+  taskTimeout: Schema.optional(Schema.Duration),
   /** The static summary as a raw payload (decode with the data converter). */
   rawStaticSummary: Schema.optional(Payload),
   /** The static details as a raw payload (decode with the data converter). */
@@ -168,12 +168,14 @@ export class WorkflowExecutionCountGroup
  * @since 0.1.0
  * @category models
  */
-export class WorkflowExecutionCount extends Schema.Class<WorkflowExecutionCount>("effect-temporal/WorkflowExecutionCount")({
-  /** Executions matching the query. */
-  count: Schema.Number,
-  /** Per group, when the query has `GROUP BY`. */
-  groups: Schema.Array(WorkflowExecutionCountGroup)
-}) {}
+export class WorkflowExecutionCount
+  extends Schema.Class<WorkflowExecutionCount>("effect-temporal/WorkflowExecutionCount")({
+    /** Executions matching the query. */
+    count: Schema.Number,
+    /** Per group, when the query has `GROUP BY`. */
+    groups: Schema.Array(WorkflowExecutionCountGroup)
+  })
+{}
 
 /**
  * Decodes every memo value of an execution with the given payload decoder

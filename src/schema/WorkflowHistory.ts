@@ -18,7 +18,7 @@
 import type { temporal } from "@temporalio/proto"
 import * as Effect from "effect/Effect"
 import { protojson, root } from "../internal/proto/root.js"
-import { InvalidArgumentError } from "./errors.js"
+import { InvalidArgumentError } from "./TemporalError.js"
 
 /**
  * One history event, as `fetchHistory` gives it.
@@ -152,6 +152,8 @@ export const fromJson = (json: string | unknown): Effect.Effect<ReadonlyArray<Hi
       const message = type.decode(type.encode(parsed).finish()) as unknown as temporal.api.history.v1.History
       return Effect.succeed(message.events as unknown as ReadonlyArray<HistoryEvent>)
     } catch (cause) {
-      return Effect.fail(invalid(`is not a valid history: ${cause instanceof Error ? cause.message : String(cause)}`, cause))
+      return Effect.fail(
+        invalid(`is not a valid history: ${cause instanceof Error ? cause.message : String(cause)}`, cause)
+      )
     }
   })

@@ -17,7 +17,7 @@ import type {
   VersioningOverride,
   WorkflowHistoryEventFilterType,
   WorkflowUpdateStage
-} from "./common.js"
+} from "./Common.js"
 import {
   describeInput,
   validateDuration,
@@ -26,9 +26,9 @@ import {
   validateVersioningOverride,
   WorkflowIdConflictPolicy,
   WorkflowIdReusePolicy
-} from "./common.js"
-import { InvalidArgumentError } from "./errors.js"
+} from "./Common.js"
 import type * as SearchAttributes from "./SearchAttributes.js"
+import { InvalidArgumentError } from "./TemporalError.js"
 import type * as WorkflowDefinition from "./WorkflowDefinition.js"
 
 // -----------------------------------------------------------------------------
@@ -45,7 +45,7 @@ export interface CallOptions {
   /** Extra gRPC metadata (headers) for this call, on top of the connection's. */
   readonly rpcMetadata?: Readonly<Record<string, string>> | undefined
   /** Deadline of this RPC (default 30 s for a plain call, 70 s for a long poll). */
-  readonly rpcTimeout?: Duration.DurationInput | undefined
+  readonly rpcTimeout?: Duration.Input | undefined
 }
 
 /**
@@ -94,11 +94,11 @@ export interface StartWorkflowOptionsBase<
   /** The task queue workers poll for this workflow. Required, non-empty. */
   readonly taskQueue: string
   /** Limit on the whole execution, retries and continue-as-new included. Positive; absent or infinite = no limit. */
-  readonly executionTimeout?: Duration.DurationInput | undefined
+  readonly executionTimeout?: Duration.Input | undefined
   /** Limit on a single run. Positive; absent or infinite = no limit. */
-  readonly runTimeout?: Duration.DurationInput | undefined
+  readonly runTimeout?: Duration.Input | undefined
   /** Limit on a single workflow task (the server's default is 10 s). Positive. */
-  readonly taskTimeout?: Duration.DurationInput | undefined
+  readonly taskTimeout?: Duration.Input | undefined
   /** What to do when the ID belongs to a closed workflow (server default `"AllowDuplicate"`). */
   readonly idReusePolicy?: WorkflowIdReusePolicy | undefined
   /** What to do when the ID belongs to a running workflow (server default `"Fail"`, `"UseExisting"` with a start signal). */
@@ -116,7 +116,7 @@ export interface StartWorkflowOptionsBase<
   /** Longer details shown in the UI (Markdown), encoded in the user metadata. */
   readonly staticDetails?: string | undefined
   /** Delay before the first workflow task is dispatched. Not with `cronSchedule`; zero = no delay. */
-  readonly startDelay?: Duration.DurationInput | undefined
+  readonly startDelay?: Duration.Input | undefined
   /** When set, the start is a signal-with-start sending this signal. */
   readonly startSignal?: Signal | undefined
   /** The arguments of `startSignal`. */
@@ -418,7 +418,9 @@ export const malformedStringReason = (value: string): string | undefined => {
   const found = loneSurrogate.exec(value)
   return found === null
     ? undefined
-    : `contains a lone UTF-16 surrogate (\\u${found[0].charCodeAt(0).toString(16).toUpperCase()}) at index ${found.index}: not valid Unicode, which the server cannot decode`
+    : `contains a lone UTF-16 surrogate (\\u${
+      found[0].charCodeAt(0).toString(16).toUpperCase()
+    }) at index ${found.index}: not valid Unicode, which the server cannot decode`
 }
 
 /**
@@ -511,7 +513,7 @@ const isTypedSearchAttributes = (u: unknown): u is SearchAttributes.SearchAttrib
 
 const optionalLiteral = <A extends string>(
   field: string,
-  schema: Schema.Schema<A>,
+  schema: Schema.Codec<A>,
   value: unknown
 ): Effect.Effect<A | undefined, InvalidArgumentError> =>
   value === undefined || Schema.is(schema)(value)
@@ -520,7 +522,7 @@ const optionalLiteral = <A extends string>(
 
 const optionalTimeout = (
   field: string,
-  value: Duration.DurationInput | undefined
+  value: Duration.Input | undefined
 ): Effect.Effect<Duration.Duration | undefined, InvalidArgumentError> =>
   value === undefined
     ? Effect.succeed(undefined)
@@ -612,8 +614,12 @@ const validateStartCommon = (
     const executionTimeout = options.executionTimeout === undefined
       ? undefined
       : yield* optionalTimeout("executionTimeout", options.executionTimeout)
-    const runTimeout = options.runTimeout === undefined ? undefined : yield* optionalTimeout("runTimeout", options.runTimeout)
-    const taskTimeout = options.taskTimeout === undefined ? undefined : yield* optionalTimeout("taskTimeout", options.taskTimeout)
+    const runTimeout = options.runTimeout === undefined
+      ? undefined
+      : yield* optionalTimeout("runTimeout", options.runTimeout)
+    const taskTimeout = options.taskTimeout === undefined
+      ? undefined
+      : yield* optionalTimeout("taskTimeout", options.taskTimeout)
     const idReusePolicy = options.idReusePolicy === undefined
       ? undefined
       : yield* optionalLiteral("idReusePolicy", WorkflowIdReusePolicy, options.idReusePolicy)
@@ -641,7 +647,9 @@ const validateStartCommon = (
     const cronSchedule = options.cronSchedule === undefined || options.cronSchedule === ""
       ? undefined
       : yield* validateCronSchedule(options.cronSchedule, "cronSchedule")
-    const memo = options.memo === undefined ? undefined : yield* optionalRecord("memo", options.memo, isUnknown, "a value")
+    const memo = options.memo === undefined
+      ? undefined
+      : yield* optionalRecord("memo", options.memo, isUnknown, "a value")
     // A typed collection is checked value by value when encoded (still before any RPC).
     const searchAttributes: SearchAttributesInput | undefined = options.searchAttributes === undefined
       ? undefined
@@ -932,7 +940,10 @@ export const validateFetchHistoryOptions = (
     if (
       options.eventFilter !== undefined && options.eventFilter !== "AllEvent" && options.eventFilter !== "CloseEvent"
     ) {
-      return yield* invalid("eventFilter", `must be "AllEvent" or "CloseEvent" (got ${describeInput(options.eventFilter)})`)
+      return yield* invalid(
+        "eventFilter",
+        `must be "AllEvent" or "CloseEvent" (got ${describeInput(options.eventFilter)})`
+      )
     }
     yield* optionalBoolean("waitNewEvent", options.waitNewEvent)
     yield* optionalBoolean("skipArchival", options.skipArchival)

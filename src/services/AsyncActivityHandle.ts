@@ -20,19 +20,19 @@ import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import { callOptionsOf, type ClientContext } from "../internal/clientContext.js"
 import { isRpcError } from "../internal/workflowErrors.js"
-import { validateWellFormedFields } from "../schema/WorkflowOptions.js"
 import {
-  type ConnectionError,
   ActivityNotFoundError,
   AsyncActivityCancelledError,
   type AsyncActivityCancelReason,
+  type ConnectionError,
   type DataConverterError,
   InvalidArgumentError,
   type NamespaceNotFoundError,
   type PayloadCodecError,
   type PayloadTooLargeError,
   type RpcError
-} from "../schema/errors.js"
+} from "../schema/TemporalError.js"
+import { validateWellFormedFields } from "../schema/WorkflowOptions.js"
 
 /**
  * An activity by its task token, as the worker received it.
@@ -76,7 +76,7 @@ export type AsyncActivityTarget = TaskTokenTarget | ActivityIdTarget
  */
 export interface AsyncActivityCallOptions {
   /** Deadline of each RPC attempt. Default 30 s. */
-  readonly rpcTimeout?: Duration.DurationInput | undefined
+  readonly rpcTimeout?: Duration.Input | undefined
   /** Extra request headers for this call. */
   readonly rpcMetadata?: Readonly<Record<string, string>> | undefined
 }
@@ -240,7 +240,6 @@ export const make = (context: ClientContext, target: AsyncActivityTarget): Async
   const span = (name: string) =>
     Effect.withSpan(`temporal.AsyncActivityHandle.${name}`, {
       kind: "client",
-      captureStackTrace: false,
       attributes: {
         "temporal.namespace": context.namespace,
         ...(ids !== undefined
@@ -333,7 +332,11 @@ export const make = (context: ClientContext, target: AsyncActivityTarget): Async
           yield* context.call("failActivity", { ...tokenFields, failure, lastHeartbeatDetails }, callOptionsOf(options))
             .pipe(notFound)
         } else {
-          yield* context.call("failActivityById", { ...idFields, failure, lastHeartbeatDetails }, callOptionsOf(options))
+          yield* context.call(
+            "failActivityById",
+            { ...idFields, failure, lastHeartbeatDetails },
+            callOptionsOf(options)
+          )
             .pipe(notFound)
         }
       }).pipe(span("fail")),

@@ -18,7 +18,8 @@ import type * as Effect from "effect/Effect"
 import type { CallOptions, RpcCallError, WorkflowServiceClient } from "./Connection.js"
 
 type RpcOf<K extends keyof WorkflowServiceClient> = WorkflowServiceClient[K] extends
-  (request: infer Req, options?: CallOptions) => Effect.Effect<infer Res, RpcCallError> ? { request: Req; response: Res }
+  (request: infer Req, options?: CallOptions) => Effect.Effect<infer Res, RpcCallError> ?
+  { request: Req; response: Res }
   : never
 
 /**
@@ -146,10 +147,9 @@ export type ClientInterceptor = {
  * @since 0.1.0
  * @category tags
  */
-export class ClientInterceptors extends Context.Reference<ClientInterceptors>()(
-  "effect-temporal/ClientInterceptors",
-  { defaultValue: (): ReadonlyArray<ClientInterceptor> => [] }
-) {}
+export const ClientInterceptors: Context.Reference<ReadonlyArray<ClientInterceptor>> = Context.Reference<
+  ReadonlyArray<ClientInterceptor>
+>("effect-temporal/ClientInterceptors", { defaultValue: () => [] })
 
 /**
  * Run a call through the interceptors, outermost first, ending in `run`.

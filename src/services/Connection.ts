@@ -9,7 +9,6 @@ import type { grpc as grpcProto, temporal } from "@temporalio/proto"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as FiberRef from "effect/FiberRef"
 import { dual } from "effect/Function"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
@@ -17,12 +16,16 @@ import * as Ref from "effect/Ref"
 import type * as Scope from "effect/Scope"
 import * as crypto from "node:crypto"
 import * as os from "node:os"
-import { defaultMaxConcurrentCalls, defaultMaxConcurrentLongPolls, makeChannelState } from "../internal/channelState.js"
-import { grpcJs, unaryCall } from "../internal/grpc.js"
-import { probeHttpConnectProxy } from "../internal/httpConnectProxy.js"
-import * as Pipeline from "../internal/rpcPipeline.js"
 import { serviceNames } from "../internal/proto/services.js"
-import { ConnectionError, type InvalidArgumentError, RpcError } from "../schema/errors.js"
+import {
+  defaultMaxConcurrentCalls,
+  defaultMaxConcurrentLongPolls,
+  makeChannelState
+} from "../internal/transport/channelState.js"
+import { grpcJs, unaryCall } from "../internal/transport/grpcJs.js"
+import { probeHttpConnectProxy } from "../internal/transport/httpConnectProxy.js"
+import * as Pipeline from "../internal/transport/pipeline.js"
+import { ConnectionError, type InvalidArgumentError, RpcError } from "../schema/TemporalError.js"
 import { type Pem, pemBytes, type TlsConfig } from "../schema/TlsConfig.js"
 import * as RetryConfig from "./RetryConfig.js"
 
@@ -38,7 +41,7 @@ export interface CallOptions {
    * positive duration of at most 10 000 years, or `Duration.infinity` for
    * none; anything else fails with `InvalidArgumentError` before any RPC.
    */
-  readonly rpcTimeout?: Duration.DurationInput | undefined
+  readonly rpcTimeout?: Duration.Input | undefined
   /**
    * Extra request headers for this call. Names and values are checked
    * before any RPC (`InvalidArgumentError`): printable ASCII values, no
@@ -137,9 +140,9 @@ export type SystemInfo = temporal.api.workflowservice.v1.GetSystemInfoResponse
  */
 export interface KeepAliveConfig {
   /** Time between pings. Default 30 s. */
-  readonly interval?: Duration.DurationInput | undefined
+  readonly interval?: Duration.Input | undefined
   /** Time to wait for a ping's answer before the connection is dropped. Default 15 s. */
-  readonly timeout?: Duration.DurationInput | undefined
+  readonly timeout?: Duration.Input | undefined
 }
 
 /**
@@ -195,7 +198,7 @@ export interface ConnectionOptions {
   /** Skip the connect-time `GetSystemInfo` check; connect on first call. Default `false`. */
   readonly lazy?: boolean | undefined
   /** Bound of the connect-time check. Default 10 s. */
-  readonly connectTimeout?: Duration.DurationInput | undefined
+  readonly connectTimeout?: Duration.Input | undefined
   /** Compress requests with gzip. Default `"none"`. */
   readonly grpcCompression?: "gzip" | "none" | undefined
   /** Extra grpc-js channel options, for what no other option covers. */
@@ -252,7 +255,7 @@ export interface ConnectionShape {
  * @since 0.1.0
  * @category tags
  */
-export class Connection extends Context.Tag("effect-temporal/Connection")<Connection, ConnectionShape>() {}
+export class Connection extends Context.Service<Connection, ConnectionShape>()("effect-temporal/Connection") {}
 
 /**
  * Headers added to every call made by fibers that run inside `withRpcMetadata`.
@@ -260,7 +263,7 @@ export class Connection extends Context.Tag("effect-temporal/Connection")<Connec
  * @since 0.1.0
  * @category fiber refs
  */
-export const currentRpcMetadata: FiberRef.FiberRef<Readonly<Record<string, string>>> = Pipeline.currentRpcMetadata
+export const currentRpcMetadata: Context.Reference<Readonly<Record<string, string>>> = Pipeline.currentRpcMetadata
 
 /**
  * Run an effect with extra request headers on every RPC it makes.
@@ -274,7 +277,7 @@ export const withRpcMetadata: {
 } = dual(
   2,
   <A, E, R>(self: Effect.Effect<A, E, R>, metadata: Readonly<Record<string, string>>): Effect.Effect<A, E, R> =>
-    Effect.locallyWith(self, currentRpcMetadata, (current) => ({ ...current, ...metadata }))
+    Effect.updateService(self, currentRpcMetadata, (current) => ({ ...current, ...metadata }))
 )
 
 const defaultAddress = "localhost:7233"
@@ -355,7 +358,9 @@ const tlsConfigProblem = (config: TlsConfig): string | undefined => {
   if ((config.clientCert === undefined) !== (config.clientPrivateKey === undefined)) {
     return "clientCert and clientPrivateKey must be given together"
   }
-  return (config.serverRootCaCert !== undefined ? certificateProblem("serverRootCaCert", config.serverRootCaCert) : undefined) ??
+  return (config.serverRootCaCert !== undefined
+    ? certificateProblem("serverRootCaCert", config.serverRootCaCert)
+    : undefined) ??
     (config.clientCert !== undefined ? certificateProblem("clientCert", config.clientCert) : undefined) ??
     (config.clientPrivateKey !== undefined ? privateKeyProblem(Redacted.value(config.clientPrivateKey)) : undefined)
 }
@@ -422,17 +427,20 @@ const maxTimerMillis = 2_147_483_647
  */
 const durationProblem = (
   field: string,
-  input: Duration.DurationInput | undefined,
+  input: Duration.Input | undefined,
   allowInfinite: boolean
 ): string | undefined => {
   if (input === undefined) return undefined
   if (typeof input === "number" && Number.isNaN(input)) return `${field} is NaN, not a duration`
-  const decoded = Duration.decodeUnknown(input)
-  if (Option.isNone(decoded)) return `${field} is not a Duration.DurationInput`
-  const negative = (typeof input === "number" && input < 0) || (typeof input === "string" && input.trimStart().startsWith("-"))
+  const decoded = Duration.fromInput(input as Duration.Input)
+  if (Option.isNone(decoded)) return `${field} is not a Duration.Input`
+  const negative = (typeof input === "number" && input < 0) ||
+    (typeof input === "string" && input.trimStart().startsWith("-"))
   if (negative || Duration.isZero(decoded.value)) return `${field} must be positive`
   if (!Duration.isFinite(decoded.value)) return allowInfinite ? undefined : `${field} must be finite`
-  return Duration.toMillis(decoded.value) > maxTimerMillis ? `${field} must be at most 24.8 days (2³¹ − 1 ms)` : undefined
+  return Duration.toMillis(decoded.value) > maxTimerMillis
+    ? `${field} must be at most 24.8 days (2³¹ − 1 ms)`
+    : undefined
 }
 
 /** Why a bound on calls in flight cannot be used, or `undefined`. */
@@ -481,16 +489,19 @@ const proxyRefusal = (
   proxy: HttpConnectProxyConfig,
   timeoutMillis: number
 ): Effect.Effect<ConnectionError | undefined> =>
-  Effect.map(probeHttpConnectProxy(proxy.targetHost, address, proxy.basicAuth, timeoutMillis), (answer) =>
-    answer._tag === "Refused" && answer.status >= 400 && answer.status < 500
-      ? new ConnectionError({
-        reason: answer.status === 407 ? "Unauthenticated" : "Unreachable",
-        address,
-        description: `the HTTP CONNECT proxy ${proxy.targetHost} refused the tunnel to ${address}: ${answer.status}${
-          answer.statusText.length > 0 ? ` ${answer.statusText}` : ""
-        }${answer.status === 407 ? " (check httpConnectProxy.basicAuth)" : ""}`
-      })
-      : undefined)
+  Effect.map(
+    probeHttpConnectProxy(proxy.targetHost, address, proxy.basicAuth, timeoutMillis),
+    (answer) =>
+      answer._tag === "Refused" && answer.status >= 400 && answer.status < 500
+        ? new ConnectionError({
+          reason: answer.status === 407 ? "Unauthenticated" : "Unreachable",
+          address,
+          description: `the HTTP CONNECT proxy ${proxy.targetHost} refused the tunnel to ${address}: ${answer.status}${
+            answer.statusText.length > 0 ? ` ${answer.statusText}` : ""
+          }${answer.status === 407 ? " (check httpConnectProxy.basicAuth)" : ""}`
+        })
+        : undefined
+  )
 
 /**
  * Open a connection. The channel closes when the scope closes; from then on
@@ -513,13 +524,19 @@ export const make = (options: ConnectionOptions = {}): Effect.Effect<ConnectionS
     }
     const problem = optionsProblem(options)
     if (problem !== undefined) return yield* invalidConfig(address, problem)
-    if (options.keepAlive !== undefined && options.keepAlive !== false && options.keepAlive.interval !== undefined &&
-      Duration.lessThan(Duration.decode(options.keepAlive.interval), Duration.seconds(10))) {
+    if (
+      options.keepAlive !== undefined && options.keepAlive !== false && options.keepAlive.interval !== undefined &&
+      Duration.isLessThan(Duration.fromInputUnsafe(options.keepAlive.interval), Duration.seconds(10))
+    ) {
       yield* Effect.logWarning(
         "keepAlive.interval is below 10 s: Temporal's frontend answers more frequent pings with a too_many_pings GOAWAY"
       )
     }
-    const refusedHeaders = Pipeline.connectionHeadersRefused(address, initialMetadata, Option.fromNullable(options.apiKey))
+    const refusedHeaders = Pipeline.connectionHeadersRefused(
+      address,
+      initialMetadata,
+      Option.fromNullishOr(options.apiKey)
+    )
     if (refusedHeaders !== undefined) return yield* refusedHeaders
     const { channelOptions: tlsOptions, credentials } = yield* channelCredentials(address, options)
     const target = options.httpConnectProxy?.targetHost ?? address
@@ -550,12 +567,12 @@ export const make = (options: ConnectionOptions = {}): Effect.Effect<ConnectionS
           })
       }),
       // Calls first (later ones fail `Closed`, those in flight are cancelled), then the channel.
-      (client) => Effect.zipRight(state.close, Effect.sync(() => client.close()))
+      (client) => Effect.andThen(state.close, Effect.sync(() => client.close()))
     )
     const retryConfig = yield* RetryConfig.RetryConfig
     const retrySchedule = RetryConfig.toSchedule(retryConfig)
     const rpcMetadata = yield* Ref.make(initialMetadata)
-    const apiKey = yield* Ref.make(Option.fromNullable(options.apiKey))
+    const apiKey = yield* Ref.make(Option.fromNullishOr(options.apiKey))
 
     const headersOf = Pipeline.makeHeaderCache(address, rpcMetadata, apiKey, toGrpcMetadata)
     // grpc-js adds headers to the metadata it is given: each call sends a copy.
@@ -567,12 +584,14 @@ export const make = (options: ConnectionOptions = {}): Effect.Effect<ConnectionS
     const workflowService = makeServiceClient<WorkflowServiceClient>(serviceNames.workflowService)
     const healthService = makeServiceClient<HealthServiceClient>(serviceNames.healthService)
     const cachedInfo = yield* Ref.make(Option.none<SystemInfo>())
-    const systemInfo: Effect.Effect<SystemInfo, RpcCallError> = Effect.flatMap(Ref.get(cachedInfo), (cached) =>
-      Option.match(cached, {
-        onSome: Effect.succeed,
-        onNone: () =>
-          Effect.tap(workflowService.getSystemInfo({}), (info) => Ref.set(cachedInfo, Option.some(info)))
-      }))
+    const systemInfo: Effect.Effect<SystemInfo, RpcCallError> = Effect.flatMap(
+      Ref.get(cachedInfo),
+      (cached) =>
+        Option.match(cached, {
+          onSome: Effect.succeed,
+          onNone: () => Effect.tap(workflowService.getSystemInfo({}), (info) => Ref.set(cachedInfo, Option.some(info)))
+        })
+    )
 
     if (options.lazy !== true) {
       const connectTimeout = options.connectTimeout ?? Duration.seconds(10)
@@ -585,11 +604,16 @@ export const make = (options: ConnectionOptions = {}): Effect.Effect<ConnectionS
         Effect.tap((info) => Ref.set(cachedInfo, Option.some(info))),
         Effect.tapError((error) => error instanceof RpcError ? Ref.set(lastError, Option.some(error)) : Effect.void),
         Effect.catchIf(
-          (error): error is RpcError => error instanceof RpcError && error.code === "UNAVAILABLE" && proxy !== undefined && !proxyProbed,
+          (error): error is RpcError =>
+            error instanceof RpcError && error.code === "UNAVAILABLE" && proxy !== undefined && !proxyProbed,
           (error) => {
             proxyProbed = true
             return Effect.flatMap(
-              proxyRefusal(address, proxy!, Math.min(5000, Duration.toMillis(Duration.decode(connectTimeout)))),
+              proxyRefusal(
+                address,
+                proxy!,
+                Math.min(5000, Duration.toMillis(Duration.fromInputUnsafe(connectTimeout)))
+              ),
               (refusal): Effect.Effect<never, RpcError | ConnectionError> => Effect.fail(refusal ?? error)
             )
           }
@@ -608,17 +632,20 @@ export const make = (options: ConnectionOptions = {}): Effect.Effect<ConnectionS
       )
       yield* check.pipe(
         Effect.timeout(connectTimeout),
-        Effect.catchTag("TimeoutException", () =>
-          Effect.flatMap(Ref.get(lastError), (last) =>
-            Effect.fail(Option.match(last, {
-              onNone: () =>
-                new ConnectionError({
-                  reason: "Timeout",
-                  address,
-                  description: `No answer within ${Duration.format(Duration.decode(connectTimeout))}`
-                }),
-              onSome: (error) => connectionErrorFromRpc(address, error)
-            }))))
+        Effect.catchTag(
+          "TimeoutError",
+          () =>
+            Effect.flatMap(Ref.get(lastError), (last) =>
+              Effect.fail(Option.match(last, {
+                onNone: () =>
+                  new ConnectionError({
+                    reason: "Timeout",
+                    address,
+                    description: `No answer within ${Duration.format(Duration.fromInputUnsafe(connectTimeout))}`
+                  }),
+                onSome: (error) => connectionErrorFromRpc(address, error)
+              })))
+        )
       )
     }
 
@@ -633,7 +660,6 @@ export const make = (options: ConnectionOptions = {}): Effect.Effect<ConnectionS
       rpcMetadata,
       apiKey,
       systemInfo,
-      checkHealth: (service = "") =>
-        Effect.map(healthService.check({ service }), (response) => response.status === 1)
+      checkHealth: (service = "") => Effect.map(healthService.check({ service }), (response) => response.status === 1)
     })
   })

@@ -13,14 +13,16 @@ import type { temporal } from "@temporalio/proto"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import * as ParseResult from "effect/ParseResult"
+import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import type * as protobuf from "protobufjs"
 import * as CodecChain from "../internal/codecs/chain.js"
 import * as InternalFailure from "../internal/convert/failure.js"
 import * as InternalPayload from "../internal/convert/payload.js"
-import { DataConverterError, PayloadCodecError, PayloadTooLargeError, SchemaDecodeError } from "../schema/errors.js"
-import type { TemporalFailure } from "../schema/failures.js"
+import { summarizeIssue } from "../internal/validation.js"
+import type { TemporalFailure } from "../schema/Failure.js"
+import type { PayloadCodecError } from "../schema/TemporalError.js"
+import { DataConverterError, PayloadTooLargeError, SchemaDecodeError } from "../schema/TemporalError.js"
 
 /**
  * A `temporal.api.common.v1.Payload`: `metadata` (at least `encoding`) and `data`.
@@ -125,7 +127,7 @@ export declare namespace FailureConverter {
  * @since 0.1.0
  * @category models
  */
-export const HeaderCodecBehavior = Schema.Literal("NoCodec", "Codec", "WorkflowOnlyCodec")
+export const HeaderCodecBehavior = Schema.Literals(["NoCodec", "Codec", "WorkflowOnlyCodec"])
 
 /**
  * @since 0.1.0
@@ -160,7 +162,7 @@ export const defaultPayloadLimits: PayloadLimits = { errorBytes: 2 * 1024 * 1024
  * @since 0.1.0
  * @category models
  */
-export type Schemas = ReadonlyArray<Schema.Schema.AnyNoContext>
+export type Schemas = ReadonlyArray<Schema.Codec<unknown, unknown>>
 
 /**
  * The decoded types of a tuple of Schemas.
@@ -176,7 +178,9 @@ export type SchemasType<S extends Schemas> = { -readonly [K in keyof S]: Schema.
  * @since 0.1.0
  * @category tags
  */
-export class DataConverter extends Context.Tag("effect-temporal/DataConverter")<DataConverter, DataConverter.Service>() {}
+export class DataConverter
+  extends Context.Service<DataConverter, DataConverter.Service>()("effect-temporal/DataConverter")
+{}
 
 /**
  * @since 0.1.0
@@ -201,7 +205,7 @@ export declare namespace DataConverter {
     /** The payload converters, then the codecs. With a Schema, the value is first encoded by it. */
     readonly toPayload: <A = unknown, I = A>(
       value: A,
-      schema?: Schema.Schema<A, I, never>
+      schema?: Schema.Codec<A, I, never>
     ) => Effect.Effect<Payload, DataConverterError | PayloadCodecError>
     /** {@link toPayload} for many values; `schemas[i]` (when given) encodes `values[i]`. */
     readonly toPayloads: (
@@ -213,7 +217,7 @@ export declare namespace DataConverter {
       (payload: Payload): Effect.Effect<unknown, DataConverterError | PayloadCodecError>
       <A, I>(
         payload: Payload,
-        schema: Schema.Schema<A, I, never>
+        schema: Schema.Codec<A, I, never>
       ): Effect.Effect<A, DataConverterError | PayloadCodecError | SchemaDecodeError>
     }
     /**
@@ -234,7 +238,9 @@ export declare namespace DataConverter {
     /** Any error (a `TemporalFailure`, an `Error`, anything) to a `Failure` message, codecs applied to its payloads. */
     readonly toFailure: (error: unknown) => Effect.Effect<ProtoFailure, DataConverterError | PayloadCodecError>
     /** A `Failure` message to its failure class, with its cause chain. */
-    readonly fromFailure: (failure: ProtoFailure) => Effect.Effect<TemporalFailure, DataConverterError | PayloadCodecError>
+    readonly fromFailure: (
+      failure: ProtoFailure
+    ) => Effect.Effect<TemporalFailure, DataConverterError | PayloadCodecError>
     /** The codec chain alone, in order (for codec servers and tools). */
     readonly encode: (payloads: ReadonlyArray<Payload>) => Effect.Effect<Array<Payload>, PayloadCodecError>
     /** The codec chain alone, in reverse. */
@@ -334,29 +340,25 @@ export const defaultPayloadConverters = (roots?: ReadonlyArray<protobuf.Root>): 
  * @category payload converters
  */
 export const schemaJsonConverter = <A, I>(
-  schema: Schema.Schema<A, I, never>,
+  schema: Schema.Codec<A, I, never>,
   options?: { readonly encoding?: string | undefined }
 ): PayloadConverter => {
   const encoding = options?.encoding ?? InternalPayload.Encoding.Json
-  const is = Schema.is(Schema.typeSchema(schema))
-  const encodeSync = Schema.encodeEither(schema)
+  const is = Schema.is(Schema.toType(schema))
+  const encodeSync = Schema.encodeResult(schema)
   return {
     encoding,
     toPayload: (value) =>
       Effect.suspend(() => {
         if (!is(value)) return Effect.succeed(Option.none())
         const encoded = encodeSync(value)
-        if (encoded._tag === "Left") {
+        if (Result.isFailure(encoded)) {
           return Effect.fail(
-            new DataConverterError({
-              encoding,
-              reason: ParseResult.TreeFormatter.formatErrorSync(encoded.left),
-              cause: encoded.left
-            })
+            new DataConverterError({ encoding, reason: String(encoded.failure.issue), cause: encoded.failure })
           )
         }
         return Effect.map(
-          InternalPayload.jsonPlain.toPayload(encoded.right),
+          InternalPayload.jsonPlain.toPayload(encoded.success),
           Option.map((payload) =>
             encoding === InternalPayload.Encoding.Json
               ? payload
@@ -418,59 +420,33 @@ export interface Options {
   readonly payloadLimits?: Partial<PayloadLimits> | undefined
 }
 
-type PathSegment = PropertyKey
-
-const identifier = /^[A-Za-z_$][A-Za-z0-9_$]*$/
-
-/**
- * A parse path as text: `[0].items[2].name`.
- *
- * @since 0.1.0
- * @category utils
- */
-export const formatPath = (path: ReadonlyArray<PathSegment>): string => {
-  let out = ""
-  for (const segment of path) {
-    if (typeof segment === "number") out += `[${segment}]`
-    else if (typeof segment === "symbol") out += `[${String(segment)}]`
-    else if (identifier.test(segment)) out += out === "" ? segment : `.${segment}`
-    else out += `[${JSON.stringify(segment)}]`
-  }
-  return out
-}
-
-const schemaDecodeError = (error: ParseResult.ParseError, prefix: ReadonlyArray<PathSegment>): SchemaDecodeError => {
-  const issues = ParseResult.ArrayFormatter.formatErrorSync(error)
-  const first = issues[0]
-  const path = formatPath([...prefix, ...(first?.path ?? [])])
-  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : ""
-  return new SchemaDecodeError({ path, reason: `${first?.message ?? error.message}${more}`, cause: error })
+const schemaDecodeError = (error: Schema.SchemaError, prefix: ReadonlyArray<PropertyKey>): SchemaDecodeError => {
+  const { message, path } = summarizeIssue(error, prefix)
+  return new SchemaDecodeError({ path, reason: message, cause: error })
 }
 
 const decodeWith = <A, I>(
-  schema: Schema.Schema<A, I, never>,
+  schema: Schema.Codec<A, I, never>,
   value: unknown,
   wasNull: boolean,
-  prefix: ReadonlyArray<PathSegment>
+  prefix: ReadonlyArray<PropertyKey>
 ): Effect.Effect<A, SchemaDecodeError> => {
-  const decode = Schema.decodeUnknown(schema)
+  const decode = Schema.decodeUnknownEffect(schema)
   const attempt = wasNull
-    ? Effect.catchAll(decode(value), (error) => Effect.mapError(decode(null), () => error))
+    ? Effect.catch(decode(value), (error) => Effect.mapError(decode(null), () => error))
     : decode(value)
   return Effect.mapError(attempt, (error) => schemaDecodeError(error, prefix))
 }
 
 const encodeWith = <A, I>(
-  schema: Schema.Schema<A, I, never>,
+  schema: Schema.Codec<A, I, never>,
   value: A,
-  prefix: ReadonlyArray<PathSegment>
+  prefix: ReadonlyArray<PropertyKey>
 ): Effect.Effect<I, DataConverterError> =>
-  Effect.mapError(Schema.encode(schema)(value), (error) => {
-    const issues = ParseResult.ArrayFormatter.formatErrorSync(error)
-    const first = issues[0]
-    const path = formatPath([...prefix, ...(first?.path ?? [])])
+  Effect.mapError(Schema.encodeEffect(schema)(value), (error) => {
+    const { message, path } = summarizeIssue(error, prefix)
     return new DataConverterError({
-      reason: `Value${path === "" ? "" : ` at ${path}`} does not match its schema: ${first?.message ?? error.message}`,
+      reason: `Value${path === "" ? "" : ` at ${path}`} does not match its schema: ${message}`,
       cause: error
     })
   })
@@ -508,21 +484,23 @@ export const make = (options?: Options): DataConverter.Service => {
       : values.length === 1 && schemas?.[0] === undefined
       ? Effect.flatMap(converter.toPayload(values[0]), (payload) => encode([payload]))
       : Effect.flatMap(
-      Effect.forEach(values, (value, i) => {
-        const schema = schemas?.[i]
-        return schema === undefined
-          ? converter.toPayload(value)
-          : Effect.flatMap(encodeWith(schema, value, [i]), converter.toPayload)
-      }),
-      encode
-    )
+        Effect.forEach(values, (value, i) => {
+          const schema = schemas?.[i]
+          return schema === undefined
+            ? converter.toPayload(value)
+            : Effect.flatMap(encodeWith(schema, value, [i]), converter.toPayload)
+        }),
+        encode
+      )
 
   const toPayload = <A = unknown, I = A>(
     value: A,
-    schema?: Schema.Schema<A, I, never>
+    schema?: Schema.Codec<A, I, never>
   ): Effect.Effect<Payload, DataConverterError | PayloadCodecError> =>
     Effect.flatMap(
-      schema === undefined ? converter.toPayload(value) : Effect.flatMap(encodeWith(schema, value, []), converter.toPayload),
+      schema === undefined
+        ? converter.toPayload(value)
+        : Effect.flatMap(encodeWith(schema, value, []), converter.toPayload),
       (payload) => Effect.map(encode([payload]), (out) => out[0] ?? payload)
     )
 
@@ -534,11 +512,14 @@ export const make = (options?: Options): DataConverter.Service => {
 
   const fromPayload = (<A, I>(
     payload: Payload,
-    schema?: Schema.Schema<A, I, never>
+    schema?: Schema.Codec<A, I, never>
   ): Effect.Effect<unknown, DataConverterError | PayloadCodecError | SchemaDecodeError> =>
-    Effect.flatMap(decode([payload]), ([decoded]) =>
-      Effect.flatMap(readDecoded(decoded ?? payload), ({ value, wasNull }) =>
-        schema === undefined ? Effect.succeed(value) : decodeWith(schema, value, wasNull, [])))) as DataConverter.Service[
+    Effect.flatMap(
+      decode([payload]),
+      ([decoded]) =>
+        Effect.flatMap(readDecoded(decoded ?? payload), ({ value, wasNull }) =>
+          schema === undefined ? Effect.succeed(value) : decodeWith(schema, value, wasNull, []))
+    )) as DataConverter.Service[
       "fromPayload"
     ]
 
@@ -656,7 +637,7 @@ export const composeCodecs = (codecs: ReadonlyArray<PayloadCodec>): PayloadCodec
  */
 export const toPayload = <A = unknown, I = A>(
   value: A,
-  schema?: Schema.Schema<A, I, never>
+  schema?: Schema.Codec<A, I, never>
 ): Effect.Effect<Payload, DataConverterError | PayloadCodecError, DataConverter> =>
   Effect.flatMap(DataConverter, (dc) => dc.toPayload(value, schema))
 
@@ -670,9 +651,9 @@ export const fromPayload: {
   (payload: Payload): Effect.Effect<unknown, DataConverterError | PayloadCodecError, DataConverter>
   <A, I>(
     payload: Payload,
-    schema: Schema.Schema<A, I, never>
+    schema: Schema.Codec<A, I, never>
   ): Effect.Effect<A, DataConverterError | PayloadCodecError | SchemaDecodeError, DataConverter>
-} = (<A, I>(payload: Payload, schema?: Schema.Schema<A, I, never>) =>
+} = (<A, I>(payload: Payload, schema?: Schema.Codec<A, I, never>) =>
   Effect.flatMap(
     DataConverter,
     (dc): Effect.Effect<unknown, DataConverterError | PayloadCodecError | SchemaDecodeError> =>

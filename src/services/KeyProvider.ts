@@ -11,7 +11,7 @@
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import type * as Redacted from "effect/Redacted"
-import { PayloadCodecError } from "../schema/errors.js"
+import { PayloadCodecError } from "../schema/TemporalError.js"
 
 /**
  * One AES-256 key (32 bytes) and its ID.
@@ -32,7 +32,7 @@ export interface EncryptionKey {
  * @since 0.1.0
  * @category tags
  */
-export class KeyProvider extends Context.Tag("effect-temporal/KeyProvider")<KeyProvider, KeyProvider.Service>() {}
+export class KeyProvider extends Context.Service<KeyProvider, KeyProvider.Service>()("effect-temporal/KeyProvider") {}
 
 /**
  * @since 0.1.0

@@ -7,10 +7,13 @@
  *
  * @since 0.1.0
  */
+import * as Cause from "effect/Cause"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Random from "effect/Random"
 import * as Schedule from "effect/Schedule"
-import type { GrpcStatusName, RpcError } from "../schema/errors.js"
+import type { GrpcStatusName, RpcError } from "../schema/TemporalError.js"
 
 /**
  * The retry settings of every RPC the client makes.
@@ -72,9 +75,10 @@ export const defaults: RetryConfigShape = {
  * @since 0.1.0
  * @category tags
  */
-export class RetryConfig extends Context.Reference<RetryConfig>()("effect-temporal/RetryConfig", {
-  defaultValue: () => defaults
-}) {}
+export const RetryConfig: Context.Reference<RetryConfigShape> = Context.Reference<RetryConfigShape>(
+  "effect-temporal/RetryConfig",
+  { defaultValue: () => defaults }
+)
 
 /**
  * What a user may set; every field optional, durations as `DurationInput`.
@@ -84,19 +88,19 @@ export class RetryConfig extends Context.Reference<RetryConfig>()("effect-tempor
  */
 export interface RetryConfigInput {
   /** Delay before the first retry. Default 100 ms. */
-  readonly initialInterval?: Duration.DurationInput | undefined
+  readonly initialInterval?: Duration.Input | undefined
   /** Delay before the first retry of a RESOURCE_EXHAUSTED failure. Default 1 s. */
-  readonly resourceExhaustedInitialInterval?: Duration.DurationInput | undefined
+  readonly resourceExhaustedInitialInterval?: Duration.Input | undefined
   /** Growth of the delay per attempt. Default 1.7. */
   readonly multiplier?: number | undefined
   /** Fraction of random spread around each delay (0.2 = ±20 %), clamped to 0..1. Default 0.2. */
   readonly randomizationFactor?: number | undefined
   /** Largest delay between attempts. Default 5 s. */
-  readonly maxInterval?: Duration.DurationInput | undefined
+  readonly maxInterval?: Duration.Input | undefined
   /** Largest delay between attempts after RESOURCE_EXHAUSTED. Default 10 s. */
-  readonly resourceExhaustedMaxInterval?: Duration.DurationInput | undefined
+  readonly resourceExhaustedMaxInterval?: Duration.Input | undefined
   /** Total time after which no further retry is started. Default 10 s. */
-  readonly maxElapsedTime?: Duration.DurationInput | undefined
+  readonly maxElapsedTime?: Duration.Input | undefined
   /** Most retries after the first attempt. Default 10. */
   readonly maxRetries?: number | undefined
   /**
@@ -113,17 +117,21 @@ export interface RetryConfigInput {
  * @category constructors
  */
 export const make = (input: RetryConfigInput = {}): RetryConfigShape => ({
-  initialInterval: input.initialInterval !== undefined ? Duration.decode(input.initialInterval) : defaults.initialInterval,
+  initialInterval: input.initialInterval !== undefined
+    ? Duration.fromInputUnsafe(input.initialInterval)
+    : defaults.initialInterval,
   resourceExhaustedInitialInterval: input.resourceExhaustedInitialInterval !== undefined
-    ? Duration.decode(input.resourceExhaustedInitialInterval)
+    ? Duration.fromInputUnsafe(input.resourceExhaustedInitialInterval)
     : defaults.resourceExhaustedInitialInterval,
   multiplier: input.multiplier ?? defaults.multiplier,
   randomizationFactor: input.randomizationFactor ?? defaults.randomizationFactor,
-  maxInterval: input.maxInterval !== undefined ? Duration.decode(input.maxInterval) : defaults.maxInterval,
+  maxInterval: input.maxInterval !== undefined ? Duration.fromInputUnsafe(input.maxInterval) : defaults.maxInterval,
   resourceExhaustedMaxInterval: input.resourceExhaustedMaxInterval !== undefined
-    ? Duration.decode(input.resourceExhaustedMaxInterval)
+    ? Duration.fromInputUnsafe(input.resourceExhaustedMaxInterval)
     : defaults.resourceExhaustedMaxInterval,
-  maxElapsedTime: input.maxElapsedTime !== undefined ? Duration.decode(input.maxElapsedTime) : defaults.maxElapsedTime,
+  maxElapsedTime: input.maxElapsedTime !== undefined
+    ? Duration.fromInputUnsafe(input.maxElapsedTime)
+    : defaults.maxElapsedTime,
   maxRetries: input.maxRetries ?? defaults.maxRetries,
   retryableCodes: input.retryableCodes !== undefined ? new Set(input.retryableCodes) : defaults.retryableCodes
 })
@@ -185,13 +193,19 @@ export const baseDelay = (config: RetryConfigShape, error: RpcError, attempt: nu
  * @since 0.1.0
  * @category combinators
  */
-export const toSchedule = (config: RetryConfigShape): Schedule.Schedule<unknown, RpcError> => {
+export const toSchedule = (config: RetryConfigShape): Schedule.Schedule<RpcError, RpcError> => {
   const spread = Math.max(0, Math.min(1, config.randomizationFactor))
-  const base = Schedule.identity<RpcError>().pipe(
-    Schedule.whileInput((error: RpcError) => isRetryable(config, error)),
-    Schedule.intersect(Schedule.recurs(config.maxRetries)),
-    Schedule.upTo(config.maxElapsedTime),
-    Schedule.addDelay(([error, attempt]) => baseDelay(config, error, attempt + 1))
-  )
-  return spread > 0 ? Schedule.jitteredWith(base, { min: 1 - spread, max: 1 + spread }) : base
+  const maxElapsedMillis = Duration.toMillis(config.maxElapsedTime)
+  return Schedule.fromStepWithMetadata(Effect.succeed((step: Schedule.InputMetadata<RpcError>) => {
+    const error = step.input
+    if (!isRetryable(config, error) || step.attempt > config.maxRetries || step.elapsed >= maxElapsedMillis) {
+      return Cause.done(error)
+    }
+    const delay = Duration.toMillis(baseDelay(config, error, step.attempt))
+    if (spread === 0) return Effect.succeed([error, Duration.millis(delay)] as [RpcError, Duration.Duration])
+    return Effect.map(
+      Random.next,
+      (random) => [error, Duration.millis(delay * (1 - spread + 2 * spread * random))] as [RpcError, Duration.Duration]
+    )
+  }))
 }

@@ -13,7 +13,6 @@
  *
  * @since 0.1.0
  */
-import * as Chunk from "effect/Chunk"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
@@ -27,6 +26,8 @@ import {
   mapScheduleAlreadyRunning,
   scheduleSpan
 } from "../internal/schedules.js"
+import * as Memo from "../schema/Memo.js"
+import type { SearchAttributesInput } from "../schema/SearchAttributes.js"
 import {
   type ConnectionError,
   type DataConverterError,
@@ -36,16 +37,14 @@ import {
   type PayloadTooLargeError,
   type RpcError,
   type ScheduleAlreadyRunningError
-} from "../schema/errors.js"
-import * as Memo from "../schema/Memo.js"
+} from "../schema/TemporalError.js"
 import {
   type ScheduleBackfill,
   type ScheduleInput,
   type ScheduleListDescription,
   validateSchedule,
   validateScheduleBackfills
-} from "../schema/schedule.js"
-import type { SearchAttributesInput } from "../schema/SearchAttributes.js"
+} from "../schema/TemporalSchedule.js"
 import { validatePageOptions, validateVisibilityQuery, validateWellFormed } from "../schema/WorkflowOptions.js"
 import * as ScheduleHandle from "./ScheduleHandle.js"
 
@@ -139,15 +138,15 @@ export interface ScheduleOperations {
  * @since 0.1.0
  * @category tags
  */
-export class ScheduleClient extends Context.Tag("effect-temporal/ScheduleClient")<
+export class ScheduleClient extends Context.Service<
   ScheduleClient,
   ScheduleOperations
->() {}
+>()("effect-temporal/ScheduleClient") {}
 
 const invalid = (field: string, reason: string) => new InvalidArgumentError({ field, reason })
 
 const checkListSchedulesOptions = (options: ListSchedulesOptions) =>
-  Effect.zipLeft(validatePageOptions(options), validateVisibilityQuery(options.query))
+  Effect.tap(validatePageOptions(options), validateVisibilityQuery(options.query))
 
 /**
  * The schedule operations over a client's context (the `context` field of
@@ -197,23 +196,26 @@ export const makeScheduleOperations = (context: ClientContext): ScheduleOperatio
 
   const listSchedules: ScheduleOperations["listSchedules"] = (listOptions = {}) =>
     Stream.unwrap(Effect.map(checkListSchedulesOptions(listOptions), (options) => {
-      const pages = Stream.paginateChunkEffect(Option.none<Uint8Array>(), (token) =>
-        context.call("listSchedules", {
-          namespace: context.namespace,
-          maximumPageSize: options.pageSize ?? 0,
-          nextPageToken: Option.getOrNull(token),
-          query: options.query ?? ""
-        }, callOptionsOf(options)).pipe(
-          Effect.map((response) =>
-            [
-              Chunk.unsafeFromArray((response.schedules ?? []).map(scheduleListEntryFromProto)),
-              response.nextPageToken && response.nextPageToken.length > 0
-                ? Option.some(Option.some(response.nextPageToken))
-                : Option.none()
-            ] as const
-          ),
-          scheduleSpan(context, "temporal.ScheduleClient.listSchedules", undefined)
-        ))
+      const pages = Stream.paginate(
+        Option.none<Uint8Array>(),
+        (token: Option.Option<Uint8Array>) =>
+          context.call("listSchedules", {
+            namespace: context.namespace,
+            maximumPageSize: options.pageSize ?? 0,
+            nextPageToken: Option.getOrNull(token),
+            query: options.query ?? ""
+          }, callOptionsOf(options)).pipe(
+            Effect.map((response) =>
+              [
+                (response.schedules ?? []).map(scheduleListEntryFromProto),
+                response.nextPageToken && response.nextPageToken.length > 0
+                  ? Option.some(Option.some(response.nextPageToken))
+                  : Option.none()
+              ] as const
+            ),
+            scheduleSpan(context, "temporal.ScheduleClient.listSchedules", undefined)
+          )
+      )
       return options.limit !== undefined ? Stream.take(pages, options.limit) : pages
     }))
 

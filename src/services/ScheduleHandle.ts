@@ -22,8 +22,8 @@ import type { ClientContext } from "../internal/clientContext.js"
 import {
   decodeScheduleDescription,
   describeScheduleResponseFromProto,
-  searchAttributesToProto,
-  SchedulePatch
+  SchedulePatch,
+  searchAttributesToProto
 } from "../internal/convert/schedule.js"
 import { makeRequestId } from "../internal/requestId.js"
 import {
@@ -37,7 +37,7 @@ import {
   scheduleSpan,
   searchAttributesHeld
 } from "../internal/schedules.js"
-import type { Payload } from "../schema/common.js"
+import type { Payload } from "../schema/Common.js"
 import {
   type ConnectionError,
   type DataConverterError,
@@ -48,7 +48,7 @@ import {
   type RpcError,
   type ScheduleNotFoundError,
   type ScheduleUpdateConflictError
-} from "../schema/errors.js"
+} from "../schema/TemporalError.js"
 import {
   type ScheduleBackfill,
   type ScheduleDescription,
@@ -57,7 +57,7 @@ import {
   type ScheduleUpdateInput,
   validateSchedule,
   validateScheduleBackfills
-} from "../schema/schedule.js"
+} from "../schema/TemporalSchedule.js"
 
 /**
  * Per-call options every handle method takes.
@@ -67,7 +67,7 @@ import {
  */
 export interface ScheduleHandleCallOptions {
   /** Deadline of each RPC attempt. */
-  readonly rpcTimeout?: Duration.DurationInput | undefined
+  readonly rpcTimeout?: Duration.Input | undefined
   /** Extra request headers. */
   readonly rpcMetadata?: Readonly<Record<string, string>> | undefined
 }
@@ -267,7 +267,10 @@ export const make = (context: ClientContext, id: string): ScheduleHandle => {
         requestId
       }, callOptionsOf(options)).pipe(notFound, Effect.asVoid))
 
-  const update: ScheduleHandle["update"] = <E, R>(updater: ScheduleUpdater<E, R>, options: ScheduleUpdateOptions = {}) =>
+  const update: ScheduleHandle["update"] = <E, R>(
+    updater: ScheduleUpdater<E, R>,
+    options: ScheduleUpdateOptions = {}
+  ) =>
     Effect.gen(function*() {
       const maxAttempts = options.maxAttempts ?? defaultMaxAttempts
       if (!Number.isSafeInteger(maxAttempts) || maxAttempts < 1) {

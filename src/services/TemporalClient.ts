@@ -6,57 +6,22 @@
  * @since 0.1.0
  */
 import type { temporal } from "@temporalio/proto"
-import * as Chunk from "effect/Chunk"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
+import * as BuildIdOperations from "../internal/buildIds.js"
 import { callOptionsOf, type ClientContext, makeClientContext } from "../internal/clientContext.js"
-import { withClientSpan } from "../internal/telemetry.js"
-import { afterEmptyAnswer, makePacing } from "../internal/longPoll.js"
-import * as WorkflowConvert from "../internal/convert/workflow.js"
 import * as SearchAttributesConvert from "../internal/convert/searchAttributes.js"
+import * as WorkflowConvert from "../internal/convert/workflow.js"
+import { afterEmptyAnswer, makePacing } from "../internal/longPoll.js"
 import { UpdateWorkflowExecutionLifecycleStage as updateStages } from "../internal/proto/enums.js"
 import { root } from "../internal/proto/root.js"
 import { makeRequestId } from "../internal/requestId.js"
-import { findDetail, statusName } from "../internal/status.js"
+import { withClientSpan } from "../internal/telemetry.js"
+import { findDetail, statusName } from "../internal/transport/status.js"
 import { alreadyStarted, isRpcError } from "../internal/workflowErrors.js"
-import type { QueryRejectCondition, WorkflowUpdateStage } from "../schema/common.js"
-import {
-  type ConnectionError,
-  type DataConverterError,
-  InvalidArgumentError,
-  type NamespaceNotFoundError,
-  type PayloadCodecError,
-  type PayloadTooLargeError,
-  RpcError,
-  type WorkflowAlreadyStartedError,
-  WorkflowUpdateRpcTimeoutOrCancelledError
-} from "../schema/errors.js"
-import * as Memo from "../schema/Memo.js"
-import * as WorkflowDefinition from "../schema/WorkflowDefinition.js"
-import type { WorkflowExecution, WorkflowExecutionCount } from "../schema/WorkflowExecution.js"
-import {
-  type StartWorkflowOptions,
-  validateCallOptions,
-  validatePageOptions,
-  validateStartWorkflowOptions,
-  validateVisibilityQuery,
-  validateWellFormed,
-  validateWellFormedFields,
-  validateWithStartWorkflowOperationOptions,
-  type ValidatedStartWorkflowOptions,
-  type WithStartWorkflowOperationOptions
-} from "../schema/WorkflowOptions.js"
-import { ClientInterceptors } from "./ClientInterceptors.js"
-import { Connection, type ConnectionShape } from "./Connection.js"
-import { DataConverter, type HeaderCodecBehavior } from "./DataConverter.js"
-import * as WorkflowHandle from "./WorkflowHandle.js"
-import * as WorkflowUpdateHandle from "./WorkflowUpdateHandle.js"
-import { makeScheduleOperations, type ScheduleOperations } from "./ScheduleClient.js"
-import * as AsyncActivityHandle from "./AsyncActivityHandle.js"
-import * as BuildIdOperations from "../internal/buildIds.js"
 import type { BuildIdOp } from "../schema/BuildIdOp.js"
 import type {
   GetWorkerBuildIdCompatibilityError,
@@ -68,6 +33,40 @@ import type {
   WorkerBuildIdVersionSets,
   WorkerTaskReachability
 } from "../schema/BuildIds.js"
+import type { QueryRejectCondition, WorkflowUpdateStage } from "../schema/Common.js"
+import * as Memo from "../schema/Memo.js"
+import {
+  type ConnectionError,
+  type DataConverterError,
+  InvalidArgumentError,
+  type NamespaceNotFoundError,
+  type PayloadCodecError,
+  type PayloadTooLargeError,
+  RpcError,
+  type WorkflowAlreadyStartedError,
+  WorkflowUpdateRpcTimeoutOrCancelledError
+} from "../schema/TemporalError.js"
+import * as WorkflowDefinition from "../schema/WorkflowDefinition.js"
+import type { WorkflowExecution, WorkflowExecutionCount } from "../schema/WorkflowExecution.js"
+import {
+  type StartWorkflowOptions,
+  validateCallOptions,
+  type ValidatedStartWorkflowOptions,
+  validatePageOptions,
+  validateStartWorkflowOptions,
+  validateVisibilityQuery,
+  validateWellFormed,
+  validateWellFormedFields,
+  validateWithStartWorkflowOperationOptions,
+  type WithStartWorkflowOperationOptions
+} from "../schema/WorkflowOptions.js"
+import * as AsyncActivityHandle from "./AsyncActivityHandle.js"
+import { ClientInterceptors } from "./ClientInterceptors.js"
+import { Connection, type ConnectionShape } from "./Connection.js"
+import { DataConverter, type HeaderCodecBehavior } from "./DataConverter.js"
+import { makeScheduleOperations, type ScheduleOperations } from "./ScheduleClient.js"
+import * as WorkflowHandle from "./WorkflowHandle.js"
+import * as WorkflowUpdateHandle from "./WorkflowUpdateHandle.js"
 
 /**
  * Errors of starting a workflow.
@@ -161,9 +160,10 @@ export const withStartWorkflowOperation = <W extends WorkflowDefinition.Any | st
  * @since 0.1.0
  * @category models
  */
-export interface UpdateWithStartOptions<Def extends WorkflowDefinition.Any, K extends WorkflowDefinition.UpdateNames<Def>>
-  extends WorkflowHandle.HandleCallOptions
-{
+export interface UpdateWithStartOptions<
+  Def extends WorkflowDefinition.Any,
+  K extends WorkflowDefinition.UpdateNames<Def>
+> extends WorkflowHandle.HandleCallOptions {
   /** The update's arguments. */
   readonly args: WorkflowDefinition.UpdateArgs<Def, K>
   /** How to start the workflow when it is not running. */
@@ -326,10 +326,10 @@ export interface TemporalClientShape extends ScheduleOperations {
  * @since 0.1.0
  * @category tags
  */
-export class TemporalClient extends Context.Tag("effect-temporal/TemporalClient")<
+export class TemporalClient extends Context.Service<
   TemporalClient,
   TemporalClientShape
->() {}
+>()("effect-temporal/TemporalClient") {}
 
 /**
  * Options of the client itself (the connection has its own).
@@ -591,7 +591,7 @@ export const make = (
       )
 
     const checkListing = <O extends ListWorkflowsOptions>(query: string | undefined, listOptions: O) =>
-      Effect.zipRight(validateVisibilityQuery(query), validatePageOptions(listOptions))
+      Effect.andThen(validateVisibilityQuery(query), validatePageOptions(listOptions))
 
     const listWorkflowsPage: TemporalClientShape["listWorkflowsPage"] = (query, pageOptions = {}) =>
       Effect.flatMap(checkListing(query, pageOptions), (checked) => fetchWorkflowsPage(query, checked))
@@ -620,12 +620,12 @@ export const make = (
       listWorkflowsPage,
       listWorkflows: (query, listOptions = {}) =>
         Stream.unwrap(Effect.map(checkListing(query, listOptions), (checked) => {
-          const pages = Stream.paginateChunkEffect(Option.none<Uint8Array>(), (token) =>
+          const pages = Stream.paginate(Option.none<Uint8Array>(), (token: Option.Option<Uint8Array>) =>
             Effect.map(
               fetchWorkflowsPage(query, { ...checked, nextPageToken: Option.getOrUndefined(token) }),
               (page) =>
                 [
-                  Chunk.unsafeFromArray(page.executions as Array<WorkflowExecution>),
+                  page.executions as Array<WorkflowExecution>,
                   page.nextPageToken === undefined ? Option.none() : Option.some(Option.some(page.nextPageToken))
                 ] as const
             ))
@@ -639,7 +639,7 @@ export const make = (
       getWorkerTaskReachability: (reachabilityOptions) =>
         BuildIdOperations.getWorkerTaskReachability(context, reachabilityOptions),
       countWorkflows: (query, countOptions = {}) =>
-        Effect.zipRight(validateVisibilityQuery(query), validateCallOptions(countOptions)).pipe(
+        Effect.andThen(validateVisibilityQuery(query), validateCallOptions(countOptions)).pipe(
           Effect.flatMap((checked) =>
             context.call("countWorkflows", { namespace: context.namespace, query: query ?? "" }, callOptionsOf(checked))
           ),

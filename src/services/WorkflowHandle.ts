@@ -6,11 +6,9 @@
  * @since 0.1.0
  */
 import type { temporal } from "@temporalio/proto"
-import * as Chunk from "effect/Chunk"
 import * as Clock from "effect/Clock"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import { withClientSpan } from "../internal/telemetry.js"
 import * as Option from "effect/Option"
 import type * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
@@ -25,9 +23,10 @@ import {
   WorkflowExecutionStatus
 } from "../internal/proto/enums.js"
 import { makeRequestId } from "../internal/requestId.js"
-import { findDetail } from "../internal/status.js"
+import { withClientSpan } from "../internal/telemetry.js"
+import { findDetail } from "../internal/transport/status.js"
 import { isRpcError, mapWorkflowGone, mapWorkflowNotFound } from "../internal/workflowErrors.js"
-import type { QueryRejectCondition, WorkflowHistoryEventFilterType, WorkflowUpdateStage } from "../schema/common.js"
+import type { QueryRejectCondition, WorkflowHistoryEventFilterType, WorkflowUpdateStage } from "../schema/Common.js"
 import {
   type ConnectionError,
   type DataConverterError,
@@ -42,7 +41,7 @@ import {
   type WorkflowAlreadyCompletedError,
   type WorkflowNotFoundError,
   WorkflowUpdateRpcTimeoutOrCancelledError
-} from "../schema/errors.js"
+} from "../schema/TemporalError.js"
 import * as WorkflowDefinition from "../schema/WorkflowDefinition.js"
 import type { WorkflowExecutionDescription } from "../schema/WorkflowExecution.js"
 import { validateFetchHistoryOptions, validateWellFormedFields } from "../schema/WorkflowOptions.js"
@@ -65,7 +64,7 @@ export interface HandleCallOptions {
    * before the deadline with nothing new is polled again either way: bound a
    * whole wait with `Effect.timeout`, which interrupts it.
    */
-  readonly rpcTimeout?: Duration.DurationInput | undefined
+  readonly rpcTimeout?: Duration.Input | undefined
   /** Extra request headers. */
   readonly rpcMetadata?: Readonly<Record<string, string>> | undefined
 }
@@ -362,7 +361,6 @@ interface HandleSelf {
   [contextKey]: ClientContext
 }
 
-
 const executionOf = (self: HandleSelf) => ({ workflowId: self.workflowId, runId: self.runId ?? "" })
 
 /**
@@ -483,7 +481,7 @@ function queryWithOptions(
     const resultSchema = WorkflowDefinition.queryResultSchema(definition, name as never)
     return yield* context.dataConverter.fromPayload(
       payload ?? { metadata: { encoding: binaryNull } },
-      resultSchema as Schema.Schema<unknown, unknown, never>
+      resultSchema as Schema.Codec<unknown, unknown, never>
     )
   }).pipe(spanOf(self, "query"))
 }
@@ -544,7 +542,7 @@ const binaryNull = new TextEncoder().encode("binary/null")
 
 const handleProto = {
   result(this: HandleSelf, options: HandleCallOptions & { readonly followRuns?: boolean | undefined } = {}) {
-    return Effect.zipRight(
+    return Effect.andThen(
       checkStrings(this, [["resultRunId", this.resultRunId]]),
       awaitResult(
         this[contextKey],
@@ -565,7 +563,10 @@ const handleProto = {
   },
   queryWithOptions,
   executeUpdate(this: HandleSelf, name: string, ...args: ReadonlyArray<unknown>) {
-    return Effect.flatMap(startUpdate.call(this, name, { args, waitForStage: "Completed" }), (update) => update.result())
+    return Effect.flatMap(
+      startUpdate.call(this, name, { args, waitForStage: "Completed" }),
+      (update) => update.result()
+    )
   },
   startUpdate,
   getUpdateHandle(this: HandleSelf, updateId: string, name?: string) {
@@ -618,9 +619,13 @@ const handleProto = {
   describe(this: HandleSelf, options: HandleCallOptions = {}) {
     const context = this[contextKey]
     return Effect.flatMap(
-      Effect.zipRight(
+      Effect.andThen(
         checkStrings(this),
-        context.call("describeWorkflow", { namespace: context.namespace, execution: executionOf(this) }, callOptionsOf(options))
+        context.call(
+          "describeWorkflow",
+          { namespace: context.namespace, execution: executionOf(this) },
+          callOptionsOf(options)
+        )
       ).pipe(notFoundOf(this)),
       (response) => decodeDescription(context.dataConverter, response, context.namespace)
     ).pipe(spanOf(this, "describe"))
@@ -637,27 +642,38 @@ const handleProto = {
     const context = this[contextKey]
     const execution = executionOf(this)
     const notFound = notFoundOf(this)
-    return Stream.unwrap(Effect.map(Effect.zipRight(checkStrings(this), validateFetchHistoryOptions(options)), (checked) =>
-      Stream.paginateChunkEffect(Option.none<Uint8Array>(), (token) =>
-        context.call("fetchWorkflowHistory", {
-          namespace: context.namespace,
-          execution,
-          maximumPageSize: checked.pageSize ?? 0,
-          nextPageToken: Option.getOrNull(token),
-          waitNewEvent: checked.waitNewEvent ?? false,
-          historyEventFilterType: checked.eventFilter === "CloseEvent"
-            ? HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT
-            : HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT,
-          skipArchival: checked.skipArchival ?? false
-        }, callOptionsOf(checked)).pipe(
-          notFound,
-          Effect.map((response) => {
-            const events = (response.history?.events ?? []) as Array<temporal.api.history.v1.HistoryEvent>
-            const next = response.nextPageToken && response.nextPageToken.length > 0
-              ? Option.some(response.nextPageToken)
-              : Option.none()
-            return [Chunk.unsafeFromArray(events), Option.map(next, (token) => Option.some(token))] as const
-          })
-        ))))
+    return Stream.unwrap(
+      Effect.map(
+        Effect.andThen(checkStrings(this), validateFetchHistoryOptions(options)),
+        (checked) =>
+          Stream.paginate(
+            Option.none<Uint8Array>(),
+            (token: Option.Option<Uint8Array>) =>
+              context.call("fetchWorkflowHistory", {
+                namespace: context.namespace,
+                execution,
+                maximumPageSize: checked.pageSize ?? 0,
+                nextPageToken: Option.getOrNull(token),
+                waitNewEvent: checked.waitNewEvent ?? false,
+                historyEventFilterType: checked.eventFilter === "CloseEvent"
+                  ? HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT
+                  : HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT,
+                skipArchival: checked.skipArchival ?? false
+              }, callOptionsOf(checked)).pipe(
+                notFound,
+                Effect.map((response) => {
+                  const events = (response.history?.events ?? []) as Array<temporal.api.history.v1.HistoryEvent>
+                  const next = response.nextPageToken && response.nextPageToken.length > 0
+                    ? Option.some(response.nextPageToken)
+                    : Option.none()
+                  return [
+                    events,
+                    Option.map(next, (token) => Option.some(token))
+                  ] as const
+                })
+              )
+          )
+      )
+    )
   }
 }

@@ -3,12 +3,12 @@
  *
  * @since 0.1.0
  */
+import type { temporal } from "@temporalio/proto"
 import type * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type * as Schema from "effect/Schema"
 import type { ClientContext } from "../internal/clientContext.js"
 import { awaitUpdateOutcome, decodeUpdateOutcome, type UpdateOutcomeError } from "../internal/longPoll.js"
-import type { temporal } from "@temporalio/proto"
 import { validateWellFormedFields } from "../schema/WorkflowOptions.js"
 
 /**
@@ -45,7 +45,7 @@ export interface WorkflowUpdateHandle<A = unknown> {
      * Without it, each poll gets 70 s and one that reaches them polls again. Bound the whole wait with
      * `Effect.timeout`.
      */
-    readonly rpcTimeout?: Duration.DurationInput | undefined
+    readonly rpcTimeout?: Duration.Input | undefined
     /** Extra request headers. */
     readonly rpcMetadata?: Readonly<Record<string, string>> | undefined
   }) => Effect.Effect<A, WorkflowUpdateResultError>
@@ -65,7 +65,7 @@ export const make = <A, I>(
     readonly name: string
     readonly workflowId: string
     readonly workflowRunId: string | undefined
-    readonly resultSchema: Schema.Schema<A, I>
+    readonly resultSchema: Schema.Codec<A, I>
     readonly knownOutcome?: temporal.api.update.v1.IOutcome | undefined
   }
 ): WorkflowUpdateHandle<A> => ({
@@ -77,7 +77,7 @@ export const make = <A, I>(
     Effect.flatMap(
       fields.knownOutcome
         ? Effect.succeed(fields.knownOutcome)
-        : Effect.zipRight(
+        : Effect.andThen(
           validateWellFormedFields([
             ["workflowId", fields.workflowId],
             ["runId", fields.workflowRunId],
@@ -95,7 +95,6 @@ export const make = <A, I>(
     ).pipe(
       Effect.withSpan("temporal.WorkflowUpdateHandle.result", {
         kind: "client",
-        captureStackTrace: false,
         attributes: { "temporal.workflow_id": fields.workflowId, "temporal.update_id": fields.updateId }
       })
     )

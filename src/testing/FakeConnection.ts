@@ -34,16 +34,16 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import type * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
-import { type MethodDescriptor, serviceNames, type ServiceKey } from "../internal/proto/services.js"
 import { root } from "../internal/proto/root.js"
-import { type GrpcStatusName, RpcError, type RpcErrorDetail } from "../schema/errors.js"
+import { type MethodDescriptor, type ServiceKey, serviceNames } from "../internal/proto/services.js"
 import {
   type ChannelState,
   defaultMaxConcurrentCalls,
   defaultMaxConcurrentLongPolls,
   makeChannelState
-} from "../internal/channelState.js"
-import { makeHeaderCache, makeServiceClientWith, type RpcTransport } from "../internal/rpcPipeline.js"
+} from "../internal/transport/channelState.js"
+import { makeHeaderCache, makeServiceClientWith, type RpcTransport } from "../internal/transport/pipeline.js"
+import { type GrpcStatusName, RpcError, type RpcErrorDetail } from "../schema/TemporalError.js"
 import {
   Connection,
   type ConnectionShape,
@@ -205,10 +205,10 @@ export interface FakeConnectionShape {
  * @since 0.1.0
  * @category tags
  */
-export class FakeConnection extends Context.Tag("effect-temporal/testing/FakeConnection")<
+export class FakeConnection extends Context.Service<
   FakeConnection,
   FakeConnectionShape
->() {}
+>()("effect-temporal/testing/FakeConnection") {}
 
 const statusToRpcError = (method: string, status: FakeStatus): RpcError => {
   const details: Array<RpcErrorDetail> = (status.details ?? []).map((detail) => {
@@ -233,7 +233,7 @@ export const make = (
     const address = options.address ?? "fake:7233"
     const retrySchedule = RetryConfig.toSchedule(yield* RetryConfig.RetryConfig)
     const rpcMetadata = yield* Ref.make<Readonly<Record<string, string>>>(options.rpcMetadata ?? {})
-    const apiKey = yield* Ref.make(Option.fromNullable(options.apiKey))
+    const apiKey = yield* Ref.make(Option.fromNullishOr(options.apiKey))
     const calls = yield* Ref.make<ReadonlyArray<RecordedCall>>([])
     // Calls with the same header sources share one (frozen) record of headers.
     const headersOf = makeHeaderCache(
@@ -251,7 +251,7 @@ export const make = (
     // pipeline turns the failure into `ConnectionError` reason `Closed`.
     // Interruptible even when the call runs uninterruptibly: the race stops it when the handler ends.
     const whenClosed = (method: string) =>
-      Effect.interruptible(Effect.zipRight(
+      Effect.interruptible(Effect.andThen(
         state.closed,
         Effect.fail(new RpcError({ code: "CANCELLED", message: "The connection closed", method, details: [] }))
       ))
@@ -270,7 +270,7 @@ export const make = (
           const handler = handlers[method.key]
           if (handler === undefined) {
             if (typeof options.unhandled === "object") {
-              return yield* Effect.dieMessage(`${options.unhandled.die}: ${method.name} (${key}.${method.key})`)
+              return yield* Effect.die(new Error(`${options.unhandled.die}: ${method.name} (${key}.${method.key})`))
             }
             return yield* new RpcError({
               code: "UNIMPLEMENTED",
@@ -282,15 +282,17 @@ export const make = (
           const response = yield* handler(request, { method: method.name, metadata }).pipe(
             Effect.mapError((status) => statusToRpcError(method.name, status)),
             Effect.raceFirst(whenClosed(method.name)),
-            Effect.timeoutFail({
+            Effect.timeoutOrElse({
               duration: call.timeoutMillis,
-              onTimeout: () =>
-                new RpcError({
-                  code: "DEADLINE_EXCEEDED",
-                  message: `Deadline of ${call.timeoutMillis} ms exceeded`,
-                  method: method.name,
-                  details: []
-                })
+              orElse: () =>
+                Effect.fail(
+                  new RpcError({
+                    code: "DEADLINE_EXCEEDED",
+                    message: `Deadline of ${call.timeoutMillis} ms exceeded`,
+                    method: method.name,
+                    details: []
+                  })
+                )
             })
           )
           const type = method.responseType()
@@ -332,10 +334,12 @@ export const make = (
       apiKey,
       systemInfo: services.workflowService?.getSystemInfo !== undefined
         ? workflowService.getSystemInfo({})
-        : Effect.succeed(root().lookupType("temporal.api.workflowservice.v1.GetSystemInfoResponse").create({
-          serverVersion: "fake",
-          capabilities: {}
-        }) as unknown as SystemInfo),
+        : Effect.succeed(
+          root().lookupType("temporal.api.workflowservice.v1.GetSystemInfoResponse").create({
+            serverVersion: "fake",
+            capabilities: {}
+          }) as unknown as SystemInfo
+        ),
       checkHealth: (service = "") =>
         services.healthService?.check !== undefined
           ? Effect.map(healthService.check({ service }), (response) => response.status === 1)
@@ -360,7 +364,7 @@ export const layer = (
   services: FakeServices,
   options: FakeConnectionOptions = {}
 ): Layer.Layer<Connection | FakeConnection> =>
-  Layer.scopedContext(
+  Layer.effectContext(
     Effect.flatMap(make(services, options), (fake) =>
       Effect.as(
         Effect.addFinalizer(() => fake.close),
@@ -566,8 +570,7 @@ export const applicationFailure = (init: ApplicationFailureInit): temporal.api.f
 })
 
 type HistoryResponse = ResponseInit<temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse>
-const eventTypes = () =>
-  (root().lookupEnum("temporal.api.enums.v1.EventType").values as Record<string, number>)
+const eventTypes = () => (root().lookupEnum("temporal.api.enums.v1.EventType").values as Record<string, number>)
 
 const closeHistory = (eventType: string, attributes: Record<string, object>): HistoryResponse => ({
   history: {
@@ -606,7 +609,8 @@ export const failedHistory = (
       failure: Object.keys(failure).some((key) => key.endsWith("FailureInfo") || key === "source")
         ? failure
         : applicationFailure(failure as ApplicationFailureInit),
-      retryState: (root().lookupEnum("temporal.api.enums.v1.RetryState").values as Record<string, number>)[retryState] ?? 0
+      retryState:
+        (root().lookupEnum("temporal.api.enums.v1.RetryState").values as Record<string, number>)[retryState] ?? 0
     }
   })
 

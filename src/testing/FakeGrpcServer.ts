@@ -6,16 +6,17 @@
  * @since 0.1.0
  */
 import * as grpc from "@grpc/grpc-js"
+import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Ref from "effect/Ref"
-import * as Runtime from "effect/Runtime"
+import * as Result from "effect/Result"
 import type * as Scope from "effect/Scope"
-import { methodsOf, serviceNames, type ServiceKey } from "../internal/proto/services.js"
 import { root } from "../internal/proto/root.js"
-import { statusCode } from "../internal/status.js"
-import type { GrpcStatusName } from "../schema/errors.js"
+import { methodsOf, type ServiceKey, serviceNames } from "../internal/proto/services.js"
+import { statusCode } from "../internal/transport/status.js"
+import type { GrpcStatusName } from "../schema/TemporalError.js"
 import type {
   HealthServiceClient,
   OperatorServiceClient,
@@ -174,7 +175,7 @@ export const make = (
   options: { readonly tls?: FakeServerTls | undefined } = {}
 ): Effect.Effect<FakeGrpcServer, never, Scope.Scope> =>
   Effect.gen(function*() {
-    const runtime = yield* Effect.runtime<never>()
+    const context = yield* Effect.context<never>()
     // Appended in place: recording stays linear however many calls a test makes.
     const recorded: Array<RecordedCall> = []
     const open = yield* Ref.make(0)
@@ -211,15 +212,16 @@ export const make = (
             const type = method.responseType()
             return Buffer.from(type.encode(type.fromObject(response)).finish())
           }).pipe(Effect.ensuring(Ref.update(open, (n) => n - 1)))
-          Runtime.runSync(runtime)(Ref.update(open, (n) => n + 1))
-          const fiber = Runtime.runFork(runtime)(run)
+          Effect.runSyncWith(context)(Ref.update(open, (n) => n + 1))
+          const fiber = Effect.runForkWith(context)(run)
           call.on("cancelled", () => {
-            Runtime.runFork(runtime)(Effect.zipRight(Ref.update(cancelled, (n) => n + 1), Fiber.interrupt(fiber)))
+            Effect.runForkWith(context)(Effect.andThen(Ref.update(cancelled, (n) => n + 1), Fiber.interrupt(fiber)))
           })
           fiber.addObserver((exit) => {
             if (Exit.isSuccess(exit)) callback(null, exit.value)
             else {
-              const failure = exit.cause._tag === "Fail" ? exit.cause.error : undefined
+              const found = Cause.findError(exit.cause)
+              const failure = Result.isSuccess(found) ? found.success : undefined
               callback(
                 statusToServiceError(failure ?? { code: "INTERNAL", message: "Fake handler died or was interrupted" }),
                 null
@@ -239,7 +241,7 @@ export const make = (
       )
       : grpc.ServerCredentials.createInsecure()
     const port = yield* Effect.acquireRelease(
-      Effect.async<number>((resume) => {
+      Effect.callback<number>((resume) => {
         server.bindAsync("127.0.0.1:0", credentials, (error, port) => {
           if (error) resume(Effect.die(error))
           else resume(Effect.succeed(port))

@@ -124,24 +124,23 @@
  * @since 0.1.0
  */
 import type { temporal } from "@temporalio/proto"
+import * as Cause from "effect/Cause"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Deferred from "effect/Deferred"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as ExecutionStrategy from "effect/ExecutionStrategy"
 import * as Exit from "effect/Exit"
-import * as Fiber from "effect/Fiber"
-import * as FiberStatus from "effect/FiberStatus"
+import type * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
-import * as Cause from "effect/Cause"
 import * as Option from "effect/Option"
+import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import * as Scope from "effect/Scope"
 import { int64ToNumber } from "../internal/convert/common.js"
-import { makeRequestId } from "../internal/requestId.js"
 import { root } from "../internal/proto/root.js"
-import { ApplicationFailure, CanceledFailure, type TemporalFailure } from "../schema/failures.js"
+import { makeRequestId } from "../internal/requestId.js"
+import { ApplicationFailure, CanceledFailure, type TemporalFailure } from "../schema/Failure.js"
 import type * as WorkflowDefinition from "../schema/WorkflowDefinition.js"
 import { Connection, type WorkflowServiceClient } from "../services/Connection.js"
 import { DataConverter, defaultDataConverter } from "../services/DataConverter.js"
@@ -209,7 +208,9 @@ export interface WorkflowContext {
   /** Handle signal `name` with `handler`; signals that came before are handled now, in order. */
   readonly setSignalHandler: (name: string, handler: Handler<void>) => Effect.Effect<void>
   /** Wait for the next signal `name` that no handler took; its arguments. */
-  readonly nextSignal: <Args extends ReadonlyArray<unknown> = ReadonlyArray<unknown>>(name: string) => Effect.Effect<Args>
+  readonly nextSignal: <Args extends ReadonlyArray<unknown> = ReadonlyArray<unknown>>(
+    name: string
+  ) => Effect.Effect<Args>
   /** Answer query `name` with `handler`. */
   readonly setQueryHandler: (name: string, handler: Handler<unknown>) => Effect.Effect<void>
   /** Run update `name` with `handler`; a failing `validator` rejects the update before it is accepted. */
@@ -223,7 +224,7 @@ export interface WorkflowContext {
   /** Wait until every signal and update handler started so far has finished. */
   readonly allHandlersFinished: Effect.Effect<void>
   /** Sleep on the `Clock` (so `TestClock.adjust` moves it). */
-  readonly sleep: (duration: Duration.DurationInput) => Effect.Effect<void>
+  readonly sleep: (duration: Duration.Input) => Effect.Effect<void>
   /** End this run and start a new one of the same workflow with `args`. */
   readonly continueAsNew: (...args: ReadonlyArray<unknown>) => Effect.Effect<never>
   /** Whether cancellation was requested (the workflow fiber is interrupted then, too). */
@@ -266,9 +267,9 @@ export interface AsyncActivityOptions {
   /** The activity type shown in describe and in failures. Default: the activity ID. */
   readonly activityType?: string | undefined
   /** Time the activity out (`TimeoutFailure` type `HEARTBEAT`) when no heartbeat comes for this long, on the `Clock`. */
-  readonly heartbeatTimeout?: Duration.DurationInput | undefined
+  readonly heartbeatTimeout?: Duration.Input | undefined
   /** Time the activity out (`TimeoutFailure` type `START_TO_CLOSE`) this long after it started, on the `Clock`. */
-  readonly startToCloseTimeout?: Duration.DurationInput | undefined
+  readonly startToCloseTimeout?: Duration.Input | undefined
   /**
    * What cancelling the workflow does to the activity. `WaitCancellationCompleted`
    * (the default): the activity is asked to cancel (a heartbeat answers
@@ -311,13 +312,20 @@ export const workflow = <Def extends WorkflowDefinition.Any>(
 ): Record<string, WorkflowFunction> => ({
   [definition.name]: (args, ctx) =>
     Effect.gen(function*() {
-      const decoded = yield* Schema.decodeUnknown(definition.argsSchema)(args).pipe(
+      const decoded = yield* Schema.decodeUnknownEffect(definition.argsSchema)(args).pipe(
         Effect.mapError((error) =>
-          new ApplicationFailure({ message: `Arguments do not match ${definition.name}: ${error.message}`, type: "SchemaError", nonRetryable: true, details: [], category: "APPLICATION_ERROR_CATEGORY_UNSPECIFIED", stackTrace: "" })
+          new ApplicationFailure({
+            message: `Arguments do not match ${definition.name}: ${error.message}`,
+            type: "SchemaError",
+            nonRetryable: true,
+            details: [],
+            category: "APPLICATION_ERROR_CATEGORY_UNSPECIFIED",
+            stackTrace: ""
+          })
         )
       )
       const result = yield* run(decoded as WorkflowDefinition.Args<Def>, ctx)
-      return yield* Schema.encode(definition.result)(result).pipe(Effect.orDie)
+      return yield* Schema.encodeEffect(definition.result)(result).pipe(Effect.orDie)
     })
 })
 
@@ -361,13 +369,13 @@ export interface RunSummary {
  * @since 0.1.0
  * @category tags
  */
-export class InMemoryTemporal extends Context.Tag("effect-temporal/testing/InMemoryTemporal")<
+export class InMemoryTemporal extends Context.Service<
   InMemoryTemporal,
   {
     /** Every run so far, oldest first. */
     readonly runs: Effect.Effect<ReadonlyArray<RunSummary>>
   }
->() {}
+>()("effect-temporal/testing/InMemoryTemporal") {}
 
 // -----------------------------------------------------------------------------
 // enums
@@ -424,8 +432,10 @@ interface Run {
   closeEvent: HistoryEvent | undefined
   readonly events: Array<HistoryEvent>
   readonly closed: Deferred.Deferred<void>
-  readonly scope: Scope.CloseableScope
-  readonly fibers: Set<Fiber.RuntimeFiber<unknown, unknown>>
+  readonly scope: Scope.Closeable
+  readonly fibers: Set<Fiber.Fiber<unknown, unknown>>
+  /** How many of `fibers` wait on the engine (a signal, a condition, a timer, an activity). */
+  blocked: number
   readonly signalHandlers: Map<string, Handler<void>>
   readonly signalBuffer: Map<string, Array<ReadonlyArray<unknown>>>
   readonly signalRequestIds: Set<string>
@@ -480,7 +490,7 @@ interface ScheduleEntry {
   /** Nominal times of actions waiting for the running workflow to close. */
   readonly buffer: Array<number>
   lastProcessed: number
-  driver: Fiber.RuntimeFiber<void> | undefined
+  driver: Fiber.Fiber<void> | undefined
 }
 
 type StartRequest = temporal.api.workflowservice.v1.IStartWorkflowExecutionRequest
@@ -721,7 +731,9 @@ const rfc3339 = (millis: number) => new Date(Math.floor(millis / 1000) * 1000).t
 // -----------------------------------------------------------------------------
 
 const notFound = (workflowId: string, runId?: string | null) =>
-  FakeConnection.notFound(`workflow execution not found for workflow ID "${workflowId}"${runId ? ` and run ID "${runId}"` : ""}`)
+  FakeConnection.notFound(
+    `workflow execution not found for workflow ID "${workflowId}"${runId ? ` and run ID "${runId}"` : ""}`
+  )
 const closedStatus = () => FakeConnection.workflowAlreadyCompleted()
 
 /**
@@ -731,7 +743,7 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
   Effect.gen(function*() {
     const layerScope = yield* Effect.scope
     /** Workflows and schedule drivers run here; pending activities end before it closes. */
-    const runsScope = yield* Scope.fork(layerScope, ExecutionStrategy.sequential)
+    const runsScope = yield* Scope.fork(layerScope, "sequential")
     const namespace = options.namespace ?? "default"
     const byId = new Map<string, Array<Run>>()
     const all: Array<Run> = []
@@ -757,17 +769,28 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
         yield* Deferred.succeed(previous, undefined)
       })
 
-    /** Let the workflow's fibers run until each is blocked: the analogue of a finished workflow task. */
+    /**
+     * Wait on `effect` as a workflow does on a signal, a condition, a timer or an activity:
+     * the run counts the fiber as blocked meanwhile, for `settle`.
+     */
+    const waiting = <A, E>(run: Run, effect: Effect.Effect<A, E>): Effect.Effect<A, E> =>
+      Effect.suspend(() => {
+        run.blocked++
+        return Effect.ensuring(effect, Effect.sync(() => void run.blocked--))
+      })
+
+    /**
+     * Let the workflow's fibers run until each waits in `waiting`: the analogue of a finished
+     * workflow task. Settled once every live fiber of the run has been blocked for a few turns of
+     * the scheduler (a fiber whose wait just ended is still counted until it resumes); a fiber
+     * that blocks on something else is given up on after 1000 turns.
+     */
     const settle = (run: Run) =>
       Effect.gen(function*() {
-        for (let i = 0; i < 1000; i++) {
-          yield* Effect.yieldNow()
-          let busy = false
-          for (const fiber of run.fibers) {
-            const status = yield* fiber.status
-            if (FiberStatus.isRunning(status)) busy = true
-          }
-          if (!busy) return
+        let quiet = 0
+        for (let i = 0; i < 1000 && quiet < 3; i++) {
+          yield* Effect.yieldNow
+          quiet = run.blocked >= run.fibers.size ? quiet + 1 : 0
         }
       })
 
@@ -789,7 +812,9 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
     const resolveActivity = (pending: PendingActivity, outcome: ActivityOutcome) =>
       Effect.gen(function*() {
         tokens.delete(pending.key)
-        if (pending.run.activities.get(pending.activityId) === pending) pending.run.activities.delete(pending.activityId)
+        if (pending.run.activities.get(pending.activityId) === pending) {
+          pending.run.activities.delete(pending.activityId)
+        }
         yield* Deferred.succeed(pending.outcome, outcome)
       })
 
@@ -797,12 +822,19 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
     yield* Scope.addFinalizer(
       layerScope,
       Effect.suspend(() =>
-        Effect.forEach([...tokens.values()], (pending) => resolveActivity(pending, { _tag: "Closed" }), { discard: true })
+        Effect.forEach([...tokens.values()], (pending) => resolveActivity(pending, { _tag: "Closed" }), {
+          discard: true
+        })
       )
     )
 
     const findActivity = (
-      request: { workflowId?: string | null; runId?: string | null; activityId?: string | null; taskToken?: Uint8Array | null }
+      request: {
+        workflowId?: string | null
+        runId?: string | null
+        activityId?: string | null
+        taskToken?: Uint8Array | null
+      }
     ) =>
       Effect.suspend(() => {
         let pending: PendingActivity | undefined
@@ -937,14 +969,17 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
                     deadlines.push([pending.scheduledTime + pending.startToCloseTimeout, "START_TO_CLOSE"])
                   }
                   if (pending.heartbeatTimeout > 0) {
-                    deadlines.push([(pending.lastHeartbeatTime ?? pending.scheduledTime) + pending.heartbeatTimeout, "HEARTBEAT"])
+                    deadlines.push([
+                      (pending.lastHeartbeatTime ?? pending.scheduledTime) + pending.heartbeatTimeout,
+                      "HEARTBEAT"
+                    ])
                   }
                   const [deadline, timeoutType] = deadlines.reduce((a, b) => (b[0] < a[0] ? b : a))
                   const current = yield* Clock.currentTimeMillis
                   if (current >= deadline) {
                     return yield* resolveActivity(pending, { _tag: "TimedOut", timeoutType })
                   }
-                  yield* Effect.sleep(Duration.millis(deadline - current))
+                  yield* waiting(run, Effect.sleep(Duration.millis(deadline - current)))
                 }
               })
             )
@@ -961,17 +996,20 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
               })
           })
         }
-        const wait = Deferred.await(pending.outcome)
+        const wait = waiting(run, Deferred.await(pending.outcome))
         const outcome = yield* (activityOptions.cancellationType === "TryCancel"
           ? Effect.onInterrupt(wait, () => Effect.sync(() => void (pending.cancelRequested = true)))
           : Effect.onInterrupt(
             wait,
             () =>
               // WAIT_CANCELLATION_COMPLETED: the cancellation waits for the activity's answer
-              Effect.zipRight(Effect.sync(() => void (pending.cancelRequested = true)), Deferred.await(pending.outcome))
+              Effect.andThen(Effect.sync(() => void (pending.cancelRequested = true)), Deferred.await(pending.outcome))
           )).pipe(
             Effect.ensuring(
-              Option.match(watchdog, { onNone: () => Effect.void, onSome: (fiber) => Fiber.interruptFork(fiber) })
+              Option.match(watchdog, {
+                onNone: () => Effect.void,
+                onSome: (fiber) => Effect.sync(() => fiber.interruptUnsafe())
+              })
             )
           )
         switch (outcome._tag) {
@@ -984,7 +1022,9 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
               yield* activityFailure(
                 pending,
                 outcome.failure,
-                outcome.failure.applicationFailureInfo?.nonRetryable ? "NON_RETRYABLE_FAILURE" : "MAXIMUM_ATTEMPTS_REACHED"
+                outcome.failure.applicationFailureInfo?.nonRetryable
+                  ? "NON_RETRYABLE_FAILURE"
+                  : "MAXIMUM_ATTEMPTS_REACHED"
               )
             )
           case "Canceled":
@@ -1001,8 +1041,11 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
                 message: `activity ${outcome.timeoutType === "HEARTBEAT" ? "Heartbeat" : "StartToClose"} timeout`,
                 source: "in-memory",
                 timeoutFailureInfo: {
-                  timeoutType: enumValues("temporal.api.enums.v1.TimeoutType")[`TIMEOUT_TYPE_${outcome.timeoutType}`] ?? 0,
-                  ...(pending.heartbeatDetails ? { lastHeartbeatDetails: { payloads: [...pending.heartbeatDetails] } } : {})
+                  timeoutType: enumValues("temporal.api.enums.v1.TimeoutType")[`TIMEOUT_TYPE_${outcome.timeoutType}`] ??
+                    0,
+                  ...(pending.heartbeatDetails
+                    ? { lastHeartbeatDetails: { payloads: [...pending.heartbeatDetails] } }
+                    : {})
                 }
               }, "TIMEOUT")
             )
@@ -1062,7 +1105,7 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
         }
         yield* Deferred.succeed(run.closed, undefined)
         yield* bump(run)
-        yield* Effect.forkDaemon(Scope.close(run.scope, Exit.void))
+        yield* Effect.forkDetach(Scope.close(run.scope, Exit.void))
       })
 
     const terminate = (run: Run, reason: string, identity: string) =>
@@ -1086,7 +1129,7 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
         }
         const cause = exit.cause
         const continued = Option.flatMap(
-          Cause.dieOption(cause),
+          Result.getSuccess(Cause.findDefect(cause)),
           (defect) => defect instanceof ContinueAsNew ? Option.some(defect) : Option.none()
         )
         if (Option.isSome(continued)) {
@@ -1107,9 +1150,9 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
             }
           })
         }
-        const failed = Cause.failureOption(cause)
+        const failed = Cause.findErrorOption(cause)
         if (
-          (Cause.isInterruptedOnly(cause) && run.cancelRequested) ||
+          (Cause.hasInterruptsOnly(cause) && run.cancelRequested) ||
           (Option.isSome(failed) && failed.value instanceof CanceledFailure && run.cancelRequested)
         ) {
           return yield* close(run, "Canceled", {
@@ -1135,25 +1178,31 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
     const forkInRun = <A, E>(run: Run, effect: Effect.Effect<A, E>) =>
       Effect.gen(function*() {
         const fiber = yield* Effect.forkIn(Effect.interruptible(effect), run.scope)
-        run.fibers.add(fiber as Fiber.RuntimeFiber<unknown, unknown>)
-        fiber.addObserver(() => run.fibers.delete(fiber as Fiber.RuntimeFiber<unknown, unknown>))
+        run.fibers.add(fiber as Fiber.Fiber<unknown, unknown>)
+        fiber.addObserver(() => run.fibers.delete(fiber as Fiber.Fiber<unknown, unknown>))
         return fiber
       })
 
     const runHandler = <A>(run: Run, effect: Effect.Effect<A, WorkflowFailure>) =>
       Effect.suspend(() => {
         run.runningHandlers++
-        return Effect.ensuring(effect, Effect.suspend(() => {
-          run.runningHandlers--
-          return bump(run)
-        }))
+        return Effect.ensuring(
+          effect,
+          Effect.suspend(() => {
+            run.runningHandlers--
+            return bump(run)
+          })
+        )
       })
 
     const deliverSignal = (run: Run, name: string, args: ReadonlyArray<unknown>) =>
       Effect.gen(function*() {
         const handler = run.signalHandlers.get(name)
         if (handler) {
-          yield* forkInRun(run, runHandler(run, handler(...args)).pipe(Effect.catchAllCause((cause) => failRun(run, cause))))
+          yield* forkInRun(
+            run,
+            runHandler(run, handler(...args)).pipe(Effect.catchCause((cause) => failRun(run, cause)))
+          )
         } else {
           const buffer = run.signalBuffer.get(name) ?? []
           buffer.push(args)
@@ -1167,7 +1216,7 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
       Effect.gen(function*() {
         const main = [...run.fibers][0]
         yield* finish(run, Exit.failCause(cause))
-        if (main) yield* Fiber.interruptFork(main)
+        if (main) yield* Effect.sync(() => main.interruptUnsafe())
       })
 
     const contextOf = (run: Run): WorkflowContext => {
@@ -1176,7 +1225,7 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
           while (true) {
             const waitFor = run.changed
             if (yield* predicate) return
-            yield* Deferred.await(waitFor)
+            yield* waiting(run, Deferred.await(waitFor))
           }
         })
       return {
@@ -1207,7 +1256,7 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
           Effect.sync(() => void run.updateHandlers.set(name, { handler, validator: handlerOptions?.validator })),
         condition,
         allHandlersFinished: condition(Effect.sync(() => run.runningHandlers === 0)),
-        sleep: (duration) => Effect.sleep(duration),
+        sleep: (duration) => waiting(run, Effect.sleep(duration)),
         continueAsNew: (...args) => Effect.die(new ContinueAsNew(args)),
         cancelRequested: Effect.sync(() => run.cancelRequested),
         asyncActivity: (activityId, activityOptions) =>
@@ -1243,8 +1292,9 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
           closeEvent: undefined,
           events: [],
           closed: yield* Deferred.make<void>(),
-          scope: yield* Scope.fork(runsScope, ExecutionStrategy.sequential),
+          scope: yield* Scope.fork(runsScope, "sequential"),
           fibers: new Set(),
+          blocked: 0,
           signalHandlers: new Map(),
           signalBuffer: new Map(),
           signalRequestIds: new Set(),
@@ -1279,7 +1329,10 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
         for (const signal of signals) {
           yield* addEvent(run, {
             eventType: eventType("WORKFLOW_EXECUTION_SIGNALED"),
-            workflowExecutionSignaledEventAttributes: { signalName: signal.name, input: { payloads: [...signal.input] } }
+            workflowExecutionSignaledEventAttributes: {
+              signalName: signal.name,
+              input: { payloads: [...signal.input] }
+            }
           })
           const args = yield* dataConverter.fromPayloads(signal.input).pipe(Effect.orDie)
           run.signalBuffer.set(signal.name, [...(run.signalBuffer.get(signal.name) ?? []), args])
@@ -1288,31 +1341,33 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
         const args = yield* dataConverter.fromPayloads(run.input).pipe(Effect.orDie)
         const body: Effect.Effect<unknown, WorkflowFailure> = fn !== undefined
           ? Effect.suspend(() => fn(args, contextOf(run)))
-          : Effect.fail(new ApplicationFailure({
-            message: `No workflow is registered as "${workflowType}" (registered: ${
-              Object.keys(options.workflows).join(", ") || "none"
-            })`,
-            type: "WorkflowNotRegistered",
-            nonRetryable: true,
-            details: [],
-            category: "APPLICATION_ERROR_CATEGORY_UNSPECIFIED",
-            stackTrace: ""
-          }))
+          : Effect.fail(
+            new ApplicationFailure({
+              message: `No workflow is registered as "${workflowType}" (registered: ${
+                Object.keys(options.workflows).join(", ") || "none"
+              })`,
+              type: "WorkflowNotRegistered",
+              nonRetryable: true,
+              details: [],
+              category: "APPLICATION_ERROR_CATEGORY_UNSPECIFIED",
+              stackTrace: ""
+            })
+          )
         yield* forkInRun(run, Effect.onExit(body, (exit) => finish(run, exit)))
         const timeout = durationMillis(request.workflowRunTimeout) || durationMillis(request.workflowExecutionTimeout)
         if (timeout > 0) {
           yield* forkInRun(
             run,
-            Effect.zipRight(
+            Effect.andThen(
               Effect.sleep(Duration.millis(timeout)),
               Effect.suspend(() => {
                 const main = [...run.fibers][0]
-                return Effect.zipRight(
+                return Effect.andThen(
                   close(run, "TimedOut", {
                     eventType: eventType("WORKFLOW_EXECUTION_TIMED_OUT"),
                     workflowExecutionTimedOutEventAttributes: {}
                   }),
-                  main ? Fiber.interruptFork(main) : Effect.void
+                  main ? Effect.sync(() => main.interruptUnsafe()) : Effect.void
                 )
               })
             )
@@ -1333,7 +1388,10 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
         const existing = latest(workflowId)
         const reuse = request.workflowIdReusePolicy ?? 0
         const conflictNames = Object.fromEntries(Object.entries(conflictPolicies()).map(([k, v]) => [v, k]))
-        let conflict = (conflictNames[request.workflowIdConflictPolicy ?? 0] ?? "").replace("WORKFLOW_ID_CONFLICT_POLICY_", "")
+        let conflict = (conflictNames[request.workflowIdConflictPolicy ?? 0] ?? "").replace(
+          "WORKFLOW_ID_CONFLICT_POLICY_",
+          ""
+        )
         if (conflict === "UNSPECIFIED" || conflict === "") conflict = defaultConflict
         if (reuse === reusePolicies()["WORKFLOW_ID_REUSE_POLICY_TERMINATE_IF_RUNNING"]) conflict = "TERMINATE_EXISTING"
         if (existing?.status === "Running") {
@@ -1385,7 +1443,11 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
         if (entry === undefined) {
           if (run.status !== "Running") return yield* Effect.fail(closedStatus())
           yield* settle(run)
-          const created: Update = { name, accepted: false, outcome: yield* Deferred.make<temporal.api.update.v1.IOutcome>() }
+          const created: Update = {
+            name,
+            accepted: false,
+            outcome: yield* Deferred.make<temporal.api.update.v1.IOutcome>()
+          }
           entry = created
           run.updates.set(updateId, created)
           const args = yield* dataConverter.fromPayloads(request.request?.input?.args?.payloads).pipe(Effect.orDie)
@@ -1395,7 +1457,9 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
           if (registered === undefined) {
             yield* reject(
               new ApplicationFailure({
-                message: `No handler for update "${name}" (known: ${[...run.updateHandlers.keys()].join(", ") || "none"})`,
+                message: `No handler for update "${name}" (known: ${
+                  [...run.updateHandlers.keys()].join(", ") || "none"
+                })`,
                 type: "NotFoundError",
                 nonRetryable: true,
                 details: [],
@@ -1406,7 +1470,9 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
           } else {
             const validation = registered.validator ? yield* Effect.exit(registered.validator(...args)) : Exit.void
             if (Exit.isFailure(validation)) {
-              yield* reject(Option.getOrElse(Cause.failureOption(validation.cause), () => defectFailure(validation.cause)))
+              yield* reject(
+                Option.getOrElse(Cause.findErrorOption(validation.cause), () => defectFailure(validation.cause))
+              )
             } else {
               created.accepted = true
               yield* forkInRun(
@@ -1418,9 +1484,9 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
                         dataConverter.toPayload(exit.value).pipe(Effect.orDie),
                         (payload) => Deferred.succeed(created.outcome, { success: { payloads: [payload] } })
                       )
-                      : Exit.isInterrupted(exit)
+                      : Exit.hasInterrupts(exit)
                       ? Effect.void
-                      : reject(Option.getOrElse(Cause.failureOption(exit.cause), () => defectFailure(exit.cause)))
+                      : reject(Option.getOrElse(Cause.findErrorOption(exit.cause), () => defectFailure(exit.cause)))
                   )
                 )
               )
@@ -1431,13 +1497,11 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
         const wanted = request.waitPolicy?.lifecycleStage ?? 0
         const current = entry
         const outcome = wanted >= stage("COMPLETED")
-          ? yield* Effect.timeoutTo(Deferred.await(current.outcome), {
-            duration: longPollWindow,
-            onSuccess: Option.some,
-            onTimeout: Option.none
-          })
-          : yield* Deferred.poll(current.outcome).pipe(
-            Effect.flatMap((polled) => Option.isSome(polled) ? Effect.map(polled.value, Option.some) : Effect.succeedNone)
+          ? yield* Effect.timeoutOption(Deferred.await(current.outcome), longPollWindow)
+          : yield* Deferred.isDone(current.outcome).pipe(
+            Effect.flatMap((done) =>
+              done ? Effect.map(Deferred.await(current.outcome), Option.some) : Effect.succeedNone
+            )
           )
         return {
           updateRef: ref,
@@ -1456,7 +1520,7 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
           workflowExecutionCancelRequestedEventAttributes: { cause: reason, identity }
         })
         const main = [...run.fibers][0]
-        if (main) yield* Fiber.interruptFork(main)
+        if (main) yield* Effect.sync(() => main.interruptUnsafe())
         yield* bump(run)
         yield* settle(run)
       })
@@ -1465,7 +1529,7 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
       Effect.gen(function*() {
         const fibers = [...run.fibers]
         yield* terminate(run, reason, identity)
-        for (const fiber of fibers) yield* Fiber.interruptFork(fiber)
+        for (const fiber of fibers) yield* Effect.sync(() => fiber.interruptUnsafe())
       })
 
     // -------------------------------------------------------------------------
@@ -1475,8 +1539,7 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
     const schedules = new Map<string, ScheduleEntry>()
     const overlapPolicy = (name: string) =>
       enumValues("temporal.api.enums.v1.ScheduleOverlapPolicy")[`SCHEDULE_OVERLAP_POLICY_${name}`] ?? 0
-    const scheduleNotFound = (scheduleId: string) =>
-      FakeConnection.notFound(`schedule "${scheduleId}" not found`)
+    const scheduleNotFound = (scheduleId: string) => FakeConnection.notFound(`schedule "${scheduleId}" not found`)
     const findSchedule = (scheduleId: string | null | undefined) =>
       Effect.suspend(() => {
         const entry = schedules.get(scheduleId ?? "")
@@ -1536,10 +1599,10 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
           identity: "temporal-scheduler",
           requestId: yield* makeRequestId
         }
-        const started = yield* Effect.either(start(request, "FAIL", []))
+        const started = yield* Effect.result(start(request, "FAIL", []))
         // the ID is taken by a running workflow: the server drops the action too
-        if (started._tag === "Left") return
-        const run = started.right.run
+        if (Result.isFailure(started)) return
+        const run = started.success.run
         const now = yield* Clock.currentTimeMillis
         entry.actionCount++
         const result: Mutable<temporal.api.schedule.v1.IScheduleActionResult> = {
@@ -1617,13 +1680,17 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
             entry.buffer.push(nominal)
             for (const chain of running) {
               const run = latest(chain.workflowId)
-              if (run !== undefined) yield* Effect.ignore(requestCancel(run, "cancelled by schedule overlap policy", "temporal-scheduler"))
+              if (run !== undefined) {
+                yield* Effect.ignore(requestCancel(run, "cancelled by schedule overlap policy", "temporal-scheduler"))
+              }
             }
             return yield* drainBuffer(entry)
           case overlapPolicy("TERMINATE_OTHER"):
             for (const chain of running) {
               const run = latest(chain.workflowId)
-              if (run !== undefined) yield* terminateRun(run, "terminated by schedule overlap policy", "temporal-scheduler")
+              if (run !== undefined) {
+                yield* terminateRun(run, "terminated by schedule overlap policy", "temporal-scheduler")
+              }
             }
             entry.buffer.push(nominal)
             return yield* drainBuffer(entry)
@@ -1660,7 +1727,7 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
 
     const restartDriver = (entry: ScheduleEntry) =>
       Effect.gen(function*() {
-        if (entry.driver !== undefined) yield* Fiber.interruptFork(entry.driver)
+        if (entry.driver !== undefined) entry.driver.interruptUnsafe()
         entry.lastProcessed = yield* Clock.currentTimeMillis
         entry.driver = yield* Effect.forkIn(Effect.interruptible(driveSchedule(entry)), runsScope)
       })
@@ -1669,8 +1736,15 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
       Effect.gen(function*() {
         if (!patch) return
         const now = yield* Clock.currentTimeMillis
-        if (patch.pause) entry.schedule = { ...entry.schedule, state: { ...entry.schedule.state, paused: true, notes: patch.pause } }
-        if (patch.unpause) entry.schedule = { ...entry.schedule, state: { ...entry.schedule.state, paused: false, notes: patch.unpause } }
+        if (patch.pause) {
+          entry.schedule = { ...entry.schedule, state: { ...entry.schedule.state, paused: true, notes: patch.pause } }
+        }
+        if (patch.unpause) {
+          entry.schedule = {
+            ...entry.schedule,
+            state: { ...entry.schedule.state, paused: false, notes: patch.unpause }
+          }
+        }
         if (patch.pause || patch.unpause) entry.updateTime = now
         if (patch.triggerImmediately) {
           const at = patch.triggerImmediately.scheduledTime ? protoMillis(patch.triggerImmediately.scheduledTime) : now
@@ -1738,7 +1812,9 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
           const scheduleId = request.scheduleId ?? ""
           const existing = schedules.get(scheduleId)
           if (existing !== undefined) {
-            if (request.requestId && existing.requestId === request.requestId) return { conflictToken: conflictTokenOf(existing) }
+            if (request.requestId && existing.requestId === request.requestId) {
+              return { conflictToken: conflictTokenOf(existing) }
+            }
             return yield* Effect.fail(
               FakeConnection.status("ALREADY_EXISTS", "Schedule with this ID is already registered", [{
                 typeName: "temporal.api.errordetails.v1.WorkflowExecutionAlreadyStartedFailure",
@@ -1789,7 +1865,8 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
           }
           entry.schedule = yield* storedSchedule(request.schedule)
           if (request.searchAttributes) {
-            const empty = (p: Payload) => (p.data?.length ?? 0) === 0 || new TextDecoder().decode(p.data ?? undefined) === "null"
+            const empty = (p: Payload) =>
+              (p.data?.length ?? 0) === 0 || new TextDecoder().decode(p.data ?? undefined) === "null"
             entry.searchAttributes = Object.fromEntries(
               Object.entries(request.searchAttributes.indexedFields ?? {}).filter(([, p]) => !empty(p))
             )
@@ -1809,7 +1886,7 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
         Effect.gen(function*() {
           const entry = yield* findSchedule(request.scheduleId)
           schedules.delete(entry.id)
-          if (entry.driver !== undefined) yield* Fiber.interruptFork(entry.driver)
+          if (entry.driver !== undefined) entry.driver.interruptUnsafe()
           return {}
         }),
       listSchedules: (request) =>
@@ -1820,7 +1897,9 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
             : 0
           const size = request.maximumPageSize && request.maximumPageSize > 0 ? request.maximumPageSize : 1000
           const matching = [...schedules.values()].filter(match)
-          const page = matching.slice(offset, offset + size).map((entry): temporal.api.schedule.v1.IScheduleListEntry => ({
+          const page = matching.slice(offset, offset + size).map((
+            entry
+          ): temporal.api.schedule.v1.IScheduleListEntry => ({
             scheduleId: entry.id,
             memo: entry.memo,
             searchAttributes: { indexedFields: { ...entry.searchAttributes } },
@@ -1867,11 +1946,14 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
       if (text === "") return Effect.succeed({ match: (_: Run) => true, groupByStatus: false })
       const [where, groupBy] = text.split(/\s+GROUP\s+BY\s+/i) as [string, string | undefined]
       if (groupBy !== undefined && groupBy.trim() !== "ExecutionStatus") {
-        return Effect.fail(FakeConnection.status("INVALID_ARGUMENT", `in-memory Temporal: GROUP BY ${groupBy} is not supported`))
+        return Effect.fail(
+          FakeConnection.status("INVALID_ARGUMENT", `in-memory Temporal: GROUP BY ${groupBy} is not supported`)
+        )
       }
       const clauses: Array<(run: Run) => boolean> = []
       for (const clause of where.trim() === "" ? [] : where.split(/\s+AND\s+/i)) {
-        const m = /^\s*\(?\s*(WorkflowType|WorkflowId|ExecutionStatus|TaskQueue|RunId)\s*=\s*(['"])(.*)\2\s*\)?\s*$/.exec(clause)
+        const m = /^\s*\(?\s*(WorkflowType|WorkflowId|ExecutionStatus|TaskQueue|RunId)\s*=\s*(['"])(.*)\2\s*\)?\s*$/
+          .exec(clause)
         if (m === null) {
           return Effect.fail(
             FakeConnection.status(
@@ -1896,7 +1978,7 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
       return Effect.succeed({ match: (run: Run) => clauses.every((c) => c(run)), groupByStatus: groupBy !== undefined })
     }
 
-    type Handlers = FakeConnection.FakeHandlers<import("../services/Connection.js").WorkflowServiceClient>
+    type Handlers = FakeConnection.FakeHandlers<WorkflowServiceClient>
     type ResponseOf<K extends keyof WorkflowService> = FakeConnection.ResponseInit<
       Awaited<ReturnType<Extract<WorkflowService[K], (...args: ReadonlyArray<never>) => unknown>>>
     >
@@ -1934,7 +2016,11 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
         Effect.gen(function*() {
           const signal = { name: request.signalName ?? "", input: request.signalInput?.payloads ?? [] }
           const existing = latest(request.workflowId ?? "")
-          if (existing?.status === "Running" && (request.workflowIdConflictPolicy ?? 0) !== conflictPolicies()["WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING"]) {
+          if (
+            existing?.status === "Running" &&
+            (request.workflowIdConflictPolicy ?? 0) !==
+              conflictPolicies()["WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING"]
+          ) {
             yield* signalRun(existing, signal.name, signal.input, request.requestId ?? "")
             return { runId: existing.runId, started: false }
           }
@@ -1974,9 +2060,9 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
           }
           const args = yield* dataConverter.fromPayloads(request.query?.queryArgs?.payloads).pipe(Effect.orDie)
           const result = yield* handler(...args).pipe(
-            Effect.catchAllCause((cause) =>
+            Effect.catchCause((cause) =>
               Effect.fail(queryFailed(
-                Option.match(Cause.failureOption(cause), {
+                Option.match(Cause.findErrorOption(cause), {
                   onNone: () => Cause.pretty(cause),
                   onSome: (failure) => failure.message
                 })
@@ -2001,11 +2087,7 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
           if (entry === undefined) {
             return yield* Effect.fail(FakeConnection.updateNotFound(request.updateRef?.updateId ?? ""))
           }
-          const outcome = yield* Effect.timeoutTo(Deferred.await(entry.outcome), {
-            duration: longPollWindow,
-            onSuccess: Option.some,
-            onTimeout: Option.none
-          })
+          const outcome = yield* Effect.timeoutOption(Deferred.await(entry.outcome), longPollWindow)
           return Option.isSome(outcome)
             ? { outcome: outcome.value, stage: stage("COMPLETED"), updateRef: request.updateRef ?? null }
             : { stage: stage("ACCEPTED"), updateRef: request.updateRef ?? null }
@@ -2015,7 +2097,9 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
           const startRequest = request.operations?.[0]?.startWorkflow
           const updateRequest = request.operations?.[1]?.updateWorkflow
           if (!startRequest || !updateRequest) {
-            return yield* Effect.fail(FakeConnection.status("INVALID_ARGUMENT", "expected [startWorkflow, updateWorkflow]"))
+            return yield* Effect.fail(
+              FakeConnection.status("INVALID_ARGUMENT", "expected [startWorkflow, updateWorkflow]")
+            )
           }
           const { run, started } = yield* start(startRequest, "USE_EXISTING", [])
           const updateResponse = yield* update(run, updateRequest)
@@ -2067,11 +2151,7 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
             enumValues("temporal.api.enums.v1.HistoryEventFilterType")["HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT"]
           if (closeOnly) {
             if (run.status === "Running" && request.waitNewEvent) {
-              yield* Effect.timeoutTo(Deferred.await(run.closed), {
-                duration: longPollWindow,
-                onSuccess: () => undefined,
-                onTimeout: () => undefined
-              })
+              yield* Effect.timeoutOption(Deferred.await(run.closed), longPollWindow)
             }
             return { history: { events: run.closeEvent ? [run.closeEvent] : [] } }
           }
@@ -2088,25 +2168,23 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
           executions: all.filter(match).reverse().map(executionInfo)
         })),
       countWorkflowExecutions: (request) =>
-        Effect.flatMap(matcher(request.query ?? ""), ({ groupByStatus, match }) =>
-          Effect.gen(function*() {
-            const matching = all.filter(match)
-            if (!groupByStatus) return { count: matching.length }
-            const groups = new Map<Status, number>()
-            for (const run of matching) groups.set(run.status, (groups.get(run.status) ?? 0) + 1)
-            const encoder = new TextEncoder()
-            return {
-              count: matching.length,
-              groups: [...groups].map(([status, count]) => ({
-                groupValues: [{
-                  metadata: { encoding: encoder.encode("json/plain"), type: encoder.encode("Keyword") },
-                  data: encoder.encode(JSON.stringify(status))
-                }],
-                count: count as never
-              }))
-            }
-          })
-        )
+        Effect.map(matcher(request.query ?? ""), ({ groupByStatus, match }) => {
+          const matching = all.filter(match)
+          if (!groupByStatus) return { count: matching.length }
+          const groups = new Map<Status, number>()
+          for (const run of matching) groups.set(run.status, (groups.get(run.status) ?? 0) + 1)
+          const encoder = new TextEncoder()
+          return {
+            count: matching.length,
+            groups: [...groups].map(([status, count]) => ({
+              groupValues: [{
+                metadata: { encoding: encoder.encode("json/plain"), type: encoder.encode("Keyword") },
+                data: encoder.encode(JSON.stringify(status))
+              }],
+              count: count as never
+            }))
+          }
+        })
     }
 
     const runs = Effect.sync(() =>
@@ -2120,7 +2198,10 @@ const makeServer = (options: Options, dataConverter: DataConverter.Service) =>
     return { workflowService: inNamespace(namespace, workflowService), runs }
   })
 
-type AnyHandler = (request: unknown, context: FakeConnection.FakeCallContext) => Effect.Effect<object, FakeConnection.FakeStatus>
+type AnyHandler = (
+  request: unknown,
+  context: FakeConnection.FakeCallContext
+) => Effect.Effect<object, FakeConnection.FakeStatus>
 
 /**
  * The handlers, answering a request for any other namespace than the
@@ -2156,7 +2237,7 @@ export const layer = (
 ): Layer.Layer<
   TemporalClient.TemporalClient | InMemoryTemporal | Connection | FakeConnection.FakeConnection | DataConverter
 > =>
-  Layer.scopedContext(
+  Layer.effectContext(
     Effect.gen(function*() {
       const dataConverter = options.dataConverter ?? defaultDataConverter
       const server = yield* makeServer(options, dataConverter)

@@ -33,9 +33,13 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Ref from "effect/Ref"
 import * as Stream from "effect/Stream"
-import type { RpcError } from "../schema/errors.js"
+import type { RpcError } from "../schema/TemporalError.js"
 import * as WorkflowDefinition from "../schema/WorkflowDefinition.js"
-import type { WorkflowExecution, WorkflowExecutionCount, WorkflowExecutionDescription } from "../schema/WorkflowExecution.js"
+import type {
+  WorkflowExecution,
+  WorkflowExecutionCount,
+  WorkflowExecutionDescription
+} from "../schema/WorkflowExecution.js"
 import { Connection } from "../services/Connection.js"
 import { DataConverter, defaultDataConverter } from "../services/DataConverter.js"
 import * as TemporalClient from "../services/TemporalClient.js"
@@ -140,13 +144,13 @@ export interface Script {
  * @since 0.1.0
  * @category tags
  */
-export class TestTemporalClient extends Context.Tag("effect-temporal/testing/TestTemporalClient")<
+export class TestTemporalClient extends Context.Service<
   TestTemporalClient,
   {
     /** Every call, in order. */
     readonly calls: Effect.Effect<ReadonlyArray<MockCall>>
   }
->() {}
+>()("effect-temporal/testing/TestTemporalClient") {}
 
 const run = <A, E>(reply: Reply<A, E>, call: MockCall): Effect.Effect<A, E> =>
   typeof reply === "function" ? reply(call) : reply
@@ -163,7 +167,9 @@ const describeCall = (call: MockCall): string =>
  */
 export const make = (
   script: Script
-): Effect.Effect<{ readonly client: TemporalClient.TemporalClientShape; readonly calls: Effect.Effect<ReadonlyArray<MockCall>> }> =>
+): Effect.Effect<
+  { readonly client: TemporalClient.TemporalClientShape; readonly calls: Effect.Effect<ReadonlyArray<MockCall>> }
+> =>
   Effect.gen(function*() {
     const log = yield* Ref.make<ReadonlyArray<MockCall>>([])
     const types = new Map<string, string>()
@@ -186,10 +192,12 @@ export const make = (
 
     const record = (call: MockCall) => Ref.update(log, (all) => [...all, call])
     const unscripted = (call: MockCall, hint: string) =>
-      Effect.dieMessage(
-        `TestTemporalClient: no script for ${describeCall(call)}; script it with { workflows: { "${
-          call.workflowType || call.workflowId
-        }": { ${hint} } } }`
+      Effect.die(
+        new Error(
+          `TestTemporalClient: no script for ${describeCall(call)}; script it with { workflows: { "${
+            call.workflowType || call.workflowId
+          }": { ${hint} } } }`
+        )
       )
 
     const answer = <A, E>(
@@ -197,7 +205,7 @@ export const make = (
       pick: (script: WorkflowScript) => Reply<A, E> | undefined,
       hint: string
     ): Effect.Effect<A, E> =>
-      Effect.zipRight(
+      Effect.andThen(
         record(call),
         Effect.suspend(() => {
           const found = scriptOf(call.workflowId, call.workflowType)
@@ -213,7 +221,12 @@ export const make = (
       firstExecutionRunId: string | undefined
     ): WorkflowHandle.WorkflowHandle<Def> => {
       const typeOf = () => definition.name || types.get(workflowId)
-      const call = (operation: Operation, name: string | undefined, args: ReadonlyArray<unknown>, options: unknown): MockCall => ({
+      const call = (
+        operation: Operation,
+        name: string | undefined,
+        args: ReadonlyArray<unknown>,
+        options: unknown
+      ): MockCall => ({
         operation,
         workflowId,
         workflowType: typeOf(),
@@ -255,7 +268,8 @@ export const make = (
         runId,
         resultRunId: runId,
         firstExecutionRunId,
-        result: (options?: unknown) => answer(call("result", undefined, [], options), (s) => s.result, "result: Effect.succeed(...)"),
+        result: (options?: unknown) =>
+          answer(call("result", undefined, [], options), (s) => s.result, "result: Effect.succeed(...)"),
         signal: (name: string, ...args: ReadonlyArray<unknown>) => signalWithOptions(name, { args }),
         signalWithOptions,
         query: (name: string, ...args: ReadonlyArray<unknown>) => queryWithOptions(name, { args }),
@@ -264,13 +278,14 @@ export const make = (
           Effect.flatMap(startUpdate(name, { args }), (update) => update.result()),
         startUpdate,
         getUpdateHandle: (updateId: string, name?: string) => updateHandle(updateId, name ?? "", [], undefined),
-        cancel: (options?: unknown) => answer(call("cancel", undefined, [], options), (s) => s.cancel, "cancel: Effect.void"),
+        cancel: (options?: unknown) =>
+          answer(call("cancel", undefined, [], options), (s) => s.cancel, "cancel: Effect.void"),
         terminate: (options?: unknown) =>
           answer(call("terminate", undefined, [], options), (s) => s.terminate, "terminate: Effect.void"),
         describe: (options?: unknown) =>
           answer(call("describe", undefined, [], options), (s) => s.describe, "describe: Effect.succeed(...)"),
         fetchHistory: () =>
-          Stream.dieMessage(`TestTemporalClient: fetchHistory of workflow "${workflowId}" is not mocked`)
+          Stream.die(new Error(`TestTemporalClient: fetchHistory of workflow "${workflowId}" is not mocked`))
       }
       return handle as unknown as WorkflowHandle.WorkflowHandle<Def>
     }
@@ -312,31 +327,41 @@ export const make = (
       context,
       startWorkflow: ((workflow: WorkflowDefinition.Any | string, options: { readonly id: string }) =>
         start(
-          (options as { readonly startSignal?: string }).startSignal !== undefined ? "signalWithStart" : "startWorkflow",
+          (options as { readonly startSignal?: string }).startSignal !== undefined
+            ? "signalWithStart"
+            : "startWorkflow",
           workflow,
           options
         )) as unknown as TemporalClient.TemporalClientShape["startWorkflow"],
       executeWorkflow: ((workflow: WorkflowDefinition.Any | string, options: { readonly id: string }) =>
-        Effect.flatMap(start("startWorkflow", workflow, options), (handle) => handle.result())) as unknown as TemporalClient.TemporalClientShape[
+        Effect.flatMap(
+          start("startWorkflow", workflow, options),
+          (handle) => handle.result()
+        )) as unknown as TemporalClient.TemporalClientShape[
           "executeWorkflow"
         ],
       signalWithStart: ((workflow: WorkflowDefinition.Any | string, options: { readonly id: string }) =>
-        start("signalWithStart", workflow, options)) as unknown as TemporalClient.TemporalClientShape["signalWithStart"],
-      startUpdateWithStart: ((update: string, options: TemporalClient.UpdateWithStartOptions<WorkflowDefinition.Untyped, string>) =>
-        Effect.gen(function*() {
-          const operation = options.startWorkflowOperation
-          const workflowHandle = yield* start("startWorkflow", operation.workflow, operation.options)
-          const updateHandle = yield* workflowHandle.startUpdate(update, {
-            args: options.args,
-            ...(options.updateId !== undefined ? { updateId: options.updateId } : {})
-          })
-          return { workflowHandle, updateHandle }
-        })) as unknown as TemporalClient.TemporalClientShape["startUpdateWithStart"],
-      executeUpdateWithStart: ((update: string, options: TemporalClient.UpdateWithStartOptions<WorkflowDefinition.Untyped, string>) =>
-        Effect.flatMap(
-          client.startUpdateWithStart(update, options),
-          ({ updateHandle }) => updateHandle.result()
-        )) as unknown as TemporalClient.TemporalClientShape["executeUpdateWithStart"],
+        start("signalWithStart", workflow, options)) as unknown as TemporalClient.TemporalClientShape[
+          "signalWithStart"
+        ],
+      startUpdateWithStart:
+        ((update: string, options: TemporalClient.UpdateWithStartOptions<WorkflowDefinition.Untyped, string>) =>
+          Effect.gen(function*() {
+            const operation = options.startWorkflowOperation
+            const workflowHandle = yield* start("startWorkflow", operation.workflow, operation.options)
+            const updateHandle = yield* workflowHandle.startUpdate(update, {
+              args: options.args,
+              ...(options.updateId !== undefined ? { updateId: options.updateId } : {})
+            })
+            return { workflowHandle, updateHandle }
+          })) as unknown as TemporalClient.TemporalClientShape["startUpdateWithStart"],
+      executeUpdateWithStart:
+        ((update: string, options: TemporalClient.UpdateWithStartOptions<WorkflowDefinition.Untyped, string>) =>
+          Effect.flatMap(
+            client.startUpdateWithStart(update, options),
+            ({ updateHandle }) =>
+              updateHandle.result()
+          )) as unknown as TemporalClient.TemporalClientShape["executeUpdateWithStart"],
       getWorkflowHandle: (workflowId, options = {}) =>
         makeHandle(WorkflowDefinition.untyped(""), workflowId, options.runId, options.firstExecutionRunId),
       getWorkflowHandleFor: (definition, workflowId, options = {}) =>
@@ -344,26 +369,47 @@ export const make = (
       listWorkflowsPage: (query, options) =>
         Effect.map(listAll(query, options), (executions) => ({ executions, nextPageToken: undefined })),
       listWorkflows: (query, options = {}) => {
-        const all = Stream.flatMap(listAll(query, options), (executions) => Stream.fromIterable(executions))
+        const all = Stream.flatMap(
+          Stream.fromEffect(listAll(query, options)),
+          (executions) => Stream.fromIterable(executions)
+        )
         return options.limit !== undefined ? Stream.take(all, options.limit) : all
       },
       countWorkflows: (query, options) => {
-        const call: MockCall = { operation: "countWorkflows", workflowId: "", workflowType: undefined, name: query, args: [], options }
-        return Effect.zipRight(
+        const call: MockCall = {
+          operation: "countWorkflows",
+          workflowId: "",
+          workflowType: undefined,
+          name: query,
+          args: [],
+          options
+        }
+        return Effect.andThen(
           record(call),
           script.countWorkflows !== undefined
             ? run(script.countWorkflows, call)
-            : Effect.dieMessage(`TestTemporalClient: countWorkflows("${query ?? ""}") is not scripted; give countWorkflows`)
+            : Effect.die(
+              new Error(`TestTemporalClient: countWorkflows("${query ?? ""}") is not scripted; give countWorkflows`)
+            )
         )
       }
     }
     const listAll = (query: string | undefined, options: unknown) => {
-      const call: MockCall = { operation: "listWorkflows", workflowId: "", workflowType: undefined, name: query, args: [], options }
-      return Effect.zipRight(
+      const call: MockCall = {
+        operation: "listWorkflows",
+        workflowId: "",
+        workflowType: undefined,
+        name: query,
+        args: [],
+        options
+      }
+      return Effect.andThen(
         record(call),
         script.listWorkflows !== undefined
           ? run(script.listWorkflows, call)
-          : Effect.dieMessage(`TestTemporalClient: listWorkflows("${query ?? ""}") is not scripted; give listWorkflows`)
+          : Effect.die(
+            new Error(`TestTemporalClient: listWorkflows("${query ?? ""}") is not scripted; give listWorkflows`)
+          )
       )
     }
     return { client: TemporalClient.TemporalClient.of(client), calls: Ref.get(log) }
@@ -380,8 +426,11 @@ export const layer = (
   script: Readonly<Record<string, WorkflowScript>> | Script
 ): Layer.Layer<TemporalClient.TemporalClient | TestTemporalClient> =>
   Layer.effectContext(
-    Effect.map(make(isScript(script) ? script : { workflows: script as Readonly<Record<string, WorkflowScript>> }), ({ calls, client }) =>
-      Context.make(TemporalClient.TemporalClient, client).pipe(Context.add(TestTemporalClient, { calls })))
+    Effect.map(
+      make(isScript(script) ? script : { workflows: script as Readonly<Record<string, WorkflowScript>> }),
+      ({ calls, client }) =>
+        Context.make(TemporalClient.TemporalClient, client).pipe(Context.add(TestTemporalClient, { calls }))
+    )
   )
 
 const scriptKeys = new Set(["workflows", "listWorkflows", "countWorkflows"])
@@ -411,4 +460,7 @@ export const callsOf = (
   operation: Operation,
   name?: string
 ): Effect.Effect<ReadonlyArray<MockCall>, never, TestTemporalClient> =>
-  Effect.map(calls, (all) => all.filter((call) => call.operation === operation && (name === undefined || call.name === name)))
+  Effect.map(
+    calls,
+    (all) => all.filter((call) => call.operation === operation && (name === undefined || call.name === name))
+  )

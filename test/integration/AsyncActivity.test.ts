@@ -66,7 +66,11 @@ const heartbeatDetails = (context: ClientContext, workflowId: string, where: (de
 const startAsyncActivity = (context: ClientContext) =>
   Effect.gen(function*() {
     const taskQueue = freshTaskQueue("async-activity")
-    yield* withWorker({ address: inject("temporalAddress"), taskQueue, workflowBundlePath: inject("workflowBundlePath") })
+    yield* withWorker({
+      address: inject("temporalAddress"),
+      taskQueue,
+      workflowBundlePath: inject("workflowBundlePath")
+    })
     const workflowId = freshId("async-activity")
     const started = yield* context.connection.workflowService.startWorkflowExecution({
       namespace: "default",
@@ -91,7 +95,7 @@ const startAsyncActivity = (context: ClientContext) =>
     return { workflowId, runId, taskToken, workflow }
   })
 
-type Started = Effect.Effect.Success<ReturnType<typeof startAsyncActivity>>
+type Started = Effect.Success<ReturnType<typeof startAsyncActivity>>
 
 const targets = {
   "by task token": (started: Started): AsyncActivityHandle.AsyncActivityTarget => ({ taskToken: started.taskToken }),
@@ -105,7 +109,7 @@ const targets = {
 describe("AsyncActivityHandle against the dev server", () => {
   for (const [mode, targetOf] of Object.entries(targets)) {
     describe(mode, () => {
-      it.scopedLive("heartbeats (details reach the server), then completes: the workflow returns the result", () =>
+      it.live("heartbeats (details reach the server), then completes: the workflow returns the result", () =>
         Effect.gen(function*() {
           const context = yield* clientContext
           const started = yield* startAsyncActivity(context)
@@ -120,7 +124,7 @@ describe("AsyncActivityHandle against the dev server", () => {
           assert.strictEqual(error._tag, "ActivityNotFoundError", "a completed activity is gone")
         }))
 
-      it.scopedLive("fails: the workflow fails with the ActivityFailure caused by our ApplicationFailure", () =>
+      it.live("fails: the workflow fails with the ActivityFailure caused by our ApplicationFailure", () =>
         Effect.gen(function*() {
           const context = yield* clientContext
           const started = yield* startAsyncActivity(context)
@@ -150,7 +154,7 @@ describe("AsyncActivityHandle against the dev server", () => {
           assert.deepStrictEqual(cause.details, ["why"])
         }))
 
-      it.scopedLive("a heartbeat sees the cancellation; reporting it cancels the workflow", () =>
+      it.live("a heartbeat sees the cancellation; reporting it cancels the workflow", () =>
         Effect.gen(function*() {
           const context = yield* clientContext
           const started = yield* startAsyncActivity(context)
@@ -171,7 +175,7 @@ describe("AsyncActivityHandle against the dev server", () => {
           }
         }))
 
-      it.scopedLive("a heartbeat of a paused activity fails with Paused", () =>
+      it.live("a heartbeat of a paused activity fails with Paused", () =>
         Effect.gen(function*() {
           const context = yield* clientContext
           const started = yield* startAsyncActivity(context)
@@ -188,7 +192,7 @@ describe("AsyncActivityHandle against the dev server", () => {
           if (error._tag === "AsyncActivityCancelledError") assert.strictEqual(error.reason, "Paused")
         }))
 
-      it.scopedLive("a heartbeat of a reset activity fails with Reset", () =>
+      it.live("a heartbeat of a reset activity fails with Reset", () =>
         Effect.gen(function*() {
           const context = yield* clientContext
           const started = yield* startAsyncActivity(context)
@@ -206,7 +210,7 @@ describe("AsyncActivityHandle against the dev server", () => {
     })
   }
 
-  it.scopedLive("an unknown activity is ActivityNotFoundError, by ID and by a stale token", () =>
+  it.live("an unknown activity is ActivityNotFoundError, by ID and by a stale token", () =>
     Effect.gen(function*() {
       const context = yield* clientContext
       const started = yield* startAsyncActivity(context)

@@ -53,7 +53,7 @@ const clientContext = (address: string, interceptors: ReadonlyArray<ClientInterc
 const setsOf = (sets: BuildIds.WorkerBuildIdVersionSets) => sets.versionSets.map((set) => [...set.buildIds])
 
 describe("build-ID versioning against the dev server", () => {
-  it.scopedLive("each operation changes the version sets, read back after each", () =>
+  it.live("each operation changes the version sets, read back after each", () =>
     Effect.gen(function*() {
       const calls: Array<string> = []
       const context = yield* clientContext(inject("temporalAddress"), [{
@@ -125,7 +125,7 @@ describe("build-ID versioning against the dev server", () => {
       assert.isTrue(calls.includes(`update:${taskQueue}`) && calls.includes(`get:${taskQueue}`), "intercepted")
     }))
 
-  it.scopedLive("invalid arguments fail before any RPC", () =>
+  it.live("invalid arguments fail before any RPC", () =>
     Effect.gen(function*() {
       let rpcs = 0
       const context = yield* clientContext(inject("temporalAddress"), [{
@@ -145,7 +145,10 @@ describe("build-ID versioning against the dev server", () => {
         Effect.flip(getWorkerTaskReachability(context, { buildIds: [""] })),
         Effect.flip(getWorkerTaskReachability(context, { buildIds: ["1.0"], taskQueues: [""] })),
         Effect.flip(
-          getWorkerTaskReachability(context, { buildIds: ["1.0"], reachability: "Sometimes" as BuildIds.TaskReachability })
+          getWorkerTaskReachability(context, {
+            buildIds: ["1.0"],
+            reachability: "Sometimes" as BuildIds.TaskReachability
+          })
         )
       ])
       assert.deepStrictEqual(errors.map((error) => error._tag), errors.map(() => "InvalidArgumentError"))
@@ -168,7 +171,7 @@ describe("build-ID versioning against the dev server", () => {
       assert.strictEqual(rpcs, 0)
     }))
 
-  it.scopedLive("reachability of build IDs with and without open workflows", () =>
+  it.live("reachability of build IDs with and without open workflows", () =>
     Effect.gen(function*() {
       const address = inject("temporalAddress")
       const context = yield* clientContext(address)
@@ -207,7 +210,10 @@ describe("build-ID versioning against the dev server", () => {
       yield* eventually(
         "the v1 worker's first workflow task",
         Effect.map(
-          context.connection.workflowService.describeWorkflowExecution({ namespace: "default", execution: { workflowId } }),
+          context.connection.workflowService.describeWorkflowExecution({
+            namespace: "default",
+            execution: { workflowId }
+          }),
           (response) =>
             Number(String(response.workflowExecutionInfo?.historyLength ?? 0)) >= 4 ? Option.some(true) : Option.none()
         )
@@ -248,7 +254,8 @@ describe("build-ID versioning against the dev server", () => {
         "v1 without open workflows",
         Effect.map(
           getWorkerTaskReachability(context, { buildIds: [v1], taskQueues: [busy], reachability: "OpenWorkflows" }),
-          (r) => r.forBuildId(v1)?.reachabilityOn(busy)?.includes("OpenWorkflows") === false ? Option.some(r) : Option.none()
+          (r) =>
+            r.forBuildId(v1)?.reachabilityOn(busy)?.includes("OpenWorkflows") === false ? Option.some(r) : Option.none()
         )
       )
       assert.notInclude(closed.forBuildId(v1)!.reachabilityOn(busy)!, "OpenWorkflows")
@@ -260,7 +267,7 @@ describe("build-ID versioning against the dev server", () => {
       assert.include(closedOnly.forBuildId(v1)!.reachabilityOn(busy)!, "ClosedWorkflows")
     }))
 
-  it.scopedLive(
+  it.live(
     "a server with the versioning APIs turned off answers WorkerVersioningApiUnavailableError (Disabled)",
     () =>
       Effect.gen(function*() {

@@ -50,7 +50,9 @@ const awaitCloseEvent = (
   connection: Connection.ConnectionShape,
   execution: temporal.api.common.v1.IWorkflowExecution
 ): Effect.Effect<temporal.api.history.v1.IHistoryEvent, Connection.RpcCallError> => {
-  const poll = (nextPageToken: Uint8Array): Effect.Effect<temporal.api.history.v1.IHistoryEvent, Connection.RpcCallError> =>
+  const poll = (
+    nextPageToken: Uint8Array
+  ): Effect.Effect<temporal.api.history.v1.IHistoryEvent, Connection.RpcCallError> =>
     Effect.flatMap(
       connection.workflowService.getWorkflowExecutionHistory({
         namespace: connection.namespace,
@@ -68,7 +70,7 @@ const awaitCloseEvent = (
 }
 
 describe("Connection (dev server)", () => {
-  it.scopedLive("connects eagerly and reads the server's system info", () =>
+  it.live("connects eagerly and reads the server's system info", () =>
     Effect.gen(function*() {
       const connection = yield* Connection.make({ address })
       assert.strictEqual(connection.address, address)
@@ -98,7 +100,7 @@ describe("Connection (dev server)", () => {
       assert.isNotEmpty(info.serverVersion)
     }).pipe(Effect.provide(Connection.layer({ address, namespace: "default" }))))
 
-  it.scopedLive("describes the default namespace", () =>
+  it.live("describes the default namespace", () =>
     Effect.gen(function*() {
       const connection = yield* Connection.make({ address })
       const response = yield* connection.workflowService.describeNamespace({ namespace: "default" })
@@ -110,7 +112,7 @@ describe("Connection (dev server)", () => {
       assert.isAbove(Number(retention?.seconds), 0)
     }))
 
-  it.scopedLive("reports health through checkHealth and the raw health service", () =>
+  it.live("reports health through checkHealth and the raw health service", () =>
     Effect.gen(function*() {
       const connection = yield* Connection.make({ address })
       assert.isTrue(yield* connection.checkHealth())
@@ -121,7 +123,7 @@ describe("Connection (dev server)", () => {
       assert.strictEqual(response.status, grpcHealth.health.v1.HealthCheckResponse.ServingStatus.SERVING)
     }))
 
-  it.scopedLive("lists the custom search attributes the dev server registers (operator service)", () =>
+  it.live("lists the custom search attributes the dev server registers (operator service)", () =>
     Effect.gen(function*() {
       const connection = yield* Connection.make({ address })
       const response = yield* connection.operatorService.listSearchAttributes({ namespace: "default" })
@@ -143,7 +145,7 @@ describe("Connection (dev server)", () => {
       assert.strictEqual(response.systemAttributes?.["WorkflowId"], IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD)
     }))
 
-  it.scopedLive("starts the echo workflow with a raw StartWorkflowExecution and long-polls its result", () =>
+  it.live("starts the echo workflow with a raw StartWorkflowExecution and long-polls its result", () =>
     Effect.gen(function*() {
       const taskQueue = freshTaskQueue("connection-echo")
       yield* withWorker({ address, taskQueue, workflowBundlePath })
@@ -180,7 +182,7 @@ describe("Connection (dev server)", () => {
       assert.strictEqual(events.at(-1)?.eventType, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED)
     }))
 
-  it.scopedLive("a repeated StartWorkflowExecution with the same request id starts nothing new", () =>
+  it.live("a repeated StartWorkflowExecution with the same request id starts nothing new", () =>
     Effect.gen(function*() {
       const connection = yield* Connection.make({ address })
       const request = {
@@ -204,7 +206,7 @@ describe("Connection (dev server)", () => {
       })
     }))
 
-  it.scopedLive("a server error comes back as a typed RpcError", () =>
+  it.live("a server error comes back as a typed RpcError", () =>
     Effect.gen(function*() {
       const connection = yield* Connection.make({ address })
       const error = yield* Effect.flip(
@@ -240,18 +242,21 @@ describe("Connection (dev server)", () => {
       assert.include(["Unreachable", "Timeout"], error.reason)
     }))
 
-  it.scopedLive("a lazy connection to a closed port connects without a call, then its first RPC fails", () =>
+  it.live("a lazy connection to a closed port connects without a call, then its first RPC fails", () =>
     Effect.gen(function*() {
       const [port] = yield* Effect.promise(() => freePorts(1))
       const connection = yield* Connection.make({ address: `127.0.0.1:${port}`, lazy: true })
       const error = yield* Effect.flip(
-        connection.workflowService.describeNamespace({ namespace: "default" }, { retry: false, rpcTimeout: "2 seconds" })
+        connection.workflowService.describeNamespace({ namespace: "default" }, {
+          retry: false,
+          rpcTimeout: "2 seconds"
+        })
       )
       assert(error._tag === "RpcError")
       assert.include(["UNAVAILABLE", "DEADLINE_EXCEEDED"], error.code)
     }))
 
-  it.scopedLive("calls with extra rpcMetadata (connection-wide, per call and per fiber) work", () =>
+  it.live("calls with extra rpcMetadata (connection-wide, per call and per fiber) work", () =>
     Effect.gen(function*() {
       const connection = yield* Connection.make({
         address,

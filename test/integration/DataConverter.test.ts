@@ -5,7 +5,6 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import type { temporal as protoTypes } from "@temporalio/proto"
-import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Schedule from "effect/Schedule"
 import type * as Scope from "effect/Scope"
@@ -18,9 +17,10 @@ import { temporal as loadTemporal } from "../../src/internal/proto/root.js"
 import * as PayloadCodec from "../../src/PayloadCodec.js"
 import type { ClientInterceptor } from "../../src/services/ClientInterceptors.js"
 import * as TemporalClient from "../../src/TemporalClient.js"
+import type * as WorkflowDefinition from "../../src/WorkflowDefinition.js"
 import type { WorkflowHandle } from "../../src/WorkflowHandle.js"
-import { AesGcmCodec, deserializePayload, ENCRYPTED_ENCODING, ENCRYPTION_KEY_ID, ZlibCodec } from "../support/codecs.js"
 import { startWorker, withClient } from "../support/client.js"
+import { AesGcmCodec, deserializePayload, ENCRYPTED_ENCODING, ENCRYPTION_KEY_ID, ZlibCodec } from "../support/codecs.js"
 import { freshId, freshTaskQueue, withWorker, type WorkerOpts } from "../support/worker.js"
 
 const temporal = loadTemporal()
@@ -46,10 +46,11 @@ const encodingOf = (payload: Payload | null | undefined): string | undefined => 
 }
 
 /** Whether `needle` occurs anywhere in `haystack`. */
-const containsBytes = (haystack: Uint8Array, needle: Uint8Array): boolean => Buffer.from(haystack).includes(Buffer.from(needle))
+const containsBytes = (haystack: Uint8Array, needle: Uint8Array): boolean =>
+  Buffer.from(haystack).includes(Buffer.from(needle))
 
-const history = (handle: WorkflowHandle<any>) =>
-  Effect.map(Stream.runCollect(handle.fetchHistory()), (events) => Chunk.toReadonlyArray(events) as ReadonlyArray<HistoryEvent>)
+const history = (handle: WorkflowHandle<WorkflowDefinition.Any>) =>
+  Effect.map(Stream.runCollect(handle.fetchHistory()), (events) => events as ReadonlyArray<HistoryEvent>)
 
 const eventOf = (events: ReadonlyArray<HistoryEvent>, type: number): HistoryEvent => {
   const event = events.find((e) => e.eventType === type)
@@ -113,7 +114,11 @@ describe("DataConverter with the official TypeScript worker", () => {
         { input: undefined, expected: undefined, encoding: "binary/null" },
         { input: bytes, expected: bytes, encoding: "binary/plain" },
         { input: new Uint8Array(0), expected: new Uint8Array(0), encoding: "binary/plain" },
-        { input: { a: 1, nested: { list: [1, "two", null, true] } }, expected: { a: 1, nested: { list: [1, "two", null, true] } }, encoding: "json/plain" },
+        {
+          input: { a: 1, nested: { list: [1, "two", null, true] } },
+          expected: { a: 1, nested: { list: [1, "two", null, true] } },
+          encoding: "json/plain"
+        },
         { input: "plain string", expected: "plain string", encoding: "json/plain" },
         { input: "ünïcødé ✓ 日本語 🚀", expected: "ünïcødé ✓ 日本語 🚀", encoding: "json/plain" },
         { input: 42, expected: 42, encoding: "json/plain" },
@@ -138,7 +143,13 @@ describe("DataConverter with the official TypeScript worker", () => {
     withClient(Effect.gen(function*() {
       const taskQueue = yield* startWorker("dc-bytes")
       const client = yield* TemporalClient.TemporalClient
-      const args = [{ greeting: "grüß dich", n: [1, 2.5, -3], ok: true, none: null }, "🚀 text", 7, null, new Uint8Array([9, 8, 7])]
+      const args = [
+        { greeting: "grüß dich", n: [1, 2.5, -3], ok: true, none: null },
+        "🚀 text",
+        7,
+        null,
+        new Uint8Array([9, 8, 7])
+      ]
       const written = yield* client.dataConverter.toPayloads(args)
       const handle = yield* client.startWorkflow("echo", { id: freshId("dc-bytes"), taskQueue, args })
       const result = yield* handle.result()
@@ -167,13 +178,20 @@ describe("DataConverter with the official TypeScript worker", () => {
       const message = temporal.api.common.v1.WorkflowExecution.create({ workflowId: "wf-in-a-payload", runId: "run-1" })
       const [written] = yield* client.dataConverter.toPayloads([message])
       assert.strictEqual(encodingOf(written), "json/protobuf")
-      assert.strictEqual(fromUtf8.decode(written!.metadata!["messageType"]!), "temporal.api.common.v1.WorkflowExecution")
-      assert.deepStrictEqual(JSON.parse(fromUtf8.decode(written!.data!)), { workflowId: "wf-in-a-payload", runId: "run-1" })
+      assert.strictEqual(
+        fromUtf8.decode(written!.metadata!["messageType"]!),
+        "temporal.api.common.v1.WorkflowExecution"
+      )
+      assert.deepStrictEqual(JSON.parse(fromUtf8.decode(written!.data!)), {
+        workflowId: "wf-in-a-payload",
+        runId: "run-1"
+      })
 
       const handle = yield* client.startWorkflow("echo", { id: freshId("dc-proto"), taskQueue, args: [message] })
       const failedTask = yield* history(handle).pipe(
         Effect.map((events) =>
-          events.find((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED)?.workflowTaskFailedEventAttributes
+          events.find((e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED)
+            ?.workflowTaskFailedEventAttributes
         ),
         Effect.flatMap((attributes) =>
           attributes ? Effect.succeed(attributes) : Effect.fail("no failed workflow task yet" as const)
@@ -193,7 +211,10 @@ describe("DataConverter with the official TypeScript worker", () => {
       const decoded = yield* client.dataConverter.fromPayload(stored!)
       // A protobufjs message of the type named by `messageType` (the same class `create` makes).
       assert.isTrue(decoded instanceof message.constructor, "an instance of the message class")
-      assert.strictEqual((decoded as { $type: { fullName: string } }).$type.fullName, ".temporal.api.common.v1.WorkflowExecution")
+      assert.strictEqual(
+        (decoded as { $type: { fullName: string } }).$type.fullName,
+        ".temporal.api.common.v1.WorkflowExecution"
+      )
       assert.deepStrictEqual(
         temporal.api.common.v1.WorkflowExecution.toObject(decoded as protoTypes.api.common.v1.WorkflowExecution),
         { workflowId: "wf-in-a-payload", runId: "run-1" }
@@ -233,7 +254,9 @@ describe("DataConverter with the official TypeScript worker", () => {
   it.live("a workflow's failure decodes to ApplicationFailure with its cause and details", () =>
     withClient(Effect.gen(function*() {
       const taskQueue = yield* startWorker("dc-wffail")
-      const error = yield* Effect.flip(TemporalClient.executeWorkflow("failWithCause", { id: freshId("dc-wffail"), taskQueue }))
+      const error = yield* Effect.flip(
+        TemporalClient.executeWorkflow("failWithCause", { id: freshId("dc-wffail"), taskQueue })
+      )
       if (error._tag !== "WorkflowFailedError") return assert.fail(`expected WorkflowFailedError, got ${error._tag}`)
       const outer = error.cause
       assert.instanceOf(outer, Failure.ApplicationFailure)
@@ -279,7 +302,9 @@ describe("codecs on both sides", () => {
           for (const codec of workerCodecs().reverse()) payloads = await codec.decode(payloads)
           return payloads
         })
-        assert.deepStrictEqual(workerDecoded.map(hex), [hex(yield* DataConverter.defaultDataConverter.toPayload(value))])
+        assert.deepStrictEqual(workerDecoded.map(hex), [
+          hex(yield* DataConverter.defaultDataConverter.toPayload(value))
+        ])
         // And what the worker wrote, ours read.
         assert.deepStrictEqual(yield* client.dataConverter.fromPayloads(result), [value])
       }),
@@ -307,7 +332,9 @@ describe("codecs on both sides", () => {
     withClient(Effect.gen(function*() {
       const taskQueue = yield* startWorkerWith({ payloadCodecs: workerCodecs() }, "dc-nocodec")
       const client = yield* TemporalClient.TemporalClient
-      const error = yield* Effect.flip(client.executeWorkflow("echo", { id: freshId("dc-nocodec"), taskQueue, args: ["x"] }))
+      const error = yield* Effect.flip(
+        client.executeWorkflow("echo", { id: freshId("dc-nocodec"), taskQueue, args: ["x"] })
+      )
       assert.strictEqual(error._tag, "DataConverterError")
       assert.include(error.message, ENCRYPTED_ENCODING)
     })))
@@ -375,8 +402,12 @@ describe("payload size limit", () => {
       Effect.gen(function*() {
         const client = yield* TemporalClient.TemporalClient
         const id = freshId("dc-big")
-        const error = yield* Effect.flip(client.startWorkflow("echo", { id, taskQueue: freshTaskQueue("dc-big"), args: [big] }))
-        if (error._tag !== "PayloadTooLargeError") return assert.fail(`expected PayloadTooLargeError, got ${error._tag}`)
+        const error = yield* Effect.flip(
+          client.startWorkflow("echo", { id, taskQueue: freshTaskQueue("dc-big"), args: [big] })
+        )
+        if (error._tag !== "PayloadTooLargeError") {
+          return assert.fail(`expected PayloadTooLargeError, got ${error._tag}`)
+        }
         assert.strictEqual(error.location, "StartWorkflowExecution.input")
         assert.strictEqual(error.limit, 2 * 1024 * 1024)
         assert.isAbove(error.size, big.length)
@@ -389,7 +420,9 @@ describe("payload size limit", () => {
           startSignal: "count",
           startSignalArgs: [big]
         }))
-        if (withStart._tag !== "PayloadTooLargeError") return assert.fail(`expected PayloadTooLargeError, got ${withStart._tag}`)
+        if (withStart._tag !== "PayloadTooLargeError") {
+          return assert.fail(`expected PayloadTooLargeError, got ${withStart._tag}`)
+        }
         assert.strictEqual(withStart.location, "SignalWithStartWorkflowExecution.signalInput")
         // Update-with-start: the update's arguments too.
         const updateWithStart = yield* Effect.flip(client.startUpdateWithStart("rename", {
@@ -419,7 +452,11 @@ describe("payload size limit", () => {
       Effect.gen(function*() {
         const taskQueue = yield* startWorker("dc-big-handle")
         const client = yield* TemporalClient.TemporalClient
-        const handle = yield* client.startWorkflow("signalQueryUpdate", { id: freshId("dc-big-handle"), taskQueue, args: ["n"] })
+        const handle = yield* client.startWorkflow("signalQueryUpdate", {
+          id: freshId("dc-big-handle"),
+          taskQueue,
+          args: ["n"]
+        })
         assert.strictEqual(yield* handle.query("status"), "waiting")
         calls.length = 0
 

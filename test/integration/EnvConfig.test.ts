@@ -10,7 +10,7 @@
  * - `TemporalClient.layerConfig` with `TEMPORAL_ADDRESS` from a `ConfigProvider` connects to the
  *   dev server and makes a call.
  */
-import * as NodeContext from "@effect/platform-node/NodeContext"
+import * as NodeServices from "@effect/platform-node/NodeServices"
 import { assert, describe, it } from "@effect/vitest"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
@@ -78,7 +78,7 @@ const cliOk = async (args: ReadonlyArray<string>, vars?: Record<string, string>)
 }
 
 const withVars = (vars: Record<string, string>) =>
-  Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(vars))))
+  Effect.provideService(ConfigProvider.ConfigProvider, ConfigProvider.fromUnknown(vars))
 
 /** One profile as TOML keys (the shape `temporal config get -o json` prints). */
 const tomlShape = (profile: EnvConfig.ClientConfigProfile): unknown =>
@@ -105,7 +105,7 @@ const ourEffective = (options: EnvConfig.LoadProfileOptions, vars: Record<string
         tls: o.tls !== false && o.tls !== undefined
       })),
       withVars(vars),
-      Effect.provide(NodeContext.layer)
+      Effect.provide(NodeServices.layer)
     )
   )
 
@@ -132,7 +132,7 @@ describe("EnvConfig and the temporal CLI", () => {
     await cliOk(["config", "set", "--config-file", file, "--profile", "second", "--prop", "address", "--value", "b:1"])
 
     const config = await Effect.runPromise(
-      EnvConfig.load({ configFile: file, strict: true }).pipe(withVars({}), Effect.provide(NodeContext.layer))
+      EnvConfig.load({ configFile: file, strict: true }).pipe(withVars({}), Effect.provide(NodeServices.layer))
     )
     assert.deepStrictEqual(Object.keys(config.profiles).sort(), ["second", "written"])
     const p = config.profiles["written"]!
@@ -179,7 +179,7 @@ describe("EnvConfig and the temporal CLI", () => {
       }
     }
     await Effect.runPromise(
-      EnvConfig.writeFile(file, config).pipe(withVars({}), Effect.provide(NodeContext.layer))
+      EnvConfig.writeFile(file, config).pipe(withVars({}), Effect.provide(NodeServices.layer))
     )
 
     const names = (JSON.parse(await cliOk(["config", "list", "--config-file", file, "-o", "json"])) as ReadonlyArray<
@@ -208,7 +208,13 @@ describe("EnvConfig and the temporal CLI", () => {
     for (const name of ["tls off", "cloud"]) {
       const withClosed = nodePath.join(dir, `closed-${name.replace(" ", "-")}.toml`)
       const closed: EnvConfig.ClientConfig = {
-        profiles: { [name]: { ...config.profiles[name]!, address: closedAddress, tls: name === "cloud" ? undefined : { disabled: true } } }
+        profiles: {
+          [name]: {
+            ...config.profiles[name]!,
+            address: closedAddress,
+            tls: name === "cloud" ? undefined : { disabled: true }
+          }
+        }
       }
       fs.writeFileSync(withClosed, EnvConfig.toToml(closed))
       const theirs = await cliEffective(["--config-file", withClosed, "--profile", name], {})
@@ -245,8 +251,14 @@ describe("EnvConfig and the temporal CLI", () => {
       { name: "TEMPORAL_TLS junk is ignored", vars: { TEMPORAL_TLS: "maybe" } },
       { name: "TEMPORAL_TLS empty is ignored", vars: { TEMPORAL_TLS: "" } },
       { name: "TEMPORAL_TLS_SERVER_NAME alone turns TLS on", vars: { TEMPORAL_TLS_SERVER_NAME: "sni" } },
-      { name: "TEMPORAL_TLS_DISABLE_HOST_VERIFICATION=true turns TLS on", vars: { TEMPORAL_TLS_DISABLE_HOST_VERIFICATION: "true" } },
-      { name: "TEMPORAL_TLS_DISABLE_HOST_VERIFICATION junk is ignored", vars: { TEMPORAL_TLS_DISABLE_HOST_VERIFICATION: "junk" } },
+      {
+        name: "TEMPORAL_TLS_DISABLE_HOST_VERIFICATION=true turns TLS on",
+        vars: { TEMPORAL_TLS_DISABLE_HOST_VERIFICATION: "true" }
+      },
+      {
+        name: "TEMPORAL_TLS_DISABLE_HOST_VERIFICATION junk is ignored",
+        vars: { TEMPORAL_TLS_DISABLE_HOST_VERIFICATION: "junk" }
+      },
       { name: "TEMPORAL_TLS=0 turns a tls table off", vars: { TEMPORAL_PROFILE: "tlsTable", TEMPORAL_TLS: "0" } },
       { name: "TEMPORAL_GRPC_META does not change the target", vars: { TEMPORAL_GRPC_META_X_A: "1" } },
       { name: "env only", vars: { TEMPORAL_ADDRESS: other, TEMPORAL_NAMESPACE: "only-env" } }
@@ -265,10 +277,16 @@ describe("EnvConfig and the temporal CLI", () => {
     const ourMissing = await Effect.runPromise(
       Effect.flip(EnvConfig.loadProfile()).pipe(
         withVars({ TEMPORAL_CONFIG_FILE: file, TEMPORAL_PROFILE: "nope" }),
-        Effect.provide(NodeContext.layer)
+        Effect.provide(NodeServices.layer)
       )
     )
-    assert.strictEqual(ourMissing._op, "MissingData")
+    // a missing profile is a missing value (a MissingKey issue at profile.nope), not a bad one
+    assert.strictEqual(ourMissing.cause._tag, "SchemaError")
+    if (ourMissing.cause._tag === "SchemaError") {
+      let issue = ourMissing.cause.issue
+      while (issue._tag === "Pointer") issue = issue.issue
+      assert.strictEqual(issue._tag, "MissingKey")
+    }
   })
 })
 
@@ -282,18 +300,16 @@ describe("TemporalClient.layerConfig", () => {
     }).pipe(
       Effect.provide(
         temporalClientLayerConfig({ disableFile: false }).pipe(
-          Layer.provide(NodeContext.layer),
+          Layer.provide(NodeServices.layer),
           Layer.provide(
-            Layer.setConfigProvider(
-              ConfigProvider.fromMap(
-                new Map([
-                  ["TEMPORAL_ADDRESS", address],
-                  ["TEMPORAL_NAMESPACE", "default"],
-                  // a config file that does not exist: env only
-                  ["TEMPORAL_CONFIG_FILE", nodePath.join(os.tmpdir(), "effect-temporal-no-such-config.toml")],
-                  ["TEMPORAL_GRPC_META_X_ENV_CONFIG_TEST", "1"]
-                ])
-              )
+            ConfigProvider.layer(
+              ConfigProvider.fromUnknown({
+                TEMPORAL_ADDRESS: address,
+                TEMPORAL_NAMESPACE: "default",
+                // a config file that does not exist: env only
+                TEMPORAL_CONFIG_FILE: nodePath.join(os.tmpdir(), "effect-temporal-no-such-config.toml"),
+                TEMPORAL_GRPC_META_X_ENV_CONFIG_TEST: "1"
+              })
             )
           )
         )

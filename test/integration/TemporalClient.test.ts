@@ -1,11 +1,10 @@
 import { assert, describe, it } from "@effect/vitest"
-import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import * as TemporalClient from "../../src/TemporalClient.js"
 import * as WorkflowDefinition from "../../src/schema/WorkflowDefinition.js"
+import * as TemporalClient from "../../src/TemporalClient.js"
 import { startWorker, withClient } from "../support/client.js"
 import { freshId } from "../support/worker.js"
 
@@ -66,7 +65,12 @@ describe("TemporalClient against the dev server", () => {
       )
       assert.strictEqual(error._tag, "WorkflowFailedError")
       if (error._tag !== "WorkflowFailedError") return
-      const cause = error.cause as { _tag: string; message: string; type?: string; cause?: { message: string; type?: string } }
+      const cause = error.cause as {
+        _tag: string
+        message: string
+        type?: string
+        cause?: { message: string; type?: string }
+      }
       assert.strictEqual(cause._tag, "ApplicationFailure")
       assert.strictEqual(cause.message, "outer")
       assert.strictEqual(cause.type, "OuterError")
@@ -112,8 +116,10 @@ describe("TemporalClient against the dev server", () => {
       yield* handle.cancel({ reason: "no longer needed" })
       const error = yield* Effect.flip(handle.result())
       assert.strictEqual(error._tag, "WorkflowFailedError")
-      if (error._tag === "WorkflowFailedError") assert.strictEqual((error.cause as { _tag: string })._tag, "CanceledFailure")
-      const events = Chunk.toReadonlyArray(yield* Stream.runCollect(handle.fetchHistory({ pageSize: 2 })))
+      if (error._tag === "WorkflowFailedError") {
+        assert.strictEqual((error.cause as { _tag: string })._tag, "CanceledFailure")
+      }
+      const events = yield* Stream.runCollect(handle.fetchHistory({ pageSize: 2 }))
       assert.isAbove(events.length, 3)
       assert.strictEqual(Number(events[0]!.eventId), 1)
     })))
@@ -123,7 +129,7 @@ describe("TemporalClient against the dev server", () => {
       const taskQueue = yield* startWorker()
       const client = yield* TemporalClient.TemporalClient
       const handle = yield* client.startWorkflow("longRunning", { id: freshId("intr"), taskQueue, args: [60_000] })
-      const fiber = yield* Effect.fork(handle.result())
+      const fiber = yield* Effect.forkChild(handle.result())
       yield* Effect.sleep("300 millis")
       yield* Fiber.interrupt(fiber)
       const exit = yield* Fiber.await(fiber)

@@ -1,5 +1,5 @@
-import { startWorker, withClient } from "../support/client.js"
 import { workflowContract } from "../suites/workflowContract.js"
+import { startWorker, withClient } from "../support/client.js"
 
 workflowContract("dev server and the official worker", {
   live: true,

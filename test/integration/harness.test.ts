@@ -47,7 +47,11 @@ describe("integration harness", () => {
     const opts = { taskQueue }
 
     const signalQueryUpdate = async () => {
-      const handle = await client.workflow.start("signalQueryUpdate", { ...opts, workflowId: freshId("squ"), args: ["first"] })
+      const handle = await client.workflow.start("signalQueryUpdate", {
+        ...opts,
+        workflowId: freshId("squ"),
+        args: ["first"]
+      })
       expect(await handle.query<string>("status")).toBe("waiting")
       await handle.signal("approve", { by: "ops" })
       await handle.signal("count", "req-1")
@@ -72,7 +76,11 @@ describe("integration harness", () => {
     }
 
     const continueAsNew = async () => {
-      const handle = await client.workflow.start("continueAsNewTwice", { ...opts, workflowId: freshId("can"), args: [] })
+      const handle = await client.workflow.start("continueAsNewTwice", {
+        ...opts,
+        workflowId: freshId("can"),
+        args: []
+      })
       expect(await handle.result()).toBe("done after 2")
     }
 

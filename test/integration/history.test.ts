@@ -5,7 +5,6 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import { historyFromJSON } from "@temporalio/common/lib/proto-utils.js"
-import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import { execFile } from "node:child_process"
@@ -36,14 +35,14 @@ const finishedWorkflow = Effect.gen(function*() {
   yield* handle.executeUpdate("rename", "renamed")
   yield* handle.signal("finish")
   yield* handle.result()
-  const events = Chunk.toReadonlyArray(yield* Stream.runCollect(handle.fetchHistory()))
+  const events = yield* Stream.runCollect(handle.fetchHistory())
   return { handle, events }
 })
 
 const runCli = (args: ReadonlyArray<string>) =>
   Effect.gen(function*() {
     const cli = yield* Effect.promise(() => ensureTemporalCli())
-    return yield* Effect.async<string, Error>((resume) => {
+    return yield* Effect.callback<string, Error>((resume) => {
       const child = execFile(cli, args, { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
         if (error) resume(Effect.fail(new Error(`temporal ${args.join(" ")} failed: ${stderr}`, { cause: error })))
         else resume(Effect.succeed(stdout))
@@ -59,9 +58,9 @@ describe("workflow history", () => {
       assert.strictEqual(events[0]!.eventType, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED)
       assert.strictEqual(events.at(-1)!.eventType, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED)
       assert.deepStrictEqual(events.map((e) => Number(e.eventId)), events.map((_, i) => i + 1))
-      const paged = Chunk.toReadonlyArray(yield* Stream.runCollect(handle.fetchHistory({ pageSize: 2 })))
+      const paged = yield* Stream.runCollect(handle.fetchHistory({ pageSize: 2 }))
       assert.deepStrictEqual(paged.map((e) => e.toJSON()), events.map((e) => e.toJSON()))
-      const close = Chunk.toReadonlyArray(yield* Stream.runCollect(handle.fetchHistory({ eventFilter: "CloseEvent" })))
+      const close = yield* Stream.runCollect(handle.fetchHistory({ eventFilter: "CloseEvent" }))
       assert.strictEqual(close.length, 1)
       assert.strictEqual(close[0]!.eventType, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED)
     })))

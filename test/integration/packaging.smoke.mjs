@@ -1,6 +1,6 @@
 // The example the packaging test runs from the packed tarball: a plain Node ESM
 // program (no TypeScript, no tsx) in a fresh project that installed
-// `effect-temporal` from its tarball, next to `effect` and `@effect/platform`.
+// `effect-temporal` from its tarball, next to `effect`.
 //
 // It runs one small program, "approve an order" (start the `approveOrder`
 // workflow, signal it, wait for its result), against two servers that need no

@@ -30,7 +30,11 @@ describe("workflow updates", () => {
       assert.strictEqual(yield* byId.result(), "slept 500")
       assert.strictEqual(yield* started.result(), "slept 500")
       // The same update ID again returns the first update's outcome, not a second run.
-      const again = yield* handle.startUpdate("slowUpdate", { args: [10], waitForStage: "Completed", updateId: "slow-1" })
+      const again = yield* handle.startUpdate("slowUpdate", {
+        args: [10],
+        waitForStage: "Completed",
+        updateId: "slow-1"
+      })
       assert.strictEqual(yield* again.result(), "slept 500")
       yield* handle.signal("finish")
       yield* handle.result()

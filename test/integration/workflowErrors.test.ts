@@ -56,7 +56,9 @@ describe("workflow client errors", () => {
         client.getWorkflowHandle(id, { runId: "3a0b1a56-0000-4000-8000-000000000000" }).describe()
       )
       assert.strictEqual(byRun._tag, "WorkflowNotFoundError")
-      if (byRun._tag === "WorkflowNotFoundError") assert.strictEqual(byRun.runId, "3a0b1a56-0000-4000-8000-000000000000")
+      if (byRun._tag === "WorkflowNotFoundError") {
+        assert.strictEqual(byRun.runId, "3a0b1a56-0000-4000-8000-000000000000")
+      }
     })))
 
   it.live("WorkflowFailedError with a TimeoutFailure when the execution timeout passes", () =>
@@ -160,10 +162,10 @@ describe("workflow client errors", () => {
     Effect.gen(function*() {
       const calls = yield* Ref.make(0)
       const counting: ClientInterceptors.ClientInterceptor = {
-        startWorkflow: (input, next) => Effect.zipRight(Ref.update(calls, (n) => n + 1), next(input)),
-        signalWithStartWorkflow: (input, next) => Effect.zipRight(Ref.update(calls, (n) => n + 1), next(input)),
-        startUpdateWithStart: (input, next) => Effect.zipRight(Ref.update(calls, (n) => n + 1), next(input)),
-        startWorkflowUpdate: (input, next) => Effect.zipRight(Ref.update(calls, (n) => n + 1), next(input))
+        startWorkflow: (input, next) => Effect.andThen(Ref.update(calls, (n) => n + 1), next(input)),
+        signalWithStartWorkflow: (input, next) => Effect.andThen(Ref.update(calls, (n) => n + 1), next(input)),
+        startUpdateWithStart: (input, next) => Effect.andThen(Ref.update(calls, (n) => n + 1), next(input)),
+        startWorkflowUpdate: (input, next) => Effect.andThen(Ref.update(calls, (n) => n + 1), next(input))
       }
       yield* withClient(
         Effect.gen(function*() {
@@ -225,12 +227,14 @@ describe("workflow client errors", () => {
       const client = Context.get(yield* connect({ lazy: true }), TemporalClient.TemporalClient)
       const handle = client.getWorkflowHandle("w")
       // The README's handler of a missing workflow does not swallow a misconfigured namespace.
-      const readme = yield* Effect.flip(handle.result().pipe(
-        Effect.catchTags({
-          WorkflowFailedError: () => Effect.succeed("failed"),
-          WorkflowNotFoundError: () => Effect.succeed("gone")
-        })
-      ))
+      const readme = yield* Effect.flip(
+        handle.result().pipe(
+          Effect.catchTags({
+            WorkflowFailedError: () => Effect.succeed("failed"),
+            WorkflowNotFoundError: () => Effect.succeed("gone")
+          })
+        )
+      )
       assert.strictEqual(readme._tag, "NamespaceNotFoundError")
       const errors = yield* Effect.all([
         Effect.flip(handle.describe()),

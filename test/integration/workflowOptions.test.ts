@@ -5,7 +5,6 @@
  * module-level accessors and `WorkflowHandle.Tag`.
  */
 import { assert, describe, it } from "@effect/vitest"
-import * as Chunk from "effect/Chunk"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
@@ -109,7 +108,7 @@ describe("workflow start options", () => {
       const client = yield* TemporalClient.TemporalClient
       const id = freshId("cron")
       const handle = yield* client.startWorkflow(CronWorkflow, { id, taskQueue, cronSchedule: "@every 2s" })
-      const followed = yield* Effect.fork(handle.result())
+      const followed = yield* Effect.forkChild(handle.result())
       // The first run's close event is (for clients like ours and the official SDKs) a
       // ContinuedAsNew pointing at the next cron run.
       const first = yield* Effect.flip(handle.result({ followRuns: false }))
@@ -121,9 +120,9 @@ describe("workflow start options", () => {
       // The first run's own result (its run ID) is in the history.
       const firstHistory = client.getWorkflowHandle(id, { runId: handle.resultRunId })
       const events = yield* Stream.runCollect(firstHistory.fetchHistory())
-      const payload = Chunk.unsafeLast(events).workflowExecutionCompletedEventAttributes?.result?.payloads?.[0]
+      const payload = events.at(-1)!.workflowExecutionCompletedEventAttributes?.result?.payloads?.[0]
       assert.strictEqual(yield* client.dataConverter.fromPayload(payload!), handle.resultRunId)
-      assert.isTrue(Option.isNone(yield* Fiber.poll(followed)))
+      assert.isTrue(Option.isNone(Option.fromUndefinedOr(followed.pollUnsafe())))
       yield* latest.terminate({ reason: "cron test over" })
       const error = yield* Effect.flip(Fiber.join(followed))
       assert.strictEqual(error._tag, "WorkflowFailedError")
@@ -285,7 +284,7 @@ describe("workflow start options", () => {
       })
       assert.strictEqual(yield* handle.result(), "now")
       assert.isBelow(Date.now() - started, 8_000, "the worker got the first task at once")
-      const events = Chunk.toReadonlyArray(yield* Stream.runCollect(handle.fetchHistory()))
+      const events = yield* Stream.runCollect(handle.fetchHistory())
       const timedOut = events.filter((e) => e.workflowTaskTimedOutEventAttributes != null)
       assert.deepStrictEqual(timedOut, [], "no workflow task timed out")
     })))
@@ -299,8 +298,10 @@ describe("workflow start options", () => {
       assert.strictEqual(first.firstExecutionRunId, first.resultRunId)
       const secondRunId = yield* eventually(
         "the second run",
-        Effect.map(client.getWorkflowHandle(id).describe(), (d) =>
-          d.runId !== first.resultRunId && d.status === "Running" ? Option.some(d.runId) : Option.none())
+        Effect.map(
+          client.getWorkflowHandle(id).describe(),
+          (d) => d.runId !== first.resultRunId && d.status === "Running" ? Option.some(d.runId) : Option.none()
+        )
       )
       const existing = yield* client.startWorkflow(ContinueAsNewThenWait, {
         id,

@@ -10,7 +10,7 @@ import * as Exit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import type * as Scope from "effect/Scope"
-import * as Errors from "../../src/schema/errors.js"
+import * as Errors from "../../src/schema/TemporalError.js"
 import * as TemporalClient from "../../src/TemporalClient.js"
 
 /** `SOAK=1` runs the long versions. */
@@ -45,17 +45,17 @@ export type Outcome =
  */
 export const outcome = <A, E, R>(
   effect: Effect.Effect<A, E, R>,
-  bound: Duration.DurationInput
+  bound: Duration.Input
 ): Effect.Effect<readonly [Outcome, Option.Option<A>], never, R> =>
   Effect.gen(function*() {
     const started = Date.now()
     const exit = yield* Effect.exit(Effect.timeout(effect, bound))
     const millis = Date.now() - started
     if (Exit.isSuccess(exit)) return [{ _tag: "Ok", millis }, Option.some(exit.value)] as const
-    const failure = Cause.failureOption(exit.cause)
-    if (Option.isSome(failure) && Cause.isFailType(exit.cause)) {
+    const failure = Cause.findErrorOption(exit.cause)
+    if (Option.isSome(failure) && (exit.cause.reasons.length === 1 && Cause.isFailReason(exit.cause.reasons[0]!))) {
       const error = failure.value
-      if (error instanceof Cause.TimeoutException) return [{ _tag: "Hung", millis }, Option.none()] as const
+      if (error instanceof Cause.TimeoutError) return [{ _tag: "Hung", millis }, Option.none()] as const
       return [{ _tag: "Failed", error, typed: isTypedError(error), millis }, Option.none()] as const
     }
     return [{ _tag: "Defect", cause: exit.cause, millis }, Option.none()] as const

@@ -6,7 +6,6 @@
  * Short run by default; `SOAK=1` runs the long figures. Everything is on loopback.
  */
 import { assert, describe, it } from "@effect/vitest"
-import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
@@ -50,9 +49,7 @@ const worker = (address: string, taskQueue: string) =>
 
 /** Every execution matching `query`, as listed (each run once). */
 const listAll = (client: TemporalClient.TemporalClientShape, query: string) =>
-  Stream.runCollect(client.listWorkflows(query, { pageSize: 1000 })).pipe(
-    Effect.map(Chunk.toReadonlyArray)
-  )
+  Stream.runCollect(client.listWorkflows(query, { pageSize: 1000 }))
 
 describe("faults", () => {
   it.live(
@@ -137,8 +134,12 @@ describe("faults", () => {
         )
         const listed = yield* listAll(direct, query)
         const perId = new Map<string, number>()
-        for (const execution of listed) perId.set(execution.id, (perId.get(execution.id) ?? 0) + 1)
-        const duplicateStarts = [...perId.values()].filter((n) => n > 1).length
+        for (const execution of listed) {
+          perId.set(execution.id, (perId.get(execution.id) ?? 0) + 1)
+        }
+        const duplicateStarts = [...perId.values()].filter((n) =>
+          n > 1
+        ).length
         assert.strictEqual(listed.length, existing, "list and count agree")
         assert.strictEqual(duplicateStarts, 0, "no workflow ID has two runs")
         let lostStarts = 0
@@ -169,7 +170,7 @@ describe("faults", () => {
             Effect.gen(function*() {
               const i = Number(workflowId.slice(prefix.length + 1))
               const events = yield* Stream.runCollect(direct.getWorkflowHandle(workflowId).fetchHistory())
-              const incs = Chunk.toReadonlyArray(events).filter((event) =>
+              const incs = events.filter((event) =>
                 event.workflowExecutionSignaledEventAttributes?.signalName === "inc"
               )
               signalsInHistory.set(workflowId, incs.length)
@@ -205,7 +206,7 @@ describe("faults", () => {
             Effect.gen(function*() {
               const handle = direct.getWorkflowHandleFor(CountSignals, workflowId)
               const [o, result] = yield* outcome(
-                Effect.zipRight(handle.signal("finish"), handle.result()),
+                Effect.andThen(handle.signal("finish"), handle.result()),
                 "120 seconds"
               )
               tally(results, o)
@@ -213,7 +214,11 @@ describe("faults", () => {
             }),
           { concurrency, discard: true }
         )
-        report(`  ${sample.length} workflows counted their signals in ${since(t2)}: ${formatTally(results)}, mismatches ${mismatches}`)
+        report(
+          `  ${sample.length} workflows counted their signals in ${since(t2)}: ${
+            formatTally(results)
+          }, mismatches ${mismatches}`
+        )
         assert.strictEqual(results.ok, sample.length, "every sampled workflow finished")
         assert.strictEqual(mismatches, 0, "the workflows counted what the histories hold")
       }).pipe(Effect.scoped),
@@ -246,8 +251,8 @@ describe("faults", () => {
           (handle) => handle.startUpdate("slowUpdate", { args: [updateMillis], waitForStage: "Accepted" }),
           { concurrency: updates }
         )
-        const resultFibers = yield* Effect.forEach(handles, (handle) => Effect.fork(handle.result()))
-        const updateFibers = yield* Effect.forEach(updateHandles, (handle) => Effect.fork(handle.result()))
+        const resultFibers = yield* Effect.forEach(handles, (handle) => Effect.forkChild(handle.result()))
+        const updateFibers = yield* Effect.forEach(updateHandles, (handle) => Effect.forkChild(handle.result()))
         yield* Effect.sleep("500 millis") // the polls are open on the server now
 
         const t0 = Date.now()
@@ -296,7 +301,7 @@ describe("faults", () => {
       assert.strictEqual((yield* probe)._tag, "WorkflowNotFoundError")
 
       // A graceful GOAWAY (as a server rotating connections sends) while a call is in flight.
-      const inFlight = yield* Effect.fork(Effect.zipRight(Effect.sleep("50 millis"), probe))
+      const inFlight = yield* Effect.forkChild(Effect.andThen(Effect.sleep("50 millis"), probe))
       proxy.goAwayAll(300)
       assert.strictEqual((yield* Fiber.join(inFlight))._tag, "WorkflowNotFoundError")
       yield* Effect.sleep("500 millis")
@@ -309,7 +314,7 @@ describe("faults", () => {
       assert.strictEqual((yield* probe)._tag, "WorkflowNotFoundError")
 
       // And with calls in flight: they fail over to a new connection within the retry budget.
-      const many = yield* Effect.fork(Effect.all(Array.from({ length: 20 }, () => probe), { concurrency: 20 }))
+      const many = yield* Effect.forkChild(Effect.all(Array.from({ length: 20 }, () => probe), { concurrency: 20 }))
       yield* Effect.sleep("5 millis")
       proxy.resetAll()
       const tags = yield* Fiber.join(many)
@@ -324,81 +329,101 @@ describe("faults", () => {
       assert.isAtLeast(stats.connections, 3, "a new connection after the GOAWAY and after each reset")
     }).pipe(Effect.scoped))
 
-  it.live("GOAWAY from the server itself (max connection age 2 s) during calls and a long poll", () =>
-    Effect.gen(function*() {
-      const server = yield* Effect.acquireRelease(
-        Effect.promise(() =>
-          startDevServer({
-            verbose: false,
-            dynamicConfig: {
-              "frontend.keepAliveMaxConnectionAge": "2s",
-              "frontend.keepAliveMaxConnectionAgeGrace": "2s"
-            }
-          })
-        ),
-        (server) => Effect.promise(() => server.stop())
-      )
-      const proxy = yield* TcpProxy.make({ target: server.address }) // only to count connections
-      const taskQueue = freshTaskQueue("rel-goaway")
-      yield* worker(server.address, taskQueue)
-      const client = yield* buildClient({ address: proxy.address })
-      const sleeper = yield* client.startWorkflow("longRunning", { id: freshId("goaway"), taskQueue, args: [9_000] })
-      const longPoll = yield* Effect.fork(sleeper.result())
-      const calls = makeTally()
-      const deadline = Date.now() + 10_000
-      while (Date.now() < deadline) {
-        const [o] = yield* outcome(client.startWorkflow("echo", { id: freshId("goaway-echo"), taskQueue, args: [1] }), "30 seconds")
-        tally(calls, o)
-        yield* Effect.sleep("50 millis")
-      }
-      const [longPollOutcome, value] = yield* outcome(Fiber.join(longPoll), "30 seconds")
-      const stats = proxy.stats()
-      report(
-        `server GOAWAY: ${stats.connections} connections in 10 s; calls ${formatTally(calls)}; long poll ` +
-          `${longPollOutcome._tag === "Failed" ? String(longPollOutcome.error) : longPollOutcome._tag} ${JSON.stringify(value)}`
-      )
-      assert.strictEqual(calls.failed + calls.hung + calls.defects, 0)
-      assert.strictEqual(longPollOutcome._tag, "Ok", "the long poll survived the rotations")
-      assert.isTrue(Option.isSome(value) && value.value === "slept")
-      assert.isAtLeast(stats.connections, 3, "the server rotated the connection and the client followed")
-    }).pipe(Effect.scoped), 60_000)
+  it.live(
+    "GOAWAY from the server itself (max connection age 2 s) during calls and a long poll",
+    () =>
+      Effect.gen(function*() {
+        const server = yield* Effect.acquireRelease(
+          Effect.promise(() =>
+            startDevServer({
+              verbose: false,
+              dynamicConfig: {
+                "frontend.keepAliveMaxConnectionAge": "2s",
+                "frontend.keepAliveMaxConnectionAgeGrace": "2s"
+              }
+            })
+          ),
+          (server) => Effect.promise(() => server.stop())
+        )
+        const proxy = yield* TcpProxy.make({ target: server.address }) // only to count connections
+        const taskQueue = freshTaskQueue("rel-goaway")
+        yield* worker(server.address, taskQueue)
+        const client = yield* buildClient({ address: proxy.address })
+        const sleeper = yield* client.startWorkflow("longRunning", { id: freshId("goaway"), taskQueue, args: [9_000] })
+        const longPoll = yield* Effect.forkChild(sleeper.result())
+        const calls = makeTally()
+        const deadline = Date.now() + 10_000
+        while (Date.now() < deadline) {
+          const [o] = yield* outcome(
+            client.startWorkflow("echo", { id: freshId("goaway-echo"), taskQueue, args: [1] }),
+            "30 seconds"
+          )
+          tally(calls, o)
+          yield* Effect.sleep("50 millis")
+        }
+        const [longPollOutcome, value] = yield* outcome(Fiber.join(longPoll), "30 seconds")
+        const stats = proxy.stats()
+        report(
+          `server GOAWAY: ${stats.connections} connections in 10 s; calls ${formatTally(calls)}; long poll ` +
+            `${longPollOutcome._tag === "Failed" ? String(longPollOutcome.error) : longPollOutcome._tag} ${
+              JSON.stringify(value)
+            }`
+        )
+        assert.strictEqual(calls.failed + calls.hung + calls.defects, 0)
+        assert.strictEqual(longPollOutcome._tag, "Ok", "the long poll survived the rotations")
+        assert.isTrue(Option.isSome(value) && value.value === "slept")
+        assert.isAtLeast(stats.connections, 3, "the server rotated the connection and the client followed")
+      }).pipe(Effect.scoped),
+    60_000
+  )
 
-  it.live("stalls: connections that stop forwarding are noticed by keep-alive and calls retried", () =>
-    Effect.gen(function*() {
-      const total = scale(100, 1_000)
-      const proxy = yield* TcpProxy.make({ target: inject("temporalAddress") })
-      const client = yield* buildClient({ address: proxy.address, keepAlive: fastKeepAlive })
-      const taskQueue = freshTaskQueue("rel-stall")
-      const prefix = freshId("stall")
-      proxy.setFaults({ stallRate: scale(0, 0.01), stallMillis: Infinity, delayMillis: 1, jitterMillis: 5 })
-      proxy.stallNext(1) // the first request's connection stalls for good
-      const started = makeTally()
-      const runIds = new Map<number, string>()
-      const t0 = Date.now()
-      yield* Effect.forEach(
-        Array.from({ length: total }, (_, i) => i),
-        (i) =>
-          Effect.gen(function*() {
-            const [o, handle] = yield* outcome(
-              client.startWorkflow(CountSignals, { id: `${prefix}-${i}`, taskQueue }),
-              "60 seconds"
-            )
-            tally(started, o)
-            if (Option.isSome(handle)) runIds.set(i, handle.value.resultRunId ?? "")
-            if (i === Math.floor(total / 2)) proxy.stallNext(1) // and one mid-run
-          }),
-        { concurrency: 16, discard: true }
-      )
-      const stats = proxy.stats()
-      proxy.setFaults({ stallRate: 0, delayMillis: 0, jitterMillis: 0 })
-      report(`stalls: ${total} starts in ${since(t0)}: ${formatTally(started)}; ${stats.stalls} stalls, ${stats.connections} connections`)
-      assert.strictEqual(started.hung, 0, "no call hung")
-      assert.strictEqual(started.defects + started.untyped, 0)
-      assert.isUndefined(started.failures.get("WorkflowAlreadyStartedError"))
-      assert.isAbove(stats.stalls, 0)
-      const direct = yield* buildClient({ address: inject("temporalAddress") })
-      const descriptions = yield* Effect.forEach([...runIds], ([i, runId]) =>
-        Effect.map(direct.getWorkflowHandle(`${prefix}-${i}`).describe(), (d) => d.runId === runId), { concurrency: 16 })
-      assert.isTrue(descriptions.every(Boolean), "every start reported successful exists")
-    }).pipe(Effect.scoped), 120_000)
+  it.live(
+    "stalls: connections that stop forwarding are noticed by keep-alive and calls retried",
+    () =>
+      Effect.gen(function*() {
+        const total = scale(100, 1_000)
+        const proxy = yield* TcpProxy.make({ target: inject("temporalAddress") })
+        const client = yield* buildClient({ address: proxy.address, keepAlive: fastKeepAlive })
+        const taskQueue = freshTaskQueue("rel-stall")
+        const prefix = freshId("stall")
+        proxy.setFaults({ stallRate: scale(0, 0.01), stallMillis: Infinity, delayMillis: 1, jitterMillis: 5 })
+        proxy.stallNext(1) // the first request's connection stalls for good
+        const started = makeTally()
+        const runIds = new Map<number, string>()
+        const t0 = Date.now()
+        yield* Effect.forEach(
+          Array.from({ length: total }, (_, i) => i),
+          (i) =>
+            Effect.gen(function*() {
+              const [o, handle] = yield* outcome(
+                client.startWorkflow(CountSignals, { id: `${prefix}-${i}`, taskQueue }),
+                "60 seconds"
+              )
+              tally(started, o)
+              if (Option.isSome(handle)) runIds.set(i, handle.value.resultRunId ?? "")
+              if (i === Math.floor(total / 2)) proxy.stallNext(1) // and one mid-run
+            }),
+          { concurrency: 16, discard: true }
+        )
+        const stats = proxy.stats()
+        proxy.setFaults({ stallRate: 0, delayMillis: 0, jitterMillis: 0 })
+        report(
+          `stalls: ${total} starts in ${since(t0)}: ${
+            formatTally(started)
+          }; ${stats.stalls} stalls, ${stats.connections} connections`
+        )
+        assert.strictEqual(started.hung, 0, "no call hung")
+        assert.strictEqual(started.defects + started.untyped, 0)
+        assert.isUndefined(started.failures.get("WorkflowAlreadyStartedError"))
+        assert.isAbove(stats.stalls, 0)
+        const direct = yield* buildClient({ address: inject("temporalAddress") })
+        const descriptions = yield* Effect.forEach(
+          [...runIds],
+          ([i, runId]) => Effect.map(direct.getWorkflowHandle(`${prefix}-${i}`).describe(), (d) => d.runId === runId),
+          { concurrency: 16 }
+        )
+        assert.isTrue(descriptions.every(Boolean), "every start reported successful exists")
+      }).pipe(Effect.scoped),
+    120_000
+  )
 })

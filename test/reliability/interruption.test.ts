@@ -5,23 +5,23 @@
  * process, no unhandled rejection, and the heap back to its level after a warm-up.
  */
 import { assert, describe, it } from "@effect/vitest"
+import * as grpc from "@grpc/grpc-js"
 import * as Cause from "effect/Cause"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
+import type * as Scope from "effect/Scope"
 import * as v8 from "node:v8"
 import * as vm from "node:vm"
-import * as grpc from "@grpc/grpc-js"
-import * as Fiber from "effect/Fiber"
-import type * as Scope from "effect/Scope"
 import { methodsOf, serviceNames } from "../../src/internal/proto/services.js"
-import { statusCode } from "../../src/internal/status.js"
-import type { FakeStatus } from "../../src/testing/FakeGrpcServer.js"
+import { statusCode } from "../../src/internal/transport/status.js"
 import * as WorkflowDefinition from "../../src/schema/WorkflowDefinition.js"
 import type * as TemporalClient from "../../src/TemporalClient.js"
-import { buildClient, isTypedError, prng, report, scale, SOAK, since } from "./_helpers.js"
+import type { FakeStatus } from "../../src/testing/FakeGrpcServer.js"
+import { buildClient, isTypedError, prng, report, scale, since, SOAK } from "./_helpers.js"
 
 v8.setFlagsFromString("--expose-gc")
 const gc = vm.runInNewContext("gc") as () => void
@@ -91,16 +91,22 @@ const leanServer = (handlers: Readonly<Record<string, Handler>>) =>
         })
         fiber.addObserver((exit) => {
           if (Exit.isSuccess(exit)) return callback(null, exit.value)
-          const failure = Cause.failureOption(exit.cause)
-          callback({ code: statusCode(Option.isSome(failure) ? failure.value.code : "CANCELLED"), details: "fake" }, null)
+          const failure = Cause.findErrorOption(exit.cause)
+          callback(
+            { code: statusCode(Option.isSome(failure) ? failure.value.code : "CANCELLED"), details: "fake" },
+            null
+          )
         })
       }) as grpc.handleUnaryCall<Buffer, Buffer>
     }
     server.addService(definition, implementation)
     const port = yield* Effect.acquireRelease(
-      Effect.async<number>((resume) =>
-        server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, port) =>
-          resume(error ? Effect.die(error) : Effect.succeed(port)))
+      Effect.callback<number>((resume) =>
+        server.bindAsync(
+          "127.0.0.1:0",
+          grpc.ServerCredentials.createInsecure(),
+          (error, port) => resume(error ? Effect.die(error) : Effect.succeed(port))
+        )
       ),
       () => Effect.sync(() => server.forceShutdown())
     )
@@ -154,9 +160,9 @@ const loop = (client: TemporalClient.TemporalClientShape, count: number, figures
       Effect.map(operation(client, i), (exit) => {
         figures.ops++
         if (Exit.isSuccess(exit)) return void figures.ok++
-        const failure = Cause.failureOption(exit.cause)
-        if (Option.isSome(failure) && Cause.isFailType(exit.cause)) {
-          if (failure.value instanceof Cause.TimeoutException) figures.timedOut++
+        const failure = Cause.findErrorOption(exit.cause)
+        if (Option.isSome(failure) && (exit.cause.reasons.length === 1 && Cause.isFailReason(exit.cause.reasons[0]!))) {
+          if (failure.value instanceof Cause.TimeoutError) figures.timedOut++
           else if (isTypedError(failure.value)) figures.typedFailures++
           else figures.defects++
         } else figures.defects++
@@ -197,7 +203,7 @@ describe("interruption and leaks", () => {
         const t0 = Date.now()
         let open = -1
         let cancelled = 0
-        let heap = { warm: 0, after: 0 }
+        const heap = { warm: 0, after: 0 }
         yield* Effect.gen(function*() {
           const server = yield* leanServer(services)
           const client = yield* buildClient({

@@ -25,7 +25,9 @@ describe("long polls against misbehaving endpoints", () => {
         const [result] = yield* outcome(handle.result(), "8 seconds")
         const [update] = yield* outcome(handle.getUpdateHandle("u-1").result(), "8 seconds")
         report(
-          `${how}: result() ${result._tag} ${result._tag === "Failed" ? String(result.error) : ""} in ${result.millis} ms; ` +
+          `${how}: result() ${result._tag} ${
+            result._tag === "Failed" ? String(result.error) : ""
+          } in ${result.millis} ms; ` +
             `update ${update._tag} in ${update.millis} ms`
         )
         for (const o of [result, update]) {

@@ -6,8 +6,18 @@ import * as Effect from "effect/Effect"
 import { ApplicationFailure } from "../../src/Failure.js"
 import type { InMemoryTemporal } from "../../src/testing/index.js"
 
-const appFailure = (message: string, type: string, extra: { nonRetryable?: boolean; details?: Array<unknown>; cause?: ApplicationFailure } = {}) =>
-  new ApplicationFailure({ message, type, nonRetryable: extra.nonRetryable ?? false, details: extra.details ?? [], ...(extra.cause ? { cause: extra.cause } : {}) })
+const appFailure = (
+  message: string,
+  type: string,
+  extra: { nonRetryable?: boolean; details?: Array<unknown>; cause?: ApplicationFailure } = {}
+) =>
+  new ApplicationFailure({
+    message,
+    type,
+    nonRetryable: extra.nonRetryable ?? false,
+    details: extra.details ?? [],
+    ...(extra.cause ? { cause: extra.cause } : {})
+  })
 
 export const memoryWorkflows: Record<string, InMemoryTemporal.WorkflowFunction> = {
   echo: (args) => Effect.succeed(args.length === 1 ? args[0] : args),
@@ -55,7 +65,10 @@ export const memoryWorkflows: Record<string, InMemoryTemporal.WorkflowFunction> 
 
   failWithCause: () =>
     Effect.fail(
-      appFailure("outer", "OuterError", { nonRetryable: true, cause: appFailure("inner", "InnerError", { details: [42] }) })
+      appFailure("outer", "OuterError", {
+        nonRetryable: true,
+        cause: appFailure("inner", "InnerError", { details: [42] })
+      })
     ),
 
   longRunning: ([ms], ctx) => Effect.as(ctx.sleep(ms as number), "slept"),

@@ -4,7 +4,6 @@
  * Every case uses fresh IDs and never waits on real time, so it runs under `TestClock` as well as live.
  */
 import { assert, describe, it } from "@effect/vitest"
-import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Schedule from "effect/Schedule"
 import * as Schema from "effect/Schema"
@@ -20,7 +19,9 @@ import { freshId } from "../support/worker.js"
 /** What a backend gives the suite. */
 export interface ContractBackend {
   /** Provide the client to one test body (and close what it opened). */
-  readonly run: <A, E>(body: Effect.Effect<A, E, TemporalClient.TemporalClient | Scope.Scope>) => Effect.Effect<A, unknown>
+  readonly run: <A, E>(
+    body: Effect.Effect<A, E, TemporalClient.TemporalClient | Scope.Scope>
+  ) => Effect.Effect<A, unknown>
   /** A task queue served by a worker running the contract workflows. */
   readonly taskQueue: Effect.Effect<string, never, Scope.Scope>
   /** Run with the live clock (a real server) or `TestClock`. */
@@ -31,7 +32,10 @@ const SignalQueryUpdate = WorkflowDefinition.make("signalQueryUpdate", {
   args: [Schema.String],
   result: Schema.Struct({ name: Schema.String, status: Schema.String, approvedBy: Schema.NullOr(Schema.String) }),
   signals: { approve: [Schema.Struct({ by: Schema.String })], finish: [], count: [Schema.String] },
-  queries: { status: { args: [], result: Schema.String }, signalsReceived: { args: [], result: Schema.Array(Schema.String) } },
+  queries: {
+    status: { args: [], result: Schema.String },
+    signalsReceived: { args: [], result: Schema.Array(Schema.String) }
+  },
   updates: { rename: { args: [Schema.String], result: Schema.String } }
 })
 
@@ -62,9 +66,13 @@ const startAsyncCompletion = (taskQueue: string) =>
     const handle = yield* client.startWorkflow("asyncCompletionWorkflow", { id: workflowId, taskQueue })
     const payloads = yield* eventually(
       Effect.map(
-        client.connection.workflowService.describeWorkflowExecution({ namespace: client.namespace, execution: { workflowId } }),
+        client.connection.workflowService.describeWorkflowExecution({
+          namespace: client.namespace,
+          execution: { workflowId }
+        }),
         (response) =>
-          (response.pendingActivities ?? []).find((a) => a.activityId === ASYNC_ACTIVITY_ID)?.heartbeatDetails?.payloads ?? []
+          (response.pendingActivities ?? []).find((a) => a.activityId === ASYNC_ACTIVITY_ID)?.heartbeatDetails
+            ?.payloads ?? []
       ),
       (payloads) => payloads.length > 0,
       100
@@ -83,7 +91,11 @@ export const workflowContract = (name: string, backend: ContractBackend) => {
       Effect.gen(function*() {
         const taskQueue = yield* backend.taskQueue
         const client = yield* TemporalClient.TemporalClient
-        const handle = yield* client.startWorkflow(SignalQueryUpdate, { id: freshId("squ"), taskQueue, args: ["first"] })
+        const handle = yield* client.startWorkflow(SignalQueryUpdate, {
+          id: freshId("squ"),
+          taskQueue,
+          args: ["first"]
+        })
         assert.isString(handle.resultRunId)
         assert.strictEqual(yield* handle.query("status"), "waiting")
         yield* handle.signal("approve", { by: "ops" })
@@ -123,10 +135,18 @@ export const workflowContract = (name: string, backend: ContractBackend) => {
     test("a failing workflow gives WorkflowFailedError with the cause chain", () =>
       Effect.gen(function*() {
         const taskQueue = yield* backend.taskQueue
-        const error = yield* Effect.flip(TemporalClient.executeWorkflow("failWithCause", { id: freshId("fail"), taskQueue }))
+        const error = yield* Effect.flip(
+          TemporalClient.executeWorkflow("failWithCause", { id: freshId("fail"), taskQueue })
+        )
         assert.strictEqual(error._tag, "WorkflowFailedError")
         if (error._tag !== "WorkflowFailedError") return
-        const cause = error.cause as { _tag: string; message: string; type?: string; nonRetryable: boolean; cause?: { message: string; type?: string; details: Array<unknown> } }
+        const cause = error.cause as {
+          _tag: string
+          message: string
+          type?: string
+          nonRetryable: boolean
+          cause?: { message: string; type?: string; details: Array<unknown> }
+        }
         assert.strictEqual(cause._tag, "ApplicationFailure")
         assert.strictEqual(cause.message, "outer")
         assert.strictEqual(cause.type, "OuterError")
@@ -145,12 +165,19 @@ export const workflowContract = (name: string, backend: ContractBackend) => {
         const error = yield* Effect.flip(client.startWorkflow("longRunning", { id, taskQueue, args: [600_000] }))
         assert.strictEqual(error._tag, "WorkflowAlreadyStartedError")
         if (error._tag === "WorkflowAlreadyStartedError") assert.strictEqual(error.runId, first.resultRunId)
-        const existing = yield* client.startWorkflow("longRunning", { id, taskQueue, args: [1], idConflictPolicy: "UseExisting" })
+        const existing = yield* client.startWorkflow("longRunning", {
+          id,
+          taskQueue,
+          args: [1],
+          idConflictPolicy: "UseExisting"
+        })
         assert.strictEqual(existing.resultRunId, first.resultRunId)
         yield* first.terminate({ reason: "test over" })
         const ended = yield* Effect.flip(first.result())
         assert.strictEqual(ended._tag, "WorkflowFailedError")
-        if (ended._tag === "WorkflowFailedError") assert.strictEqual((ended.cause as { _tag: string })._tag, "TerminatedFailure")
+        if (ended._tag === "WorkflowFailedError") {
+          assert.strictEqual((ended.cause as { _tag: string })._tag, "TerminatedFailure")
+        }
         assert.strictEqual((yield* first.describe()).status, "Terminated")
       }))
 
@@ -216,7 +243,11 @@ export const workflowContract = (name: string, backend: ContractBackend) => {
         const known = yield* handle.startUpdate("rename", { args: ["y"], waitForStage: "Completed", updateId: "known" })
         yield* handle.signal("finish")
         yield* handle.result()
-        assert.strictEqual(yield* handle.getUpdateHandle("known", "rename").result(), "x", "a known update's outcome stays readable")
+        assert.strictEqual(
+          yield* handle.getUpdateHandle("known", "rename").result(),
+          "x",
+          "a known update's outcome stays readable"
+        )
         assert.strictEqual(known.updateId, "known")
         const closed = yield* Effect.flip(handle.getUpdateHandle("no-such-update", "rename").result())
         assert.strictEqual(closed._tag, "WorkflowUpdateNotFoundError", String(closed))
@@ -264,9 +295,11 @@ export const workflowContract = (name: string, backend: ContractBackend) => {
         yield* handle.cancel({ reason: "no longer needed" })
         const error = yield* Effect.flip(handle.result())
         assert.strictEqual(error._tag, "WorkflowFailedError")
-        if (error._tag === "WorkflowFailedError") assert.strictEqual((error.cause as { _tag: string })._tag, "CanceledFailure")
+        if (error._tag === "WorkflowFailedError") {
+          assert.strictEqual((error.cause as { _tag: string })._tag, "CanceledFailure")
+        }
         assert.strictEqual((yield* handle.describe()).status, "Canceled")
-        const events = Chunk.toReadonlyArray(yield* Stream.runCollect(handle.fetchHistory({ pageSize: 2 })))
+        const events = yield* Stream.runCollect(handle.fetchHistory({ pageSize: 2 }))
         assert.isAbove(events.length, 2)
         assert.strictEqual(Number(events[0]!.eventId), 1)
       }))
@@ -276,8 +309,18 @@ export const workflowContract = (name: string, backend: ContractBackend) => {
         const taskQueue = yield* backend.taskQueue
         const client = yield* TemporalClient.TemporalClient
         const id = freshId("sws")
-        const first = yield* client.signalWithStart(CountSignals, { id, taskQueue, startSignal: "inc", startSignalArgs: ["a"] })
-        const second = yield* client.signalWithStart(CountSignals, { id, taskQueue, startSignal: "inc", startSignalArgs: ["b"] })
+        const first = yield* client.signalWithStart(CountSignals, {
+          id,
+          taskQueue,
+          startSignal: "inc",
+          startSignalArgs: ["a"]
+        })
+        const second = yield* client.signalWithStart(CountSignals, {
+          id,
+          taskQueue,
+          startSignal: "inc",
+          startSignalArgs: ["b"]
+        })
         assert.strictEqual(first.resultRunId, second.resultRunId)
         yield* first.signal("finish")
         assert.deepStrictEqual(yield* first.result(), { count: 2, ids: ["a", "b"] })
@@ -301,7 +344,14 @@ export const workflowContract = (name: string, backend: ContractBackend) => {
         const unknown = client.getAsyncActivityHandle({ workflowId, activityId: "no-such-activity" })
         assert.strictEqual((yield* Effect.flip(unknown.heartbeat()))._tag, "ActivityNotFoundError")
         const activity = client.getAsyncActivityHandle({ workflowId, activityId: ASYNC_ACTIVITY_ID })
-        yield* activity.fail(Failure.ApplicationFailure.make({ message: "async failed", type: "AsyncError", nonRetryable: true, details: ["why"] }))
+        yield* activity.fail(
+          Failure.ApplicationFailure.make({
+            message: "async failed",
+            type: "AsyncError",
+            nonRetryable: true,
+            details: ["why"]
+          })
+        )
         const error = yield* Effect.flip(handle.result())
         assert.strictEqual(error._tag, "WorkflowFailedError")
         if (error._tag !== "WorkflowFailedError") return
@@ -327,12 +377,17 @@ export const workflowContract = (name: string, backend: ContractBackend) => {
         assert.strictEqual(early._tag, "RpcError", "no cancellation was asked for yet")
         if (early._tag === "RpcError") assert.strictEqual(early.code, "INVALID_ARGUMENT")
         yield* handle.cancel()
-        const cancelled = yield* eventually(Effect.flip(activity.heartbeat()), (e) => e._tag === "AsyncActivityCancelledError")
+        const cancelled = yield* eventually(
+          Effect.flip(activity.heartbeat()),
+          (e) => e._tag === "AsyncActivityCancelledError"
+        )
         assert.strictEqual(cancelled._tag, "AsyncActivityCancelledError")
         yield* activity.reportCancellation()
         const error = yield* Effect.flip(handle.result())
         assert.strictEqual(error._tag, "WorkflowFailedError")
-        if (error._tag === "WorkflowFailedError") assert.strictEqual((error.cause as { _tag: string })._tag, "CanceledFailure")
+        if (error._tag === "WorkflowFailedError") {
+          assert.strictEqual((error.cause as { _tag: string })._tag, "CanceledFailure")
+        }
       }))
 
     test("a schedule: create (paused), trigger takes one action that runs the workflow, delete", () =>
@@ -370,12 +425,15 @@ export const workflowContract = (name: string, backend: ContractBackend) => {
         yield* client.executeWorkflow("echo", { id, taskQueue, args: [1] })
         const query = `WorkflowId = '${id}' AND WorkflowType = 'echo'`
         const listed = yield* eventually(
-          Effect.map(Stream.runCollect(client.listWorkflows(query)), Chunk.toReadonlyArray),
+          Stream.runCollect(client.listWorkflows(query)),
           (all) => all.length === 1 && all[0]!.status === "Completed"
         )
         assert.strictEqual(listed[0]!.id, id)
         assert.strictEqual(listed[0]!.workflowType, "echo")
-        const counted = yield* eventually(client.countWorkflows(`WorkflowId = '${id}' AND ExecutionStatus = 'Completed'`), (c) => c.count === 1)
+        const counted = yield* eventually(
+          client.countWorkflows(`WorkflowId = '${id}' AND ExecutionStatus = 'Completed'`),
+          (c) => c.count === 1
+        )
         assert.strictEqual(counted.count, 1)
       }))
   })

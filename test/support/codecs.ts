@@ -79,7 +79,10 @@ export class AesGcmCodec implements PayloadCodec {
         authTagLength: TAG_LENGTH
       })
       decipher.setAuthTag(data.subarray(data.length - TAG_LENGTH))
-      const body = Buffer.concat([decipher.update(data.subarray(IV_LENGTH, data.length - TAG_LENGTH)), decipher.final()])
+      const body = Buffer.concat([
+        decipher.update(data.subarray(IV_LENGTH, data.length - TAG_LENGTH)),
+        decipher.final()
+      ])
       return deserializePayload(body)
     })
   }

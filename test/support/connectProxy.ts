@@ -105,7 +105,7 @@ export const make = (options: ConnectProxyOptions = {}): Effect.Effect<ConnectPr
     })
 
     const port = yield* Effect.acquireRelease(
-      Effect.async<number>((resume) => {
+      Effect.callback<number>((resume) => {
         server.once("error", (error) => resume(Effect.die(error)))
         server.listen(0, "127.0.0.1", () => {
           const address = server.address()
@@ -113,7 +113,7 @@ export const make = (options: ConnectProxyOptions = {}): Effect.Effect<ConnectPr
         })
       }),
       () =>
-        Effect.async<void>((resume) => {
+        Effect.callback<void>((resume) => {
           for (const socket of sockets) socket.destroy()
           server.close(() => resume(Effect.void))
         })

@@ -20,5 +20,5 @@ export const eventually = <A, E, R>(
       if (Option.isSome(result) && Option.isSome(result.value)) return result.value.value
       yield* Effect.sleep((options.interval ?? "100 millis") as "100 millis")
     }
-    return yield* Effect.dieMessage(`${what}: not reached after ${attempts} attempts`)
+    return yield* Effect.die(new Error(`${what}: not reached after ${attempts} attempts`))
   })

@@ -39,6 +39,7 @@ export const fakeClientContext = (
       defaultQueryRejectCondition: undefined,
       headerCodecBehavior: "NoCodec"
     })
-    const callsTo = (method: string) => Effect.map(server.calls, (calls) => calls.filter((call) => call.method === method))
+    const callsTo = (method: string) =>
+      Effect.map(server.calls, (calls) => calls.filter((call) => call.method === method))
     return { server, context, dataConverter, callsTo }
   }).pipe(Effect.provide(DataConverter.Default))

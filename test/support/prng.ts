@@ -1,7 +1,7 @@
 /**
  * A small seedable PRNG (mulberry32), so a failing run can be replayed with its seed.
  */
-export const prng = (seed: number): (() => number) => {
+export const prng = (seed: number): () => number => {
   let a = seed >>> 0
   return () => {
     a = (a + 0x6d2b79f5) >>> 0

@@ -97,7 +97,6 @@ const HEADERS = 0x1
 const END_STREAM = 0x1
 const GOAWAY = 0x7
 
-
 interface FrameHeader {
   readonly type: number
   readonly flags: number

@@ -18,10 +18,10 @@ import {
   Worker,
   type WorkerOptions
 } from "@temporalio/worker"
-import { randomBytes } from "node:crypto"
-import { inspect } from "node:util"
 import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
+import { randomBytes } from "node:crypto"
+import { inspect } from "node:util"
 import * as fixtureActivities from "../fixtures/activities.js"
 
 /** Options of {@link runWorker} and {@link withWorker}. */

@@ -72,10 +72,14 @@ const answer = (how: Exclude<WrongAnswer, "http1">, stream: http2.ServerHttp2Str
 
 const listen = (server: net.Server): Effect.Effect<string, never, Scope.Scope> =>
   Effect.acquireRelease(
-    Effect.async<string>((resume) => {
-      server.listen(0, "127.0.0.1", () => resume(Effect.succeed(`127.0.0.1:${(server.address() as net.AddressInfo).port}`)))
+    Effect.callback<string>((resume) => {
+      server.listen(0, "127.0.0.1", () =>
+        resume(Effect.succeed(`127.0.0.1:${(server.address() as net.AddressInfo).port}`)))
     }),
-    () => Effect.sync(() => server.close())
+    () =>
+      Effect.sync(() =>
+        server.close()
+      )
   )
 
 /** Start an endpoint answering `how`; its `host:port`. */
@@ -86,9 +90,15 @@ export const make = (how: WrongAnswer): Effect.Effect<string, never, Scope.Scope
       sockets.add(socket)
       socket.on("error", () => {})
       socket.on("close", () => sockets.delete(socket))
-      socket.once("data", () => socket.end("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"))
+      socket.once(
+        "data",
+        () => socket.end("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+      )
     })
-    return Effect.tap(listen(server), () => Effect.addFinalizer(() => Effect.sync(() => sockets.forEach((s) => s.destroy()))))
+    return Effect.tap(
+      listen(server),
+      () => Effect.addFinalizer(() => Effect.sync(() => sockets.forEach((s) => s.destroy())))
+    )
   }
   const server = http2.createServer()
   const sessions = new Set<http2.ServerHttp2Session>()
@@ -98,5 +108,8 @@ export const make = (how: WrongAnswer): Effect.Effect<string, never, Scope.Scope
     session.on("close", () => sessions.delete(session))
   })
   server.on("stream", (stream) => answer(how, stream))
-  return Effect.tap(listen(server), () => Effect.addFinalizer(() => Effect.sync(() => sessions.forEach((s) => s.destroy()))))
+  return Effect.tap(
+    listen(server),
+    () => Effect.addFinalizer(() => Effect.sync(() => sessions.forEach((s) => s.destroy())))
+  )
 }

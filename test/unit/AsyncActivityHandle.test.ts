@@ -4,7 +4,7 @@ import * as Effect from "effect/Effect"
 import * as AsyncActivityHandle from "../../src/AsyncActivityHandle.js"
 import type { ClientInterceptor } from "../../src/ClientInterceptors.js"
 import { ApplicationFailure } from "../../src/Failure.js"
-import * as FakeGrpcServer from "../../src/testing/FakeGrpcServer.js"
+import type * as FakeGrpcServer from "../../src/testing/FakeGrpcServer.js"
 import { fakeClientContext } from "../support/fakeContext.js"
 
 type Req = temporal.api.workflowservice.v1.IRecordActivityTaskHeartbeatRequest
@@ -48,7 +48,7 @@ const allNotFound: FakeGrpcServer.FakeServices = {
 }
 
 describe("AsyncActivityHandle", () => {
-  it.scoped("heartbeats by token with the details, namespace, identity and per-call metadata", () =>
+  it.effect("heartbeats by token with the details, namespace, identity and per-call metadata", () =>
     Effect.gen(function*() {
       const { server, context, dataConverter } = yield* setup(allOk())
       const handle = AsyncActivityHandle.make(context, { taskToken: token })
@@ -70,7 +70,7 @@ describe("AsyncActivityHandle", () => {
       assert.strictEqual(calls[1]!.metadata["temporal-namespace"], "ns-1")
     }))
 
-  it.scoped("heartbeats by ID with the workflow, run and activity IDs", () =>
+  it.effect("heartbeats by ID with the workflow, run and activity IDs", () =>
     Effect.gen(function*() {
       const { server, context } = yield* setup(allOk())
       const handle = AsyncActivityHandle.make(context, byId)
@@ -98,7 +98,7 @@ describe("AsyncActivityHandle", () => {
       [{ cancelRequested: true, activityPaused: true, activityReset: true }, "CancelRequested"]
     ] as const
   ) {
-    it.scoped(`a heartbeat answered ${JSON.stringify(answer)} fails with ${reason}, by token and by ID`, () =>
+    it.effect(`a heartbeat answered ${JSON.stringify(answer)} fails with ${reason}, by token and by ID`, () =>
       Effect.gen(function*() {
         const { context } = yield* setup(allOk(answer))
         for (const target of [{ taskToken: token }, byId]) {
@@ -117,7 +117,7 @@ describe("AsyncActivityHandle", () => {
     assert.strictEqual(AsyncActivityHandle.cancelReasonOf({ activityReset: true }), "Reset")
   })
 
-  it.scoped("completes by token and by ID with the result as one payload", () =>
+  it.effect("completes by token and by ID with the result as one payload", () =>
     Effect.gen(function*() {
       const { server, context, dataConverter } = yield* setup(allOk())
       yield* AsyncActivityHandle.make(context, { taskToken: token }).complete({ ok: true })
@@ -136,7 +136,7 @@ describe("AsyncActivityHandle", () => {
       assert.strictEqual(second.activityId, "act-1")
     }))
 
-  it.scoped("fails with the converted failure and the last heartbeat details", () =>
+  it.effect("fails with the converted failure and the last heartbeat details", () =>
     Effect.gen(function*() {
       const { server, context, dataConverter } = yield* setup(allOk())
       yield* AsyncActivityHandle.make(context, { taskToken: token }).fail(
@@ -165,7 +165,7 @@ describe("AsyncActivityHandle", () => {
       assert.strictEqual(decoded._tag, "ApplicationFailure")
     }))
 
-  it.scoped("reports cancellation with details, by token and by ID", () =>
+  it.effect("reports cancellation with details, by token and by ID", () =>
     Effect.gen(function*() {
       const { server, context, dataConverter } = yield* setup(allOk())
       yield* AsyncActivityHandle.make(context, { taskToken: token }).reportCancellation("stopped", 1)
@@ -184,7 +184,7 @@ describe("AsyncActivityHandle", () => {
       assert.deepStrictEqual(yield* dataConverter.fromPayloads(second.details?.payloads), ["by id"])
     }))
 
-  it.scoped("NOT_FOUND is ActivityNotFoundError for every call, by token and by ID", () =>
+  it.effect("NOT_FOUND is ActivityNotFoundError for every call, by token and by ID", () =>
     Effect.gen(function*() {
       const { context } = yield* setup(allNotFound)
       for (const target of [{ taskToken: token }, byId]) {
@@ -205,7 +205,7 @@ describe("AsyncActivityHandle", () => {
       }
     }))
 
-  it.scoped("other failures stay RpcError", () =>
+  it.effect("other failures stay RpcError", () =>
     Effect.gen(function*() {
       const { context } = yield* setup({
         workflowService: {
@@ -218,7 +218,7 @@ describe("AsyncActivityHandle", () => {
       if (error._tag === "RpcError") assert.strictEqual(error.code, "INVALID_ARGUMENT")
     }))
 
-  it.scoped("an empty token or ID fails with InvalidArgumentError before any RPC", () =>
+  it.effect("an empty token or ID fails with InvalidArgumentError before any RPC", () =>
     Effect.gen(function*() {
       const { server, context } = yield* setup(allOk())
       const targets: ReadonlyArray<[AsyncActivityHandle.AsyncActivityTarget, string]> = [
@@ -234,7 +234,7 @@ describe("AsyncActivityHandle", () => {
       assert.strictEqual((yield* server.calls).length, 0)
     }))
 
-  it.scoped("every call goes through the interceptors under its name, which may change the request", () =>
+  it.effect("every call goes through the interceptors under its name, which may change the request", () =>
     Effect.gen(function*() {
       const seen: Array<string> = []
       const record = (name: string) => (input: { readonly call: string }, next: (i: never) => unknown) => {
@@ -276,7 +276,7 @@ describe("AsyncActivityHandle", () => {
       assert.strictEqual(calls[4]!.metadata["x-intercepted"], "yes")
     }))
 
-  it.scoped("an interceptor may answer a heartbeat itself", () =>
+  it.effect("an interceptor may answer a heartbeat itself", () =>
     Effect.gen(function*() {
       const { server, context } = yield* setup(allOk(), [{
         heartbeatActivity: () => Effect.succeed({ activityReset: true }) as never

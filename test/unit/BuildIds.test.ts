@@ -17,14 +17,19 @@ const Reach = proto.api.enums.v1.TaskReachability
 const setup = fakeClientContext
 
 describe("build-ID versioning calls", () => {
-  it.scoped("update sends the namespace, task queue and the operation's oneof field", () =>
+  it.effect("update sends the namespace, task queue and the operation's oneof field", () =>
     Effect.gen(function*() {
       const { server, context } = yield* setup({
         workflowService: { updateWorkerBuildIdCompatibility: () => Effect.succeed({}) }
       })
-      yield* updateWorkerBuildIdCompatibility(context, "tq", BuildIdOp.addNewCompatibleVersion("1.1", "1.0", {
-        promoteSet: true
-      }), { rpcMetadata: { "x-op": "add" } })
+      yield* updateWorkerBuildIdCompatibility(
+        context,
+        "tq",
+        BuildIdOp.addNewCompatibleVersion("1.1", "1.0", {
+          promoteSet: true
+        }),
+        { rpcMetadata: { "x-op": "add" } }
+      )
       const [call] = yield* server.calls
       const request = call!.request as temporal.api.workflowservice.v1.UpdateWorkerBuildIdCompatibilityRequest
       assert.strictEqual(call!.method, "UpdateWorkerBuildIdCompatibility")
@@ -37,7 +42,7 @@ describe("build-ID versioning calls", () => {
       assert.strictEqual(call!.metadata["x-op"], "add")
     }))
 
-  it.scoped("get sends maxSets and reads the sets", () =>
+  it.effect("get sends maxSets and reads the sets", () =>
     Effect.gen(function*() {
       const { server, context } = yield* setup({
         workflowService: {
@@ -54,7 +59,7 @@ describe("build-ID versioning calls", () => {
       assert.strictEqual(request.taskQueue, "tq")
     }))
 
-  it.scoped("reachability sends the build IDs, task queues and kind, and reads the answer", () =>
+  it.effect("reachability sends the build IDs, task queues and kind, and reads the answer", () =>
     Effect.gen(function*() {
       const { server, context } = yield* setup({
         workflowService: {
@@ -84,17 +89,19 @@ describe("build-ID versioning calls", () => {
       assert.strictEqual(request.reachability, Reach.TASK_REACHABILITY_CLOSED_WORKFLOWS)
     }))
 
-  it.scoped("UNIMPLEMENTED and a 'disabled' refusal are WorkerVersioningApiUnavailableError; others stay RpcError", () =>
+  it.effect("UNIMPLEMENTED and a 'disabled' refusal are WorkerVersioningApiUnavailableError; others stay RpcError", () =>
     Effect.gen(function*() {
       const { context } = yield* setup({
         workflowService: {
           updateWorkerBuildIdCompatibility: () =>
             Effect.fail({ code: "UNIMPLEMENTED", message: "unknown method UpdateWorkerBuildIdCompatibility" } as const),
           getWorkerBuildIdCompatibility: () =>
-            Effect.fail({
-              code: "PERMISSION_DENIED",
-              message: "Worker versioning v0.1 (Version Set-based, deprecated) is disabled on this namespace."
-            } as const),
+            Effect.fail(
+              {
+                code: "PERMISSION_DENIED",
+                message: "Worker versioning v0.1 (Version Set-based, deprecated) is disabled on this namespace."
+              } as const
+            ),
           getWorkerTaskReachability: () =>
             Effect.fail({ code: "FAILED_PRECONDITION", message: "Worker versioning is not enabled" } as const)
         }

@@ -1,5 +1,4 @@
 import { assert, describe, it } from "@effect/vitest"
-import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
@@ -7,7 +6,7 @@ import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
-import * as TestClock from "effect/TestClock"
+import * as TestClock from "effect/testing/TestClock"
 import * as Connection from "../../src/Connection.js"
 import * as RetryConfig from "../../src/RetryConfig.js"
 import * as FakeGrpcServer from "../../src/testing/FakeGrpcServer.js"
@@ -15,7 +14,7 @@ import * as FakeGrpcServer from "../../src/testing/FakeGrpcServer.js"
 const systemInfo = { workflowService: { getSystemInfo: () => Effect.succeed({ serverVersion: "fake-1.0" }) } }
 
 describe("Connection", () => {
-  it.scoped("connects eagerly and keeps the server's system info", () =>
+  it.effect("connects eagerly and keeps the server's system info", () =>
     Effect.gen(function*() {
       const server = yield* FakeGrpcServer.make(systemInfo)
       const connection = yield* Connection.make({ address: server.address })
@@ -26,7 +25,7 @@ describe("Connection", () => {
       assert.isUndefined(calls[0]!.metadata["temporal-namespace"], "GetSystemInfo carries no namespace header")
     }))
 
-  it.scoped("lazy connect makes no call until the first RPC", () =>
+  it.effect("lazy connect makes no call until the first RPC", () =>
     Effect.gen(function*() {
       const server = yield* FakeGrpcServer.make(systemInfo)
       yield* Connection.make({ address: server.address, lazy: true })
@@ -53,7 +52,7 @@ describe("Connection", () => {
       assert.isDefined(error.cause, "the last RPC failure is kept as the cause")
     }))
 
-  it.scoped("headers grpc-js refuses are typed errors, at connect time and per call", () =>
+  it.effect("headers grpc-js refuses are typed errors, at connect time and per call", () =>
     Effect.gen(function*() {
       const atConnect = yield* Effect.flip(
         Connection.make({ address: "127.0.0.1:7233", lazy: true, rpcMetadata: { "x-trace-bin": "text" } })
@@ -75,7 +74,7 @@ describe("Connection", () => {
       assert.strictEqual((yield* server.calls).length, 0, "nothing reached the server")
     }))
 
-  it.scoped("sends the API key, connection and per-call metadata, and the namespace header", () =>
+  it.effect("sends the API key, connection and per-call metadata, and the namespace header", () =>
     Effect.gen(function*() {
       const server = yield* FakeGrpcServer.make({
         workflowService: {
@@ -105,7 +104,7 @@ describe("Connection", () => {
       assert.isUndefined(calls[1]!.metadata["x-call"])
     }))
 
-  it.scoped("headers built once are rebuilt as soon as any of their sources changes", () =>
+  it.effect("headers built once are rebuilt as soon as any of their sources changes", () =>
     Effect.gen(function*() {
       const server = yield* FakeGrpcServer.make({
         workflowService: {
@@ -140,7 +139,7 @@ describe("Connection", () => {
       ])
     }))
 
-  it.scoped("refuses an API key together with an authorization header", () =>
+  it.effect("refuses an API key together with an authorization header", () =>
     Effect.gen(function*() {
       const error = yield* Effect.flip(Connection.make({
         address: "127.0.0.1:7233",
@@ -152,7 +151,7 @@ describe("Connection", () => {
       assert.notInclude(error.message, "Bearer other")
     }))
 
-  it.scoped("retries UNAVAILABLE with backoff on the TestClock, resending the same bytes", () =>
+  it.effect("retries UNAVAILABLE with backoff on the TestClock, resending the same bytes", () =>
     Effect.gen(function*() {
       const attempts = yield* Ref.make(0)
       const server = yield* FakeGrpcServer.make({
@@ -166,7 +165,7 @@ describe("Connection", () => {
         }
       })
       const connection = yield* Connection.make({ address: server.address, lazy: true })
-      const fiber = yield* Effect.fork(
+      const fiber = yield* Effect.forkChild(
         connection.workflowService.signalWorkflowExecution({
           namespace: "default",
           workflowExecution: { workflowId: "wf" },
@@ -177,7 +176,7 @@ describe("Connection", () => {
       // Each retry waits on the TestClock; nudge it until the call succeeds.
       for (let i = 0; i < 20 && (yield* Ref.get(attempts)) < 4; i++) {
         yield* TestClock.adjust("1 second")
-        yield* Effect.sleep(Duration.millis(20)).pipe(Effect.withClock(liveClock))
+        yield* TestClock.withLive(Effect.sleep(Duration.millis(20)))
       }
       yield* Fiber.join(fiber)
       const calls = yield* server.calls
@@ -187,7 +186,7 @@ describe("Connection", () => {
       assert.strictEqual((calls[3]!.request as { requestId: string }).requestId, "req-1")
     }))
 
-  it.scoped("does not retry INVALID_ARGUMENT and decodes error details", () =>
+  it.effect("does not retry INVALID_ARGUMENT and decodes error details", () =>
     Effect.gen(function*() {
       const server = yield* FakeGrpcServer.make({
         workflowService: {
@@ -212,7 +211,10 @@ describe("Connection", () => {
       const exists = yield* Effect.flip(connection.workflowService.startWorkflowExecution({ namespace: "default" }))
       assert(exists._tag === "RpcError")
       assert.strictEqual(exists.code, "ALREADY_EXISTS")
-      assert.strictEqual(exists.details[0]!.typeName, "temporal.api.errordetails.v1.WorkflowExecutionAlreadyStartedFailure")
+      assert.strictEqual(
+        exists.details[0]!.typeName,
+        "temporal.api.errordetails.v1.WorkflowExecutionAlreadyStartedFailure"
+      )
       assert.strictEqual((exists.details[0]!.value as { runId: string }).runId, "run-1")
     }))
 
@@ -235,14 +237,14 @@ describe("Connection", () => {
         workflowService: { describeNamespace: () => Effect.never }
       })
       const connection = yield* Connection.make({ address: server.address, lazy: true })
-      const fiber = yield* Effect.fork(connection.workflowService.describeNamespace({ namespace: "default" }))
+      const fiber = yield* Effect.forkChild(connection.workflowService.describeNamespace({ namespace: "default" }))
       yield* waitUntil(Effect.map(server.openCalls, (n) => n === 1))
       yield* Fiber.interrupt(fiber)
       yield* waitUntil(Effect.map(server.cancelledCalls, (n) => n === 1))
       yield* waitUntil(Effect.map(server.openCalls, (n) => n === 0))
     }).pipe(Effect.scoped))
 
-  it.scoped("RetryConfig.layer changes how many times a call is retried", () =>
+  it.effect("RetryConfig.layer changes how many times a call is retried", () =>
     Effect.gen(function*() {
       const server = yield* FakeGrpcServer.make({
         workflowService: { describeNamespace: () => Effect.fail({ code: "UNAVAILABLE" as const }) }
@@ -256,7 +258,7 @@ describe("Connection", () => {
       assert.strictEqual((yield* server.calls).length, 1)
     }))
 
-  it.scoped("Connection.layer provides the service", () =>
+  it.effect("Connection.layer provides the service", () =>
     Effect.gen(function*() {
       const server = yield* FakeGrpcServer.make(systemInfo)
       const info = yield* Effect.flatMap(Connection.Connection, (c) => c.systemInfo).pipe(
@@ -265,8 +267,6 @@ describe("Connection", () => {
       assert.strictEqual(info.serverVersion, "fake-1.0")
     }))
 })
-
-const liveClock = Clock.make()
 
 const waitUntil = (condition: Effect.Effect<boolean>) =>
   Effect.gen(function*() {

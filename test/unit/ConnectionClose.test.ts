@@ -12,7 +12,7 @@ import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Scope from "effect/Scope"
-import * as TestClock from "effect/TestClock"
+import * as TestClock from "effect/testing/TestClock"
 import * as Connection from "../../src/Connection.js"
 import * as DataConverter from "../../src/DataConverter.js"
 import * as RetryConfig from "../../src/RetryConfig.js"
@@ -54,7 +54,7 @@ const operations = (
 const assertClosed = (label: string, exit: Exit.Exit<unknown, unknown>) => {
   assert.isTrue(Exit.isFailure(exit), `${label} failed`)
   if (Exit.isSuccess(exit)) return
-  const failure = Cause.failureOption(exit.cause)
+  const failure = Cause.findErrorOption(exit.cause)
   assert.isTrue(Option.isSome(failure), `${label}: a typed failure, not ${Cause.pretty(exit.cause)}`)
   const error = Option.getOrThrow(failure) as { _tag: string; reason?: string }
   assert.strictEqual(error._tag, "ConnectionError", label)
@@ -62,7 +62,7 @@ const assertClosed = (label: string, exit: Exit.Exit<unknown, unknown>) => {
 }
 
 /** A client over `connection` in a scope the test closes itself. */
-const clientIn = <E>(scope: Scope.CloseableScope, layer: Layer.Layer<Connection.Connection, E>) =>
+const clientIn = <E>(scope: Scope.Closeable, layer: Layer.Layer<Connection.Connection, E>) =>
   Effect.map(
     Layer.buildWithScope(
       TemporalClient.layer().pipe(Layer.provideMerge(layer), Layer.provide(DataConverter.Default)),
@@ -75,7 +75,7 @@ const clientIn = <E>(scope: Scope.CloseableScope, layer: Layer.Layer<Connection.
   )
 
 describe("a closed connection", () => {
-  it.scoped("fails every later call with ConnectionError Closed, and sends nothing", () =>
+  it.effect("fails every later call with ConnectionError Closed, and sends nothing", () =>
     Effect.gen(function*() {
       const server = yield* FakeGrpcServer.make({
         workflowService: { describeWorkflowExecution: () => Effect.succeed(describeOk) }
@@ -104,9 +104,9 @@ describe("a closed connection", () => {
       const handle = client.getWorkflowHandle("wf")
       // Forked as daemons: outside every scope, as a fiber a program forgot would be.
       const fibers: ReadonlyArray<Fiber.Fiber<unknown, unknown>> = [
-        yield* Effect.forkDaemon(handle.result()),
-        yield* Effect.forkDaemon(handle.describe()),
-        yield* Effect.forkDaemon(handle.getUpdateHandle("u-1").result())
+        yield* Effect.forkDetach(handle.result()),
+        yield* Effect.forkDetach(handle.describe()),
+        yield* Effect.forkDetach(handle.getUpdateHandle("u-1").result())
       ]
       yield* waitUntil(Effect.map(server.openCalls, (n) => n === 3))
       const closedAt = Date.now()
@@ -130,7 +130,7 @@ describe("a closed connection", () => {
           Layer.provide(RetryConfig.layer({ initialInterval: "1 minute", maxElapsedTime: "10 minutes" }))
         )
       )
-      const fiber = yield* Effect.forkDaemon(client.getWorkflowHandle("wf").describe())
+      const fiber = yield* Effect.forkDetach(client.getWorkflowHandle("wf").describe())
       yield* waitUntil(Effect.map(server.calls, (calls) => calls.length === 1))
       const closedAt = Date.now()
       yield* Scope.close(scope, Exit.void)
@@ -153,7 +153,7 @@ describe("a closed connection", () => {
         })
       )
       yield* client.getWorkflowHandle("wf").describe()
-      const pending = yield* Effect.forkDaemon(client.getWorkflowHandle("wf").result())
+      const pending = yield* Effect.forkDetach(client.getWorkflowHandle("wf").result())
       yield* TestClock.adjust("1 second")
       yield* Scope.close(scope, Exit.void)
       assertClosed("pending result", yield* Fiber.await(pending))

@@ -63,12 +63,17 @@ const assertNamesButHides = (text: string, name: string, value: string) => {
 }
 
 describe("request headers", () => {
-  it.scoped("a call's refused header is an InvalidArgumentError naming it, before any request", () =>
+  it.effect("a call's refused header is an InvalidArgumentError naming it, before any request", () =>
     Effect.gen(function*() {
       const server = yield* FakeGrpcServer.make(services)
       const connection = yield* Connection.make({ address: server.address, lazy: true })
       const describe = (rpcMetadata: Record<string, string>) =>
-        Effect.flip(connection.workflowService.describeNamespace({ namespace: "default" }, { rpcMetadata, rpcTimeout: "5 seconds" }))
+        Effect.flip(
+          connection.workflowService.describeNamespace({ namespace: "default" }, {
+            rpcMetadata,
+            rpcTimeout: "5 seconds"
+          })
+        )
       const started = Date.now()
       for (const name of refusedNames) {
         const error = yield* describe({ [name]: secretValue })
@@ -90,7 +95,7 @@ describe("request headers", () => {
       assert.strictEqual((yield* server.calls).length, 1)
     }))
 
-  it.scoped("a fiber's refused header (withRpcMetadata) is an InvalidArgumentError too", () =>
+  it.effect("a fiber's refused header (withRpcMetadata) is an InvalidArgumentError too", () =>
     Effect.gen(function*() {
       const server = yield* FakeGrpcServer.make(services)
       const connection = yield* Connection.make({ address: server.address, lazy: true })
@@ -105,7 +110,7 @@ describe("request headers", () => {
       assert.strictEqual((yield* server.calls).length, 0)
     }))
 
-  it.scoped("the connection's refused header fails the eager connect at once with InvalidConfig, not Timeout", () =>
+  it.effect("the connection's refused header fails the eager connect at once with InvalidConfig, not Timeout", () =>
     Effect.gen(function*() {
       const server = yield* FakeGrpcServer.make(services)
       for (const name of ["connection", "transfer-encoding", "upgrade", "keep-alive", "te", "host", ":method"]) {
@@ -120,7 +125,7 @@ describe("request headers", () => {
       assert.strictEqual((yield* server.calls).length, 0)
     }))
 
-  it.scoped("headers and API keys set later through the Refs are checked on the next call", () =>
+  it.effect("headers and API keys set later through the Refs are checked on the next call", () =>
     Effect.gen(function*() {
       const server = yield* FakeGrpcServer.make(services)
       const connection = yield* Connection.make({ address: server.address, lazy: true, tls: false })
@@ -142,7 +147,7 @@ describe("request headers", () => {
       assert.strictEqual((yield* server.calls).length, 0)
     }))
 
-  it.scoped("an API key: whitespace around it is dropped; a line break, NUL or non-ASCII character inside is refused", () =>
+  it.effect("an API key: whitespace around it is dropped; a line break, NUL or non-ASCII character inside is refused", () =>
     Effect.gen(function*() {
       const server = yield* FakeGrpcServer.make(services)
       for (const key of [`sk-${secretValue}\n`, `sk-${secretValue}\r\n`, `  sk-${secretValue}\t`]) {

@@ -7,11 +7,13 @@
  * stalled 1.2 s).
  */
 import { assert, describe, it } from "@effect/vitest"
+import * as Cause from "effect/Cause"
 import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
 import * as Connection from "../../src/Connection.js"
 import * as DataConverter from "../../src/DataConverter.js"
 import * as TemporalClient from "../../src/TemporalClient.js"
@@ -44,7 +46,7 @@ const settle = (condition: Effect.Effect<boolean>) =>
   Effect.gen(function*() {
     for (let i = 0; i < 1000; i++) {
       if (yield* condition) return
-      yield* Effect.yieldNow()
+      yield* Effect.yieldNow
     }
     assert.fail("condition not reached")
   })
@@ -53,7 +55,7 @@ const clientOn = (fake: Layer.Layer<Connection.Connection | FakeConnection.FakeC
   TemporalClient.layer().pipe(Layer.provideMerge(fake), Layer.provide(DataConverter.Default))
 
 describe("calls in flight per connection", () => {
-  it.scoped("at most maxConcurrentCalls ordinary calls run at once; the rest wait their turn", () =>
+  it.effect("at most maxConcurrentCalls ordinary calls run at once; the rest wait their turn", () =>
     Effect.gen(function*() {
       const gate = yield* gated
       const { connection } = yield* FakeConnection.make(
@@ -62,18 +64,18 @@ describe("calls in flight per connection", () => {
       )
       const fibers = yield* Effect.forEach(
         Array.from({ length: 10 }, (_, i) => i),
-        () => Effect.fork(connection.workflowService.describeNamespace({ namespace: "default" })),
-        { concurrency: "unbounded" }
+        // Forked from this fiber (not from forEach's workers, whose children end with them).
+        () => Effect.forkChild(connection.workflowService.describeNamespace({ namespace: "default" }))
       )
       yield* settle(Effect.map(gate.running, (n) => n === 3))
-      for (let i = 0; i < 50; i++) yield* Effect.yieldNow()
+      for (let i = 0; i < 50; i++) yield* Effect.yieldNow
       assert.strictEqual(yield* gate.running, 3, "the others wait for a slot")
       yield* gate.release
       for (const fiber of fibers) yield* Fiber.join(fiber)
       assert.strictEqual(yield* gate.mostAtOnce, 3)
     }))
 
-  it.scoped("a call interrupted while it waits leaves the line; the slots stay exact", () =>
+  it.effect("a call interrupted while it waits leaves the line; the slots stay exact", () =>
     Effect.gen(function*() {
       const first = yield* gated
       const { callsOf, connection } = yield* FakeConnection.make(
@@ -81,11 +83,11 @@ describe("calls in flight per connection", () => {
         { maxConcurrentCalls: 1 }
       )
       const describe = connection.workflowService.describeNamespace({ namespace: "default" })
-      const running = yield* Effect.fork(describe)
+      const running = yield* Effect.forkChild(describe)
       yield* settle(Effect.map(first.running, (n) => n === 1))
-      const waiting = yield* Effect.fork(describe)
-      const third = yield* Effect.fork(describe)
-      for (let i = 0; i < 20; i++) yield* Effect.yieldNow()
+      const waiting = yield* Effect.forkChild(describe)
+      const third = yield* Effect.forkChild(describe)
+      for (let i = 0; i < 20; i++) yield* Effect.yieldNow
       yield* Fiber.interrupt(waiting)
       yield* first.release
       yield* Fiber.join(running)
@@ -97,7 +99,7 @@ describe("calls in flight per connection", () => {
       assert.strictEqual((yield* callsOf("DescribeNamespace")).length, 4)
     }))
 
-  it.scoped("long polls have their own bound: pending result() waits do not hold back other calls", () =>
+  it.effect("long polls have their own bound: pending result() waits do not hold back other calls", () =>
     Effect.gen(function*() {
       const polls = yield* gated
       const layer = clientOn(FakeConnection.layer(
@@ -113,8 +115,7 @@ describe("calls in flight per connection", () => {
         const client = yield* TemporalClient.TemporalClient
         const results = yield* Effect.forEach(
           ["a", "b", "c", "d"],
-          (id) => Effect.fork(client.getWorkflowHandle(id).result()),
-          { concurrency: "unbounded" }
+          (id) => Effect.forkChild(client.getWorkflowHandle(id).result())
         )
         yield* settle(Effect.map(polls.running, (n) => n === 2))
         // Both long-poll slots are taken and two polls wait; ordinary calls still run.
@@ -126,7 +127,7 @@ describe("calls in flight per connection", () => {
       }).pipe(Effect.provide(layer))
     }))
 
-  it.scoped("a call waiting for a slot fails Closed when the connection closes", () =>
+  it.effect("a call waiting for a slot fails Closed when the connection closes", () =>
     Effect.gen(function*() {
       const gate = yield* gated
       const fake = yield* FakeConnection.make(
@@ -134,22 +135,22 @@ describe("calls in flight per connection", () => {
         { maxConcurrentCalls: 1 }
       )
       const describe = fake.connection.workflowService.describeNamespace({ namespace: "default" })
-      const running = yield* Effect.fork(describe)
+      const running = yield* Effect.forkChild(describe)
       yield* settle(Effect.map(gate.running, (n) => n === 1))
-      const waiting = yield* Effect.fork(describe)
-      for (let i = 0; i < 20; i++) yield* Effect.yieldNow()
+      const waiting = yield* Effect.forkChild(describe)
+      for (let i = 0; i < 20; i++) yield* Effect.yieldNow
       yield* fake.close
       for (const fiber of [running, waiting]) {
         const exit = yield* Fiber.await(fiber)
         assert.isTrue(Exit.isFailure(exit))
         if (Exit.isFailure(exit)) {
-          const error = exit.cause._tag === "Fail" ? exit.cause.error : undefined
+          const error = Option.getOrUndefined(Cause.findErrorOption(exit.cause))
           assert.strictEqual(error?._tag, "ConnectionError")
         }
       }
     }))
 
-  it.scoped("a bound that is not a positive integer (or Infinity) is refused", () =>
+  it.effect("a bound that is not a positive integer (or Infinity) is refused", () =>
     Effect.gen(function*() {
       for (const bad of [0, -1, 1.5, Number.NaN]) {
         for (const options of [{ maxConcurrentCalls: bad }, { maxConcurrentLongPolls: bad }]) {

@@ -13,7 +13,7 @@ const basicAuth = (username: string, password: string) =>
   `Basic ${Buffer.from(`${username}:${password}`).toString("base64")}`
 
 describe("Connection through an HTTP CONNECT proxy", () => {
-  it.scoped("reaches the server through the proxy, with basic auth", () =>
+  it.effect("reaches the server through the proxy, with basic auth", () =>
     Effect.gen(function*() {
       const server = yield* FakeGrpcServer.make(systemInfo)
       const proxy = yield* ConnectProxy.make({ requireAuthorization: basicAuth("temporal-user", "proxy-pass-1") })
@@ -37,11 +37,14 @@ describe("Connection through an HTTP CONNECT proxy", () => {
       assert.strictEqual((yield* server.calls).length, 2)
     }))
 
-  it.scoped("without basic auth sends no Proxy-Authorization header", () =>
+  it.effect("without basic auth sends no Proxy-Authorization header", () =>
     Effect.gen(function*() {
       const server = yield* FakeGrpcServer.make(systemInfo)
       const proxy = yield* ConnectProxy.make()
-      const connection = yield* Connection.make({ address: server.address, httpConnectProxy: { targetHost: proxy.address } })
+      const connection = yield* Connection.make({
+        address: server.address,
+        httpConnectProxy: { targetHost: proxy.address }
+      })
       assert.strictEqual((yield* connection.systemInfo).serverVersion, "fake-proxied")
       const requests = yield* proxy.requests
       assert.isAtLeast(requests.length, 1)
@@ -49,7 +52,7 @@ describe("Connection through an HTTP CONNECT proxy", () => {
       assert.isUndefined(requests[0]!.proxyAuthorization)
     }))
 
-  it.scoped("TLS goes end to end through the tunnel, checked against the server's name", () =>
+  it.effect("TLS goes end to end through the tunnel, checked against the server's name", () =>
     Effect.gen(function*() {
       const pki = makePki()
       const server = yield* FakeGrpcServer.make(systemInfo, {
@@ -68,7 +71,7 @@ describe("Connection through an HTTP CONNECT proxy", () => {
       assert.strictEqual(requests[0]!.target, `localhost:${port}`)
     }))
 
-  it.scoped("a proxy refusing the credentials fails the connect, and the password never prints", () =>
+  it.effect("a proxy refusing the credentials fails the connect, and the password never prints", () =>
     Effect.gen(function*() {
       const server = yield* FakeGrpcServer.make(systemInfo)
       const proxy = yield* ConnectProxy.make({ requireAuthorization: basicAuth("temporal-user", "right-password") })
@@ -93,7 +96,7 @@ describe("Connection through an HTTP CONNECT proxy", () => {
       assert.strictEqual((yield* server.calls).length, 0)
     }))
 
-  it.scoped("wrong proxy credentials end the connect at once with the proxy's 407, as Unauthenticated", () =>
+  it.effect("wrong proxy credentials end the connect at once with the proxy's 407, as Unauthenticated", () =>
     Effect.gen(function*() {
       const server = yield* FakeGrpcServer.make(systemInfo)
       const proxy = yield* ConnectProxy.make({ requireAuthorization: basicAuth("temporal-user", "right-password") })
@@ -124,7 +127,7 @@ describe("Connection through an HTTP CONNECT proxy", () => {
       assert.strictEqual((yield* server.calls).length, 0)
     }))
 
-  it.scoped("a proxy that refuses the target (403) is named in the error", () =>
+  it.effect("a proxy that refuses the target (403) is named in the error", () =>
     Effect.gen(function*() {
       const proxy = yield* ConnectProxy.make()
       // The test proxy serves loopback targets only.

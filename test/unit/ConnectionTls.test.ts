@@ -1,16 +1,16 @@
-import * as FileSystem from "@effect/platform/FileSystem"
-import * as Path from "@effect/platform/Path"
-import * as NodeContext from "@effect/platform-node/NodeContext"
+import * as NodeServices from "@effect/platform-node/NodeServices"
 import { assert, describe, it } from "@effect/vitest"
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
+import * as FileSystem from "effect/FileSystem"
+import * as Path from "effect/Path"
 import * as Redacted from "effect/Redacted"
 import * as http from "node:http"
 import type * as net from "node:net"
 import * as os from "node:os"
 import * as Connection from "../../src/Connection.js"
 import * as RetryConfig from "../../src/RetryConfig.js"
-import type { ConnectionError } from "../../src/schema/errors.js"
+import type { ConnectionError } from "../../src/schema/TemporalError.js"
 import * as FakeGrpcServer from "../../src/testing/FakeGrpcServer.js"
 import * as TlsConfig from "../../src/TlsConfig.js"
 import { makePki, pemBodyLines } from "../support/certs.js"
@@ -62,7 +62,7 @@ const assertNoSecret = (error: ConnectionError, secretPem: string) => {
 }
 
 describe("Connection over TLS", () => {
-  it.scoped("connects with the right CA and answers systemInfo", () =>
+  it.effect("connects with the right CA and answers systemInfo", () =>
     Effect.gen(function*() {
       const server = yield* tlsServer
       const connection = yield* Connection.make({
@@ -74,7 +74,7 @@ describe("Connection over TLS", () => {
       assert.strictEqual((yield* server.calls).length, 1)
     }))
 
-  it.scoped("connects to localhost:PORT with the CA given as bytes", () =>
+  it.effect("connects to localhost:PORT with the CA given as bytes", () =>
     Effect.gen(function*() {
       const server = yield* tlsServer
       const port = server.address.split(":")[1]!
@@ -85,7 +85,7 @@ describe("Connection over TLS", () => {
       assert.strictEqual((yield* connection.systemInfo).serverVersion, "fake-tls")
     }))
 
-  it.scoped("`tls: true` (system roots) refuses the test CA's server with reason Tls", () =>
+  it.effect("`tls: true` (system roots) refuses the test CA's server with reason Tls", () =>
     Effect.gen(function*() {
       const server = yield* tlsServer
       const error = yield* connectError({ address: server.address, tls: true })
@@ -95,7 +95,7 @@ describe("Connection over TLS", () => {
       assert.strictEqual((yield* server.calls).length, 0, "no RPC reached the server")
     }))
 
-  it.scoped("a wrong CA fails with reason Tls", () =>
+  it.effect("a wrong CA fails with reason Tls", () =>
     Effect.gen(function*() {
       const server = yield* tlsServer
       const error = yield* connectError({ address: server.address, tls: { serverRootCaCert: pki.otherCa.cert } })
@@ -103,7 +103,7 @@ describe("Connection over TLS", () => {
       assert.strictEqual((yield* server.calls).length, 0)
     }))
 
-  it.scoped("a plaintext client against a TLS server is not reported as connected", () =>
+  it.effect("a plaintext client against a TLS server is not reported as connected", () =>
     Effect.gen(function*() {
       const server = yield* tlsServer
       const error = yield* connectErrorNoRetry({ address: server.address, tls: false })
@@ -111,7 +111,7 @@ describe("Connection over TLS", () => {
       assert.strictEqual((yield* server.calls).length, 0)
     }))
 
-  it.scoped("mTLS: connects with the client certificate and key", () =>
+  it.effect("mTLS: connects with the client certificate and key", () =>
     Effect.gen(function*() {
       const server = yield* mtlsServer
       const connection = yield* Connection.make({
@@ -126,7 +126,7 @@ describe("Connection over TLS", () => {
       assert.strictEqual((yield* server.calls).length, 1)
     }))
 
-  it.scoped("mTLS: without a client certificate the connect fails with reason Tls", () =>
+  it.effect("mTLS: without a client certificate the connect fails with reason Tls", () =>
     Effect.gen(function*() {
       const server = yield* mtlsServer
       const error = yield* connectError({ address: server.address, tls: { serverRootCaCert: pki.ca.cert } })
@@ -135,7 +135,7 @@ describe("Connection over TLS", () => {
       assert.strictEqual((yield* server.calls).length, 0)
     }))
 
-  it.scoped("mTLS: a client certificate from another CA is refused, and the key never prints", () =>
+  it.effect("mTLS: a client certificate from another CA is refused, and the key never prints", () =>
     Effect.gen(function*() {
       const server = yield* mtlsServer
       // Node's TLS server (the fake) drops a connection whose client certificate it cannot verify
@@ -156,23 +156,23 @@ describe("Connection over TLS", () => {
       assertNoSecret(error, pki.otherClient.key)
     }))
 
-  it.scoped("a TLS client against a plaintext server fails with reason Tls", () =>
+  it.effect("a TLS client against a plaintext server fails with reason Tls", () =>
     Effect.gen(function*() {
       const server = yield* FakeGrpcServer.make(systemInfo)
       const error = yield* connectErrorNoRetry({ address: server.address, tls: { serverRootCaCert: pki.ca.cert } })
       assert.strictEqual(error.reason, "Tls", error.message)
     }))
 
-  it.scoped("a TLS client against a plaintext server or an HTTP/1.1 server fails as Tls at once, without retries", () =>
+  it.effect("a TLS client against a plaintext server or an HTTP/1.1 server fails as Tls at once, without retries", () =>
     Effect.gen(function*() {
       const grpcServer = yield* FakeGrpcServer.make(systemInfo)
       const httpServer = yield* Effect.acquireRelease(
-        Effect.async<http.Server>((resume) => {
+        Effect.callback<http.Server>((resume) => {
           const server = http.createServer((_request, response) => response.end("hello"))
           server.listen(0, "127.0.0.1", () => resume(Effect.succeed(server)))
         }),
         (server) =>
-          Effect.async<void>((resume) => {
+          Effect.callback<void>((resume) => {
             server.close(() => resume(Effect.void))
             server.closeAllConnections()
           })
@@ -190,7 +190,7 @@ describe("Connection over TLS", () => {
       assert.strictEqual((yield* grpcServer.calls).length, 0)
     }))
 
-  it.scoped("a CA, client certificate or key that is not PEM is refused as Tls before any network", () =>
+  it.effect("a CA, client certificate or key that is not PEM is refused as Tls before any network", () =>
     Effect.gen(function*() {
       const server = yield* tlsServer
       const garbledBody = pki.ca.cert.replace(/^(M.{10}).{8}/m, "$1!!!!!!!!")
@@ -199,7 +199,11 @@ describe("Connection over TLS", () => {
         ["CA with a garbled body", { serverRootCaCert: garbledBody }, "serverRootCaCert"],
         ["empty CA", { serverRootCaCert: "" }, "serverRootCaCert"],
         ["CA bytes of random data", { serverRootCaCert: new Uint8Array([1, 2, 3, 4, 5]) }, "serverRootCaCert"],
-        ["CA bundle with one bad certificate", { serverRootCaCert: `${pki.ca.cert}\n${garbledBody}` }, "certificate 2 of 2"],
+        [
+          "CA bundle with one bad certificate",
+          { serverRootCaCert: `${pki.ca.cert}\n${garbledBody}` },
+          "certificate 2 of 2"
+        ],
         [
           "client certificate that is not PEM",
           { serverRootCaCert: pki.ca.cert, clientCert: "garbage", clientPrivateKey: Redacted.make(pki.client.key) },
@@ -227,7 +231,7 @@ describe("Connection over TLS", () => {
       assert.strictEqual((yield* connection.systemInfo).serverVersion, "fake-tls")
     }))
 
-  it.scoped("an address that merely looks like TLS words is not taken for a TLS failure", () =>
+  it.effect("an address that merely looks like TLS words is not taken for a TLS failure", () =>
     Effect.gen(function*() {
       const error = yield* connectErrorNoRetry({
         address: `unix:${os.tmpdir()}/effect-temporal-no-such-tls-ssl-alert-certificate-${process.pid}.sock`
@@ -235,7 +239,7 @@ describe("Connection over TLS", () => {
       assert.strictEqual(error.reason, "Unreachable", error.message)
     }))
 
-  it.scoped("serverNameOverride connects to 127.0.0.1 with a certificate issued for temporal.test only", () =>
+  it.effect("serverNameOverride connects to 127.0.0.1 with a certificate issued for temporal.test only", () =>
     Effect.gen(function*() {
       const server = yield* FakeGrpcServer.make(systemInfo, {
         tls: { certChain: pki.serverNamedOnly.cert, privateKey: pki.serverNamedOnly.key }
@@ -254,7 +258,7 @@ describe("Connection over TLS", () => {
       assert.strictEqual(calls.length, 1)
     }))
 
-  it.scoped("the Redacted private key never appears in a handshake failure", () =>
+  it.effect("the Redacted private key never appears in a handshake failure", () =>
     Effect.gen(function*() {
       const server = yield* tlsServer
       const error = yield* connectError({
@@ -269,7 +273,7 @@ describe("Connection over TLS", () => {
       assertNoSecret(error, pki.client.key)
     }))
 
-  it.scoped("the Redacted private key never appears when it does not match the certificate", () =>
+  it.effect("the Redacted private key never appears when it does not match the certificate", () =>
     Effect.gen(function*() {
       const error = yield* connectError({
         address: "127.0.0.1:1",
@@ -283,7 +287,7 @@ describe("Connection over TLS", () => {
       assertNoSecret(error, pki.otherClient.key)
     }))
 
-  it.scoped("a garbled private key is a Tls error that does not print the key", () =>
+  it.effect("a garbled private key is a Tls error that does not print the key", () =>
     Effect.gen(function*() {
       const garbled = pki.client.key.replace(/^(M.{20})/m, "$1!!")
       const error = yield* connectError({
@@ -294,7 +298,7 @@ describe("Connection over TLS", () => {
       assertNoSecret(error, garbled)
     }))
 
-  it.scoped("clientCert without clientPrivateKey is a Tls error before any network", () =>
+  it.effect("clientCert without clientPrivateKey is a Tls error before any network", () =>
     Effect.gen(function*() {
       const server = yield* mtlsServer
       const error = yield* Effect.flip(Connection.make({
@@ -315,7 +319,7 @@ describe("Connection over TLS", () => {
 })
 
 describe("TlsConfig.fromFiles", () => {
-  it.scoped("reads the CA, client certificate and key with the platform FileSystem, then connects over mTLS", () =>
+  it.effect("reads the CA, client certificate and key with the platform FileSystem, then connects over mTLS", () =>
     Effect.gen(function*() {
       const fs = yield* FileSystem.FileSystem
       const path = yield* Path.Path
@@ -340,9 +344,9 @@ describe("TlsConfig.fromFiles", () => {
       const server = yield* mtlsServer
       const connection = yield* Connection.make({ address: server.address, tls })
       assert.strictEqual((yield* connection.systemInfo).serverVersion, "fake-tls")
-    }).pipe(Effect.provide(NodeContext.layer)))
+    }).pipe(Effect.provide(NodeServices.layer)))
 
-  it.scoped("leaves out what is not given", () =>
+  it.effect("leaves out what is not given", () =>
     Effect.gen(function*() {
       const fs = yield* FileSystem.FileSystem
       const path = yield* Path.Path
@@ -354,15 +358,15 @@ describe("TlsConfig.fromFiles", () => {
       assert.isUndefined(tls.clientCert)
       assert.isUndefined(tls.clientPrivateKey)
       assert.isUndefined(tls.serverNameOverride)
-    }).pipe(Effect.provide(NodeContext.layer)))
+    }).pipe(Effect.provide(NodeServices.layer)))
 
-  it.scoped("a missing file fails with the platform's error", () =>
+  it.effect("a missing file fails with the platform's error", () =>
     Effect.gen(function*() {
       const fs = yield* FileSystem.FileSystem
       const path = yield* Path.Path
       const dir = yield* fs.makeTempDirectoryScoped({ prefix: "effect-temporal-tls-" })
       const error = yield* Effect.flip(TlsConfig.fromFiles({ clientCertPath: path.join(dir, "nope.pem") }))
-      assert.strictEqual(error._tag, "SystemError")
-      if (error._tag === "SystemError") assert.strictEqual(error.reason, "NotFound")
-    }).pipe(Effect.provide(NodeContext.layer)))
+      assert.strictEqual(error._tag, "PlatformError")
+      assert.strictEqual(error.reason._tag, "NotFound")
+    }).pipe(Effect.provide(NodeServices.layer)))
 })

@@ -5,14 +5,14 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import type * as net from "node:net"
 import * as http2 from "node:http2"
+import type * as net from "node:net"
 import * as Connection from "../../src/Connection.js"
 
 /** An h2c server answering every stream with `answer`; counts the requests. */
 const rawServer = (answer: (stream: http2.ServerHttp2Stream) => void) =>
   Effect.acquireRelease(
-    Effect.async<{ readonly server: http2.Http2Server; readonly requests: () => number }>((resume) => {
+    Effect.callback<{ readonly server: http2.Http2Server; readonly requests: () => number }>((resume) => {
       let requests = 0
       const server = http2.createServer()
       server.on("stream", (stream) => {
@@ -22,7 +22,7 @@ const rawServer = (answer: (stream: http2.ServerHttp2Stream) => void) =>
       })
       server.listen(0, "127.0.0.1", () => resume(Effect.succeed({ server, requests: () => requests })))
     }),
-    ({ server }) => Effect.async<void>((resume) => void server.close(() => resume(Effect.void)))
+    ({ server }) => Effect.callback<void>((resume) => void server.close(() => resume(Effect.void)))
   )
 
 const addressOf = (server: http2.Http2Server) => `127.0.0.1:${(server.address() as net.AddressInfo).port}`
@@ -37,7 +37,7 @@ const frame = (compressed: boolean, body: Uint8Array) => {
 }
 
 describe("malformed answers", () => {
-  it.scoped("a compressed message without grpc-encoding is an INTERNAL RpcError that says so, not retried", () =>
+  it.effect("a compressed message without grpc-encoding is an INTERNAL RpcError that says so, not retried", () =>
     Effect.gen(function*() {
       const { requests, server } = yield* rawServer((stream) => {
         stream.respond({ ":status": 200, "content-type": "application/grpc" }, { waitForTrailers: true })

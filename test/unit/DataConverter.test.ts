@@ -1,7 +1,6 @@
 import { assert, describe, it } from "@effect/vitest"
 import protoRoot from "@temporalio/proto"
 import * as Effect from "effect/Effect"
-import * as FastCheck from "effect/FastCheck"
 import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
 import * as Schema from "effect/Schema"
@@ -119,7 +118,9 @@ describe("DataConverter encodings round-trip", () => {
 
   it.effect("an unknown encoding is a typed error naming it", () =>
     Effect.gen(function*() {
-      const error = yield* Effect.flip(dc.fromPayload({ metadata: { encoding: bytes("text/klingon") }, data: bytes("x") }))
+      const error = yield* Effect.flip(
+        dc.fromPayload({ metadata: { encoding: bytes("text/klingon") }, data: bytes("x") })
+      )
       assert.strictEqual(error._tag, "DataConverterError")
       if (error._tag === "DataConverterError") assert.strictEqual(error.encoding, "text/klingon")
     }))
@@ -128,7 +129,9 @@ describe("DataConverter encodings round-trip", () => {
     Effect.gen(function*() {
       const noEncoding = yield* Effect.flip(dc.fromPayload({ metadata: {}, data: bytes("1") }))
       assert.strictEqual(noEncoding._tag, "DataConverterError")
-      const badJson = yield* Effect.flip(dc.fromPayload({ metadata: { encoding: bytes("json/plain") }, data: bytes("{") }))
+      const badJson = yield* Effect.flip(
+        dc.fromPayload({ metadata: { encoding: bytes("json/plain") }, data: bytes("{") })
+      )
       assert.strictEqual(badJson._tag, "DataConverterError")
       const unknownType = yield* Effect.flip(
         dc.fromPayload({
@@ -167,7 +170,7 @@ describe("DataConverter encodings round-trip", () => {
 })
 
 describe("DataConverter with Schemas", () => {
-  const Person = Schema.Struct({ name: Schema.String, born: Schema.Date, tags: Schema.Array(Schema.String) })
+  const Person = Schema.Struct({ name: Schema.String, born: Schema.DateFromString, tags: Schema.Array(Schema.String) })
 
   it.effect("encodes through the Schema and decodes with it", () =>
     Effect.gen(function*() {
@@ -202,19 +205,22 @@ describe("DataConverter with Schemas", () => {
       assert.strictEqual(error._tag, "SchemaDecodeError")
       if (error._tag === "SchemaDecodeError") assert.strictEqual(error.path, "[1].by")
       // a missing argument reads as undefined
-      const [, missing] = yield* dc.fromPayloads(payloads.slice(0, 1), [Schema.String, Schema.UndefinedOr(Schema.Number)])
+      const [, missing] = yield* dc.fromPayloads(payloads.slice(0, 1), [
+        Schema.String,
+        Schema.UndefinedOr(Schema.Number)
+      ])
       assert.strictEqual(missing, undefined)
     }))
 
   it.effect("toPayload with a Schema rejects a value that does not match", () =>
     Effect.gen(function*() {
-      const error = yield* Effect.flip(dc.toPayload(-1, Schema.NonNegative))
+      const error = yield* Effect.flip(dc.toPayload(-1, Schema.Number.check(Schema.isGreaterThanOrEqualTo(0))))
       assert.strictEqual(error._tag, "DataConverterError")
     }))
 
   it.effect("a user converter in front of the defaults", () =>
     Effect.gen(function*() {
-      const Money = Schema.Struct({ amount: Schema.BigInt, currency: Schema.String })
+      const Money = Schema.Struct({ amount: Schema.BigIntFromString, currency: Schema.String })
       const converter = DataConverter.make({
         payloadConverters: [
           DataConverter.schemaJsonConverter(Money, { encoding: "json/money" }),
@@ -245,16 +251,16 @@ describe("DataConverter limits", () => {
     Effect.gen(function*() {
       const messages: Array<string> = []
       const logger = Logger.make(({ logLevel, message }) => {
-        messages.push(`${logLevel.label} ${String(message)}`)
+        messages.push(`${logLevel.toUpperCase()} ${Array.isArray(message) ? message.join(" ") : String(message)}`)
       })
       const medium = yield* dc.toPayload(new Uint8Array(600 * 1024))
       yield* dc.checkSize([medium], "SignalWorkflowExecution.input").pipe(
-        Effect.provide(Logger.replace(Logger.defaultLogger, logger))
+        Effect.provide(Logger.layer([logger]))
       )
       assert.strictEqual(messages.length, 1)
       assert.match(messages[0] ?? "", /^WARN .*SignalWorkflowExecution\.input/)
       const small = yield* dc.toPayload("small")
-      yield* dc.checkSize([small], "x").pipe(Effect.provide(Logger.replace(Logger.defaultLogger, logger)))
+      yield* dc.checkSize([small], "x").pipe(Effect.provide(Logger.layer([logger])))
       assert.strictEqual(messages.length, 1)
     }))
 })
@@ -313,23 +319,27 @@ describe("DataConverter properties", () => {
   const key = PayloadCodec.encryptionKey("k1", new Uint8Array(32).fill(1))
   const withCodecs = DataConverter.make({ codecs: [PayloadCodec.zlib(), PayloadCodec.aesGcm(key)] })
 
-  it.effect.prop("arbitrary JSON values round-trip", [FastCheck.jsonValue()], ([value]) =>
+  it.effect.prop("arbitrary JSON values round-trip", [Schema.Json], ([value]) =>
     Effect.gen(function*() {
       const expected = value === null ? undefined : JSON.parse(JSON.stringify(value))
       assert.deepStrictEqual(yield* dc.fromPayload(yield* dc.toPayload(value)), expected)
       assert.deepStrictEqual(yield* withCodecs.fromPayload(yield* withCodecs.toPayload(value)), expected)
     }))
 
-  it.effect.prop("arbitrary binary data round-trips", [FastCheck.uint8Array({ maxLength: 4096 })], ([value]) =>
-    Effect.gen(function*() {
-      const out = yield* dc.fromPayload(yield* dc.toPayload(value))
-      assert.deepStrictEqual(Array.from(out as Uint8Array), Array.from(value))
-      const coded = yield* withCodecs.fromPayload(yield* withCodecs.toPayload(value))
-      assert.deepStrictEqual(Array.from(coded as Uint8Array), Array.from(value))
-    }))
+  it.effect.prop(
+    "arbitrary binary data round-trips",
+    [Schema.Uint8Array.check(Schema.isMaxLength(4096))],
+    ([value]) =>
+      Effect.gen(function*() {
+        const out = yield* dc.fromPayload(yield* dc.toPayload(value))
+        assert.deepStrictEqual(Array.from(out as Uint8Array), Array.from(value))
+        const coded = yield* withCodecs.fromPayload(yield* withCodecs.toPayload(value))
+        assert.deepStrictEqual(Array.from(coded as Uint8Array), Array.from(value))
+      })
+  )
 
   it.effect.prop("codec encode then decode is the identity on payloads", [
-    FastCheck.array(FastCheck.string(), { maxLength: 5 })
+    Schema.Array(Schema.String).check(Schema.isMaxLength(5))
   ], ([values]) =>
     Effect.gen(function*() {
       const payloads = yield* dc.toPayloads(values)

@@ -9,7 +9,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Connection from "../../src/Connection.js"
-import { unaryCall } from "../../src/internal/grpc.js"
+import { unaryCall } from "../../src/internal/transport/grpcJs.js"
 import * as TemporalClient from "../../src/TemporalClient.js"
 import * as FakeGrpcServer from "../../src/testing/FakeGrpcServer.js"
 
@@ -39,20 +39,20 @@ const withClient = <A, E>(
     Effect.provide(Layer.fresh(TemporalClient.layerConnect({ address: server.address, lazy: true })))
   )
 
-const refused: ReadonlyArray<readonly [string, Duration.DurationInput]> = [
+const refused: ReadonlyArray<readonly [string, Duration.Input]> = [
   ["Number.MAX_SAFE_INTEGER ms", Number.MAX_SAFE_INTEGER],
   ["1e300 ms", 1e300],
   ["2^53 nanos as bigint, times 1e9", BigInt(Number.MAX_SAFE_INTEGER) * BigInt(1_000_000_000)],
   ["20 000 years", Duration.days(365 * 20_000)],
   ["NaN", Number.NaN],
   ["-1 ms", -1],
-  ["\"-5 seconds\"", "-5 seconds" as Duration.DurationInput],
+  ["\"-5 seconds\"", "-5 seconds" as Duration.Input],
   ["zero", 0],
-  ["not a duration", "soon" as Duration.DurationInput]
+  ["not a duration", "soon" as Duration.Input]
 ]
 
 describe("rpcTimeout", () => {
-  it.scoped("is refused before any RPC on every handle operation, and the process survives", () =>
+  it.effect("is refused before any RPC on every handle operation, and the process survives", () =>
     Effect.gen(function*() {
       const server = yield* FakeGrpcServer.make(services)
       yield* withClient(server, (client) =>
@@ -79,7 +79,7 @@ describe("rpcTimeout", () => {
       assert.strictEqual((yield* server.calls).length, 0, "no request reached the server")
     }))
 
-  it.scoped("is refused by the raw service clients as well", () =>
+  it.effect("is refused by the raw service clients as well", () =>
     Effect.gen(function*() {
       const server = yield* FakeGrpcServer.make(services)
       const connection = yield* Connection.make({ address: server.address, lazy: true })
@@ -92,7 +92,7 @@ describe("rpcTimeout", () => {
       assert.strictEqual((yield* server.calls).length, 0)
     }))
 
-  it.scoped("Duration.infinity means no deadline; 10 000 years is still a deadline grpc-js can write", () =>
+  it.effect("Duration.infinity means no deadline; 10 000 years is still a deadline grpc-js can write", () =>
     Effect.gen(function*() {
       const server = yield* FakeGrpcServer.make(services)
       yield* withClient(server, (client) =>
@@ -105,7 +105,7 @@ describe("rpcTimeout", () => {
       assert.strictEqual((yield* server.calls).length, 3)
     }))
 
-  it.scoped("a call grpc-js refuses to start (a closed channel) is a typed RpcError, not a defect", () =>
+  it.effect("a call grpc-js refuses to start (a closed channel) is a typed RpcError, not a defect", () =>
     Effect.gen(function*() {
       const client = new grpc.Client("127.0.0.1:1", grpc.credentials.createInsecure())
       client.close()

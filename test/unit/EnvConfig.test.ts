@@ -4,16 +4,17 @@
  * `TEMPORAL_GRPC_META_*`, profile selection, the default file path, TLS decisions and TLS files,
  * secrets kept out of errors, and `Connection.layerConfig` against an mTLS fake server.
  */
-import * as FileSystem from "@effect/platform/FileSystem"
-import * as NodeContext from "@effect/platform-node/NodeContext"
+import * as NodeServices from "@effect/platform-node/NodeServices"
 import { assert, describe, it } from "@effect/vitest"
 import * as Cause from "effect/Cause"
-import * as ConfigError from "effect/ConfigError"
+import type * as Config from "effect/Config"
 import * as ConfigProvider from "effect/ConfigProvider"
+import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
+import * as FileSystem from "effect/FileSystem"
 import * as Layer from "effect/Layer"
 import * as Redacted from "effect/Redacted"
+import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
 import * as nodePath from "node:path"
 import { inspect } from "node:util"
@@ -24,22 +25,49 @@ import { layerConfig } from "../../src/layers/ConnectionConfig.js"
 import * as FakeGrpcServer from "../../src/testing/FakeGrpcServer.js"
 import { makePki } from "../support/certs.js"
 
+/**
+ * Run with `vars` as the configuration: one path segment per variable name, or, with
+ * `pathDelim: "_"`, names split at `_` as `ConfigProvider.fromEnv` does.
+ */
 const env = (vars: Record<string, string>, options?: { readonly pathDelim?: string }) =>
-  Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(vars)), options))
+  Effect.provideService(
+    ConfigProvider.ConfigProvider,
+    options?.pathDelim === "_" ? ConfigProvider.fromEnv({ env: vars }) : ConfigProvider.fromUnknown(vars)
+  )
 
 /** No variables at all, so the machine's environment never leaks into a test. */
 const noEnv = env({})
 
-const parse = (text: string, strict = false) => Either.getOrThrow(EnvConfig.fromToml(text, { strict }))
+const parse = (text: string, strict = false) => Result.getOrThrow(EnvConfig.fromToml(text, { strict }))
 
-const parseError = (text: string, strict = false): ConfigError.ConfigError => {
+const parseError = (text: string, strict = false): Config.ConfigError => {
   const result = EnvConfig.fromToml(text, { strict })
-  assert.isTrue(Either.isLeft(result), "expected a ConfigError")
-  return Either.getLeft(result).pipe((o) => o._tag === "Some" ? o.value : assert.fail("no error"))
+  assert.isTrue(Result.isFailure(result), "expected a ConfigError")
+  return Result.getFailure(result).pipe((o) => o._tag === "Some" ? o.value : assert.fail("no error"))
+}
+
+/** What a `ConfigError` says is wrong: a value (`InvalidData`), a missing value, or a source that cannot be read. */
+const kindOf = (error: Config.ConfigError): "InvalidData" | "MissingData" | "SourceUnavailable" => {
+  if (error.cause._tag === "SourceError") return "SourceUnavailable"
+  let issue = error.cause.issue
+  while (issue._tag === "Pointer") issue = issue.issue
+  return issue._tag === "MissingKey" ? "MissingData" : "InvalidData"
+}
+
+/** The path of the value a `ConfigError` is about. */
+const pathOf = (error: Config.ConfigError): ReadonlyArray<PropertyKey> => {
+  if (error.cause._tag === "SourceError") return []
+  const path: Array<PropertyKey> = []
+  let issue = error.cause.issue
+  while (issue._tag === "Pointer") {
+    path.push(...issue.path)
+    issue = issue.issue
+  }
+  return path
 }
 
 /** Every way an error could be shown. */
-const renderings = (error: ConfigError.ConfigError): ReadonlyArray<string> => [
+const renderings = (error: Config.ConfigError): ReadonlyArray<string> => [
   String(error),
   JSON.stringify(error),
   inspect(error, { depth: 10 }),
@@ -108,9 +136,9 @@ describe("EnvConfig.fromToml", () => {
     const text = `[profile.a]\naddress = "x"\nbogus_key = 1\n[profile.a.tls]\nserver_nme = "typo"\n`
     assert.deepStrictEqual(parse(text), { profiles: { a: { address: "x", tls: {} } } })
     const error = parseError(text, true)
-    assert.strictEqual(error._op, "InvalidData")
+    assert.strictEqual(kindOf(error), "InvalidData")
     assert.include(String(error), "bogus_key")
-    assert.deepStrictEqual(error._op === "InvalidData" ? error.path : [], ["profile", "a", "bogus_key"])
+    assert.deepStrictEqual(pathOf(error), ["profile", "a", "bogus_key"])
 
     const tlsError = parseError(`[profile.a.tls]\nserver_nme = "typo"\n`, true)
     assert.include(String(tlsError), "server_nme")
@@ -221,7 +249,7 @@ describe("EnvConfig.toToml", () => {
       yield* EnvConfig.writeFile(file, config)
       const loaded = yield* EnvConfig.load({ configFile: file, strict: true })
       assert.deepStrictEqual(encode(loaded), encode(config))
-    }).pipe(Effect.scoped, noEnv, Effect.provide(NodeContext.layer)))
+    }).pipe(Effect.scoped, noEnv, Effect.provide(NodeServices.layer)))
 })
 
 describe("EnvConfig.loadProfile", () => {
@@ -239,7 +267,7 @@ address = "other:7233"
     effect: Effect.Effect<A, E, FileSystem.FileSystem>,
     vars: Record<string, string>,
     options?: { readonly pathDelim?: string }
-  ) => effect.pipe(env(vars, options), Effect.provide(NodeContext.layer))
+  ) => effect.pipe(env(vars, options), Effect.provide(NodeServices.layer))
 
   it.effect("environment variables win over the file, field by field", () =>
     Effect.gen(function*() {
@@ -294,7 +322,7 @@ address = "other:7233"
         "file-address:7233"
       )
       const missing = yield* Effect.flip(run(EnvConfig.loadProfile({ configData: file, profile: "nope" }), {}))
-      assert.strictEqual(missing._op, "MissingData")
+      assert.strictEqual(kindOf(missing), "MissingData")
       assert.include(String(missing), "nope")
       // a missing default profile is fine
       assert.deepStrictEqual(yield* run(EnvConfig.loadProfile({ configData: "[profile.x]\n" }), {}), {})
@@ -320,13 +348,19 @@ address = "other:7233"
         assert.strictEqual((yield* run(EnvConfig.loadProfile(), { HOME: dir })).namespace, "file-ns")
         const xdg = nodePath.join(dir, "xdg")
         yield* fs.makeDirectory(nodePath.join(xdg, "temporalio"), { recursive: true })
-        yield* fs.writeFileString(nodePath.join(xdg, "temporalio", "temporal.toml"), "[profile.default]\nnamespace = \"xdg\"\n")
+        yield* fs.writeFileString(
+          nodePath.join(xdg, "temporalio", "temporal.toml"),
+          "[profile.default]\nnamespace = \"xdg\"\n"
+        )
         assert.strictEqual((yield* run(EnvConfig.loadProfile(), { HOME: dir, XDG_CONFIG_HOME: xdg })).namespace, "xdg")
       }
-    }).pipe(Effect.scoped, Effect.provide(NodeContext.layer)))
+    }).pipe(Effect.scoped, Effect.provide(NodeServices.layer)))
 
   it("the default path is the user config dir of each platform", () => {
-    assert.strictEqual(defaultConfigFilePath("linux", { HOME: "/home/u" }, "/x"), "/home/u/.config/temporalio/temporal.toml")
+    assert.strictEqual(
+      defaultConfigFilePath("linux", { HOME: "/home/u" }, "/x"),
+      "/home/u/.config/temporalio/temporal.toml"
+    )
     assert.strictEqual(
       defaultConfigFilePath("linux", { HOME: "/home/u", XDG_CONFIG_HOME: "/cfg" }, "/x"),
       "/cfg/temporalio/temporal.toml"
@@ -412,7 +446,7 @@ address = "other:7233"
 
 describe("EnvConfig.toConnectionOptions", () => {
   const options = (profile: EnvConfig.ClientConfigProfile) =>
-    EnvConfig.toConnectionOptions(profile).pipe(Effect.provide(NodeContext.layer))
+    EnvConfig.toConnectionOptions(profile).pipe(Effect.provide(NodeServices.layer))
 
   it.effect("an API key turns TLS on, unless tls.disabled", () =>
     Effect.gen(function*() {
@@ -425,7 +459,7 @@ describe("EnvConfig.toConnectionOptions", () => {
       // through the environment alone
       const fromEnv = yield* EnvConfig.loadConnectionOptions({ disableFile: true }).pipe(
         env({ TEMPORAL_API_KEY: "secret-api-key", TEMPORAL_ADDRESS: "cloud:7233", TEMPORAL_NAMESPACE: "ns.acct" }),
-        Effect.provide(NodeContext.layer)
+        Effect.provide(NodeServices.layer)
       )
       assert.strictEqual(fromEnv.tls, true)
       assert.strictEqual(fromEnv.address, "cloud:7233")
@@ -435,7 +469,7 @@ describe("EnvConfig.toConnectionOptions", () => {
       assert.notInclude(JSON.stringify(fromEnv), "secret-api-key")
       const off = yield* EnvConfig.loadConnectionOptions({ disableFile: true }).pipe(
         env({ TEMPORAL_API_KEY: "k", TEMPORAL_TLS: "false" }),
-        Effect.provide(NodeContext.layer)
+        Effect.provide(NodeServices.layer)
       )
       assert.strictEqual(off.tls, false)
     }))
@@ -461,7 +495,7 @@ describe("EnvConfig.toConnectionOptions", () => {
       }
     }))
 
-  it.effect("certificate and key files are read with FileSystem (NodeContext.layer)", () =>
+  it.effect("certificate and key files are read with FileSystem (NodeServices.layer)", () =>
     Effect.gen(function*() {
       const pki = makePki()
       const fs = yield* FileSystem.FileSystem
@@ -485,14 +519,14 @@ describe("EnvConfig.toConnectionOptions", () => {
         assert.strictEqual(text(Redacted.value(o.tls.clientPrivateKey!)), pki.client.key)
       }
       const missing = yield* Effect.flip(options({ tls: { serverCaCert: { _tag: "Path", path: path("absent.pem") } } }))
-      assert.strictEqual(missing._op, "SourceUnavailable")
+      assert.strictEqual(kindOf(missing), "SourceUnavailable")
       assert.include(String(missing), "absent.pem")
-    }).pipe(Effect.scoped, Effect.provide(NodeContext.layer)))
+    }).pipe(Effect.scoped, Effect.provide(NodeServices.layer)))
 
   it.effect("a client certificate without its key (or the reverse) is an error", () =>
     Effect.gen(function*() {
       const error = yield* Effect.flip(options({ tls: { clientCert: { _tag: "Data", data: "CERT" } } }))
-      assert.strictEqual(error._op, "InvalidData")
+      assert.strictEqual(kindOf(error), "InvalidData")
       assert.include(String(error), "client_key")
       const reverse = yield* Effect.flip(
         options({ tls: { clientKey: { _tag: "Data", data: Redacted.make("SECRET-KEY") } } })
@@ -548,7 +582,7 @@ describe("Connection.layerConfig", () => {
         TEMPORAL_GRPC_META_X_FROM_ENV: "2"
       }
       const connection = yield* Layer.build(layerConfig({ identity: "env-test" })).pipe(
-        Effect.map((context) => context.unsafeMap.get(Connection.Connection.key) as Connection.ConnectionShape),
+        Effect.map((context) => Context.get(context, Connection.Connection)),
         env(vars)
       )
       assert.strictEqual(connection.namespace, "from-file")
@@ -558,7 +592,7 @@ describe("Connection.layerConfig", () => {
       assert.isAbove(calls.length, 0)
       assert.strictEqual(calls[0]!.metadata["x-from-file"], "1")
       assert.strictEqual(calls[0]!.metadata["x-from-env"], "2")
-    }).pipe(Effect.scoped, Effect.provide(NodeContext.layer)))
+    }).pipe(Effect.scoped, Effect.provide(NodeServices.layer)))
 
   it.effect("fails with a ConfigError, catchable by tag, for a bad config", () =>
     Effect.gen(function*() {
@@ -570,5 +604,5 @@ describe("Connection.layerConfig", () => {
       )
       assert.include(result, "config error")
       assert.include(result, "address")
-    }).pipe(Effect.scoped, Effect.provide(NodeContext.layer)))
+    }).pipe(Effect.scoped, Effect.provide(NodeServices.layer)))
 })

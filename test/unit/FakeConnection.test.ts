@@ -3,12 +3,12 @@ import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
-import * as TestClock from "effect/TestClock"
+import * as TestClock from "effect/testing/TestClock"
 import * as DataConverter from "../../src/DataConverter.js"
 import * as RetryConfig from "../../src/RetryConfig.js"
 import * as TemporalClient from "../../src/TemporalClient.js"
-import * as WorkflowDefinition from "../../src/WorkflowDefinition.js"
 import { FakeConnection } from "../../src/testing/index.js"
+import * as WorkflowDefinition from "../../src/WorkflowDefinition.js"
 
 const Greet = WorkflowDefinition.make("Greet", { args: [Schema.String], result: Schema.String })
 
@@ -83,11 +83,13 @@ describe("FakeConnection", () => {
       const inMissingNamespace = yield* Effect.flip(client.getWorkflowHandle("ns").describe())
       assert.strictEqual(inMissingNamespace._tag, "NamespaceNotFoundError")
       const closed = client.getWorkflowHandle("closed")
-      for (const error of [
-        yield* Effect.flip(closed.signal("go")),
-        yield* Effect.flip(closed.terminate()),
-        yield* Effect.flip(closed.startUpdate("rename", { args: [], waitForStage: "Accepted" }))
-      ]) {
+      for (
+        const error of [
+          yield* Effect.flip(closed.signal("go")),
+          yield* Effect.flip(closed.terminate()),
+          yield* Effect.flip(closed.startUpdate("rename", { args: [], waitForStage: "Accepted" }))
+        ]
+      ) {
         assert.strictEqual(error._tag, "WorkflowAlreadyCompletedError", String(error))
         if (error._tag === "WorkflowAlreadyCompletedError") {
           assert.strictEqual(error.workflowId, "closed")
@@ -110,14 +112,15 @@ describe("FakeConnection", () => {
           ),
         terminateWorkflowExecution: () => Effect.fail(FakeConnection.workflowAlreadyCompleted()),
         updateWorkflowExecution: () => Effect.fail(FakeConnection.workflowAlreadyCompleted()),
-        pollWorkflowExecutionUpdate: (request) => Effect.fail(FakeConnection.updateNotFound(request.updateRef?.updateId ?? ""))
+        pollWorkflowExecutionUpdate: (request) =>
+          Effect.fail(FakeConnection.updateNotFound(request.updateRef?.updateId ?? ""))
       }
     }))))
 
   it.effect("UNAVAILABLE twice then success: the real retry path runs on TestClock, one request ID", () =>
     Effect.gen(function*() {
       const client = yield* TemporalClient.TemporalClient
-      const fiber = yield* Effect.fork(client.getWorkflowHandle("w").signal("go", 1))
+      const fiber = yield* Effect.forkChild(client.getWorkflowHandle("w").signal("go", 1))
       yield* TestClock.adjust("10 seconds")
       yield* Fiber.join(fiber)
       const attempts = yield* FakeConnection.callsOf("SignalWorkflowExecution")
@@ -126,14 +129,18 @@ describe("FakeConnection", () => {
       assert.strictEqual(ids.size, 1, "every attempt carries the same request ID")
     }).pipe(Effect.provide(clientOver({
       workflowService: {
-        signalWorkflowExecution: FakeConnection.failFirst(2, FakeConnection.status("UNAVAILABLE"), () => Effect.succeed({}))
+        signalWorkflowExecution: FakeConnection.failFirst(
+          2,
+          FakeConnection.status("UNAVAILABLE"),
+          () => Effect.succeed({})
+        )
       }
     }))))
 
   it.effect("does not retry before the backoff has passed, and gives up after maxRetries", () =>
     Effect.gen(function*() {
       const client = yield* TemporalClient.TemporalClient
-      const fiber = yield* Effect.fork(client.getWorkflowHandle("w").cancel())
+      const fiber = yield* Effect.forkChild(client.getWorkflowHandle("w").cancel())
       yield* TestClock.adjust("1 millis")
       assert.strictEqual((yield* FakeConnection.callsOf("RequestCancelWorkflowExecution")).length, 1)
       yield* TestClock.adjust("1 minute")
@@ -163,7 +170,7 @@ describe("FakeConnection", () => {
   it.effect("a handler that never answers hits the call's deadline on the Clock", () =>
     Effect.gen(function*() {
       const client = yield* TemporalClient.TemporalClient
-      const fiber = yield* Effect.fork(client.getWorkflowHandle("w").describe({ rpcTimeout: "5 seconds" }))
+      const fiber = yield* Effect.forkChild(client.getWorkflowHandle("w").describe({ rpcTimeout: "5 seconds" }))
       yield* TestClock.adjust("5 seconds")
       const error = yield* Effect.flip(Fiber.join(fiber))
       assert.strictEqual(error._tag, "RpcError")

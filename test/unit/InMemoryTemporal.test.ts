@@ -1,14 +1,13 @@
 import { assert, describe, it } from "@effect/vitest"
-import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import * as TestClock from "effect/TestClock"
-import * as TemporalClient from "../../src/TemporalClient.js"
-import * as WorkflowDefinition from "../../src/WorkflowDefinition.js"
+import * as TestClock from "effect/testing/TestClock"
 import { ApplicationFailure } from "../../src/Failure.js"
+import * as TemporalClient from "../../src/TemporalClient.js"
 import { FakeConnection, InMemoryTemporal } from "../../src/testing/index.js"
+import * as WorkflowDefinition from "../../src/WorkflowDefinition.js"
 
 const Reminder = WorkflowDefinition.make("reminder", {
   args: [Schema.Struct({ to: Schema.String, afterHours: Schema.Number })],
@@ -33,8 +32,12 @@ describe("InMemoryTemporal", () => {
   it.effect("workflow sleeps run on TestClock", () =>
     Effect.gen(function*() {
       const client = yield* TemporalClient.TemporalClient
-      const handle = yield* client.startWorkflow(Reminder, { id: "r-1", taskQueue: "q", args: [{ to: "ann", afterHours: 2 }] })
-      const result = yield* Effect.fork(handle.result())
+      const handle = yield* client.startWorkflow(Reminder, {
+        id: "r-1",
+        taskQueue: "q",
+        args: [{ to: "ann", afterHours: 2 }]
+      })
+      const result = yield* Effect.forkChild(handle.result())
       yield* TestClock.adjust("1 hour")
       assert.strictEqual((yield* handle.describe()).status, "Running")
       yield* TestClock.adjust("1 hour")
@@ -60,7 +63,7 @@ describe("InMemoryTemporal", () => {
     Effect.gen(function*() {
       const client = yield* TemporalClient.TemporalClient
       const handle = yield* client.startWorkflow("forever", { id: "f-1", taskQueue: "q", runTimeout: "1 minute" })
-      const result = yield* Effect.fork(handle.result())
+      const result = yield* Effect.forkChild(handle.result())
       yield* TestClock.adjust("1 minute")
       const error = yield* Effect.flip(Fiber.join(result))
       assert.strictEqual(error._tag, "WorkflowFailedError")
@@ -97,7 +100,8 @@ describe("InMemoryTemporal", () => {
 const Scheduled = InMemoryTemporal.layer({
   workflows: {
     sleeper: ([ms], ctx) => Effect.as(ctx.sleep((ms as number | undefined) ?? 0), ctx.info.workflowId),
-    failing: () => Effect.fail(new ApplicationFailure({ message: "boom", type: "Boom", nonRetryable: true, details: [] }))
+    failing: () =>
+      Effect.fail(new ApplicationFailure({ message: "boom", type: "Boom", nonRetryable: true, details: [] }))
   }
 })
 
@@ -154,7 +158,11 @@ describe("InMemoryTemporal schedules", () => {
         spec: { calendars: [{ hour: [{ start: 8, end: 18, step: 2 }], minute: 30 }], skip: [{ hour: 10, minute: 30 }] }
       })
       const times = (yield* calendar.describe()).info.nextActionTimes.slice(0, 3).map((d) => d.toISOString())
-      assert.deepStrictEqual(times, ["1970-01-06T08:30:00.000Z", "1970-01-06T12:30:00.000Z", "1970-01-06T14:30:00.000Z"])
+      assert.deepStrictEqual(times, [
+        "1970-01-06T08:30:00.000Z",
+        "1970-01-06T12:30:00.000Z",
+        "1970-01-06T14:30:00.000Z"
+      ])
     }).pipe(Effect.provide(Scheduled)))
 
   it.effect("trigger honours the overlap policy: Skip, AllowAll, BufferOne", () =>
@@ -186,7 +194,11 @@ describe("InMemoryTemporal schedules", () => {
       assert.strictEqual(d.info.numActionsDroppedFromBuffer, 1, "and drops the next")
       yield* TestClock.adjust("1 minute")
       d = yield* handle.describe()
-      assert.strictEqual(d.info.numActions, 3, "the buffered one started when the others closed; the second was dropped")
+      assert.strictEqual(
+        d.info.numActions,
+        3,
+        "the buffered one started when the others closed; the second was dropped"
+      )
       assert.strictEqual(d.info.bufferSize, 0)
       assert.strictEqual(d.info.recentActions[2]!.action.workflowId, "wf-overlap-1970-01-01T00:00:02Z")
     }).pipe(Effect.provide(Scheduled)))
@@ -261,7 +273,11 @@ describe("InMemoryTemporal schedules", () => {
       const stale = yield* handle.describe()
       yield* handle.update(({ description }) =>
         Effect.succeed({
-          schedule: { ...description.schedule, spec: { intervals: [{ every: "30 minutes" }] }, state: { note: "moved" } }
+          schedule: {
+            ...description.schedule,
+            spec: { intervals: [{ every: "30 minutes" }] },
+            state: { note: "moved" }
+          }
         })
       )
       assert.strictEqual((yield* fake.callsOf("UpdateSchedule")).length, 1)
@@ -272,7 +288,9 @@ describe("InMemoryTemporal schedules", () => {
         client.context.call("updateSchedule", {
           namespace: "default",
           scheduleId: "updated",
-          schedule: (yield* client.connection.workflowService.describeSchedule({ namespace: "default", scheduleId: "updated" })).schedule ?? null,
+          schedule:
+            (yield* client.connection.workflowService.describeSchedule({ namespace: "default", scheduleId: "updated" }))
+              .schedule ?? null,
           conflictToken: stale.conflictToken
         })
       )
@@ -298,9 +316,11 @@ describe("InMemoryTemporal schedules", () => {
         "1970-01-01T02:00:00.000Z",
         "1970-01-01T03:00:00.000Z"
       ])
-      const duplicate = yield* Effect.flip(client.createSchedule("backfilled", { action: sleeperAction("x"), spec: {} }))
+      const duplicate = yield* Effect.flip(
+        client.createSchedule("backfilled", { action: sleeperAction("x"), spec: {} })
+      )
       assert.strictEqual(duplicate._tag, "ScheduleAlreadyRunningError")
-      const listed = Chunk.toReadonlyArray(yield* Stream.runCollect(client.listSchedules()))
+      const listed = yield* Stream.runCollect(client.listSchedules())
       assert.deepStrictEqual(listed.map((s) => s.id), ["backfilled"])
       const matching = yield* client.connection.workflowService.listScheduleMatchingTimes({
         namespace: "default",
@@ -322,7 +342,10 @@ describe("InMemoryTemporal schedules", () => {
     Effect.scoped(Effect.gen(function*() {
       const client = yield* TemporalClient.TemporalClient
       const handle = yield* Effect.acquireRelease(
-        client.createSchedule("scoped", { action: sleeperAction("wf-scoped"), spec: { intervals: [{ every: "1 day" }] } }),
+        client.createSchedule("scoped", {
+          action: sleeperAction("wf-scoped"),
+          spec: { intervals: [{ every: "1 day" }] }
+        }),
         (handle) => Effect.ignore(handle.delete())
       )
       yield* Effect.acquireRelease(
@@ -405,11 +428,18 @@ describe("InMemoryTemporal async activity completion", () => {
     Effect.gen(function*() {
       const { client, handle } = yield* startAsyncWork("aa-2")
       const activity = client.getAsyncActivityHandle({ workflowId: "aa-2", activityId: "act-1" })
-      yield* activity.fail(new ApplicationFailure({ message: "async failed", type: "AsyncError", nonRetryable: true, details: ["why"] }))
+      yield* activity.fail(
+        new ApplicationFailure({ message: "async failed", type: "AsyncError", nonRetryable: true, details: ["why"] })
+      )
       const error = yield* Effect.flip(handle.result())
       assert.strictEqual(error._tag, "WorkflowFailedError")
       if (error._tag !== "WorkflowFailedError") return
-      const failure = error.cause as { _tag: string; activityId: string; activityType: string; cause?: { _tag: string; message: string; type?: string; details: Array<unknown> } }
+      const failure = error.cause as {
+        _tag: string
+        activityId: string
+        activityType: string
+        cause?: { _tag: string; message: string; type?: string; details: Array<unknown> }
+      }
       assert.strictEqual(failure._tag, "ActivityFailure")
       assert.strictEqual(failure.activityId, "act-1")
       assert.strictEqual(failure.activityType, "work")
@@ -424,7 +454,9 @@ describe("InMemoryTemporal async activity completion", () => {
       Effect.gen(function*() {
         const id = `aa-cancel-${mode}`
         const { client, handle, taskToken } = yield* startAsyncWork(id)
-        const activity = client.getAsyncActivityHandle(mode === "token" ? { taskToken } : { workflowId: id, activityId: "act-1" })
+        const activity = client.getAsyncActivityHandle(
+          mode === "token" ? { taskToken } : { workflowId: id, activityId: "act-1" }
+        )
         const early = yield* Effect.flip(activity.reportCancellation())
         assert.strictEqual(early._tag, "RpcError", "no cancellation was asked for yet")
         if (early._tag === "RpcError") assert.strictEqual(early.code, "INVALID_ARGUMENT")
@@ -436,7 +468,9 @@ describe("InMemoryTemporal async activity completion", () => {
         yield* activity.reportCancellation("cleaned up")
         const error = yield* Effect.flip(handle.result())
         assert.strictEqual(error._tag, "WorkflowFailedError")
-        if (error._tag === "WorkflowFailedError") assert.strictEqual((error.cause as { _tag: string })._tag, "CanceledFailure")
+        if (error._tag === "WorkflowFailedError") {
+          assert.strictEqual((error.cause as { _tag: string })._tag, "CanceledFailure")
+        }
         assert.strictEqual((yield* handle.describe()).status, "Canceled")
       }).pipe(Effect.provide(Activities)))
   }
@@ -451,21 +485,25 @@ describe("InMemoryTemporal async activity completion", () => {
   it.effect("unknown IDs and tokens are ActivityNotFoundError; terminate ends the activity; heartbeat timeout on the Clock", () =>
     Effect.gen(function*() {
       const { client, handle } = yield* startAsyncWork("aa-3")
-      for (const target of [
-        { workflowId: "aa-3", activityId: "nope" },
-        { workflowId: "nope", activityId: "act-1" },
-        { taskToken: new Uint8Array([1, 2, 3]) }
-      ]) {
+      for (
+        const target of [
+          { workflowId: "aa-3", activityId: "nope" },
+          { workflowId: "nope", activityId: "act-1" },
+          { taskToken: new Uint8Array([1, 2, 3]) }
+        ]
+      ) {
         const activity = client.getAsyncActivityHandle(target)
         assert.strictEqual((yield* Effect.flip(activity.complete("x")))._tag, "ActivityNotFoundError")
         assert.strictEqual((yield* Effect.flip(activity.heartbeat()))._tag, "ActivityNotFoundError")
       }
       yield* handle.terminate()
-      const gone = yield* Effect.flip(client.getAsyncActivityHandle({ workflowId: "aa-3", activityId: "act-1" }).complete("x"))
+      const gone = yield* Effect.flip(
+        client.getAsyncActivityHandle({ workflowId: "aa-3", activityId: "act-1" }).complete("x")
+      )
       assert.strictEqual(gone._tag, "ActivityNotFoundError")
 
       const timed = yield* client.startWorkflow("heartbeatTimeout", { id: "aa-4", taskQueue: "q" })
-      const result = yield* Effect.fork(timed.result())
+      const result = yield* Effect.forkChild(timed.result())
       yield* TestClock.adjust("20 seconds")
       yield* client.getAsyncActivityHandle({ workflowId: "aa-4", activityId: "act-1" }).heartbeat("alive")
       yield* TestClock.adjust("20 seconds")
@@ -474,7 +512,10 @@ describe("InMemoryTemporal async activity completion", () => {
       const error = yield* Effect.flip(Fiber.join(result))
       assert.strictEqual(error._tag, "WorkflowFailedError")
       if (error._tag !== "WorkflowFailedError") return
-      const failure = error.cause as { _tag: string; cause?: { _tag: string; timeoutType: string; lastHeartbeatDetails: Array<unknown> } }
+      const failure = error.cause as {
+        _tag: string
+        cause?: { _tag: string; timeoutType: string; lastHeartbeatDetails: Array<unknown> }
+      }
       assert.strictEqual(failure._tag, "ActivityFailure")
       assert.strictEqual(failure.cause?._tag, "TimeoutFailure")
       assert.strictEqual(failure.cause?.timeoutType, "TIMEOUT_TYPE_HEARTBEAT")

@@ -3,7 +3,6 @@
  * request IDs reused by retries, long polls that poll again, and following runs.
  */
 import { assert, describe, it } from "@effect/vitest"
-import * as Clock from "effect/Clock"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
@@ -11,7 +10,7 @@ import * as Layer from "effect/Layer"
 import * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import * as TestClock from "effect/TestClock"
+import * as TestClock from "effect/testing/TestClock"
 import { temporal } from "../../src/internal/proto/root.js"
 import * as WorkflowDefinition from "../../src/schema/WorkflowDefinition.js"
 import * as TemporalClient from "../../src/TemporalClient.js"
@@ -20,7 +19,10 @@ import * as FakeGrpcServer from "../../src/testing/FakeGrpcServer.js"
 const proto = temporal()
 
 const utf8 = new TextEncoder()
-const json = (value: unknown) => ({ metadata: { encoding: utf8.encode("json/plain") }, data: utf8.encode(JSON.stringify(value)) })
+const json = (value: unknown) => ({
+  metadata: { encoding: utf8.encode("json/plain") },
+  data: utf8.encode(JSON.stringify(value))
+})
 
 const Greet = WorkflowDefinition.make("Greet", {
   args: [Schema.String],
@@ -69,7 +71,7 @@ const failures = (
 const EventType = proto.api.enums.v1.EventType
 
 describe("TemporalClient against the fake server", () => {
-  it.scoped("invalid options fail with InvalidArgumentError and reach no RPC", () =>
+  it.effect("invalid options fail with InvalidArgumentError and reach no RPC", () =>
     Effect.gen(function*() {
       const rpcs = yield* failures({}, "InvalidArgumentError", (client) => {
         const handle = client.getWorkflowHandleFor(Greet, "wf")
@@ -115,13 +117,13 @@ describe("TemporalClient against the fake server", () => {
             waitForStage: "Admitted"
           }),
           handle.startUpdate("rename", { args: ["b"], waitForStage: "Admitted" })
-      ]
-      return attempts.map((attempt, i) => [`attempt ${i}`, attempt] as const)
+        ]
+        return attempts.map((attempt, i) => [`attempt ${i}`, attempt] as const)
       })
       assert.deepStrictEqual(rpcs, [], "no RPC reached the server")
     }))
 
-  it.scoped("paged listings check pageSize, limit and call options before any RPC", () =>
+  it.effect("paged listings check pageSize, limit and call options before any RPC", () =>
     Effect.gen(function*() {
       const drain = <A, E, R>(stream: Stream.Stream<A, E, R>) => Stream.runDrain(stream)
       const rpcs = yield* failures({}, "InvalidArgumentError", (client) => {
@@ -151,12 +153,12 @@ describe("TemporalClient against the fake server", () => {
           ["pageSize", drain(client.listSchedules({ pageSize: -1 }))],
           ["limit", drain(client.listSchedules({ limit: Number.NaN }))],
           ["query", drain(client.listSchedules({ query: 7 as never }))]
-      ]
+        ]
       }, (field, error) => assert.strictEqual((error as { readonly field?: string }).field, field))
       assert.deepStrictEqual(rpcs, [], "no RPC reached the server")
     }))
 
-  it.scoped("a page size at the int32 limit is sent as it is", () =>
+  it.effect("a page size at the int32 limit is sent as it is", () =>
     Effect.gen(function*() {
       const server = yield* FakeGrpcServer.make({
         workflowService: {
@@ -185,55 +187,72 @@ describe("TemporalClient against the fake server", () => {
       assert.strictEqual(requestOf<{ maximumPageSize: number }>(calls[2]!).maximumPageSize, 3)
     }))
 
-  it.scoped("terminate details and memos over 2 MiB fail with PayloadTooLargeError before any RPC", () =>
+  it.effect("terminate details and memos over 2 MiB fail with PayloadTooLargeError before any RPC", () =>
     Effect.gen(function*() {
       const big = "x".repeat(2 * 1024 * 1024 + 100)
       const action = { workflow: "report", id: "report", taskQueue: "reports" }
       const spec = { intervals: [{ every: "1 hour" as const }] }
-      const rpcs = yield* failures({
-        workflowService: {
-          describeSchedule: () =>
-            Effect.succeed({
-              schedule: {
-                action: {
-                  startWorkflow: { workflowId: "report", workflowType: { name: "report" }, taskQueue: { name: "reports" } }
+      const rpcs = yield* failures(
+        {
+          workflowService: {
+            describeSchedule: () =>
+              Effect.succeed({
+                schedule: {
+                  action: {
+                    startWorkflow: {
+                      workflowId: "report",
+                      workflowType: { name: "report" },
+                      taskQueue: { name: "reports" }
+                    }
+                  },
+                  spec: { interval: [{ interval: { seconds: 3600 } }] }
                 },
-                spec: { interval: [{ interval: { seconds: 3600 } }] }
-              },
-              conflictToken: new Uint8Array([1]),
-              info: {}
+                conflictToken: new Uint8Array([1]),
+                info: {}
+              })
+          }
+        },
+        "PayloadTooLargeError",
+        (client) => [
+          ["TerminateWorkflowExecution.details", client.getWorkflowHandle("wf").terminate({ details: ["ok", big] })],
+          [
+            "StartWorkflowExecution.memo",
+            client.startWorkflow(Greet, { id: "wf", taskQueue: "q", args: ["a"], memo: { big } })
+          ],
+          [
+            "StartWorkflowExecution.memo",
+            client.signalWithStart(Greet, {
+              id: "wf",
+              taskQueue: "q",
+              args: ["a"],
+              memo: { big },
+              startSignal: "approve",
+              startSignalArgs: [{ by: "x" }]
             })
-        }
-      }, "PayloadTooLargeError", (client) => [
-        ["TerminateWorkflowExecution.details", client.getWorkflowHandle("wf").terminate({ details: ["ok", big] })],
-        ["StartWorkflowExecution.memo", client.startWorkflow(Greet, { id: "wf", taskQueue: "q", args: ["a"], memo: { big } })],
-        [
-          "StartWorkflowExecution.memo",
-          client.signalWithStart(Greet, {
-            id: "wf",
-            taskQueue: "q",
-            args: ["a"],
-            memo: { big },
-            startSignal: "approve",
-            startSignalArgs: [{ by: "x" }]
-          })
+          ],
+          ["CreateSchedule.memo", client.createSchedule("s", { action, spec }, { memo: { big } })],
+          [
+            "CreateSchedule.schedule.action.memo",
+            client.createSchedule("s", { action: { ...action, memo: { big } }, spec })
+          ],
+          [
+            "UpdateSchedule.schedule.action.memo",
+            client.getScheduleHandle("s").update(() =>
+              Effect.succeed({ schedule: { action: { ...action, memo: { big } }, spec } })
+            )
+          ]
         ],
-        ["CreateSchedule.memo", client.createSchedule("s", { action, spec }, { memo: { big } })],
-        ["CreateSchedule.schedule.action.memo", client.createSchedule("s", { action: { ...action, memo: { big } }, spec })],
-        [
-          "UpdateSchedule.schedule.action.memo",
-          client.getScheduleHandle("s").update(() => Effect.succeed({ schedule: { action: { ...action, memo: { big } }, spec } }))
-        ]
-      ], (location, error) => {
-        const tooLarge = error as { readonly location?: string; readonly size?: number; readonly limit?: number }
-        assert.strictEqual(tooLarge.location, location)
-        assert.strictEqual(tooLarge.limit, 2 * 1024 * 1024)
-        assert.isAbove(tooLarge.size!, big.length)
-      })
+        (location, error) => {
+          const tooLarge = error as { readonly location?: string; readonly size?: number; readonly limit?: number }
+          assert.strictEqual(tooLarge.location, location)
+          assert.strictEqual(tooLarge.limit, 2 * 1024 * 1024)
+          assert.isAbove(tooLarge.size!, big.length)
+        }
+      )
       assert.deepStrictEqual(rpcs, ["DescribeSchedule"], "only the describe before an update")
     }))
 
-  it.scoped("a start retried on UNAVAILABLE carries the same request ID; a new start gets a new one", () =>
+  it.effect("a start retried on UNAVAILABLE carries the same request ID; a new start gets a new one", () =>
     Effect.gen(function*() {
       const attempts = yield* Ref.make(0)
       const server = yield* FakeGrpcServer.make({
@@ -252,11 +271,11 @@ describe("TemporalClient against the fake server", () => {
         server,
         Effect.gen(function*() {
           const client = yield* TemporalClient.TemporalClient
-          const fiber = yield* Effect.fork(client.startWorkflow(Greet, { id: "wf", taskQueue: "q", args: ["a"] }))
+          const fiber = yield* Effect.forkChild(client.startWorkflow(Greet, { id: "wf", taskQueue: "q", args: ["a"] }))
           // Each retry waits on the TestClock; nudge it until the call succeeds.
           for (let i = 0; i < 50 && (yield* Ref.get(attempts)) < 3; i++) {
             yield* TestClock.adjust("1 second")
-            yield* Effect.sleep(Duration.millis(10)).pipe(Effect.withClock(liveClock))
+            yield* TestClock.withLive(Effect.sleep(Duration.millis(10)))
           }
           const handle = yield* Fiber.join(fiber)
           assert.strictEqual(handle.resultRunId, "run-3")
@@ -274,7 +293,7 @@ describe("TemporalClient against the fake server", () => {
       assert.notStrictEqual(other!.requestId, first!.requestId)
     }))
 
-  it.scoped("requestEagerStart is accepted but not forwarded: the request asks for no eager task", () =>
+  it.effect("requestEagerStart is accepted but not forwarded: the request asks for no eager task", () =>
     Effect.gen(function*() {
       const server = yield* FakeGrpcServer.make({
         workflowService: { startWorkflowExecution: () => Effect.succeed({ runId: "run-1", started: true }) }
@@ -288,7 +307,7 @@ describe("TemporalClient against the fake server", () => {
       assert.strictEqual(requestOf<{ requestEagerExecution: boolean }>(call!).requestEagerExecution, false)
     }))
 
-  it.scoped("a given requestId is sent as it is", () =>
+  it.effect("a given requestId is sent as it is", () =>
     Effect.gen(function*() {
       const server = yield* FakeGrpcServer.make({
         workflowService: { startWorkflowExecution: () => Effect.succeed({ runId: "r" }) }
@@ -300,7 +319,7 @@ describe("TemporalClient against the fake server", () => {
       assert.strictEqual(requestOf<{ requestId: string }>((yield* server.calls)[0]!).requestId, "my-request")
     }))
 
-  it.scoped("signal and cancel send the caller's request ID, so a re-sent call can be deduplicated", () =>
+  it.effect("signal and cancel send the caller's request ID, so a re-sent call can be deduplicated", () =>
     Effect.gen(function*() {
       const server = yield* FakeGrpcServer.make({
         workflowService: {
@@ -323,7 +342,7 @@ describe("TemporalClient against the fake server", () => {
       assert.match(ids[3]!, /^[0-9a-f-]{36}$/, "without one, a fresh UUID")
     }))
 
-  it.scoped("a duration longer than a protobuf Duration is refused before any RPC", () =>
+  it.effect("a duration longer than a protobuf Duration is refused before any RPC", () =>
     Effect.gen(function*() {
       const server = yield* FakeGrpcServer.make({})
       const error = yield* withFakeClient(
@@ -335,7 +354,7 @@ describe("TemporalClient against the fake server", () => {
       assert.strictEqual((yield* server.calls).length, 0)
     }))
 
-  it.scoped("result() outlives transient failures past the retry budget: it pauses and polls again", () =>
+  it.effect("result() outlives transient failures past the retry budget: it pauses and polls again", () =>
     Effect.gen(function*() {
       const polls = yield* Ref.make(0)
       const server = yield* FakeGrpcServer.make({
@@ -343,7 +362,10 @@ describe("TemporalClient against the fake server", () => {
           getWorkflowExecutionHistory: () =>
             Ref.updateAndGet(polls, (n) => n + 1).pipe(Effect.flatMap((n) =>
               n <= 3
-                ? Effect.fail({ code: n === 2 ? "RESOURCE_EXHAUSTED" as const : "UNAVAILABLE" as const, message: "restarting" })
+                ? Effect.fail({
+                  code: n === 2 ? "RESOURCE_EXHAUSTED" as const : "UNAVAILABLE" as const,
+                  message: "restarting"
+                })
                 : Effect.succeed({
                   history: {
                     events: [{
@@ -356,21 +378,24 @@ describe("TemporalClient against the fake server", () => {
             ))
         }
       })
-      const fiber = yield* Effect.fork(withFakeClient(
+      const fiber = yield* Effect.forkChild(withFakeClient(
         server,
-        Effect.flatMap(TemporalClient.getWorkflowHandleFor(Greet, "wf", { runId: "run-1" }), (handle) => handle.result()),
+        Effect.flatMap(
+          TemporalClient.getWorkflowHandleFor(Greet, "wf", { runId: "run-1" }),
+          (handle) => handle.result()
+        ),
         { retryConfig: { maxRetries: 0 } }
       ))
       // Each failure costs one pause on the TestClock; nudge it until the close event arrives.
       for (let i = 0; i < 50 && (yield* Ref.get(polls)) < 4; i++) {
         yield* TestClock.adjust("1 second")
-        yield* Effect.sleep("20 millis").pipe(Effect.withClock(liveClock))
+        yield* TestClock.withLive(Effect.sleep("20 millis"))
       }
       assert.strictEqual(yield* Fiber.join(fiber), "after restart")
       assert.strictEqual(yield* Ref.get(polls), 4)
     }))
 
-  it.scoped("result() polls again on empty pages and on a poll deadline (paced), until the close event", () =>
+  it.effect("result() polls again on empty pages and on a poll deadline (paced), until the close event", () =>
     Effect.gen(function*() {
       const polls = yield* Ref.make(0)
       const server = yield* FakeGrpcServer.make({
@@ -398,7 +423,7 @@ describe("TemporalClient against the fake server", () => {
             }))
         }
       })
-      const fiber = yield* Effect.fork(withFakeClient(
+      const fiber = yield* Effect.forkChild(withFakeClient(
         server,
         Effect.flatMap(
           TemporalClient.getWorkflowHandleFor(Greet, "wf", { runId: "run-1" }),
@@ -408,7 +433,7 @@ describe("TemporalClient against the fake server", () => {
       // Empty answers that come at once are followed after a (TestClock) pause; nudge it along.
       for (let i = 0; i < 50 && (yield* Ref.get(polls)) < 4; i++) {
         yield* TestClock.adjust("1 second")
-        yield* Effect.sleep("20 millis").pipe(Effect.withClock(liveClock))
+        yield* TestClock.withLive(Effect.sleep("20 millis"))
       }
       assert.strictEqual(yield* Fiber.join(fiber), "done")
       const calls = (yield* server.calls).map((call) =>
@@ -423,13 +448,16 @@ describe("TemporalClient against the fake server", () => {
       for (const call of calls) {
         assert.strictEqual(call.execution.runId, "run-1")
         assert.isTrue(call.waitNewEvent)
-        assert.strictEqual(call.historyEventFilterType, proto.api.enums.v1.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT)
+        assert.strictEqual(
+          call.historyEventFilterType,
+          proto.api.enums.v1.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT
+        )
       }
       assert.strictEqual(Buffer.from(calls[1]!.nextPageToken).toString(), "page-2", "the page token is sent back")
       assert.strictEqual(calls[2]!.nextPageToken.length, 0)
     }))
 
-  it.scoped("result() follows retry, continue-as-new and cron runs; followRuns: false stops at the first", () =>
+  it.effect("result() follows retry, continue-as-new and cron runs; followRuns: false stops at the first", () =>
     Effect.gen(function*() {
       const closeEvents: Record<string, object> = {
         // a retried run
@@ -449,7 +477,10 @@ describe("TemporalClient against the fake server", () => {
         // a cron run followed by the next
         "run-3": {
           eventType: EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED,
-          workflowExecutionCompletedEventAttributes: { result: { payloads: [json("third")] }, newExecutionRunId: "run-4" }
+          workflowExecutionCompletedEventAttributes: {
+            result: { payloads: [json("third")] },
+            newExecutionRunId: "run-4"
+          }
         },
         // a timed-out run that is retried
         "run-4": {
@@ -484,13 +515,17 @@ describe("TemporalClient against the fake server", () => {
             assert.strictEqual(first.retryState, "RETRY_STATE_IN_PROGRESS")
             assert.strictEqual((first.cause as { type?: string }).type, "Boom")
           }
-          const continued = yield* Effect.flip(client.getWorkflowHandle("wf", { runId: "run-2" }).result({ followRuns: false }))
+          const continued = yield* Effect.flip(
+            client.getWorkflowHandle("wf", { runId: "run-2" }).result({ followRuns: false })
+          )
           assert.strictEqual(continued._tag, "WorkflowContinuedAsNewError")
           assert.strictEqual(
             yield* client.getWorkflowHandle("wf", { runId: "run-3" }).result({ followRuns: false }),
             "third"
           )
-          const timedOut = yield* Effect.flip(client.getWorkflowHandle("wf", { runId: "run-4" }).result({ followRuns: false }))
+          const timedOut = yield* Effect.flip(
+            client.getWorkflowHandle("wf", { runId: "run-4" }).result({ followRuns: false })
+          )
           assert.strictEqual(timedOut._tag, "WorkflowFailedError")
           if (timedOut._tag === "WorkflowFailedError") {
             assert.strictEqual((timedOut.cause as { _tag: string })._tag, "TimeoutFailure")
@@ -499,11 +534,13 @@ describe("TemporalClient against the fake server", () => {
           assert.strictEqual(missing._tag, "WorkflowNotFoundError")
         })
       )
-      const polled = (yield* server.calls).map((call) => requestOf<{ execution: { runId: string } }>(call).execution.runId)
+      const polled = (yield* server.calls).map((call) =>
+        requestOf<{ execution: { runId: string } }>(call).execution.runId
+      )
       assert.deepStrictEqual(polled.slice(0, 5), ["run-1", "run-2", "run-3", "run-4", "run-5"])
     }))
 
-  it.scoped("signal-with-start, signal and update-with-start send one request ID each and the right names", () =>
+  it.effect("signal-with-start, signal and update-with-start send one request ID each and the right names", () =>
     Effect.gen(function*() {
       const server = yield* FakeGrpcServer.make({
         workflowService: {
@@ -552,14 +589,19 @@ describe("TemporalClient against the fake server", () => {
         })
       )
       const [signalWithStart, signal, multi] = yield* server.calls
-      const sws = requestOf<{ signalName: string; requestId: string; workflowIdConflictPolicy: number }>(signalWithStart!)
+      const sws = requestOf<{ signalName: string; requestId: string; workflowIdConflictPolicy: number }>(
+        signalWithStart!
+      )
       assert.strictEqual(sws.signalName, "approve")
       assert.isNotEmpty(sws.requestId)
       assert.isNotEmpty(requestOf<{ requestId: string }>(signal!).requestId)
       const operations = requestOf<{
         operations: Array<{
           startWorkflow?: { workflowId: string; workflowIdConflictPolicy: number }
-          updateWorkflow?: { request: { meta: { updateId: string }; input: { name: string } }; waitPolicy: { lifecycleStage: number } }
+          updateWorkflow?: {
+            request: { meta: { updateId: string }; input: { name: string } }
+            waitPolicy: { lifecycleStage: number }
+          }
         }>
       }>(multi!).operations
       assert.strictEqual(operations[0]!.startWorkflow!.workflowId, "wf")
@@ -575,7 +617,7 @@ describe("TemporalClient against the fake server", () => {
       )
     }))
 
-  it.scoped("a start answered with an existing run (UseExisting, started: false) does not name it the first run", () =>
+  it.effect("a start answered with an existing run (UseExisting, started: false) does not name it the first run", () =>
     Effect.gen(function*() {
       const server = yield* FakeGrpcServer.make({
         workflowService: {
@@ -607,7 +649,7 @@ describe("TemporalClient against the fake server", () => {
       )
     }))
 
-  it.scoped("an eager layerConnect checks the namespace: NamespaceNotFoundError when the server has none, not when it will not say", () =>
+  it.effect("an eager layerConnect checks the namespace: NamespaceNotFoundError when the server has none, not when it will not say", () =>
     Effect.gen(function*() {
       const server = yield* FakeGrpcServer.make({
         workflowService: {
@@ -617,7 +659,10 @@ describe("TemporalClient against the fake server", () => {
               ? Effect.fail({
                 code: "NOT_FOUND" as const,
                 message: "Namespace missing is not found.",
-                details: [{ typeName: "temporal.api.errordetails.v1.NamespaceNotFoundFailure", value: { namespace: "missing" } }]
+                details: [{
+                  typeName: "temporal.api.errordetails.v1.NamespaceNotFoundFailure",
+                  value: { namespace: "missing" }
+                }]
               })
               : request.namespace === "secret"
               ? Effect.fail({ code: "PERMISSION_DENIED" as const, message: "Request unauthorized." })
@@ -643,5 +688,3 @@ describe("TemporalClient against the fake server", () => {
       )
     }))
 })
-
-const liveClock = Clock.make()

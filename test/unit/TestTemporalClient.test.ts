@@ -5,8 +5,8 @@ import * as Exit from "effect/Exit"
 import * as Schema from "effect/Schema"
 import * as TemporalClient from "../../src/TemporalClient.js"
 import * as TemporalError from "../../src/TemporalError.js"
-import * as WorkflowDefinition from "../../src/WorkflowDefinition.js"
 import { TestTemporalClient } from "../../src/testing/index.js"
+import * as WorkflowDefinition from "../../src/WorkflowDefinition.js"
 
 const Order = WorkflowDefinition.make("approveOrder", {
   args: [Schema.String],
@@ -26,7 +26,14 @@ describe("TestTemporalClient", () => {
       assert.isTrue(yield* handle.executeUpdate("setNote", "rush"))
       assert.strictEqual(yield* handle.result(), "done o-1")
       const calls = yield* TestTemporalClient.calls
-      assert.deepStrictEqual(calls.map((c) => c.operation), ["startWorkflow", "signal", "query", "startUpdate", "updateResult", "result"])
+      assert.deepStrictEqual(calls.map((c) => c.operation), [
+        "startWorkflow",
+        "signal",
+        "query",
+        "startUpdate",
+        "updateResult",
+        "result"
+      ])
       assert.deepStrictEqual(calls[0]!.args, ["o-1"])
       assert.deepStrictEqual((yield* TestTemporalClient.callsOf("signal", "approve"))[0]!.args, [{ by: "ops" }])
     }).pipe(Effect.provide(TestTemporalClient.layer({
@@ -50,15 +57,19 @@ describe("TestTemporalClient", () => {
     }).pipe(Effect.provide(TestTemporalClient.layer({
       approveOrder: { result: Effect.succeed("fine") },
       "order-bad": {
-        result: Effect.fail(new TemporalError.WorkflowFailedError({
-          workflowId: "order-bad",
-          runId: "r",
-          retryState: "RETRY_STATE_NON_RETRYABLE_FAILURE",
-          cause: new Error("rejected")
-        }))
+        result: Effect.fail(
+          new TemporalError.WorkflowFailedError({
+            workflowId: "order-bad",
+            runId: "r",
+            retryState: "RETRY_STATE_NON_RETRYABLE_FAILURE",
+            cause: new Error("rejected")
+          })
+        )
       },
       "order-dup": {
-        start: Effect.fail(new TemporalError.WorkflowAlreadyStartedError({ workflowId: "order-dup", workflowType: "approveOrder" }))
+        start: Effect.fail(
+          new TemporalError.WorkflowAlreadyStartedError({ workflowId: "order-dup", workflowType: "approveOrder" })
+        )
       }
     }))))
 
@@ -75,11 +86,11 @@ describe("TestTemporalClient", () => {
       const client = yield* TemporalClient.TemporalClient
       const handle = yield* client.startWorkflow(Order, { id: "order-2", taskQueue: "q", args: ["x"] })
       const exit = yield* Effect.exit(handle.query("status"))
-      assert.isTrue(Exit.isFailure(exit) && Cause.isDie(exit.cause))
+      assert.isTrue(Exit.isFailure(exit) && Cause.hasDies(exit.cause))
       if (Exit.isFailure(exit)) assert.include(Cause.pretty(exit.cause), `query("status") of workflow "order-2"`)
       const unknown = yield* Effect.exit(client.startWorkflow("other", { id: "x", taskQueue: "q" }))
-      assert.isTrue(Exit.isFailure(unknown) && Cause.isDie(unknown.cause))
+      assert.isTrue(Exit.isFailure(unknown) && Cause.hasDies(unknown.cause))
       const schedule = yield* Effect.exit(client.countWorkflows())
-      assert.isTrue(Exit.isFailure(schedule) && Cause.isDie(schedule.cause))
+      assert.isTrue(Exit.isFailure(schedule) && Cause.hasDies(schedule.cause))
     }).pipe(Effect.provide(TestTemporalClient.layer({ approveOrder: { result: Effect.succeed("x") } }))))
 })

@@ -11,7 +11,10 @@ const Greet = WorkflowDefinition.make("Greet", {
   args: [Schema.String],
   result: Schema.String,
   signals: { approve: [Approval], nudge: [] },
-  queries: { status: { args: [], result: Schema.String }, at: { args: [Schema.NumberFromString], result: Schema.Date } },
+  queries: {
+    status: { args: [], result: Schema.String },
+    at: { args: [Schema.NumberFromString], result: Schema.DateFromString }
+  },
   updates: { rename: { args: [Schema.String], result: Schema.String } }
 })
 
@@ -44,19 +47,21 @@ describe("WorkflowDefinition", () => {
         assert.deepStrictEqual(Bare.signals, {})
         assert.deepStrictEqual(Bare.queries, {})
         assert.deepStrictEqual(Bare.updates, {})
-        const encoded = yield* Schema.encode(Bare.argsSchema)([1, "two", { three: 3 }])
+        const encoded = yield* Schema.encodeEffect(Bare.argsSchema)([1, "two", { three: 3 }])
         assert.deepStrictEqual(encoded, [1, "two", { three: 3 }])
       }))
 
     it.effect("argsSchema is a tuple of the argument Schemas (encoded side goes to the payloads)", () =>
       Effect.gen(function*() {
-        const Dated = WorkflowDefinition.make("Dated", { args: [Schema.Date, Schema.NumberFromString] })
+        const Dated = WorkflowDefinition.make("Dated", { args: [Schema.DateFromString, Schema.NumberFromString] })
         const date = new Date("2024-01-02T03:04:05.000Z")
-        const encoded = yield* Schema.encode(Dated.argsSchema)([date, 42])
+        const encoded = yield* Schema.encodeEffect(Dated.argsSchema)([date, 42])
         assert.deepStrictEqual(encoded, ["2024-01-02T03:04:05.000Z", "42"])
-        const decoded = yield* Schema.decode(Dated.argsSchema)(["2024-01-02T03:04:05.000Z", "42"])
+        const decoded = yield* Schema.decodeEffect(Dated.argsSchema)(["2024-01-02T03:04:05.000Z", "42"])
         assert.deepStrictEqual(decoded, [date, 42])
-        const wrongArity = yield* Effect.exit(Schema.decodeUnknown(Dated.argsSchema)(["2024-01-02T03:04:05.000Z"]))
+        const wrongArity = yield* Effect.exit(
+          Schema.decodeUnknownEffect(Dated.argsSchema)(["2024-01-02T03:04:05.000Z"])
+        )
         assert.isTrue(Exit.isFailure(wrongArity))
       }))
 
@@ -65,7 +70,7 @@ describe("WorkflowDefinition", () => {
         assert.strictEqual(Untyped.name, "Anything")
         assert.isTrue(WorkflowDefinition.isWorkflowDefinition(Untyped))
         assert.strictEqual(Untyped.result, Schema.Unknown)
-        const args = yield* Schema.encode(Untyped.argsSchema)(["a", 1])
+        const args = yield* Schema.encodeEffect(Untyped.argsSchema)(["a", 1])
         assert.deepStrictEqual(args, ["a", 1])
       }))
   })
@@ -73,23 +78,25 @@ describe("WorkflowDefinition", () => {
   describe("runtime Schema lookups", () => {
     it.effect("signal, query and update Schemas of a declared name", () =>
       Effect.gen(function*() {
-        const signal = yield* Schema.encode(WorkflowDefinition.signalArgsSchema(Greet, "approve"))([{ by: "ops" }])
+        const signal = yield* Schema.encodeEffect(WorkflowDefinition.signalArgsSchema(Greet, "approve"))([{
+          by: "ops"
+        }])
         assert.deepStrictEqual(signal, [{ by: "ops" }])
         const bad = yield* Effect.exit(
-          Schema.decodeUnknown(WorkflowDefinition.signalArgsSchema(Greet, "approve"))([{ by: 1 }])
+          Schema.decodeUnknownEffect(WorkflowDefinition.signalArgsSchema(Greet, "approve"))([{ by: 1 }])
         )
         assert.isTrue(Exit.isFailure(bad))
-        const noArgs = yield* Schema.encode(WorkflowDefinition.signalArgsSchema(Greet, "nudge"))([])
+        const noArgs = yield* Schema.encodeEffect(WorkflowDefinition.signalArgsSchema(Greet, "nudge"))([])
         assert.deepStrictEqual(noArgs, [])
 
-        const queryArgs = yield* Schema.encode(WorkflowDefinition.queryArgsSchema(Greet, "at"))([7])
+        const queryArgs = yield* Schema.encodeEffect(WorkflowDefinition.queryArgsSchema(Greet, "at"))([7])
         assert.deepStrictEqual(queryArgs, ["7"])
-        const queryResult = yield* Schema.decode(WorkflowDefinition.queryResultSchema(Greet, "at"))(
+        const queryResult = yield* Schema.decodeEffect(WorkflowDefinition.queryResultSchema(Greet, "at"))(
           "2024-01-01T00:00:00.000Z"
         )
         assert.deepStrictEqual(queryResult, new Date("2024-01-01T00:00:00.000Z"))
 
-        const updateArgs = yield* Schema.encode(WorkflowDefinition.updateArgsSchema(Greet, "rename"))(["x"])
+        const updateArgs = yield* Schema.encodeEffect(WorkflowDefinition.updateArgsSchema(Greet, "rename"))(["x"])
         assert.deepStrictEqual(updateArgs, ["x"])
         assert.strictEqual<unknown>(WorkflowDefinition.updateResultSchema(Greet, "rename"), Schema.String)
         assert.strictEqual<unknown>(WorkflowDefinition.resultSchema(Greet), Schema.String)
@@ -97,20 +104,20 @@ describe("WorkflowDefinition", () => {
 
     it.effect("undeclared names (untyped) fall back to unknown", () =>
       Effect.gen(function*() {
-        const args = yield* Schema.encode(WorkflowDefinition.signalArgsSchema(Untyped, "whatever"))([1, "b"])
+        const args = yield* Schema.encodeEffect(WorkflowDefinition.signalArgsSchema(Untyped, "whatever"))([1, "b"])
         assert.deepStrictEqual(args, [1, "b"])
         assert.strictEqual(WorkflowDefinition.queryResultSchema(Untyped, "q"), Schema.Unknown)
         assert.strictEqual(WorkflowDefinition.updateResultSchema(Untyped, "u"), Schema.Unknown)
-        const updateArgs = yield* Schema.encode(WorkflowDefinition.updateArgsSchema(Untyped, "u"))([null])
+        const updateArgs = yield* Schema.encodeEffect(WorkflowDefinition.updateArgsSchema(Untyped, "u"))([null])
         assert.deepStrictEqual(updateArgs, [null])
-        const queryArgs = yield* Schema.encode(WorkflowDefinition.queryArgsSchema(Untyped, "q"))([])
+        const queryArgs = yield* Schema.encodeEffect(WorkflowDefinition.queryArgsSchema(Untyped, "q"))([])
         assert.deepStrictEqual(queryArgs, [])
       }))
 
     it.effect("a query or update declared without args or result takes unknown ones", () =>
       Effect.gen(function*() {
         const Loose = WorkflowDefinition.make("Loose", { queries: { anything: {} }, updates: { anything: {} } })
-        const args = yield* Schema.encode(WorkflowDefinition.queryArgsSchema(Loose, "anything"))([1, 2])
+        const args = yield* Schema.encodeEffect(WorkflowDefinition.queryArgsSchema(Loose, "anything"))([1, 2])
         assert.deepStrictEqual(args, [1, 2])
         assert.strictEqual(WorkflowDefinition.queryResultSchema(Loose, "anything"), Schema.Unknown)
         assert.strictEqual(WorkflowDefinition.updateResultSchema(Loose, "anything"), Schema.Unknown)
@@ -167,11 +174,11 @@ describe("WorkflowDefinition", () => {
       expectTypeOf<WorkflowDefinition.UpdateResult<Greet, "rename">>().toEqualTypeOf<string>()
 
       expectTypeOf(Greet).toMatchTypeOf<WorkflowDefinition.Any>()
-      expectTypeOf(Greet.argsSchema).toEqualTypeOf<Schema.Schema<readonly [string], readonly [string], never>>()
+      expectTypeOf(Greet.argsSchema).toEqualTypeOf<Schema.Codec<readonly [string], readonly [string], never>>()
     })
 
     it("encoded argument types follow the Schemas' encoded side", () => {
-      const Dated = WorkflowDefinition.make("Dated", { args: [Schema.Date, Schema.NumberFromString] })
+      const Dated = WorkflowDefinition.make("Dated", { args: [Schema.DateFromString, Schema.NumberFromString] })
       expectTypeOf<WorkflowDefinition.Args<typeof Dated>>().toEqualTypeOf<readonly [Date, number]>()
       expectTypeOf<WorkflowDefinition.ArgsEncoded<typeof Dated.args>>().toEqualTypeOf<readonly [string, string]>()
     })
@@ -212,7 +219,7 @@ describe("WorkflowDefinition", () => {
 
     it("rejects Schemas that need a context", () => {
       class Dep {}
-      const NeedsContext = Schema.declare((u): u is string => typeof u === "string") as unknown as Schema.Schema<
+      const NeedsContext = Schema.declare((u): u is string => typeof u === "string") as unknown as Schema.Codec<
         string,
         string,
         Dep

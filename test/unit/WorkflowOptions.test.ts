@@ -3,8 +3,8 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import { expectTypeOf } from "vitest"
-import * as Common from "../../src/schema/common.js"
-import type { InvalidArgumentError } from "../../src/schema/errors.js"
+import * as Common from "../../src/schema/Common.js"
+import type { InvalidArgumentError } from "../../src/schema/TemporalError.js"
 import * as WorkflowDefinition from "../../src/schema/WorkflowDefinition.js"
 import * as Options from "../../src/schema/WorkflowOptions.js"
 
@@ -128,7 +128,7 @@ describe("validateStartWorkflowOptions", () => {
           yield* failsOn(validate({ [field]: BigInt(-1) }), field, /negative/)
           yield* failsOn(validate({ [field]: [-1, 0] }), field, /negative/)
           yield* failsOn(validate({ [field]: Number.NaN }), field, /NaN/)
-          yield* failsOn(validate({ [field]: "soon" }), field, /DurationInput/)
+          yield* failsOn(validate({ [field]: "soon" }), field, /Duration\.Input/)
           const ok = yield* validate({ [field]: [1, 500] })
           assert.isTrue(Duration.equals(ok[field]!, Duration.nanos(BigInt(1_000_000_500))))
         }))
@@ -347,7 +347,8 @@ describe("validateStartWorkflowOptions", () => {
         yield* failsOn(validate({ startSignal: "go", startSignalArgs: 1 }), "startSignalArgs", /array/)
       }))
 
-    it.effect("requestEagerStart must be a boolean", () => failsOn(validate({ requestEagerStart: "yes" }), "requestEagerStart"))
+    it.effect("requestEagerStart must be a boolean", () =>
+      failsOn(validate({ requestEagerStart: "yes" }), "requestEagerStart"))
   })
 
   describe("priority", () => {
@@ -381,7 +382,10 @@ describe("validateStartWorkflowOptions", () => {
       Effect.gen(function*() {
         const pinned = Common.pinnedVersioningOverride({ deploymentName: "d", buildId: "b" })
         const validated = yield* validate({ versioningOverride: pinned })
-        assert.deepStrictEqual(validated.versioningOverride, { _tag: "Pinned", version: { deploymentName: "d", buildId: "b" } })
+        assert.deepStrictEqual(validated.versioningOverride, {
+          _tag: "Pinned",
+          version: { deploymentName: "d", buildId: "b" }
+        })
         yield* failsOn(
           validate({ versioningOverride: { _tag: "Pinned", version: { deploymentName: "", buildId: "b" } } }),
           "versioningOverride.version.deploymentName"
@@ -503,7 +507,7 @@ describe("per-call options", () => {
 describe("validateDuration", () => {
   it.effect("accepts every DurationInput form", () =>
     Effect.gen(function*() {
-      const inputs: ReadonlyArray<readonly [Duration.DurationInput, Duration.Duration]> = [
+      const inputs: ReadonlyArray<readonly [Duration.Input, Duration.Duration]> = [
         [1500, Duration.millis(1500)],
         [BigInt(2_000), Duration.nanos(BigInt(2_000))],
         [[3, 4], Duration.nanos(BigInt(3_000_000_004))],

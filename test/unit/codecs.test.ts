@@ -96,7 +96,10 @@ describe("AES-256-GCM codec", () => {
       assert.include(unknown.reason, "key-1")
       // and a key of the wrong length
       const short = PayloadCodec.encryptionKey("short", new Uint8Array(16))
-      assert.strictEqual((yield* Effect.flip(PayloadCodec.aesGcm(short).encode([encrypted!])))._tag, "PayloadCodecError")
+      assert.strictEqual(
+        (yield* Effect.flip(PayloadCodec.aesGcm(short).encode([encrypted!])))._tag,
+        "PayloadCodecError"
+      )
     }))
 
   it.effect("tampered data is a typed error", () =>
@@ -128,7 +131,10 @@ describe("AES-256-GCM codec", () => {
         payload: { metadata: Record<string, string>; data: string }
         expected: { encoding: string; value: unknown; serializedOriginalBase64: string }
       }
-      const key = PayloadCodec.encryptionKey(vector.keyId, Redacted.make(new Uint8Array(Buffer.from(vector.keyHex, "hex"))))
+      const key = PayloadCodec.encryptionKey(
+        vector.keyId,
+        Redacted.make(new Uint8Array(Buffer.from(vector.keyHex, "hex")))
+      )
       const payload: DataConverter.Payload = {
         metadata: Object.fromEntries(Object.entries(vector.payload.metadata).map(([k, v]) => [k, fromBase64(v)])),
         data: fromBase64(vector.payload.data)
@@ -164,12 +170,16 @@ describe("codec chains", () => {
       assert.strictEqual(yield* dc.fromPayload(decoded[0]!), "x")
       // a composed chain behaves the same
       const chained = PayloadCodec.chain(PayloadCodec.zlib(), PayloadCodec.aesGcm(key1))
-      assert.deepStrictEqual(yield* dc.fromPayloads(yield* chained.decode(yield* chained.encode([afterZlib!]))), [value])
+      assert.deepStrictEqual(yield* dc.fromPayloads(yield* chained.decode(yield* chained.encode([afterZlib!]))), [
+        value
+      ])
     }))
 
   it.effect("the reverse order fails to decode when applied in the wrong order", () =>
     Effect.gen(function*() {
-      const converter = DataConverter.make({ codecs: [PayloadCodec.zlib({ alwaysEncode: true }), PayloadCodec.aesGcm(key1)] })
+      const converter = DataConverter.make({
+        codecs: [PayloadCodec.zlib({ alwaysEncode: true }), PayloadCodec.aesGcm(key1)]
+      })
       const payload = yield* converter.toPayload("v")
       // decoding with zlib alone passes the encrypted payload through untouched
       const [same] = yield* PayloadCodec.zlib().decode([payload])

@@ -2,7 +2,7 @@
  * Importing the package loads none of the CommonJS dependencies that only an
  * RPC, a conversion or a config file needs: `@temporalio/proto` (a 1.4 MB
  * descriptor, about 100 ms), protobufjs, grpc-js and smol-toml load on first
- * use (`src/internal/proto/root.ts`, `src/internal/grpc.ts`,
+ * use (`src/internal/proto/root.ts`, `src/internal/transport/grpcJs.ts`,
  * `src/internal/envConfig.ts`).
  */
 import { assert, describe, it } from "@effect/vitest"

@@ -7,5 +7,6 @@ import { workflowContract } from "../suites/workflowContract.js"
 workflowContract("in-memory Temporal", {
   live: false,
   taskQueue: Effect.succeed("memory-queue"),
-  run: (body) => Effect.scoped(body).pipe(Effect.provide(Layer.fresh(InMemoryTemporal.layer({ workflows: memoryWorkflows }))))
+  run: (body) =>
+    Effect.scoped(body).pipe(Effect.provide(Layer.fresh(InMemoryTemporal.layer({ workflows: memoryWorkflows }))))
 })

@@ -1,5 +1,7 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Schema from "effect/Schema"
+import * as BuildIdOp from "../../src/BuildIdOp.js"
+import type * as BuildIds from "../../src/BuildIds.js"
 import {
   buildIdOpFromProto,
   buildIdOpToProto,
@@ -11,8 +13,6 @@ import {
   versionSetsToProto
 } from "../../src/internal/convert/buildIds.js"
 import { temporal as loadTemporal } from "../../src/internal/proto/root.js"
-import * as BuildIdOp from "../../src/BuildIdOp.js"
-import * as BuildIds from "../../src/BuildIds.js"
 
 const temporal = loadTemporal()
 

@@ -3,19 +3,19 @@ import type { google, temporal } from "@temporalio/proto"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
 import * as Convert from "../../src/internal/convert/schedule.js"
 import * as Proto from "../../src/internal/proto/root.js"
-import type { Payload } from "../../src/schema/common.js"
+import type { Payload } from "../../src/schema/Common.js"
 import * as SearchAttributes from "../../src/schema/SearchAttributes.js"
-import * as WorkflowDefinition from "../../src/schema/WorkflowDefinition.js"
-import * as Schema from "effect/Schema"
 import {
   type Schedule,
   type ScheduleInput,
   type ScheduleOverlapPolicy,
   type ScheduleSpec,
   validateSchedule
-} from "../../src/schema/schedule.js"
+} from "../../src/schema/TemporalSchedule.js"
+import * as WorkflowDefinition from "../../src/schema/WorkflowDefinition.js"
 
 const Overlap = Proto.temporal().api.enums.v1.ScheduleOverlapPolicy
 const v1 = Proto.temporal().api.schedule.v1
@@ -47,8 +47,7 @@ type Long = NonNullable<google.protobuf.IDuration["seconds"]>
 const long = (n: number): Long => n as unknown as Long
 const seconds = (n: number): google.protobuf.IDuration => ({ seconds: long(n), nanos: 0 })
 const range = (start: number, end: number = start, step: number = 1) => ({ start, end, step })
-const num = (v: unknown): number =>
-  typeof v === "number" ? v : (v as { toNumber(): number }).toNumber()
+const num = (v: unknown): number => typeof v === "number" ? v : (v as { toNumber(): number }).toNumber()
 
 const action = { workflow: "Greet", id: "greet", taskQueue: "q" } as const
 
@@ -274,13 +273,15 @@ describe("convert schedule: spec", () => {
     }))
 
   it("dates before 1970 keep non-negative nanos", () => {
-    const pb = Convert.scheduleSpecToProto({
-      calendars: [],
-      intervals: [],
-      cronExpressions: [],
-      skip: [],
-      startAt: new Date(-1500)
-    } satisfies ScheduleSpec)
+    const pb = Convert.scheduleSpecToProto(
+      {
+        calendars: [],
+        intervals: [],
+        cronExpressions: [],
+        skip: [],
+        startAt: new Date(-1500)
+      } satisfies ScheduleSpec
+    )
     assert.deepStrictEqual({ s: num(pb.startTime!.seconds), n: pb.startTime!.nanos }, { s: -2, n: 500_000_000 })
     assert.strictEqual(Convert.scheduleSpecFromProto(pb).startAt!.getTime(), -1500)
   })
@@ -305,7 +306,12 @@ describe("convert schedule: policy and state", () => {
       const { policy } = yield* validateSchedule({
         action,
         spec: {},
-        policy: { overlap: "TerminateOther", catchupWindow: "10 minutes", pauseOnFailure: true, keepOriginalWorkflowId: true }
+        policy: {
+          overlap: "TerminateOther",
+          catchupWindow: "10 minutes",
+          pauseOnFailure: true,
+          keepOriginalWorkflowId: true
+        }
       })
       const pb = Convert.schedulePolicyToProto(policy)
       assert.strictEqual(pb.overlapPolicy, Overlap.SCHEDULE_OVERLAP_POLICY_TERMINATE_OTHER)
@@ -565,7 +571,9 @@ describe("convert schedule: descriptions", () => {
         },
         memo: { fields: { owner: json("me") } },
         searchAttributes: {
-          indexedFields: { TemporalSchedulePaused: { ...json(true), metadata: { ...json(true).metadata, type: utf8("Bool") } } }
+          indexedFields: {
+            TemporalSchedulePaused: { ...json(true), metadata: { ...json(true).metadata, type: utf8("Bool") } }
+          }
         },
         conflictToken: token
       }

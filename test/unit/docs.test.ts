@@ -193,9 +193,8 @@ const checkClassMembers = (node: ts.ClassDeclaration, offenders: Array<Offender>
     if (member.name !== undefined && ts.isComputedPropertyName(member.name)) continue // symbols: Equal, Hash, ...
     if (
       (ts.isMethodDeclaration(member) || ts.isGetAccessorDeclaration(member) ||
-        ts.isSetAccessorDeclaration(member)) && (ts.getModifiers(member) ?? []).some((m) =>
-          m.kind === ts.SyntaxKind.OverrideKeyword
-        )
+        ts.isSetAccessorDeclaration(member)) &&
+      (ts.getModifiers(member) ?? []).some((m) => m.kind === ts.SyntaxKind.OverrideKeyword)
     ) continue // documented where it is declared first
     // Overloads: the first signature carries the doc.
     if (ts.isMethodDeclaration(member)) {
@@ -278,7 +277,7 @@ const checkStatements = (
 const isBrandField = (name: ts.PropertyName): boolean => {
   if (!ts.isComputedPropertyName(name)) return false
   const expr = name.expression
-  if (ts.isIdentifier(expr)) return /TypeId$/.test(expr.text)
+  if (ts.isIdentifier(expr)) return expr.text.endsWith("TypeId")
   if (ts.isPropertyAccessExpression(expr)) {
     const isSymbolBuiltin = ts.isIdentifier(expr.expression) && expr.expression.text === "Symbol"
     return isSymbolBuiltin || /TypeId$|^symbol$/.test(expr.name.text)

@@ -181,7 +181,11 @@ describe("Failure converter: cause chains and errors", () => {
   it.effect("a chain of depth 5 keeps every level", () =>
     Effect.gen(function*() {
       const leaf = new Failure.ApplicationFailure({ message: "level 5", type: "Leaf", details: [5] })
-      const l4 = new Failure.TimeoutFailure({ message: "level 4", timeoutType: "TIMEOUT_TYPE_START_TO_CLOSE", cause: leaf })
+      const l4 = new Failure.TimeoutFailure({
+        message: "level 4",
+        timeoutType: "TIMEOUT_TYPE_START_TO_CLOSE",
+        cause: leaf
+      })
       const l3 = new Failure.ActivityFailure({ message: "level 3", activityType: "a", cause: l4 })
       const l2 = new Failure.ChildWorkflowFailure({ message: "level 2", workflowId: "c", workflowType: "C", cause: l3 })
       const l1 = new Failure.ApplicationFailure({ message: "level 1", cause: l2 })

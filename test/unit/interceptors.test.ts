@@ -4,24 +4,27 @@
  * plugins applied in order.
  */
 import { assert, describe, it } from "@effect/vitest"
+import type { temporal } from "@temporalio/proto"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
-import type { temporal } from "@temporalio/proto"
 import * as ClientInterceptors from "../../src/ClientInterceptors.js"
+import * as Connection from "../../src/Connection.js"
+import * as DataConverter from "../../src/DataConverter.js"
 import { temporal as loadTemporal } from "../../src/internal/proto/root.js"
 import * as WorkflowDefinition from "../../src/schema/WorkflowDefinition.js"
 import * as TemporalClient from "../../src/TemporalClient.js"
-import * as Connection from "../../src/Connection.js"
-import * as DataConverter from "../../src/DataConverter.js"
 import * as FakeGrpcServer from "../../src/testing/FakeGrpcServer.js"
 
 const proto = loadTemporal()
 
 const utf8 = new TextEncoder()
 const fromUtf8 = new TextDecoder()
-const json = (value: unknown) => ({ metadata: { encoding: utf8.encode("json/plain") }, data: utf8.encode(JSON.stringify(value)) })
+const json = (value: unknown) => ({
+  metadata: { encoding: utf8.encode("json/plain") },
+  data: utf8.encode(JSON.stringify(value))
+})
 
 const Greet = WorkflowDefinition.make("Greet", {
   args: [Schema.String],
@@ -53,7 +56,7 @@ const recording = (
   extra: ClientInterceptors.ClientInterceptor = {}
 ): ClientInterceptors.ClientInterceptor => {
   const around = <A, E>(call: string, effect: Effect.Effect<A, E>) =>
-    Effect.zipRight(
+    Effect.andThen(
       Ref.update(log, (l) => [...l, `${name}:${call}:before`]),
       Effect.tap(effect, () => Ref.update(log, (l) => [...l, `${name}:${call}:after`]))
     )
@@ -96,7 +99,7 @@ const program = Effect.gen(function*() {
 })
 
 describe("ClientInterceptors", () => {
-  it.scoped("run outermost first; a header field and RPC metadata they add reach the server", () =>
+  it.effect("run outermost first; a header field and RPC metadata they add reach the server", () =>
     Effect.gen(function*() {
       const server = yield* FakeGrpcServer.make(fakeServices)
       const log = yield* Ref.make<ReadonlyArray<string>>([])
@@ -130,7 +133,7 @@ describe("ClientInterceptors", () => {
       assert.isUndefined(signal!.metadata["x-tenant"], "the metadata was added to the start only")
     }))
 
-  it.scoped("ClientInterceptors.layer with TemporalClient.layer", () =>
+  it.effect("ClientInterceptors.layer with TemporalClient.layer", () =>
     Effect.gen(function*() {
       const server = yield* FakeGrpcServer.make(fakeServices)
       const log = yield* Ref.make<ReadonlyArray<string>>([])
@@ -145,7 +148,7 @@ describe("ClientInterceptors", () => {
 })
 
 describe("layerConnect plugins", () => {
-  it.scoped("are applied in the order given, to the client options and to the connection options", () =>
+  it.effect("are applied in the order given, to the client options and to the connection options", () =>
     Effect.gen(function*() {
       const server = yield* FakeGrpcServer.make(fakeServices)
       const log = yield* Ref.make<ReadonlyArray<string>>([])

@@ -20,7 +20,9 @@ const hex = (p: { readonly metadata?: Record<string, Uint8Array> | null; readonl
 describe("interop with the official TypeScript SDK", () => {
   it.effect("payloads are byte-identical for the shared encodings", () =>
     Effect.gen(function*() {
-      for (const value of [undefined, new Uint8Array([0xde, 0xad, 0xbe, 0xef]), { spec: true }, "text", 12.5, [1, "a"]]) {
+      for (
+        const value of [undefined, new Uint8Array([0xde, 0xad, 0xbe, 0xef]), { spec: true }, "text", 12.5, [1, "a"]]
+      ) {
         const ours = yield* dc.toPayload(value)
         assert.deepStrictEqual(hex(ours), hex(sdkPayloads.toPayload(value)))
         assert.deepStrictEqual(yield* dc.fromPayload(sdkPayloads.toPayload(value)), sdkPayloads.fromPayload(ours))
@@ -81,7 +83,9 @@ describe("interop with the official TypeScript SDK", () => {
           lastHeartbeatDetails: [{ step: 3 }]
         })
       )
-      const timeout = sdkFailures.failureToError(timeoutProto, sdkPayloads) as InstanceType<typeof common.TimeoutFailure>
+      const timeout = sdkFailures.failureToError(timeoutProto, sdkPayloads) as InstanceType<
+        typeof common.TimeoutFailure
+      >
       assert.instanceOf(timeout, common.TimeoutFailure)
       assert.strictEqual(timeout.message, "timed out")
       assert.strictEqual(timeout.timeoutType, "HEARTBEAT")

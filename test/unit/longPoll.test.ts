@@ -19,13 +19,13 @@ import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import * as TestClock from "effect/TestClock"
+import * as TestClock from "effect/testing/TestClock"
 import * as DataConverter from "../../src/DataConverter.js"
 import { temporal } from "../../src/internal/proto/root.js"
 import * as RetryConfig from "../../src/RetryConfig.js"
 import * as TemporalClient from "../../src/TemporalClient.js"
-import * as WorkflowDefinition from "../../src/WorkflowDefinition.js"
 import { FakeConnection } from "../../src/testing/index.js"
+import * as WorkflowDefinition from "../../src/WorkflowDefinition.js"
 
 const Stage = temporal().api.enums.v1.UpdateWorkflowExecutionLifecycleStage
 
@@ -46,10 +46,11 @@ const clientOver = (services: FakeConnection.FakeServices) =>
 const handle = Effect.map(TemporalClient.TemporalClient, (client) => client.getWorkflowHandleFor(Greet, "wf"))
 
 /** Let forked fibers run to their next suspension. */
-const settle = Effect.repeatN(Effect.yieldNow(), 20)
+const settle = Effect.repeat(Effect.yieldNow, { times: 20 })
 
 /** Adjust the clock in one-second steps (each pause is then taken at its own time). */
-const advance = (seconds: number) => Effect.repeatN(Effect.zipRight(TestClock.adjust("1 second"), settle), seconds - 1)
+const advance = (seconds: number) =>
+  Effect.repeat(Effect.andThen(TestClock.adjust("1 second"), settle), { times: seconds - 1 })
 
 const pollsOf = (method: string) => Effect.map(FakeConnection.callsOf(method), (calls) => calls.length)
 
@@ -61,13 +62,15 @@ describe("long polls: pacing", () => {
     ["an empty history", { workflowService: { getWorkflowExecutionHistory: () => Effect.succeed(emptyHistory) } }],
     [
       "DEADLINE_EXCEEDED",
-      { workflowService: { getWorkflowExecutionHistory: () => Effect.fail(FakeConnection.status("DEADLINE_EXCEEDED")) } }
+      {
+        workflowService: { getWorkflowExecutionHistory: () => Effect.fail(FakeConnection.status("DEADLINE_EXCEEDED")) }
+      }
     ]
   ]
   for (const [what, services] of atOnce) {
     it.effect(`result() against a server answering every poll at once with ${what}: paced, not a busy loop`, () =>
       Effect.gen(function*() {
-        const fiber = yield* Effect.fork(Effect.flatMap(handle, (h) => h.result()))
+        const fiber = yield* Effect.forkChild(Effect.flatMap(handle, (h) => h.result()))
         yield* settle
         yield* advance(60)
         const firstMinute = yield* pollsOf("GetWorkflowExecutionHistory")
@@ -84,8 +87,8 @@ describe("long polls: pacing", () => {
   it.effect("an update handle's result() and startUpdate against a server answering at once with no progress: paced", () =>
     Effect.gen(function*() {
       const h = yield* handle
-      const polls = yield* Effect.fork(h.getUpdateHandle("u-1", "rename").result())
-      const starts = yield* Effect.fork(h.startUpdate("rename", { args: ["x"], waitForStage: "Completed" }))
+      const polls = yield* Effect.forkChild(h.getUpdateHandle("u-1", "rename").result())
+      const starts = yield* Effect.forkChild(h.startUpdate("rename", { args: ["x"], waitForStage: "Completed" }))
       yield* settle
       yield* advance(60)
       const pollCount = yield* pollsOf("PollWorkflowExecutionUpdate")
@@ -104,7 +107,7 @@ describe("long polls: pacing", () => {
   it.effect("a poll that ran its course (the server's 20 s) is followed by the next at once: no added latency", () => {
     let polls = 0
     return Effect.gen(function*() {
-      const fiber = yield* Effect.fork(
+      const fiber = yield* Effect.forkChild(
         Effect.flatMap(handle, (h) => Effect.zip(h.result(), Clock.currentTimeMillis))
       )
       yield* settle
@@ -112,7 +115,7 @@ describe("long polls: pacing", () => {
         yield* TestClock.adjust("20 seconds")
         yield* settle
       }
-      const done = yield* Fiber.poll(fiber)
+      const done = Option.fromUndefinedOr(fiber.pollUnsafe())
       assert.isTrue(Option.isSome(done), "the result is there as soon as the close event is")
       const [result, at] = yield* Fiber.join(fiber)
       assert.strictEqual(result, "done")
@@ -143,7 +146,10 @@ const notGrpc: ReadonlyArray<readonly [string, FakeConnection.FakeStatus]> = [
     )
   ],
   ["a stream reset", FakeConnection.status("INTERNAL", "Received RST_STREAM with code 2 (Internal server error)")],
-  ["a stream ended without status", FakeConnection.status("INTERNAL", "Received RST_STREAM with code 0 (Call ended without gRPC status)")],
+  [
+    "a stream ended without status",
+    FakeConnection.status("INTERNAL", "Received RST_STREAM with code 0 (Call ended without gRPC status)")
+  ],
   ["an HTTP 200 without gRPC status", FakeConnection.status("UNKNOWN", "Received HTTP status code 200")],
   ["an unknown status (99)", FakeConnection.status("UNKNOWN", "weird")],
   ["PERMISSION_DENIED", FakeConnection.status("PERMISSION_DENIED", "Request unauthorized.")]
@@ -163,11 +169,14 @@ const away: ReadonlyArray<readonly [string, FakeConnection.FakeStatus]> = [
 ]
 
 /** The typed error a fiber ended with, if it ended so. */
-const failureOf = <A, E>(fiber: Fiber.RuntimeFiber<A, E>) =>
-  Effect.map(Fiber.poll(fiber), (exit) =>
-    Option.isSome(exit) && Exit.isFailure(exit.value)
-      ? Option.getOrUndefined(Cause.failureOption(exit.value.cause))
-      : undefined)
+const failureOf = <A, E>(fiber: Fiber.Fiber<A, E>) =>
+  Effect.map(
+    Effect.sync(() => Option.fromUndefinedOr(fiber.pollUnsafe())),
+    (exit) =>
+      Option.isSome(exit) && Exit.isFailure(exit.value)
+        ? Option.getOrUndefined(Cause.findErrorOption(exit.value.cause))
+        : undefined
+  )
 
 /** A handler failing with `failure` until `recovered()`, then answering `answer`. */
 const failingUntil = <A>(failure: FakeConnection.FakeStatus, answer: A) => {
@@ -185,8 +194,8 @@ describe("long polls: which failures end the wait", () => {
     it.effect(`result() and an update's result() end with a typed RpcError on ${what}`, () =>
       Effect.gen(function*() {
         const h = yield* handle
-        const result = yield* Effect.fork(h.result())
-        const update = yield* Effect.fork(h.getUpdateHandle("u-1", "rename").result())
+        const result = yield* Effect.forkChild(h.result())
+        const update = yield* Effect.forkChild(h.getUpdateHandle("u-1", "rename").result())
         yield* settle
         yield* advance(5)
         const ended = [yield* failureOf(result), yield* failureOf(update)]
@@ -212,12 +221,12 @@ describe("long polls: which failures end the wait", () => {
       const poll = failingUntil(failure, { outcome: { success: { payloads: [FakeConnection.payload("renamed")] } } })
       return Effect.gen(function*() {
         const h = yield* handle
-        const result = yield* Effect.fork(h.result())
-        const update = yield* Effect.fork(h.getUpdateHandle("u-1", "rename").result())
+        const result = yield* Effect.forkChild(h.result())
+        const update = yield* Effect.forkChild(h.getUpdateHandle("u-1", "rename").result())
         yield* settle
         yield* advance(90)
-        assert.isTrue(Option.isNone(yield* Fiber.poll(result)), "still waiting after 90 s")
-        assert.isTrue(Option.isNone(yield* Fiber.poll(update)))
+        assert.isTrue(Option.isNone(Option.fromUndefinedOr(result.pollUnsafe())), "still waiting after 90 s")
+        assert.isTrue(Option.isNone(Option.fromUndefinedOr(update.pollUnsafe())))
         const polls = yield* pollsOf("GetWorkflowExecutionHistory")
         assert.isAtLeast(polls, 75, "about one poll a second")
         assert.isAtMost(polls, 91)
@@ -238,10 +247,10 @@ describe("long polls: which failures end the wait", () => {
   it.effect("an HTTP 503 without gRPC status (a proxy, or not a Temporal server) is polled through for 60 s, then ends the wait", () => {
     const failure = FakeConnection.status("UNAVAILABLE", "Received HTTP status code 503")
     return Effect.gen(function*() {
-      const result = yield* Effect.fork(Effect.flatMap(handle, (h) => h.result()))
+      const result = yield* Effect.forkChild(Effect.flatMap(handle, (h) => h.result()))
       yield* settle
       yield* advance(55)
-      assert.isTrue(Option.isNone(yield* Fiber.poll(result)), "still waiting within the grace period")
+      assert.isTrue(Option.isNone(Option.fromUndefinedOr(result.pollUnsafe())), "still waiting within the grace period")
       yield* advance(10)
       const error = yield* Effect.flip(Fiber.join(result))
       assert.strictEqual(error._tag, "RpcError")
@@ -249,7 +258,9 @@ describe("long polls: which failures end the wait", () => {
         assert.strictEqual(error.code, "UNAVAILABLE")
         assert.strictEqual(error.message, "Received HTTP status code 503")
       }
-    }).pipe(Effect.provide(clientOver({ workflowService: { getWorkflowExecutionHistory: () => Effect.fail(failure) } })))
+    }).pipe(
+      Effect.provide(clientOver({ workflowService: { getWorkflowExecutionHistory: () => Effect.fail(failure) } }))
+    )
   })
 
   it.effect("a 503 that clears within the grace period (a proxy in front of a restarting server) is survived", () => {
@@ -258,7 +269,7 @@ describe("long polls: which failures end the wait", () => {
       FakeConnection.completedHistory("after the restart")
     )
     return Effect.gen(function*() {
-      const result = yield* Effect.fork(Effect.flatMap(handle, (h) => h.result()))
+      const result = yield* Effect.forkChild(Effect.flatMap(handle, (h) => h.result()))
       yield* settle
       yield* advance(45)
       history.recover()
@@ -285,11 +296,11 @@ describe("long polls: deadlines", () => {
     Effect.gen(function*() {
       const h = yield* handle
       const options = { rpcTimeout: "2 seconds" } as const
-      const result = yield* Effect.fork(Effect.zip(Effect.flip(h.result(options)), Clock.currentTimeMillis))
-      const update = yield* Effect.fork(
+      const result = yield* Effect.forkChild(Effect.zip(Effect.flip(h.result(options)), Clock.currentTimeMillis))
+      const update = yield* Effect.forkChild(
         Effect.zip(Effect.flip(h.getUpdateHandle("u-1", "rename").result(options)), Clock.currentTimeMillis)
       )
-      const query = yield* Effect.fork(
+      const query = yield* Effect.forkChild(
         Effect.zip(Effect.flip(h.queryWithOptions("status", { args: [], ...options })), Clock.currentTimeMillis)
       )
       yield* settle
@@ -308,12 +319,12 @@ describe("long polls: deadlines", () => {
   it.effect("without rpcTimeout, a poll that reaches the default long-poll deadline (70 s) polls again", () =>
     Effect.gen(function*() {
       const h = yield* handle
-      const result = yield* Effect.fork(h.result())
-      const update = yield* Effect.fork(h.getUpdateHandle("u-1", "rename").result())
+      const result = yield* Effect.forkChild(h.result())
+      const update = yield* Effect.forkChild(h.getUpdateHandle("u-1", "rename").result())
       yield* settle
       yield* advance(150)
-      assert.isTrue(Option.isNone(yield* Fiber.poll(result)))
-      assert.isTrue(Option.isNone(yield* Fiber.poll(update)))
+      assert.isTrue(Option.isNone(Option.fromUndefinedOr(result.pollUnsafe())))
+      assert.isTrue(Option.isNone(Option.fromUndefinedOr(update.pollUnsafe())))
       assert.strictEqual(yield* pollsOf("GetWorkflowExecutionHistory"), 3, "at 0 s, 70 s and 140 s")
       assert.strictEqual(yield* pollsOf("PollWorkflowExecutionUpdate"), 3)
       yield* Fiber.interrupt(result)

@@ -12,8 +12,8 @@ import * as Stream from "effect/Stream"
 import * as DataConverter from "../../src/DataConverter.js"
 import { malformedStringReason, validateStartWorkflowOptions } from "../../src/schema/WorkflowOptions.js"
 import * as TemporalClient from "../../src/TemporalClient.js"
-import * as WorkflowDefinition from "../../src/WorkflowDefinition.js"
 import { FakeConnection } from "../../src/testing/index.js"
+import * as WorkflowDefinition from "../../src/WorkflowDefinition.js"
 
 const lone = "order-\uD83D" // the first half of 😀
 const loneLow = "\uDE00-order" // the second half alone
@@ -34,8 +34,10 @@ const clientOver = TemporalClient.layer().pipe(
       startWorkflowExecution: () => Effect.succeed({ runId: "r", started: true }),
       signalWorkflowExecution: anything,
       queryWorkflow: () => Effect.succeed({ queryResult: { payloads: [FakeConnection.payload("ok")] } }),
-      updateWorkflowExecution: () => Effect.succeed({ outcome: { success: { payloads: [FakeConnection.payload("ok")] } } }),
-      pollWorkflowExecutionUpdate: () => Effect.succeed({ outcome: { success: { payloads: [FakeConnection.payload("ok")] } } }),
+      updateWorkflowExecution: () =>
+        Effect.succeed({ outcome: { success: { payloads: [FakeConnection.payload("ok")] } } }),
+      pollWorkflowExecutionUpdate: () =>
+        Effect.succeed({ outcome: { success: { payloads: [FakeConnection.payload("ok")] } } }),
       requestCancelWorkflowExecution: anything,
       terminateWorkflowExecution: anything,
       describeWorkflowExecution: anything,

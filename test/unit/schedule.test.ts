@@ -1,11 +1,11 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
-import { InvalidArgumentError } from "../../src/schema/errors.js"
+import * as Result from "effect/Result"
+import { formatFieldPath } from "../../src/internal/validation.js"
+import { InvalidArgumentError } from "../../src/schema/TemporalError.js"
 import {
   defaultCatchupWindow,
-  formatFieldPath,
   type ScheduleCalendarSpecInput,
   type ScheduleInput,
   type ScheduleSpecInput,
@@ -13,7 +13,7 @@ import {
   validateScheduleBackfills,
   validateScheduleSpec,
   workflowTypeName
-} from "../../src/schema/schedule.js"
+} from "../../src/schema/TemporalSchedule.js"
 
 const action = { workflow: "Greet", id: "greet", taskQueue: "q" } as const
 const withSpec = (spec: ScheduleSpecInput): ScheduleInput => ({ action, spec })
@@ -26,9 +26,9 @@ const r = (start: number, end: number = start, step: number = 1) => ({ start, en
 /** Validates and expects an `InvalidArgumentError` on `field`; returns the reason. */
 const expectInvalid = (input: unknown, field: string) =>
   Effect.gen(function*() {
-    const result = yield* Effect.either(validateSchedule(input as ScheduleInput))
-    assert.isTrue(Either.isLeft(result), `expected ${field} to be rejected`)
-    const error = (result as Either.Left<InvalidArgumentError, unknown>).left
+    const result = yield* Effect.result(validateSchedule(input as ScheduleInput))
+    assert.isTrue(Result.isFailure(result), `expected ${field} to be rejected`)
+    const error = (result as Result.Failure<unknown, InvalidArgumentError>).failure
     assert.instanceOf(error, InvalidArgumentError)
     assert.strictEqual(error._tag, "InvalidArgumentError")
     assert.strictEqual(error.field, field, `reason was: ${error.reason}`)
@@ -119,7 +119,7 @@ describe("schedule model: defaults", () => {
       })
     }))
 
-  it.effect("every Duration.DurationInput form is accepted", () =>
+  it.effect("every Duration.Input form is accepted", () =>
     Effect.gen(function*() {
       const schedule = yield* validateSchedule(
         withSpec({
@@ -193,7 +193,7 @@ describe("schedule model: defaults", () => {
       assert.strictEqual(error.field, "calendars[0].hour[0].start")
     }))
 
-  it("formatFieldPath", () => {
+  it("formatFieldPath (the one field-path format of every InvalidArgumentError)", () => {
     assert.strictEqual(formatFieldPath(["spec", "calendars", 0, "hour", 1, "start"]), "spec.calendars[0].hour[1].start")
     assert.strictEqual(formatFieldPath([0, "x"]), "[0].x")
     assert.strictEqual(formatFieldPath([]), "")
@@ -214,7 +214,10 @@ describe("schedule model: calendar validation", () => {
       Effect.gen(function*() {
         const ok = yield* validateSchedule(withCalendar({ [field]: [min, max] }))
         assert.deepStrictEqual((ok.spec.calendars[0] as unknown as Record<string, unknown>)[field], [r(min), r(max)])
-        const below = yield* expectInvalid(withCalendar({ [field]: [min, min - 1] }), `spec.calendars[0].${field}[1].start`)
+        const below = yield* expectInvalid(
+          withCalendar({ [field]: [min, min - 1] }),
+          `spec.calendars[0].${field}[1].start`
+        )
         assert.include(below, `${min - 1} is out of range`)
         assert.include(below, `from ${min} to ${max}`)
         yield* expectInvalid(withCalendar({ [field]: max + 1 }), `spec.calendars[0].${field}[0].start`)
@@ -252,19 +255,31 @@ describe("schedule model: calendar validation", () => {
         "spec.calendars[0].second[0].step"
       )
       assert.include(reason, "at least 1")
-      yield* expectInvalid(withCalendar({ second: [{ start: 0, end: 59, step: 1.5 }] }), "spec.calendars[0].second[0].step")
-      yield* expectInvalid(withCalendar({ second: [{ start: 0, end: 59, step: -2 }] }), "spec.calendars[0].second[0].step")
+      yield* expectInvalid(
+        withCalendar({ second: [{ start: 0, end: 59, step: 1.5 }] }),
+        "spec.calendars[0].second[0].step"
+      )
+      yield* expectInvalid(
+        withCalendar({ second: [{ start: 0, end: 59, step: -2 }] }),
+        "spec.calendars[0].second[0].step"
+      )
     }))
 
   it.effect("names only where they belong", () =>
     Effect.gen(function*() {
-      const unknown = yield* expectInvalid(looseCalendar({ month: ["JANUARY", "SMARCH"] }), "spec.calendars[0].month[1].start")
+      const unknown = yield* expectInvalid(
+        looseCalendar({ month: ["JANUARY", "SMARCH"] }),
+        "spec.calendars[0].month[1].start"
+      )
       assert.include(unknown, "\"SMARCH\"")
       assert.include(unknown, "JANUARY")
       yield* expectInvalid(looseCalendar({ month: "MONDAY" }), "spec.calendars[0].month[0].start")
       yield* expectInvalid(looseCalendar({ dayOfWeek: ["JANUARY"] }), "spec.calendars[0].dayOfWeek[0].start")
       yield* expectInvalid(looseCalendar({ hour: "NOON" }), "spec.calendars[0].hour[0].start")
-      yield* expectInvalid(looseCalendar({ dayOfWeek: [{ start: "MONDAY", end: "FUNDAY" }] }), "spec.calendars[0].dayOfWeek[0].end")
+      yield* expectInvalid(
+        looseCalendar({ dayOfWeek: [{ start: "MONDAY", end: "FUNDAY" }] }),
+        "spec.calendars[0].dayOfWeek[0].end"
+      )
       yield* expectInvalid(looseCalendar({ hour: [1, "*"] }), "spec.calendars[0].hour[1]")
       yield* expectInvalid(looseCalendar({ hour: null }), "spec.calendars[0].hour")
     }))
@@ -300,7 +315,10 @@ describe("schedule model: spec, action, policy and state validation", () => {
         "spec.intervals[0].offset"
       )
       assert.include(reason, "less than every")
-      yield* expectInvalid(withSpec({ intervals: [{ every: "1 hour", offset: "-1 minute" }] }), "spec.intervals[0].offset")
+      yield* expectInvalid(
+        withSpec({ intervals: [{ every: "1 hour", offset: "-1 minute" }] }),
+        "spec.intervals[0].offset"
+      )
       const ok = yield* validateSchedule(withSpec({ intervals: [{ every: "1 hour", offset: "59 minutes" }] }))
       assert.isTrue(Duration.equals(ok.spec.intervals[0]!.offset, Duration.minutes(59)))
     }))
@@ -353,7 +371,10 @@ describe("schedule model: spec, action, policy and state validation", () => {
         { action: { ...action, retryPolicy: { initialInterval: "1 minute", maximumInterval: "1 second" } }, spec: {} },
         "action.retryPolicy.maximumInterval"
       )
-      yield* expectInvalid({ action: { ...action, priority: { priorityKey: -1 } }, spec: {} }, "action.priority.priorityKey")
+      yield* expectInvalid(
+        { action: { ...action, priority: { priorityKey: -1 } }, spec: {} },
+        "action.priority.priorityKey"
+      )
       yield* expectInvalid(
         {
           action: { ...action, versioningOverride: { _tag: "Pinned", version: { deploymentName: "d", buildId: "" } } },
@@ -369,7 +390,7 @@ describe("schedule model: spec, action, policy and state validation", () => {
       const reason = yield* expectInvalid({ action, spec: {}, policy: { overlap: "SKIP" } }, "policy.overlap")
       assert.strictEqual(
         reason,
-        "Expected \"Skip\" | \"BufferOne\" | \"BufferAll\" | \"CancelOther\" | \"TerminateOther\" | \"AllowAll\", actual \"SKIP\""
+        "Expected \"Skip\" | \"BufferOne\" | \"BufferAll\" | \"CancelOther\" | \"TerminateOther\" | \"AllowAll\", got \"SKIP\""
       )
       yield* expectInvalid({ action, spec: {}, policy: { catchupWindow: -10 } }, "policy.catchupWindow")
       yield* expectInvalid({ action, spec: {}, policy: { pauseOnFailure: "yes" } }, "policy.pauseOnFailure")
@@ -391,9 +412,15 @@ describe("schedule model: spec, action, policy and state validation", () => {
     Effect.gen(function*() {
       const startAt = new Date("2030-01-01T00:00:00Z")
       const endAt = new Date("2030-01-02T00:00:00Z")
-      const ok = yield* validateScheduleBackfills([{ startAt, endAt }, { startAt, endAt: startAt, overlap: "AllowAll" }])
+      const ok = yield* validateScheduleBackfills([{ startAt, endAt }, {
+        startAt,
+        endAt: startAt,
+        overlap: "AllowAll"
+      }])
       assert.strictEqual(ok.length, 2)
-      const error = yield* Effect.flip(validateScheduleBackfills([{ startAt, endAt }, { startAt: endAt, endAt: startAt }]))
+      const error = yield* Effect.flip(
+        validateScheduleBackfills([{ startAt, endAt }, { startAt: endAt, endAt: startAt }])
+      )
       assert.strictEqual(error.field, "backfill[1].endAt")
       const overlap = yield* Effect.flip(
         validateScheduleBackfills([{ startAt, endAt, overlap: "Whatever" as "Skip" }])

@@ -99,14 +99,20 @@ describe("SearchAttributes encoding", () => {
     const fields = {
       BuildIds: { metadata: { encoding: enc("json/plain"), type: enc("KeywordList") }, data: enc("[\"unversioned\"]") },
       TemporalChangeVersion: { metadata: { encoding: enc("json/plain"), type: enc("Keyword") }, data: enc("[\"v1\"]") },
-      Started: { metadata: { encoding: enc("json/plain"), type: enc("Datetime") }, data: enc("\"2024-05-06T07:08:09Z\"") },
+      Started: {
+        metadata: { encoding: enc("json/plain"), type: enc("Datetime") },
+        data: enc("\"2024-05-06T07:08:09Z\"")
+      },
       Legacy: { metadata: { encoding: enc("json/plain") }, data: enc("[\"no type\"]") },
       Weird: { metadata: { encoding: enc("json/plain"), type: enc("Alien") }, data: enc("1") }
     }
     const typed = Convert.decode(fields)
     assert.deepStrictEqual(typed.get(SearchAttributeKey.keywordList("BuildIds")), Option.some(["unversioned"]))
     assert.deepStrictEqual(typed.get(SearchAttributeKey.keyword("TemporalChangeVersion")), Option.some("v1"))
-    assert.deepStrictEqual(typed.get(SearchAttributeKey.datetime("Started")), Option.some(new Date("2024-05-06T07:08:09Z")))
+    assert.deepStrictEqual(
+      typed.get(SearchAttributeKey.datetime("Started")),
+      Option.some(new Date("2024-05-06T07:08:09Z"))
+    )
     assert.strictEqual(typed.size, 3)
     const untyped = Convert.decodeUntyped(fields)
     assert.deepStrictEqual(untyped["Legacy"], ["no type"])

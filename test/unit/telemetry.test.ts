@@ -18,12 +18,12 @@ const workflowService = "WorkflowService"
 const recordingTracer = Effect.map(Effect.tracer, (native) => {
   const spans: Array<Tracer.Span> = []
   const tracer = Tracer.make({
-    span: (...args) => {
-      const span = native.span(...args)
+    span: (options) => {
+      const span = native.span(options)
       spans.push(span)
       return span
     },
-    context: native.context
+    ...(native.context !== undefined ? { context: native.context } : {})
   })
   return { spans, tracer }
 })
@@ -31,13 +31,13 @@ const recordingTracer = Effect.map(Effect.tracer, (native) => {
 /** The count of an RPC counter, read from the metrics registry as a metrics exporter reads it. */
 const rpcCount = (name: string, method: string) =>
   Effect.map(Metric.snapshot, (pairs) => {
-    const pair = pairs.find(({ metricKey }) =>
-      metricKey.name === name &&
-      metricKey.tags.some((tag) => tag.key === "service" && tag.value === workflowService) &&
-      metricKey.tags.some((tag) => tag.key === "method" && tag.value === method)
+    const pair = pairs.find((snapshot) =>
+      snapshot.id === name &&
+      snapshot.attributes?.["service"] === workflowService &&
+      snapshot.attributes?.["method"] === method
     )
-    const state = pair?.metricState as { readonly count?: number } | undefined
-    return state?.count ?? 0
+    const state = pair?.state as { readonly count?: number | bigint } | undefined
+    return Number(state?.count ?? 0)
   })
 
 const fakeServer = FakeGrpcServer.make({
@@ -47,17 +47,22 @@ const fakeServer = FakeGrpcServer.make({
   }
 })
 
-const withClient = <A, E>(server: FakeGrpcServer.FakeGrpcServer, body: Effect.Effect<A, E, TemporalClient.TemporalClient>) =>
-  Effect.provide(body, Layer.fresh(TemporalClient.layerConnect({ address: server.address, lazy: true, tls: false })))
+const withClient = <A, E>(
+  server: FakeGrpcServer.FakeGrpcServer,
+  body: Effect.Effect<A, E, TemporalClient.TemporalClient>
+) => Effect.provide(body, Layer.fresh(TemporalClient.layerConnect({ address: server.address, lazy: true, tls: false })))
 
 describe("telemetry", () => {
-  it.scoped("with a tracer installed, an operation's span is the parent of its RPC's span", () =>
+  it.effect("with a tracer installed, an operation's span is the parent of its RPC's span", () =>
     Effect.gen(function*() {
       const server = yield* fakeServer
       const { spans, tracer } = yield* recordingTracer
       yield* withClient(
         server,
-        Effect.flatMap(TemporalClient.TemporalClient, (client) => client.getWorkflowHandle("wf-span", { runId: "run-1" }).signal("go"))
+        Effect.flatMap(
+          TemporalClient.TemporalClient,
+          (client) => client.getWorkflowHandle("wf-span", { runId: "run-1" }).signal("go")
+        )
       ).pipe(Effect.withTracer(tracer))
 
       const operation = spans.find((span) => span.name === "temporal.WorkflowHandle.signal")
@@ -77,7 +82,7 @@ describe("telemetry", () => {
       assert.strictEqual(rpc!.status._tag, "Ended")
     }))
 
-  it.scoped("a failing operation ends its spans with the failure", () =>
+  it.effect("a failing operation ends its spans with the failure", () =>
     Effect.gen(function*() {
       const server = yield* fakeServer
       const { spans, tracer } = yield* recordingTracer
@@ -92,7 +97,7 @@ describe("telemetry", () => {
       if (operation!.status._tag === "Ended") assert.strictEqual(operation!.status.exit._tag, "Failure")
     }))
 
-  it.scoped("every RPC counts in the request and failure metrics of its method", () =>
+  it.effect("every RPC counts in the request and failure metrics of its method", () =>
     Effect.gen(function*() {
       const server = yield* fakeServer
       const counts = Effect.all({

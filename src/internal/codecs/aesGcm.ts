@@ -9,10 +9,17 @@
 import * as Effect from "effect/Effect"
 import * as Redacted from "effect/Redacted"
 import * as crypto from "node:crypto"
-import { PayloadCodecError } from "../../schema/errors.js"
+import { PayloadCodecError } from "../../schema/TemporalError.js"
 import type { PayloadCodec } from "../../services/DataConverter.js"
 import type { EncryptionKey, KeyProvider } from "../../services/KeyProvider.js"
-import { deserializePayload, encodingOf, makePayload, metadataText, plainBytes, serializePayload } from "../convert/payload.js"
+import {
+  deserializePayload,
+  encodingOf,
+  makePayload,
+  metadataText,
+  plainBytes,
+  serializePayload
+} from "../convert/payload.js"
 import type { Payload } from "../convert/payload.js"
 
 /** @internal */
@@ -36,7 +43,11 @@ const keyBytes = (key: EncryptionKey, operation: "encode" | "decode"): Effect.Ef
 }
 
 /** @internal */
-export const encrypt = (key: Uint8Array, plaintext: Uint8Array, iv: Uint8Array = crypto.randomBytes(IV_LENGTH)): Uint8Array => {
+export const encrypt = (
+  key: Uint8Array,
+  plaintext: Uint8Array,
+  iv: Uint8Array = crypto.randomBytes(IV_LENGTH)
+): Uint8Array => {
   const cipher = crypto.createCipheriv("aes-256-gcm", key, iv, { authTagLength: TAG_LENGTH })
   const body = Buffer.concat([cipher.update(plaintext), cipher.final()])
   return plainBytes(Buffer.concat([iv, body, cipher.getAuthTag()]))
@@ -55,7 +66,11 @@ export const decrypt = (key: Uint8Array, data: Uint8Array): Uint8Array => {
 
 /** @internal */
 export const make = (keys: KeyProvider.Service): PayloadCodec => {
-  const encodeOne = (key: EncryptionKey, bytes: Uint8Array, payload: Payload): Effect.Effect<Payload, PayloadCodecError> =>
+  const encodeOne = (
+    key: EncryptionKey,
+    bytes: Uint8Array,
+    payload: Payload
+  ): Effect.Effect<Payload, PayloadCodecError> =>
     Effect.try({
       try: () => makePayload(ENCODING, encrypt(bytes, serializePayload(payload)), { [METADATA_KEY_ID]: key.id }),
       catch: (cause) => fail("encode", cause instanceof Error ? cause.message : String(cause), cause)
@@ -72,7 +87,9 @@ export const make = (keys: KeyProvider.Service): PayloadCodec => {
           catch: (cause) =>
             fail(
               "decode",
-              `Cannot decrypt with key ${keyId} (wrong key or corrupted data): ${cause instanceof Error ? cause.message : String(cause)}`,
+              `Cannot decrypt with key ${keyId} (wrong key or corrupted data): ${
+                cause instanceof Error ? cause.message : String(cause)
+              }`,
               cause
             )
         })
@@ -85,9 +102,8 @@ export const make = (keys: KeyProvider.Service): PayloadCodec => {
         ? Effect.succeed(payloads)
         : Effect.flatMap(keys.current, (key) =>
           Effect.flatMap(keyBytes(key, "encode"), (bytes) =>
-            Effect.forEach(payloads, (payload) => encodeOne(key, bytes, payload))
-          )
-        ),
+            Effect.forEach(payloads, (payload) =>
+              encodeOne(key, bytes, payload)))),
     decode: (payloads) => Effect.forEach(payloads, decodeOne)
   }
 }

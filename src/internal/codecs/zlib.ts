@@ -6,7 +6,7 @@
  */
 import * as Effect from "effect/Effect"
 import * as zlib from "node:zlib"
-import { PayloadCodecError } from "../../schema/errors.js"
+import { PayloadCodecError } from "../../schema/TemporalError.js"
 import type { PayloadCodec } from "../../services/DataConverter.js"
 import { deserializePayload, encodingOf, makePayload, plainBytes, serializePayload } from "../convert/payload.js"
 import type { Payload } from "../convert/payload.js"

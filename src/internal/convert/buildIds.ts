@@ -50,7 +50,8 @@ export const buildIdOpToProto = (op: BuildIdOp.BuildIdOp): UpdateRequest => {
   }
 }
 
-const nonEmpty = (value: string | null | undefined): value is string => value !== null && value !== undefined && value !== ""
+const nonEmpty = (value: string | null | undefined): value is string =>
+  value !== null && value !== undefined && value !== ""
 
 /**
  * The operation an `UpdateWorkerBuildIdCompatibilityRequest` carries, or
@@ -88,7 +89,10 @@ export const buildIdOpFromProto = (request: UpdateRequest): BuildIdOp.BuildIdOp 
     case "promoteBuildIdWithinSet":
       return BuildIdOp.promoteBuildIdWithinSet(request.promoteBuildIdWithinSet ?? "")
     case "mergeSets":
-      return BuildIdOp.mergeSets(request.mergeSets?.primarySetBuildId ?? "", request.mergeSets?.secondarySetBuildId ?? "")
+      return BuildIdOp.mergeSets(
+        request.mergeSets?.primarySetBuildId ?? "",
+        request.mergeSets?.secondarySetBuildId ?? ""
+      )
     default:
       return undefined
   }

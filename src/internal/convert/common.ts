@@ -1,5 +1,5 @@
 /**
- * Pure conversions between the shared models of `schema/common.ts` and the
+ * Pure conversions between the shared models of `schema/Common.ts` and the
  * `@temporalio/proto` messages: durations, timestamps, int64 values, retry
  * policies, priorities, versioning overrides and every enum.
  *
@@ -25,7 +25,7 @@ import type {
   WorkflowIdConflictPolicy,
   WorkflowIdReusePolicy,
   WorkflowUpdateStage
-} from "../../schema/common.js"
+} from "../../schema/Common.js"
 import * as Enums from "../proto/enums.js"
 import * as ProtoRoot from "../proto/root.js"
 
@@ -120,8 +120,8 @@ const NANOS_PER_SECOND = BigInt(1_000_000_000)
  * @category conversions
  * @internal
  */
-export const durationToProto = (input: Duration.DurationInput): google.protobuf.IDuration => {
-  const duration = Duration.decode(input)
+export const durationToProto = (input: Duration.Input): google.protobuf.IDuration => {
+  const duration = Duration.fromInputUnsafe(input)
   const nanos = Duration.toNanos(duration).pipe(
     Option.getOrElse(() => BigInt(Math.floor(Duration.toMillis(duration))) * BigInt(1_000_000))
   )
@@ -275,11 +275,14 @@ export const WorkflowIdReusePolicyProto: EnumConverter<
 export const WorkflowIdConflictPolicyProto: EnumConverter<
   WorkflowIdConflictPolicy,
   temporal.api.enums.v1.WorkflowIdConflictPolicy
-> = makeEnumConverter<WorkflowIdConflictPolicy, temporal.api.enums.v1.WorkflowIdConflictPolicy>(Enums.WorkflowIdConflictPolicy, {
-  Fail: Enums.WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL,
-  UseExisting: Enums.WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
-  TerminateExisting: Enums.WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING
-})
+> = makeEnumConverter<WorkflowIdConflictPolicy, temporal.api.enums.v1.WorkflowIdConflictPolicy>(
+  Enums.WorkflowIdConflictPolicy,
+  {
+    Fail: Enums.WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL,
+    UseExisting: Enums.WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
+    TerminateExisting: Enums.WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING
+  }
+)
 
 /**
  * `WorkflowExecutionStatus` ⇄ `temporal.api.enums.v1.WorkflowExecutionStatus`.
@@ -291,16 +294,19 @@ export const WorkflowIdConflictPolicyProto: EnumConverter<
 export const WorkflowExecutionStatusProto: EnumConverter<
   WorkflowExecutionStatus,
   temporal.api.enums.v1.WorkflowExecutionStatus
-> = makeEnumConverter<WorkflowExecutionStatus, temporal.api.enums.v1.WorkflowExecutionStatus>(Enums.WorkflowExecutionStatus, {
-  Running: Enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING,
-  Completed: Enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED,
-  Failed: Enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED,
-  Canceled: Enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED,
-  Terminated: Enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED,
-  ContinuedAsNew: Enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW,
-  TimedOut: Enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT,
-  Paused: Enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_PAUSED
-})
+> = makeEnumConverter<WorkflowExecutionStatus, temporal.api.enums.v1.WorkflowExecutionStatus>(
+  Enums.WorkflowExecutionStatus,
+  {
+    Running: Enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING,
+    Completed: Enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED,
+    Failed: Enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED,
+    Canceled: Enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED,
+    Terminated: Enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED,
+    ContinuedAsNew: Enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW,
+    TimedOut: Enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT,
+    Paused: Enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_PAUSED
+  }
+)
 
 /**
  * `QueryRejectCondition` ⇄ `temporal.api.enums.v1.QueryRejectCondition`.
@@ -328,11 +334,14 @@ export const QueryRejectConditionProto: EnumConverter<
 export const WorkflowUpdateStageProto: EnumConverter<
   WorkflowUpdateStage,
   temporal.api.enums.v1.UpdateWorkflowExecutionLifecycleStage
-> = makeEnumConverter<WorkflowUpdateStage, temporal.api.enums.v1.UpdateWorkflowExecutionLifecycleStage>(Enums.UpdateWorkflowExecutionLifecycleStage, {
-  Admitted: Enums.UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED,
-  Accepted: Enums.UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED,
-  Completed: Enums.UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED
-})
+> = makeEnumConverter<WorkflowUpdateStage, temporal.api.enums.v1.UpdateWorkflowExecutionLifecycleStage>(
+  Enums.UpdateWorkflowExecutionLifecycleStage,
+  {
+    Admitted: Enums.UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED,
+    Accepted: Enums.UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED,
+    Completed: Enums.UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED
+  }
+)
 
 /**
  * `WorkflowHistoryEventFilterType` ⇄ `temporal.api.enums.v1.HistoryEventFilterType`.
@@ -344,10 +353,13 @@ export const WorkflowUpdateStageProto: EnumConverter<
 export const WorkflowHistoryEventFilterTypeProto: EnumConverter<
   WorkflowHistoryEventFilterType,
   temporal.api.enums.v1.HistoryEventFilterType
-> = makeEnumConverter<WorkflowHistoryEventFilterType, temporal.api.enums.v1.HistoryEventFilterType>(Enums.HistoryEventFilterType, {
-  AllEvent: Enums.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT,
-  CloseEvent: Enums.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT
-})
+> = makeEnumConverter<WorkflowHistoryEventFilterType, temporal.api.enums.v1.HistoryEventFilterType>(
+  Enums.HistoryEventFilterType,
+  {
+    AllEvent: Enums.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT,
+    CloseEvent: Enums.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT
+  }
+)
 
 // -----------------------------------------------------------------------------
 // RetryPolicy

@@ -9,8 +9,8 @@ import type { google, temporal } from "@temporalio/proto"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Predicate from "effect/Predicate"
-import type { DataConverterError, PayloadCodecError } from "../../schema/errors.js"
-import * as Failure from "../../schema/failures.js"
+import * as Failure from "../../schema/Failure.js"
+import type { DataConverterError, PayloadCodecError } from "../../schema/TemporalError.js"
 import type { FailureConverter } from "../../services/DataConverter.js"
 import * as Enums from "../proto/enums.js"
 import type { Payload } from "./payload.js"
@@ -290,13 +290,18 @@ const fromFailureInner = (
   if (failure.canceledFailureInfo) {
     const info = failure.canceledFailureInfo
     const identity = nonEmpty(info.identity)
-    return Effect.map(details(info.details), (values) =>
-      new Failure.CanceledFailure({ ...common, details: values, ...(identity === undefined ? {} : { identity }) }))
+    return Effect.map(
+      details(info.details),
+      (values) =>
+        new Failure.CanceledFailure({ ...common, details: values, ...(identity === undefined ? {} : { identity }) })
+    )
   }
   if (failure.resetWorkflowFailureInfo) {
     // As the official SDKs read it: an application failure of type ResetWorkflow.
-    return Effect.map(details(failure.resetWorkflowFailureInfo.lastHeartbeatDetails), (values) =>
-      new Failure.ApplicationFailure({ ...common, type: "ResetWorkflow", details: values }))
+    return Effect.map(
+      details(failure.resetWorkflowFailureInfo.lastHeartbeatDetails),
+      (values) => new Failure.ApplicationFailure({ ...common, type: "ResetWorkflow", details: values })
+    )
   }
   if (failure.childWorkflowExecutionFailureInfo) {
     const info = failure.childWorkflowExecutionFailureInfo
@@ -393,7 +398,7 @@ export const make = (options?: Options): FailureConverter => {
       let stackTrace = failure.stackTrace ?? ""
       if (failure.encodedAttributes) {
         const [attributes] = yield* payloads.fromPayloads([failure.encodedAttributes])
-        if (Predicate.isRecord(attributes)) {
+        if (Predicate.isObject(attributes)) {
           if (typeof attributes["message"] === "string") message = attributes["message"]
           if (typeof attributes["stack_trace"] === "string") stackTrace = attributes["stack_trace"]
         }

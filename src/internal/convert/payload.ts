@@ -10,7 +10,7 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Predicate from "effect/Predicate"
 import type * as protobuf from "protobufjs"
-import { DataConverterError } from "../../schema/errors.js"
+import { DataConverterError } from "../../schema/TemporalError.js"
 import type { PayloadConverter } from "../../services/DataConverter.js"
 import * as Proto from "../proto/root.js"
 
@@ -90,7 +90,9 @@ export const normalizePayload = (payload: Payload): Payload => {
     data?: Uint8Array
     externalPayloads?: NonNullable<Payload["externalPayloads"]>
   } = { metadata }
-  if (payload.data !== undefined && payload.data !== null && payload.data.length > 0) out.data = plainBytes(payload.data)
+  if (payload.data !== undefined && payload.data !== null && payload.data.length > 0) {
+    out.data = plainBytes(payload.data)
+  }
   if (payload.externalPayloads && payload.externalPayloads.length > 0) out.externalPayloads = payload.externalPayloads
   return out
 }
@@ -118,7 +120,9 @@ const describeCause = (cause: unknown): string =>
 export const binaryNull: PayloadConverter = {
   encoding: Encoding.Null,
   toPayload: (value) =>
-    Effect.succeed(value === undefined || value === null ? Option.some(makePayload(Encoding.Null, undefined)) : Option.none()),
+    Effect.succeed(
+      value === undefined || value === null ? Option.some(makePayload(Encoding.Null, undefined)) : Option.none()
+    ),
   fromPayload: () => Effect.succeed(undefined)
 }
 
@@ -169,7 +173,9 @@ export const jsonPlain: PayloadConverter = {
       catch: (cause) =>
         new DataConverterError({
           encoding: Encoding.Json,
-          reason: payload.data && payload.data.length > 0 ? `Invalid JSON: ${describeCause(cause)}` : "Payload has no data",
+          reason: payload.data && payload.data.length > 0
+            ? `Invalid JSON: ${describeCause(cause)}`
+            : "Payload has no data",
           cause
         })
     })
@@ -197,8 +203,7 @@ const isProtobufType = (u: unknown): u is protobuf.Type =>
 export const isProtobufMessage = (u: unknown): u is ProtobufMessage =>
   Predicate.isObject(u) && isProtobufType((u as { readonly $type?: unknown }).$type)
 
-const typeName = (type: protobuf.Type): string =>
-  type.fullName.startsWith(".") ? type.fullName.slice(1) : type.fullName
+const typeName = (type: protobuf.Type): string => type.fullName.startsWith(".") ? type.fullName.slice(1) : type.fullName
 
 const lookupType = (
   roots: ReadonlyArray<protobuf.Root> | undefined,
@@ -271,19 +276,23 @@ export const jsonProtobuf = (roots?: ReadonlyArray<protobuf.Root>): PayloadConve
       })
       : Effect.succeed(Option.none()),
   fromPayload: (payload) =>
-    Effect.flatMap(protobufPayloadParts(payload, Encoding.JsonProtobuf), ({ data, messageType }) =>
-      Effect.flatMap(lookupType(roots, messageType, Encoding.JsonProtobuf), (type) =>
-        Effect.try({
-          try: () =>
-            replaceBuffers(Proto.protojson().fromJson(type, JSON.parse(fromUtf8(data)), { ignoreUnknownFields: true })),
-          catch: (cause) =>
-            new DataConverterError({
-              encoding: Encoding.JsonProtobuf,
-              reason: `Cannot read ${messageType}: ${describeCause(cause)}`,
-              cause
-            })
-        })
-      ))
+    Effect.flatMap(
+      protobufPayloadParts(payload, Encoding.JsonProtobuf),
+      ({ data, messageType }) =>
+        Effect.flatMap(lookupType(roots, messageType, Encoding.JsonProtobuf), (type) =>
+          Effect.try({
+            try: () =>
+              replaceBuffers(
+                Proto.protojson().fromJson(type, JSON.parse(fromUtf8(data)), { ignoreUnknownFields: true })
+              ),
+            catch: (cause) =>
+              new DataConverterError({
+                encoding: Encoding.JsonProtobuf,
+                reason: `Cannot read ${messageType}: ${describeCause(cause)}`,
+                cause
+              })
+          }))
+    )
 })
 
 /**
@@ -312,18 +321,20 @@ export const binaryProtobuf = (roots?: ReadonlyArray<protobuf.Root>): PayloadCon
       })
       : Effect.succeed(Option.none()),
   fromPayload: (payload) =>
-    Effect.flatMap(protobufPayloadParts(payload, Encoding.BinaryProtobuf), ({ data, messageType }) =>
-      Effect.flatMap(lookupType(roots, messageType, Encoding.BinaryProtobuf), (type) =>
-        Effect.try({
-          try: () => replaceBuffers(type.decode(data)),
-          catch: (cause) =>
-            new DataConverterError({
-              encoding: Encoding.BinaryProtobuf,
-              reason: `Cannot decode ${messageType}: ${describeCause(cause)}`,
-              cause
-            })
-        })
-      ))
+    Effect.flatMap(
+      protobufPayloadParts(payload, Encoding.BinaryProtobuf),
+      ({ data, messageType }) =>
+        Effect.flatMap(lookupType(roots, messageType, Encoding.BinaryProtobuf), (type) =>
+          Effect.try({
+            try: () => replaceBuffers(type.decode(data)),
+            catch: (cause) =>
+              new DataConverterError({
+                encoding: Encoding.BinaryProtobuf,
+                reason: `Cannot decode ${messageType}: ${describeCause(cause)}`,
+                cause
+              })
+          }))
+    )
 })
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The schedule model (`schema/schedule.ts`) to and from the
+ * The schedule model (`schema/TemporalSchedule.ts`) to and from the
  * `temporal.api.schedule.v1` messages, the way the official SDKs map them.
  *
  * Everything here is pure except the `encode*` / `decode*` helpers, which
@@ -17,8 +17,9 @@ import type { google, temporal } from "@temporalio/proto"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type * as Schema from "effect/Schema"
-import type { Payload, ResolvedRetryPolicy } from "../../schema/common.js"
-import type { InvalidArgumentError } from "../../schema/errors.js"
+import type { Payload, ResolvedRetryPolicy } from "../../schema/Common.js"
+import type * as SearchAttributes from "../../schema/SearchAttributes.js"
+import type { InvalidArgumentError } from "../../schema/TemporalError.js"
 import {
   defaultCatchupWindow,
   type Schedule,
@@ -38,8 +39,7 @@ import {
   type ScheduleSpec,
   type ScheduleState,
   workflowTypeName
-} from "../../schema/schedule.js"
-import * as SearchAttributes from "../../schema/SearchAttributes.js"
+} from "../../schema/TemporalSchedule.js"
 import { isWorkflowDefinition } from "../../schema/WorkflowDefinition.js"
 import * as Enums from "../proto/enums.js"
 import {
@@ -82,7 +82,7 @@ type ProtoDuration = google.protobuf.IDuration
 // Whole milliseconds come back as a millis Duration, so that a round trip
 // gives back what `Duration.decode` made ("1 hour", 5000, ...).
 const asMillis = (duration: Duration.Duration): Duration.Duration => {
-  const nanos = Duration.unsafeToNanos(duration)
+  const nanos = Duration.toNanosUnsafe(duration)
   return nanos % 1_000_000n === 0n ? Duration.millis(Number(nanos / 1_000_000n)) : duration
 }
 
@@ -108,7 +108,7 @@ const nonEmpty = <A>(items: ReadonlyArray<A> | null | undefined): ReadonlyArray<
 
 const payloadFields = (
   fields: { readonly [k: string]: Payload } | null | undefined
-): Record<string, Payload> => ({ ...(fields ?? {}) })
+): Record<string, Payload> => ({ ...fields })
 
 // ---------------------------------------------------------------------------
 // overlap policy
@@ -398,8 +398,8 @@ export interface EncodedActionPayloads {
  * @category action
  * @internal
  */
-export interface RawScheduleActionStartWorkflow extends
-  Omit<ScheduleActionStartWorkflowDescription, "args" | "memo" | "staticSummary" | "staticDetails">
+export interface RawScheduleActionStartWorkflow
+  extends Omit<ScheduleActionStartWorkflowDescription, "args" | "memo" | "staticSummary" | "staticDetails">
 {
   readonly rawStaticSummary?: Payload | undefined
   readonly rawStaticDetails?: Payload | undefined
@@ -548,7 +548,9 @@ export const scheduleFromProto = (pb: ProtoSchedule | null | undefined): RawSche
 // info and descriptions
 // ---------------------------------------------------------------------------
 
-const executionFromProto = (pb: temporal.api.common.v1.IWorkflowExecution | null | undefined): ScheduleActionExecution => ({
+const executionFromProto = (
+  pb: temporal.api.common.v1.IWorkflowExecution | null | undefined
+): ScheduleActionExecution => ({
   _tag: "StartWorkflow",
   workflowId: pb?.workflowId ?? "",
   firstExecutionRunId: pb?.runId ?? ""
@@ -745,7 +747,7 @@ export interface ActionPayloadEncoder<E> {
   readonly toPayload: (value: unknown) => Effect.Effect<Payload, E>
   readonly toPayloads: (
     values: ReadonlyArray<unknown>,
-    schemas?: ReadonlyArray<Schema.Schema.AnyNoContext>
+    schemas?: ReadonlyArray<Schema.Codec<unknown, unknown>>
   ) => Effect.Effect<ReadonlyArray<Payload>, E>
 }
 

@@ -6,8 +6,8 @@
  * @internal
  */
 import * as Effect from "effect/Effect"
-import { InvalidArgumentError } from "../../schema/errors.js"
 import * as SA from "../../schema/SearchAttributes.js"
+import { InvalidArgumentError } from "../../schema/TemporalError.js"
 import { Encoding, fromUtf8, makePayload, metadataText, utf8 } from "./payload.js"
 import type { Payload } from "./payload.js"
 

@@ -10,8 +10,8 @@
 import type { temporal } from "@temporalio/proto"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import type { Payload } from "../../schema/common.js"
-import type { DataConverterError, PayloadCodecError } from "../../schema/errors.js"
+import type { Payload } from "../../schema/Common.js"
+import type { DataConverterError, PayloadCodecError } from "../../schema/TemporalError.js"
 import {
   WorkflowExecution,
   WorkflowExecutionCount,
@@ -179,7 +179,9 @@ export const toStartWorkflowExecutionRequest = (input: StartWorkflowRequestInput
  * @category conversions
  * @internal
  */
-export const toSignalWithStartWorkflowExecutionRequest = (input: SignalWithStartRequestInput): SignalWithStartRequest => {
+export const toSignalWithStartWorkflowExecutionRequest = (
+  input: SignalWithStartRequestInput
+): SignalWithStartRequest => {
   const request: SignalWithStartRequest = { ...commonStartFields(input), signalName: input.signalName }
   if (input.signalInput !== undefined && input.signalInput.length > 0) {
     request.signalInput = payloadsToProto(input.signalInput)
@@ -257,7 +259,7 @@ export const workflowExecutionFromProto = (
   namespace: string
 ): WorkflowExecution =>
   // Built from a decoded proto: the fields are right by construction, so skip the Schema check.
-  new WorkflowExecution(workflowExecutionFieldsFromProto(info, namespace), { disableValidation: true })
+  new WorkflowExecution(workflowExecutionFieldsFromProto(info, namespace), { disableChecks: true })
 
 /**
  * Static summary and details, decoded.
@@ -309,7 +311,7 @@ export const workflowExecutionDescriptionFromProto = (
   if (details !== null && details !== undefined) fields.rawStaticDetails = details
   if (userMetadata.staticSummary !== undefined) fields.staticSummary = userMetadata.staticSummary
   if (userMetadata.staticDetails !== undefined) fields.staticDetails = userMetadata.staticDetails
-  return new WorkflowExecutionDescription(fields, { disableValidation: true })
+  return new WorkflowExecutionDescription(fields, { disableChecks: true })
 }
 
 const decodeText = (

@@ -62,11 +62,13 @@ export const grpcHealth = (): typeof ProtoModule.grpc => protoModule().grpc
  *
  * @internal
  */
-export const protojson = (): typeof ProtoJson => (loadedProtoJson ??= require("protobufjs/ext/protojson.js") as typeof ProtoJson)
+export const protojson =
+  (): typeof ProtoJson => (loadedProtoJson ??= require("protobufjs/ext/protojson.js") as typeof ProtoJson)
 
 /**
  * protobufjs's runtime (`protobufjs/minimal`), loaded on the first call.
  *
  * @internal
  */
-export const protobufjs = (): typeof protobuf => (loadedProtobuf ??= require("protobufjs/minimal.js") as typeof protobuf)
+export const protobufjs =
+  (): typeof protobuf => (loadedProtobuf ??= require("protobufjs/minimal.js") as typeof protobuf)

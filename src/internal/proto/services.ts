@@ -35,7 +35,7 @@ export interface MethodDescriptor {
 
 const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1)
 
-const memo = <A>(f: () => A): (() => A) => {
+const memo = <A>(f: () => A): () => A => {
   let value: { a: A } | undefined
   return () => (value ??= { a: f() }).a
 }

@@ -12,6 +12,7 @@
  */
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
+import { withDefault } from "../internal/schemaDefaults.js"
 
 /**
  * The unique symbol that marks a decoded Temporal failure.
@@ -42,7 +43,7 @@ export const FAILURE_SOURCE = "EffectTemporal"
  * @since 0.1.0
  * @category models
  */
-export const RetryState = Schema.Literal(
+export const RetryState = Schema.Literals([
   "RETRY_STATE_UNSPECIFIED",
   "RETRY_STATE_IN_PROGRESS",
   "RETRY_STATE_NON_RETRYABLE_FAILURE",
@@ -51,7 +52,7 @@ export const RetryState = Schema.Literal(
   "RETRY_STATE_RETRY_POLICY_NOT_SET",
   "RETRY_STATE_INTERNAL_SERVER_ERROR",
   "RETRY_STATE_CANCEL_REQUESTED"
-)
+])
 
 /**
  * @since 0.1.0
@@ -65,13 +66,13 @@ export type RetryState = typeof RetryState.Type
  * @since 0.1.0
  * @category models
  */
-export const TimeoutType = Schema.Literal(
+export const TimeoutType = Schema.Literals([
   "TIMEOUT_TYPE_UNSPECIFIED",
   "TIMEOUT_TYPE_START_TO_CLOSE",
   "TIMEOUT_TYPE_SCHEDULE_TO_START",
   "TIMEOUT_TYPE_SCHEDULE_TO_CLOSE",
   "TIMEOUT_TYPE_HEARTBEAT"
-)
+])
 
 /**
  * @since 0.1.0
@@ -87,10 +88,10 @@ export type TimeoutType = typeof TimeoutType.Type
  * @since 0.1.0
  * @category models
  */
-export const ApplicationFailureCategory = Schema.Literal(
+export const ApplicationFailureCategory = Schema.Literals([
   "APPLICATION_ERROR_CATEGORY_UNSPECIFIED",
   "APPLICATION_ERROR_CATEGORY_BENIGN"
-)
+])
 
 /**
  * @since 0.1.0
@@ -105,11 +106,11 @@ export type ApplicationFailureCategory = typeof ApplicationFailureCategory.Type
  * @since 0.1.0
  * @category models
  */
-export const NexusHandlerErrorRetryBehavior = Schema.Literal(
+export const NexusHandlerErrorRetryBehavior = Schema.Literals([
   "NEXUS_HANDLER_ERROR_RETRY_BEHAVIOR_UNSPECIFIED",
   "NEXUS_HANDLER_ERROR_RETRY_BEHAVIOR_RETRYABLE",
   "NEXUS_HANDLER_ERROR_RETRY_BEHAVIOR_NON_RETRYABLE"
-)
+])
 
 /**
  * @since 0.1.0
@@ -124,12 +125,12 @@ export type NexusHandlerErrorRetryBehavior = typeof NexusHandlerErrorRetryBehavi
  * @since 0.1.0
  * @category schemas
  */
-export const TemporalFailureFromSelf: Schema.Schema<TemporalFailure> = Schema.declare(
+export const TemporalFailureFromSelf: Schema.Codec<TemporalFailure> = Schema.declare(
   (u: unknown): u is TemporalFailure => isTemporalFailure(u),
   { identifier: "TemporalFailure" }
 )
 
-const cause = Schema.optional(Schema.suspend((): Schema.Schema<TemporalFailure> => TemporalFailureFromSelf))
+const cause = Schema.optional(Schema.suspend((): Schema.Codec<TemporalFailure> => TemporalFailureFromSelf))
 
 /**
  * The fields every failure has.
@@ -141,14 +142,14 @@ export const commonFields = {
   /** The failure message (the real one, also when it was sent as an encoded attribute). */
   message: Schema.String,
   /** The stack trace, when the failing side gave one; `""` otherwise. */
-  stackTrace: Schema.optionalWith(Schema.String, { default: () => "" }),
+  stackTrace: withDefault(Schema.String, () => ""),
   /** The SDK that wrote the failure, e.g. `TypeScriptSDK`, `PythonSDK`, `GoSDK`. */
   source: Schema.optional(Schema.String),
   /** The failure that caused this one, if any. */
   cause
 }
 
-const details = Schema.optionalWith(Schema.Array(Schema.Unknown), { default: () => [] })
+const details = withDefault(Schema.Array(Schema.Unknown), () => [])
 
 /**
  * A failure raised by application code (an activity, a workflow, an update
@@ -165,15 +166,13 @@ export class ApplicationFailure extends Schema.TaggedClass<ApplicationFailure>("
     /** The error type, matched against retry policies' non-retryable error types. */
     type: Schema.optional(Schema.String),
     /** Whether the failure must not be retried, whatever the retry policy says. */
-    nonRetryable: Schema.optionalWith(Schema.Boolean, { default: () => false }),
+    nonRetryable: withDefault(Schema.Boolean, () => false),
     /** The details, each decoded by the data converter. */
     details,
     /** The delay before the next retry, overriding the retry policy. */
-    nextRetryDelay: Schema.optional(Schema.DurationFromSelf),
+    nextRetryDelay: Schema.optional(Schema.Duration),
     /** The category (e.g. `APPLICATION_ERROR_CATEGORY_BENIGN`). */
-    category: Schema.optionalWith(ApplicationFailureCategory, {
-      default: () => "APPLICATION_ERROR_CATEGORY_UNSPECIFIED" as const
-    })
+    category: withDefault(ApplicationFailureCategory, () => "APPLICATION_ERROR_CATEGORY_UNSPECIFIED" as const)
   }
 ) {
   /** @since 0.1.0 */
@@ -227,7 +226,7 @@ export class TimeoutFailure extends Schema.TaggedClass<TimeoutFailure>("effect-t
   "TimeoutFailure",
   {
     ...commonFields,
-    timeoutType: Schema.optionalWith(TimeoutType, { default: () => "TIMEOUT_TYPE_UNSPECIFIED" as const }),
+    timeoutType: withDefault(TimeoutType, () => "TIMEOUT_TYPE_UNSPECIFIED" as const),
     /** The details of the last heartbeat before the timeout, each decoded. */
     lastHeartbeatDetails: details
   }
@@ -246,7 +245,7 @@ export class ServerFailure extends Schema.TaggedClass<ServerFailure>("effect-tem
   "ServerFailure",
   {
     ...commonFields,
-    nonRetryable: Schema.optionalWith(Schema.Boolean, { default: () => false })
+    nonRetryable: withDefault(Schema.Boolean, () => false)
   }
 ) {
   /** @since 0.1.0 */
@@ -264,11 +263,11 @@ export class ActivityFailure extends Schema.TaggedClass<ActivityFailure>("effect
   {
     ...commonFields,
     activityType: Schema.String,
-    activityId: Schema.optionalWith(Schema.String, { default: () => "" }),
+    activityId: withDefault(Schema.String, () => ""),
     identity: Schema.optional(Schema.String),
-    retryState: Schema.optionalWith(RetryState, { default: () => "RETRY_STATE_UNSPECIFIED" as const }),
-    scheduledEventId: Schema.optionalWith(Schema.Number, { default: () => 0 }),
-    startedEventId: Schema.optionalWith(Schema.Number, { default: () => 0 })
+    retryState: withDefault(RetryState, () => "RETRY_STATE_UNSPECIFIED" as const),
+    scheduledEventId: withDefault(Schema.Number, () => 0),
+    startedEventId: withDefault(Schema.Number, () => 0)
   }
 ) {
   /** @since 0.1.0 */
@@ -285,13 +284,13 @@ export class ChildWorkflowFailure extends Schema.TaggedClass<ChildWorkflowFailur
   "effect-temporal/ChildWorkflowFailure"
 )("ChildWorkflowFailure", {
   ...commonFields,
-  namespace: Schema.optionalWith(Schema.String, { default: () => "" }),
+  namespace: withDefault(Schema.String, () => ""),
   workflowId: Schema.String,
-  runId: Schema.optionalWith(Schema.String, { default: () => "" }),
+  runId: withDefault(Schema.String, () => ""),
   workflowType: Schema.String,
-  retryState: Schema.optionalWith(RetryState, { default: () => "RETRY_STATE_UNSPECIFIED" as const }),
-  initiatedEventId: Schema.optionalWith(Schema.Number, { default: () => 0 }),
-  startedEventId: Schema.optionalWith(Schema.Number, { default: () => 0 })
+  retryState: withDefault(RetryState, () => "RETRY_STATE_UNSPECIFIED" as const),
+  initiatedEventId: withDefault(Schema.Number, () => 0),
+  startedEventId: withDefault(Schema.Number, () => 0)
 }) {
   /** @since 0.1.0 */
   readonly [FailureTypeId]: FailureTypeId = FailureTypeId
@@ -307,11 +306,11 @@ export class NexusOperationFailure extends Schema.TaggedClass<NexusOperationFail
   "effect-temporal/NexusOperationFailure"
 )("NexusOperationFailure", {
   ...commonFields,
-  endpoint: Schema.optionalWith(Schema.String, { default: () => "" }),
-  service: Schema.optionalWith(Schema.String, { default: () => "" }),
-  operation: Schema.optionalWith(Schema.String, { default: () => "" }),
+  endpoint: withDefault(Schema.String, () => ""),
+  service: withDefault(Schema.String, () => ""),
+  operation: withDefault(Schema.String, () => ""),
   operationToken: Schema.optional(Schema.String),
-  scheduledEventId: Schema.optionalWith(Schema.Number, { default: () => 0 })
+  scheduledEventId: withDefault(Schema.Number, () => 0)
 }) {
   /** @since 0.1.0 */
   readonly [FailureTypeId]: FailureTypeId = FailureTypeId
@@ -328,10 +327,11 @@ export class NexusHandlerFailure extends Schema.TaggedClass<NexusHandlerFailure>
 )("NexusHandlerFailure", {
   ...commonFields,
   /** The handler error type, e.g. `BAD_REQUEST`, `INTERNAL`. */
-  type: Schema.optionalWith(Schema.String, { default: () => "" }),
-  retryBehavior: Schema.optionalWith(NexusHandlerErrorRetryBehavior, {
-    default: () => "NEXUS_HANDLER_ERROR_RETRY_BEHAVIOR_UNSPECIFIED" as const
-  })
+  type: withDefault(Schema.String, () => ""),
+  retryBehavior: withDefault(
+    NexusHandlerErrorRetryBehavior,
+    () => "NEXUS_HANDLER_ERROR_RETRY_BEHAVIOR_UNSPECIFIED" as const
+  )
 }) {
   /** @since 0.1.0 */
   readonly [FailureTypeId]: FailureTypeId = FailureTypeId
@@ -376,7 +376,7 @@ export type TemporalFailure =
  * @since 0.1.0
  * @category schemas
  */
-export const TemporalFailure = Schema.Union(
+export const TemporalFailure = Schema.Union([
   ApplicationFailure,
   CanceledFailure,
   TerminatedFailure,
@@ -387,7 +387,7 @@ export const TemporalFailure = Schema.Union(
   NexusOperationFailure,
   NexusHandlerFailure,
   GenericFailure
-)
+])
 
 /**
  * Whether a value is one of the failures of this module.

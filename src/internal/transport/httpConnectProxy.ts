@@ -42,7 +42,7 @@ export const probeHttpConnectProxy = (
   if (match === null) return Effect.succeed({ _tag: "Unknown" })
   const host = match[1] ?? match[2]!
   const port = Number(match[3])
-  return Effect.async<ProxyAnswer>((resume) => {
+  return Effect.callback<ProxyAnswer>((resume) => {
     const headers: Record<string, string> = { Host: target }
     if (basicAuth !== undefined) {
       headers["Proxy-Authorization"] = `Basic ${

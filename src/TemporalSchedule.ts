@@ -4,4 +4,4 @@
  *
  * @since 0.1.0
  */
-export * from "./schema/schedule.js"
+export * from "./schema/TemporalSchedule.js"

@@ -16,7 +16,7 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
-import { InvalidArgumentError } from "./errors.js"
+import { InvalidArgumentError } from "./TemporalError.js"
 
 // -----------------------------------------------------------------------------
 // Payload
@@ -39,7 +39,7 @@ export type Payload = temporal.api.common.v1.IPayload
  * @since 0.1.0
  * @category schemas
  */
-export const Payload: Schema.Schema<Payload> = Schema.declare(
+export const Payload: Schema.Codec<Payload> = Schema.declare(
   (u: unknown): u is Payload => Predicate.isObject(u) && !Array.isArray(u),
   { identifier: "Payload", description: "a temporal.api.common.v1.Payload" }
 )
@@ -49,16 +49,16 @@ export const Payload: Schema.Schema<Payload> = Schema.declare(
 // -----------------------------------------------------------------------------
 
 /**
- * Schema of any `Duration.DurationInput` (a `Duration`, milliseconds as a
+ * Schema of any `Duration.Input` (a `Duration`, milliseconds as a
  * number, nanoseconds as a bigint, a `[seconds, nanos]` tuple or a string like
  * `"5 seconds"`). Every time value of the public API is one of these.
  *
  * @since 0.1.0
  * @category schemas
  */
-export const DurationInput: Schema.Schema<Duration.DurationInput> = Schema.declare(
-  (u: unknown): u is Duration.DurationInput => Option.isSome(Duration.decodeUnknown(u)),
-  { identifier: "DurationInput", description: "a Duration.DurationInput" }
+export const DurationInput: Schema.Codec<Duration.Input> = Schema.declare(
+  (u: unknown): u is Duration.Input => Option.isSome(Duration.fromInput(u as Duration.Input)),
+  { identifier: "DurationInput", description: "a Duration.Input" }
 )
 
 /**
@@ -103,7 +103,7 @@ export const describeInput = (value: unknown): string => {
 }
 
 /**
- * Decodes a `Duration.DurationInput` given at the edge, failing with
+ * Decodes a `Duration.Input` given at the edge, failing with
  * `InvalidArgumentError` (naming `field`) when it is not a duration, is
  * negative (Effect would silently clamp it to zero), is zero when zero is not
  * allowed, or is infinite when infinity is not allowed.
@@ -113,19 +113,21 @@ export const describeInput = (value: unknown): string => {
  */
 export const validateDuration = (
   field: string,
-  input: Duration.DurationInput,
+  input: Duration.Input,
   constraints?: DurationConstraints
 ): Effect.Effect<Duration.Duration, InvalidArgumentError> => {
   if (typeof input === "number" && Number.isNaN(input)) {
     return Effect.fail(new InvalidArgumentError({ field, reason: "is NaN, not a duration" }))
   }
   if (isNegativeInput(input)) {
-    return Effect.fail(new InvalidArgumentError({ field, reason: `must not be negative (got ${describeInput(input)})` }))
+    return Effect.fail(
+      new InvalidArgumentError({ field, reason: `must not be negative (got ${describeInput(input)})` })
+    )
   }
-  const decoded = Duration.decodeUnknown(input)
+  const decoded = Duration.fromInput(input as Duration.Input)
   if (Option.isNone(decoded)) {
     return Effect.fail(
-      new InvalidArgumentError({ field, reason: `is not a Duration.DurationInput (got ${describeInput(input)})` })
+      new InvalidArgumentError({ field, reason: `is not a Duration.Input (got ${describeInput(input)})` })
     )
   }
   const duration = decoded.value
@@ -175,7 +177,7 @@ export const RetryPolicy = Schema.Struct({
   maximumInterval: Schema.optional(DurationInput),
   maximumAttempts: Schema.optional(Schema.Number),
   nonRetryableErrorTypes: Schema.optional(Schema.Array(Schema.String))
-}).annotations({ identifier: "RetryPolicy" })
+}).annotate({ identifier: "RetryPolicy" })
 
 /**
  * @since 0.1.0
@@ -233,7 +235,7 @@ export const validateRetryPolicy = (
     }
     if (
       out.initialInterval !== undefined && out.maximumInterval !== undefined &&
-      Duration.lessThan(out.maximumInterval, out.initialInterval)
+      Duration.isLessThan(out.maximumInterval, out.initialInterval)
     ) {
       return yield* new InvalidArgumentError({
         field: `${path}.maximumInterval`,
@@ -296,7 +298,7 @@ export const Priority = Schema.Struct({
   priorityKey: Schema.optional(Schema.Int),
   fairnessKey: Schema.optional(Schema.String),
   fairnessWeight: Schema.optional(Schema.Number)
-}).annotations({ identifier: "Priority" })
+}).annotate({ identifier: "Priority" })
 
 /**
  * @since 0.1.0
@@ -376,12 +378,12 @@ export const validatePriority = (
  * @since 0.1.0
  * @category enums
  */
-export const WorkflowIdReusePolicy = Schema.Literal(
+export const WorkflowIdReusePolicy = Schema.Literals([
   "AllowDuplicate",
   "AllowDuplicateFailedOnly",
   "RejectDuplicate",
   "TerminateIfRunning"
-).annotations({ identifier: "WorkflowIdReusePolicy" })
+]).annotate({ identifier: "WorkflowIdReusePolicy" })
 
 /**
  * @since 0.1.0
@@ -401,7 +403,7 @@ export type WorkflowIdReusePolicy = typeof WorkflowIdReusePolicy.Type
  * @since 0.1.0
  * @category enums
  */
-export const WorkflowIdConflictPolicy = Schema.Literal("Fail", "UseExisting", "TerminateExisting").annotations({
+export const WorkflowIdConflictPolicy = Schema.Literals(["Fail", "UseExisting", "TerminateExisting"]).annotate({
   identifier: "WorkflowIdConflictPolicy"
 })
 
@@ -418,7 +420,7 @@ export type WorkflowIdConflictPolicy = typeof WorkflowIdConflictPolicy.Type
  * @since 0.1.0
  * @category enums
  */
-export const WorkflowExecutionStatus = Schema.Literal(
+export const WorkflowExecutionStatus = Schema.Literals([
   "Running",
   "Completed",
   "Failed",
@@ -427,7 +429,7 @@ export const WorkflowExecutionStatus = Schema.Literal(
   "ContinuedAsNew",
   "TimedOut",
   "Paused"
-).annotations({ identifier: "WorkflowExecutionStatus" })
+]).annotate({ identifier: "WorkflowExecutionStatus" })
 
 /**
  * @since 0.1.0
@@ -447,7 +449,7 @@ export type WorkflowExecutionStatus = typeof WorkflowExecutionStatus.Type
  * @since 0.1.0
  * @category enums
  */
-export const QueryRejectCondition = Schema.Literal("None", "NotOpen", "NotCompletedCleanly").annotations({
+export const QueryRejectCondition = Schema.Literals(["None", "NotOpen", "NotCompletedCleanly"]).annotate({
   identifier: "QueryRejectCondition"
 })
 
@@ -465,7 +467,7 @@ export type QueryRejectCondition = typeof QueryRejectCondition.Type
  * @since 0.1.0
  * @category enums
  */
-export const WorkflowUpdateStage = Schema.Literal("Admitted", "Accepted", "Completed").annotations({
+export const WorkflowUpdateStage = Schema.Literals(["Admitted", "Accepted", "Completed"]).annotate({
   identifier: "WorkflowUpdateStage"
 })
 
@@ -482,7 +484,7 @@ export type WorkflowUpdateStage = typeof WorkflowUpdateStage.Type
  * @since 0.1.0
  * @category enums
  */
-export const WorkflowHistoryEventFilterType = Schema.Literal("AllEvent", "CloseEvent").annotations({
+export const WorkflowHistoryEventFilterType = Schema.Literals(["AllEvent", "CloseEvent"]).annotate({
   identifier: "WorkflowHistoryEventFilterType"
 })
 
@@ -506,7 +508,7 @@ export type WorkflowHistoryEventFilterType = typeof WorkflowHistoryEventFilterTy
 export const WorkerDeploymentVersion = Schema.Struct({
   deploymentName: Schema.String,
   buildId: Schema.String
-}).annotations({ identifier: "WorkerDeploymentVersion" })
+}).annotate({ identifier: "WorkerDeploymentVersion" })
 
 /**
  * @since 0.1.0
@@ -523,7 +525,7 @@ export interface WorkerDeploymentVersion extends Schema.Schema.Type<typeof Worke
  */
 export const PinnedVersioningOverride = Schema.TaggedStruct("Pinned", {
   version: WorkerDeploymentVersion
-}).annotations({ identifier: "PinnedVersioningOverride" })
+}).annotate({ identifier: "PinnedVersioningOverride" })
 
 /**
  * @since 0.1.0
@@ -541,7 +543,7 @@ export interface PinnedVersioningOverride extends Schema.Schema.Type<typeof Pinn
  * @since 0.1.0
  * @category schemas
  */
-export const VersioningOverride = Schema.Union(PinnedVersioningOverride, Schema.Literal("AutoUpgrade")).annotations({
+export const VersioningOverride = Schema.Union([PinnedVersioningOverride, Schema.Literal("AutoUpgrade")]).annotate({
   identifier: "VersioningOverride"
 })
 

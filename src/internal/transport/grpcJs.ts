@@ -8,7 +8,7 @@
 import type * as grpc from "@grpc/grpc-js"
 import * as Effect from "effect/Effect"
 import { createRequire } from "node:module"
-import { RpcError } from "../schema/errors.js"
+import { RpcError } from "../../schema/TemporalError.js"
 import { toRpcError } from "./status.js"
 
 let loaded: typeof grpc | undefined
@@ -61,7 +61,7 @@ const callNotStarted = (method: string, cause: unknown): RpcError =>
  * caller must cancel the call when it is interrupted. The per-call pipeline
  * does, from the continuation that records its metrics, so that a pending
  * call (a long poll waits for minutes) holds one interruption handler
- * instead of two (an `Effect.async` canceler is a handler of its own).
+ * instead of two (an `Effect.callback` canceler is a handler of its own).
  *
  * @internal
  */
@@ -73,7 +73,7 @@ export const unaryCall = (
   deadline: number,
   onCancel: (cancel: () => void) => void
 ): Effect.Effect<Buffer, RpcError> =>
-  Effect.async<Buffer, RpcError>((resume) => {
+  Effect.callback<Buffer, RpcError>((resume) => {
     let pending = true
     let call: grpc.ClientUnaryCall
     try {

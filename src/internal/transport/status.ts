@@ -5,8 +5,8 @@
  * @internal
  */
 import type * as grpc from "@grpc/grpc-js"
-import { RpcError, type GrpcStatusName, type RpcErrorDetail } from "../schema/errors.js"
-import { root } from "./proto/root.js"
+import { type GrpcStatusName, RpcError, type RpcErrorDetail } from "../../schema/TemporalError.js"
+import { root } from "../proto/root.js"
 
 const statusNames: Record<number, GrpcStatusName> = {
   0: "OK",
@@ -48,7 +48,9 @@ const typeUrlPrefix = /^.*\//
  */
 export const decodeStatusDetails = (bytes: Uint8Array): ReadonlyArray<RpcErrorDetail> => {
   const Status = root().lookupType("google.rpc.Status")
-  const status = Status.decode(bytes) as unknown as { details?: Array<{ type_url?: string; typeUrl?: string; value?: Uint8Array }> }
+  const status = Status.decode(bytes) as unknown as {
+    details?: Array<{ type_url?: string; typeUrl?: string; value?: Uint8Array }>
+  }
   return (status.details ?? []).map((any) => {
     const typeName = (any.typeUrl ?? any.type_url ?? "").replace(typeUrlPrefix, "")
     const value = any.value ?? new Uint8Array()

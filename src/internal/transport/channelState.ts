@@ -7,8 +7,7 @@
  */
 import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
-import * as FiberId from "effect/FiberId"
-import { ConnectionError } from "../schema/errors.js"
+import { ConnectionError } from "../../schema/TemporalError.js"
 
 /**
  * A call waiting for a slot, a node of a doubly linked FIFO list. `resume`
@@ -97,7 +96,7 @@ export const makeSlots = (max: number): Slots => {
     },
     waiter: () => ({ state: "waiting", resume: undefined, prev: undefined, next: undefined }),
     wait: (w) =>
-      Effect.async<void, ConnectionError>((resume) => {
+      Effect.callback<void, ConnectionError>((resume) => {
         w.resume = resume
         w.prev = tail
         if (tail !== undefined) tail.next = w
@@ -186,7 +185,7 @@ export interface ChannelStateOptions {
  * @internal
  */
 export const makeChannelState = (options: ChannelStateOptions): ChannelState => {
-  const signal = Deferred.unsafeMake<void>(FiberId.none)
+  const signal = Deferred.makeUnsafe<void>()
   let closed = false
   const inFlight = new Set<() => void>()
   const calls = makeSlots(options.maxConcurrentCalls)

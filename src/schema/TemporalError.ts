@@ -30,7 +30,7 @@ export type TypeId = typeof TypeId
  * @since 0.1.0
  * @category models
  */
-export const GrpcStatusName = Schema.Literal(
+export const GrpcStatusName = Schema.Literals([
   "OK",
   "CANCELLED",
   "UNKNOWN",
@@ -48,7 +48,7 @@ export const GrpcStatusName = Schema.Literal(
   "UNAVAILABLE",
   "DATA_LOSS",
   "UNAUTHENTICATED"
-)
+])
 
 /**
  * @since 0.1.0
@@ -82,7 +82,7 @@ export type RpcErrorDetail = typeof RpcErrorDetail.Type
  * @since 0.1.0
  * @category errors
  */
-export class RpcError extends Schema.TaggedError<RpcError>("effect-temporal/RpcError")("RpcError", {
+export class RpcError extends Schema.TaggedError<RpcError>()("RpcError", {
   /** The gRPC status, by name. */
   code: GrpcStatusName,
   /** The server's (or transport's) status message. */
@@ -91,7 +91,7 @@ export class RpcError extends Schema.TaggedError<RpcError>("effect-temporal/RpcE
   method: Schema.String,
   /** The decoded `grpc-status-details-bin` entries (Temporal's `errordetails` messages). */
   details: Schema.Array(RpcErrorDetail),
-  cause: Schema.optional(Schema.Defect)
+  cause: Schema.optional(Schema.Defect())
 }) {
   /** @since 0.1.0 */
   readonly [TypeId]: TypeId = TypeId
@@ -103,7 +103,14 @@ export class RpcError extends Schema.TaggedError<RpcError>("effect-temporal/RpcE
  * @since 0.1.0
  * @category models
  */
-export const ConnectionErrorReason = Schema.Literal("Unreachable", "Timeout", "Tls", "Unauthenticated", "InvalidConfig", "Closed")
+export const ConnectionErrorReason = Schema.Literals([
+  "Unreachable",
+  "Timeout",
+  "Tls",
+  "Unauthenticated",
+  "InvalidConfig",
+  "Closed"
+])
 
 /**
  * @since 0.1.0
@@ -118,13 +125,13 @@ export type ConnectionErrorReason = typeof ConnectionErrorReason.Type
  * @since 0.1.0
  * @category errors
  */
-export class ConnectionError extends Schema.TaggedError<ConnectionError>("effect-temporal/ConnectionError")(
+export class ConnectionError extends Schema.TaggedError<ConnectionError>()(
   "ConnectionError",
   {
     reason: ConnectionErrorReason,
     address: Schema.String,
     description: Schema.String,
-    cause: Schema.optional(Schema.Defect)
+    cause: Schema.optional(Schema.Defect())
   }
 ) {
   /** @since 0.1.0 */
@@ -141,13 +148,11 @@ export class ConnectionError extends Schema.TaggedError<ConnectionError>("effect
  * @since 0.1.0
  * @category errors
  */
-export class InvalidArgumentError extends Schema.TaggedError<InvalidArgumentError>(
-  "effect-temporal/InvalidArgumentError"
-)("InvalidArgumentError", {
+export class InvalidArgumentError extends Schema.TaggedError<InvalidArgumentError>()("InvalidArgumentError", {
   /** The option or argument at fault, as a dotted path. */
   field: Schema.String,
   reason: Schema.String,
-  cause: Schema.optional(Schema.Defect)
+  cause: Schema.optional(Schema.Defect())
 }) {
   /** @since 0.1.0 */
   readonly [TypeId]: TypeId = TypeId
@@ -164,20 +169,22 @@ export class InvalidArgumentError extends Schema.TaggedError<InvalidArgumentErro
  * @since 0.1.0
  * @category errors
  */
-export class WorkflowAlreadyStartedError extends Schema.TaggedError<WorkflowAlreadyStartedError>(
-  "effect-temporal/WorkflowAlreadyStartedError"
-)("WorkflowAlreadyStartedError", {
-  workflowId: Schema.String,
-  workflowType: Schema.String,
-  /** The run ID of the execution that already exists, when the server names it. */
-  runId: Schema.optional(Schema.String),
-  cause: Schema.optional(Schema.Defect)
-}) {
+export class WorkflowAlreadyStartedError
+  extends Schema.TaggedError<WorkflowAlreadyStartedError>()("WorkflowAlreadyStartedError", {
+    workflowId: Schema.String,
+    workflowType: Schema.String,
+    /** The run ID of the execution that already exists, when the server names it. */
+    runId: Schema.optional(Schema.String),
+    cause: Schema.optional(Schema.Defect())
+  })
+{
   /** @since 0.1.0 */
   readonly [TypeId]: TypeId = TypeId
   /** @since 0.1.0 */
   override get message(): string {
-    return `Workflow ${this.workflowId} (${this.workflowType}) is already started${this.runId ? ` as run ${this.runId}` : ""}`
+    return `Workflow ${this.workflowId} (${this.workflowType}) is already started${
+      this.runId ? ` as run ${this.runId}` : ""
+    }`
   }
 }
 
@@ -191,19 +198,19 @@ export class WorkflowAlreadyStartedError extends Schema.TaggedError<WorkflowAlre
  * @since 0.1.0
  * @category errors
  */
-export class WorkflowNotFoundError extends Schema.TaggedError<WorkflowNotFoundError>(
-  "effect-temporal/WorkflowNotFoundError"
-)("WorkflowNotFoundError", {
+export class WorkflowNotFoundError extends Schema.TaggedError<WorkflowNotFoundError>()("WorkflowNotFoundError", {
   workflowId: Schema.String,
   runId: Schema.optional(Schema.String),
   namespace: Schema.String,
-  cause: Schema.optional(Schema.Defect)
+  cause: Schema.optional(Schema.Defect())
 }) {
   /** @since 0.1.0 */
   readonly [TypeId]: TypeId = TypeId
   /** @since 0.1.0 */
   override get message(): string {
-    return `Workflow ${this.workflowId}${this.runId ? ` run ${this.runId}` : ""} not found in namespace ${this.namespace}`
+    return `Workflow ${this.workflowId}${
+      this.runId ? ` run ${this.runId}` : ""
+    } not found in namespace ${this.namespace}`
   }
 }
 
@@ -217,11 +224,9 @@ export class WorkflowNotFoundError extends Schema.TaggedError<WorkflowNotFoundEr
  * @since 0.1.0
  * @category errors
  */
-export class NamespaceNotFoundError extends Schema.TaggedError<NamespaceNotFoundError>(
-  "effect-temporal/NamespaceNotFoundError"
-)("NamespaceNotFoundError", {
+export class NamespaceNotFoundError extends Schema.TaggedError<NamespaceNotFoundError>()("NamespaceNotFoundError", {
   namespace: Schema.String,
-  cause: Schema.optional(Schema.Defect)
+  cause: Schema.optional(Schema.Defect())
 }) {
   /** @since 0.1.0 */
   readonly [TypeId]: TypeId = TypeId
@@ -240,19 +245,21 @@ export class NamespaceNotFoundError extends Schema.TaggedError<NamespaceNotFound
  * @since 0.1.0
  * @category errors
  */
-export class WorkflowAlreadyCompletedError extends Schema.TaggedError<WorkflowAlreadyCompletedError>(
-  "effect-temporal/WorkflowAlreadyCompletedError"
-)("WorkflowAlreadyCompletedError", {
-  workflowId: Schema.String,
-  runId: Schema.optional(Schema.String),
-  namespace: Schema.String,
-  cause: Schema.optional(Schema.Defect)
-}) {
+export class WorkflowAlreadyCompletedError
+  extends Schema.TaggedError<WorkflowAlreadyCompletedError>()("WorkflowAlreadyCompletedError", {
+    workflowId: Schema.String,
+    runId: Schema.optional(Schema.String),
+    namespace: Schema.String,
+    cause: Schema.optional(Schema.Defect())
+  })
+{
   /** @since 0.1.0 */
   readonly [TypeId]: TypeId = TypeId
   /** @since 0.1.0 */
   override get message(): string {
-    return `Workflow ${this.workflowId}${this.runId ? ` run ${this.runId}` : ""} in namespace ${this.namespace} is already closed`
+    return `Workflow ${this.workflowId}${
+      this.runId ? ` run ${this.runId}` : ""
+    } in namespace ${this.namespace} is already closed`
   }
 }
 
@@ -264,15 +271,15 @@ export class WorkflowAlreadyCompletedError extends Schema.TaggedError<WorkflowAl
  * @since 0.1.0
  * @category errors
  */
-export class WorkflowUpdateNotFoundError extends Schema.TaggedError<WorkflowUpdateNotFoundError>(
-  "effect-temporal/WorkflowUpdateNotFoundError"
-)("WorkflowUpdateNotFoundError", {
-  workflowId: Schema.String,
-  runId: Schema.optional(Schema.String),
-  updateId: Schema.String,
-  namespace: Schema.String,
-  cause: Schema.optional(Schema.Defect)
-}) {
+export class WorkflowUpdateNotFoundError
+  extends Schema.TaggedError<WorkflowUpdateNotFoundError>()("WorkflowUpdateNotFoundError", {
+    workflowId: Schema.String,
+    runId: Schema.optional(Schema.String),
+    updateId: Schema.String,
+    namespace: Schema.String,
+    cause: Schema.optional(Schema.Defect())
+  })
+{
   /** @since 0.1.0 */
   readonly [TypeId]: TypeId = TypeId
   /** @since 0.1.0 */
@@ -290,15 +297,13 @@ export class WorkflowUpdateNotFoundError extends Schema.TaggedError<WorkflowUpda
  * @since 0.1.0
  * @category errors
  */
-export class WorkflowFailedError extends Schema.TaggedError<WorkflowFailedError>(
-  "effect-temporal/WorkflowFailedError"
-)("WorkflowFailedError", {
+export class WorkflowFailedError extends Schema.TaggedError<WorkflowFailedError>()("WorkflowFailedError", {
   workflowId: Schema.String,
   runId: Schema.String,
   /** The `RetryState` name the server reported, e.g. `RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED`. */
   retryState: Schema.String,
   /** The decoded failure (an `ApplicationFailure`, `CanceledFailure`, `TerminatedFailure`, `TimeoutFailure`, ...). */
-  cause: Schema.Defect
+  cause: Schema.Defect()
 }) {
   /** @since 0.1.0 */
   readonly [TypeId]: TypeId = TypeId
@@ -315,13 +320,13 @@ export class WorkflowFailedError extends Schema.TaggedError<WorkflowFailedError>
  * @since 0.1.0
  * @category errors
  */
-export class WorkflowContinuedAsNewError extends Schema.TaggedError<WorkflowContinuedAsNewError>(
-  "effect-temporal/WorkflowContinuedAsNewError"
-)("WorkflowContinuedAsNewError", {
-  workflowId: Schema.String,
-  runId: Schema.String,
-  newExecutionRunId: Schema.String
-}) {
+export class WorkflowContinuedAsNewError
+  extends Schema.TaggedError<WorkflowContinuedAsNewError>()("WorkflowContinuedAsNewError", {
+    workflowId: Schema.String,
+    runId: Schema.String,
+    newExecutionRunId: Schema.String
+  })
+{
   /** @since 0.1.0 */
   readonly [TypeId]: TypeId = TypeId
   /** @since 0.1.0 */
@@ -336,7 +341,7 @@ export class WorkflowContinuedAsNewError extends Schema.TaggedError<WorkflowCont
  * @since 0.1.0
  * @category errors
  */
-export class QueryRejectedError extends Schema.TaggedError<QueryRejectedError>("effect-temporal/QueryRejectedError")(
+export class QueryRejectedError extends Schema.TaggedError<QueryRejectedError>()(
   "QueryRejectedError",
   {
     workflowId: Schema.String,
@@ -359,13 +364,13 @@ export class QueryRejectedError extends Schema.TaggedError<QueryRejectedError>("
  * @since 0.1.0
  * @category errors
  */
-export class QueryFailedError extends Schema.TaggedError<QueryFailedError>("effect-temporal/QueryFailedError")(
+export class QueryFailedError extends Schema.TaggedError<QueryFailedError>()(
   "QueryFailedError",
   {
     workflowId: Schema.String,
     queryType: Schema.String,
     reason: Schema.String,
-    cause: Schema.optional(Schema.Defect)
+    cause: Schema.optional(Schema.Defect())
   }
 ) {
   /** @since 0.1.0 */
@@ -383,20 +388,22 @@ export class QueryFailedError extends Schema.TaggedError<QueryFailedError>("effe
  * @since 0.1.0
  * @category errors
  */
-export class WorkflowUpdateFailedError extends Schema.TaggedError<WorkflowUpdateFailedError>(
-  "effect-temporal/WorkflowUpdateFailedError"
-)("WorkflowUpdateFailedError", {
-  workflowId: Schema.String,
-  updateId: Schema.String,
-  updateName: Schema.String,
-  cause: Schema.Defect
-}) {
+export class WorkflowUpdateFailedError
+  extends Schema.TaggedError<WorkflowUpdateFailedError>()("WorkflowUpdateFailedError", {
+    workflowId: Schema.String,
+    updateId: Schema.String,
+    updateName: Schema.String,
+    cause: Schema.Defect()
+  })
+{
   /** @since 0.1.0 */
   readonly [TypeId]: TypeId = TypeId
   /** @since 0.1.0 */
   override get message(): string {
     const causeMessage = Predicate.hasProperty(this.cause, "message") ? String(this.cause.message) : ""
-    return `Update ${this.updateName} (${this.updateId}) on ${this.workflowId} failed${causeMessage ? `: ${causeMessage}` : ""}`
+    return `Update ${this.updateName} (${this.updateId}) on ${this.workflowId} failed${
+      causeMessage ? `: ${causeMessage}` : ""
+    }`
   }
 }
 
@@ -412,7 +419,7 @@ export class WorkflowUpdateRpcTimeoutOrCancelledError extends Schema.TaggedError
 >("effect-temporal/WorkflowUpdateRpcTimeoutOrCancelledError")("WorkflowUpdateRpcTimeoutOrCancelledError", {
   workflowId: Schema.String,
   updateId: Schema.String,
-  cause: Schema.optional(Schema.Defect)
+  cause: Schema.optional(Schema.Defect())
 }) {
   /** @since 0.1.0 */
   readonly [TypeId]: TypeId = TypeId
@@ -428,12 +435,12 @@ export class WorkflowUpdateRpcTimeoutOrCancelledError extends Schema.TaggedError
  * @since 0.1.0
  * @category errors
  */
-export class ScheduleAlreadyRunningError extends Schema.TaggedError<ScheduleAlreadyRunningError>(
-  "effect-temporal/ScheduleAlreadyRunningError"
-)("ScheduleAlreadyRunningError", {
-  scheduleId: Schema.String,
-  cause: Schema.optional(Schema.Defect)
-}) {
+export class ScheduleAlreadyRunningError
+  extends Schema.TaggedError<ScheduleAlreadyRunningError>()("ScheduleAlreadyRunningError", {
+    scheduleId: Schema.String,
+    cause: Schema.optional(Schema.Defect())
+  })
+{
   /** @since 0.1.0 */
   readonly [TypeId]: TypeId = TypeId
   /** @since 0.1.0 */
@@ -448,11 +455,9 @@ export class ScheduleAlreadyRunningError extends Schema.TaggedError<ScheduleAlre
  * @since 0.1.0
  * @category errors
  */
-export class ScheduleNotFoundError extends Schema.TaggedError<ScheduleNotFoundError>(
-  "effect-temporal/ScheduleNotFoundError"
-)("ScheduleNotFoundError", {
+export class ScheduleNotFoundError extends Schema.TaggedError<ScheduleNotFoundError>()("ScheduleNotFoundError", {
   scheduleId: Schema.String,
-  cause: Schema.optional(Schema.Defect)
+  cause: Schema.optional(Schema.Defect())
 }) {
   /** @since 0.1.0 */
   readonly [TypeId]: TypeId = TypeId
@@ -472,14 +477,14 @@ export class ScheduleNotFoundError extends Schema.TaggedError<ScheduleNotFoundEr
  * @since 0.1.0
  * @category errors
  */
-export class ScheduleUpdateConflictError extends Schema.TaggedError<ScheduleUpdateConflictError>(
-  "effect-temporal/ScheduleUpdateConflictError"
-)("ScheduleUpdateConflictError", {
-  scheduleId: Schema.String,
-  /** How many times the updater ran and its result was sent. */
-  attempts: Schema.Number,
-  cause: Schema.optional(Schema.Defect)
-}) {
+export class ScheduleUpdateConflictError
+  extends Schema.TaggedError<ScheduleUpdateConflictError>()("ScheduleUpdateConflictError", {
+    scheduleId: Schema.String,
+    /** How many times the updater ran and its result was sent. */
+    attempts: Schema.Number,
+    cause: Schema.optional(Schema.Defect())
+  })
+{
   /** @since 0.1.0 */
   readonly [TypeId]: TypeId = TypeId
   /** @since 0.1.0 */
@@ -494,7 +499,7 @@ export class ScheduleUpdateConflictError extends Schema.TaggedError<ScheduleUpda
  * @since 0.1.0
  * @category models
  */
-export const AsyncActivityCancelReason = Schema.Literal("CancelRequested", "Paused", "Reset")
+export const AsyncActivityCancelReason = Schema.Literals(["CancelRequested", "Paused", "Reset"])
 
 /**
  * @since 0.1.0
@@ -508,11 +513,11 @@ export type AsyncActivityCancelReason = typeof AsyncActivityCancelReason.Type
  * @since 0.1.0
  * @category errors
  */
-export class AsyncActivityCancelledError extends Schema.TaggedError<AsyncActivityCancelledError>(
-  "effect-temporal/AsyncActivityCancelledError"
-)("AsyncActivityCancelledError", {
-  reason: AsyncActivityCancelReason
-}) {
+export class AsyncActivityCancelledError
+  extends Schema.TaggedError<AsyncActivityCancelledError>()("AsyncActivityCancelledError", {
+    reason: AsyncActivityCancelReason
+  })
+{
   /** @since 0.1.0 */
   readonly [TypeId]: TypeId = TypeId
   /** @since 0.1.0 */
@@ -527,11 +532,9 @@ export class AsyncActivityCancelledError extends Schema.TaggedError<AsyncActivit
  * @since 0.1.0
  * @category errors
  */
-export class ActivityNotFoundError extends Schema.TaggedError<ActivityNotFoundError>(
-  "effect-temporal/ActivityNotFoundError"
-)("ActivityNotFoundError", {
+export class ActivityNotFoundError extends Schema.TaggedError<ActivityNotFoundError>()("ActivityNotFoundError", {
   description: Schema.String,
-  cause: Schema.optional(Schema.Defect)
+  cause: Schema.optional(Schema.Defect())
 }) {
   /** @since 0.1.0 */
   readonly [TypeId]: TypeId = TypeId
@@ -547,13 +550,13 @@ export class ActivityNotFoundError extends Schema.TaggedError<ActivityNotFoundEr
  * @since 0.1.0
  * @category errors
  */
-export class DataConverterError extends Schema.TaggedError<DataConverterError>("effect-temporal/DataConverterError")(
+export class DataConverterError extends Schema.TaggedError<DataConverterError>()(
   "DataConverterError",
   {
     /** The payload encoding involved (e.g. `json/plain`), when known. */
     encoding: Schema.optional(Schema.String),
     reason: Schema.String,
-    cause: Schema.optional(Schema.Defect)
+    cause: Schema.optional(Schema.Defect())
   }
 ) {
   /** @since 0.1.0 */
@@ -570,13 +573,13 @@ export class DataConverterError extends Schema.TaggedError<DataConverterError>("
  * @since 0.1.0
  * @category errors
  */
-export class PayloadCodecError extends Schema.TaggedError<PayloadCodecError>("effect-temporal/PayloadCodecError")(
+export class PayloadCodecError extends Schema.TaggedError<PayloadCodecError>()(
   "PayloadCodecError",
   {
     codec: Schema.String,
-    operation: Schema.Literal("encode", "decode"),
+    operation: Schema.Literals(["encode", "decode"]),
     reason: Schema.String,
-    cause: Schema.optional(Schema.Defect)
+    cause: Schema.optional(Schema.Defect())
   }
 ) {
   /** @since 0.1.0 */
@@ -594,12 +597,12 @@ export class PayloadCodecError extends Schema.TaggedError<PayloadCodecError>("ef
  * @since 0.1.0
  * @category errors
  */
-export class SchemaDecodeError extends Schema.TaggedError<SchemaDecodeError>("effect-temporal/SchemaDecodeError")(
+export class SchemaDecodeError extends Schema.TaggedError<SchemaDecodeError>()(
   "SchemaDecodeError",
   {
     path: Schema.String,
     reason: Schema.String,
-    cause: Schema.optional(Schema.Defect)
+    cause: Schema.optional(Schema.Defect())
   }
 ) {
   /** @since 0.1.0 */
@@ -616,9 +619,7 @@ export class SchemaDecodeError extends Schema.TaggedError<SchemaDecodeError>("ef
  * @since 0.1.0
  * @category errors
  */
-export class PayloadTooLargeError extends Schema.TaggedError<PayloadTooLargeError>(
-  "effect-temporal/PayloadTooLargeError"
-)("PayloadTooLargeError", {
+export class PayloadTooLargeError extends Schema.TaggedError<PayloadTooLargeError>()("PayloadTooLargeError", {
   size: Schema.Number,
   limit: Schema.Number,
   /** Where the payload was going, e.g. `StartWorkflowExecution.input`. */
@@ -688,7 +689,7 @@ export const isTemporalError = (u: unknown): u is TemporalError => Predicate.has
  * @since 0.1.0
  * @category models
  */
-export const WorkerVersioningApiUnavailableReason = Schema.Literal("Disabled", "Unimplemented")
+export const WorkerVersioningApiUnavailableReason = Schema.Literals(["Disabled", "Unimplemented"])
 
 /**
  * @since 0.1.0
@@ -704,16 +705,16 @@ export type WorkerVersioningApiUnavailableReason = typeof WorkerVersioningApiUna
  * @since 0.1.0
  * @category errors
  */
-export class WorkerVersioningApiUnavailableError extends Schema.TaggedError<WorkerVersioningApiUnavailableError>(
-  "effect-temporal/WorkerVersioningApiUnavailableError"
-)("WorkerVersioningApiUnavailableError", {
-  /** The RPC that was refused, e.g. `GetWorkerBuildIdCompatibility`. */
-  rpc: Schema.String,
-  reason: WorkerVersioningApiUnavailableReason,
-  /** The server's message. */
-  description: Schema.String,
-  cause: Schema.optional(Schema.Defect)
-}) {
+export class WorkerVersioningApiUnavailableError
+  extends Schema.TaggedError<WorkerVersioningApiUnavailableError>()("WorkerVersioningApiUnavailableError", {
+    /** The RPC that was refused, e.g. `GetWorkerBuildIdCompatibility`. */
+    rpc: Schema.String,
+    reason: WorkerVersioningApiUnavailableReason,
+    /** The server's message. */
+    description: Schema.String,
+    cause: Schema.optional(Schema.Defect())
+  })
+{
   /** @since 0.1.0 */
   readonly [TypeId]: TypeId = TypeId
   /** @since 0.1.0 */

@@ -12,9 +12,12 @@
  */
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as ParseResult from "effect/ParseResult"
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
+import * as SchemaGetter from "effect/SchemaGetter"
+import * as SchemaIssue from "effect/SchemaIssue"
+import { withDefault } from "../internal/schemaDefaults.js"
+import { decodeOptions } from "../internal/validation.js"
 import {
   DurationInput,
   Payload,
@@ -26,49 +29,52 @@ import {
   validateRetryPolicy,
   validateVersioningOverride,
   VersioningOverride
-} from "./common.js"
-import { InvalidArgumentError } from "./errors.js"
+} from "./Common.js"
 import * as SearchAttributes from "./SearchAttributes.js"
+import type { InvalidArgumentError } from "./TemporalError.js"
 
 // ---------------------------------------------------------------------------
 // small building blocks
 // ---------------------------------------------------------------------------
 
-// Runs one of schema/common.ts's validations inside a Schema, so its error
-// lands at the right path (its `field` is relative to "$").
+/** A failure as a Schema issue: its reason at its field (relative to "$"). */
+const issueOf = (error: InvalidArgumentError, input: unknown): SchemaIssue.Issue => {
+  const leaf = new SchemaIssue.InvalidValue({ message: error.reason }, input)
+  const path = error.field.startsWith("$.") ? error.field.slice(2).split(".") : []
+  return path.length === 0 ? leaf : new SchemaIssue.Pointer(path, leaf)
+}
+
+// Runs one of schema/Common.ts's validations inside a Schema, so its error
+// lands at the right path.
 const checkedBy = <A, I, B extends A>(
-  schema: Schema.Schema<A, I>,
-  to: Schema.Schema<B>,
+  schema: Schema.Codec<A, I>,
+  to: Schema.Codec<B>,
   validate: (value: A, path: string) => Effect.Effect<B, InvalidArgumentError>
-): Schema.Schema<B, I> =>
-  Schema.transformOrFail(schema, to, {
-    strict: true,
-    decode: (value, _options, ast) =>
-      Effect.mapError(validate(value, "$"), (error) => {
-        const issue = new ParseResult.Type(ast, value, error.reason)
-        const [first, ...rest] = error.field.startsWith("$.") ? error.field.slice(2).split(".") : []
-        return first === undefined ? issue : new ParseResult.Pointer([first, ...rest], value, issue)
-      }),
-    encode: (value) => ParseResult.succeed(value)
-  })
+): Schema.Codec<B, I> =>
+  schema.pipe(Schema.decodeTo(to, {
+    decode: SchemaGetter.transformEffect((value: A) =>
+      Effect.mapError(validate(value, "$"), (error) => issueOf(error, value))
+    ),
+    encode: SchemaGetter.passthroughSubtype<A, B>()
+  }))
 
 /**
- * A time value given as a `Duration.DurationInput` of whatever form and held as a finite,
+ * A time value given as a `Duration.Input` of whatever form and held as a finite,
  * non-negative `Duration`.
  *
  * @since 0.1.0
  * @category schemas
  */
-export const ScheduleDuration: Schema.Schema<Duration.Duration, Duration.DurationInput> = checkedBy(
+export const ScheduleDuration: Schema.Codec<Duration.Duration, Duration.Input> = checkedBy(
   DurationInput,
-  Schema.DurationFromSelf,
+  Schema.Duration,
   (input, path) => validateDuration(path, input, { allowZero: true })
 )
 
-const PayloadRecord = Schema.Record({ key: Schema.String, value: Payload })
+const PayloadRecord = Schema.Record(Schema.String, Payload)
 
 const NonEmptyString = (what: string) =>
-  Schema.String.pipe(Schema.filter((s) => s.length > 0 || `${what} must not be empty`))
+  Schema.String.check(Schema.makeFilter((s) => s.length > 0 || `${what} must not be empty`))
 
 // ---------------------------------------------------------------------------
 // overlap policy
@@ -88,14 +94,14 @@ const NonEmptyString = (what: string) =>
  * @since 0.1.0
  * @category models
  */
-export const ScheduleOverlapPolicy = Schema.Literal(
+export const ScheduleOverlapPolicy = Schema.Literals([
   "Skip",
   "BufferOne",
   "BufferAll",
   "CancelOther",
   "TerminateOther",
   "AllowAll"
-)
+])
 
 /**
  * @since 0.1.0
@@ -113,7 +119,7 @@ export type ScheduleOverlapPolicy = typeof ScheduleOverlapPolicy.Type
  * @since 0.1.0
  * @category models
  */
-export const MonthName = Schema.Literal(
+export const MonthName = Schema.Literals([
   "JANUARY",
   "FEBRUARY",
   "MARCH",
@@ -126,7 +132,7 @@ export const MonthName = Schema.Literal(
   "OCTOBER",
   "NOVEMBER",
   "DECEMBER"
-)
+])
 
 /**
  * @since 0.1.0
@@ -140,7 +146,7 @@ export type MonthName = typeof MonthName.Type
  * @since 0.1.0
  * @category models
  */
-export const DayOfWeekName = Schema.Literal(
+export const DayOfWeekName = Schema.Literals([
   "SUNDAY",
   "MONDAY",
   "TUESDAY",
@@ -148,7 +154,7 @@ export const DayOfWeekName = Schema.Literal(
   "THURSDAY",
   "FRIDAY",
   "SATURDAY"
-)
+])
 
 /**
  * @since 0.1.0
@@ -248,12 +254,12 @@ type CalendarFieldName = keyof typeof calendarRules
 
 const calendarField = <Name extends string>(
   field: CalendarFieldName
-): Schema.Schema<ReadonlyArray<ScheduleRange>, ScheduleCalendarFieldInput<Name>> => {
+): Schema.Codec<ReadonlyArray<ScheduleRange>, ScheduleCalendarFieldInput<Name>> => {
   const rule: CalendarFieldRule = calendarRules[field]
   // structure and values are checked in `decode`, so each error names its element
   const input = Schema.declare(
     (u: unknown): u is ScheduleCalendarFieldInput<Name> =>
-      typeof u === "number" || typeof u === "string" || Predicate.isObject(u),
+      typeof u === "number" || typeof u === "string" || Predicate.isObjectOrArray(u),
     {
       identifier: "ScheduleCalendarField",
       description: "\"*\", a value, a range { start, end?, step? }, or an array of values and ranges"
@@ -271,48 +277,47 @@ const calendarField = <Name extends string>(
     }
     return `expected ${bounds}${namesHint}, got ${v === null ? "null" : typeof v}`
   }
-  return Schema.transformOrFail(input, Schema.Array(ScheduleRange), {
-    strict: true,
-    decode: (given, _options, ast) => {
-      if (given === "*") return ParseResult.succeed(rule.all)
-      const items: ReadonlyArray<unknown> = Array.isArray(given) ? given : [given]
-      const ranges: Array<ScheduleRange> = []
-      const fail = (path: readonly [PropertyKey, ...Array<PropertyKey>], actual: unknown, message: string) =>
-        ParseResult.fail(new ParseResult.Pointer(path, given, new ParseResult.Type(ast, actual, message)))
-      for (let i = 0; i < items.length; i++) {
-        const item = items[i]
-        if (item === "*") return fail([i], item, "\"*\" must be the whole field, not an element of a list")
-        if (Predicate.isObject(item) && !Array.isArray(item)) {
-          const r = item as { readonly start?: unknown; readonly end?: unknown; readonly step?: unknown }
-          const start = toNumber(r.start)
-          if (typeof start === "string") return fail([i, "start"], r.start, start)
-          let end = start
-          if (r.end !== undefined) {
-            const e = toNumber(r.end)
-            if (typeof e === "string") return fail([i, "end"], r.end, e)
-            if (e < start) return fail([i, "end"], r.end, `must not be less than start (${start})`)
-            end = e
-          }
-          const step = r.step ?? 1
-          if (typeof step !== "number" || !Number.isInteger(step) || step < 1) {
-            return fail([i, "step"], r.step, "must be an integer of at least 1")
-          }
-          ranges.push(range(start, end, step))
-        } else {
-          // a bare value is the range's start in the model, so the path says so
-          const value = toNumber(item)
-          if (typeof value === "string") return fail([i, "start"], item, value)
-          ranges.push(range(value))
+  const decode = (
+    given: ScheduleCalendarFieldInput<Name>
+  ): Effect.Effect<ReadonlyArray<ScheduleRange>, SchemaIssue.Issue> => {
+    if (given === "*") return Effect.succeed(rule.all)
+    const items: ReadonlyArray<unknown> = Array.isArray(given) ? given : [given]
+    const ranges: Array<ScheduleRange> = []
+    const fail = (path: readonly [PropertyKey, ...Array<PropertyKey>], actual: unknown, message: string) =>
+      Effect.fail(new SchemaIssue.Pointer(path, new SchemaIssue.InvalidValue({ message }, actual)))
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i]
+      if (item === "*") return fail([i], item, "\"*\" must be the whole field, not an element of a list")
+      if (Predicate.isObject(item) && !Array.isArray(item)) {
+        const r = item as { readonly start?: unknown; readonly end?: unknown; readonly step?: unknown }
+        const start = toNumber(r.start)
+        if (typeof start === "string") return fail([i, "start"], r.start, start)
+        let end = start
+        if (r.end !== undefined) {
+          const e = toNumber(r.end)
+          if (typeof e === "string") return fail([i, "end"], r.end, e)
+          if (e < start) return fail([i, "end"], r.end, `must not be less than start (${start})`)
+          end = e
         }
+        const step = r.step ?? 1
+        if (typeof step !== "number" || !Number.isInteger(step) || step < 1) {
+          return fail([i, "step"], r.step, "must be an integer of at least 1")
+        }
+        ranges.push(range(start, end, step))
+      } else {
+        // a bare value is the range's start in the model, so the path says so
+        const value = toNumber(item)
+        if (typeof value === "string") return fail([i, "start"], item, value)
+        ranges.push(range(value))
       }
-      return ParseResult.succeed(ranges)
-    },
-    encode: (ranges) => ParseResult.succeed(ranges)
-  })
+    }
+    return Effect.succeed(ranges)
+  }
+  return input.pipe(Schema.decodeTo(Schema.Array(ScheduleRange), {
+    decode: SchemaGetter.transformEffect(decode),
+    encode: SchemaGetter.transform((ranges) => ranges as ScheduleCalendarFieldInput<Name>)
+  }))
 }
-
-const withDefault = <A, I>(schema: Schema.Schema<A, I>, make: () => A) =>
-  Schema.optionalWith(schema, { default: make })
 
 /**
  * A calendar-based spec, like a cron line with named fields. A time matches
@@ -351,7 +356,7 @@ export interface ScheduleCalendarSpec extends Schema.Schema.Type<typeof Schedule
  * @since 0.1.0
  * @category models
  */
-export interface ScheduleCalendarSpecInput extends Schema.Schema.Encoded<typeof ScheduleCalendarSpec> {}
+export interface ScheduleCalendarSpecInput extends Schema.Codec.Encoded<typeof ScheduleCalendarSpec> {}
 
 // ---------------------------------------------------------------------------
 // interval spec
@@ -368,17 +373,15 @@ export interface ScheduleCalendarSpecInput extends Schema.Schema.Encoded<typeof 
 export const ScheduleIntervalSpec = Schema.Struct({
   every: ScheduleDuration,
   offset: withDefault(ScheduleDuration, () => Duration.zero)
-}).pipe(
-  Schema.filter((interval) => {
-    if (!Duration.greaterThan(interval.every, Duration.zero)) {
-      return { path: ["every"], message: "must be greater than zero" }
-    }
-    if (!Duration.lessThan(interval.offset, interval.every)) {
-      return { path: ["offset"], message: `must be less than every (${Duration.format(interval.every)})` }
-    }
-    return undefined
-  })
-)
+}).check(Schema.makeFilter((interval) => {
+  if (!Duration.isGreaterThan(interval.every, Duration.zero)) {
+    return { path: ["every"], issue: "must be greater than zero" }
+  }
+  if (!Duration.isLessThan(interval.offset, interval.every)) {
+    return { path: ["offset"], issue: `must be less than every (${Duration.format(interval.every)})` }
+  }
+  return undefined
+}))
 
 /**
  * @since 0.1.0
@@ -392,7 +395,7 @@ export interface ScheduleIntervalSpec extends Schema.Schema.Type<typeof Schedule
  * @since 0.1.0
  * @category models
  */
-export interface ScheduleIntervalSpecInput extends Schema.Schema.Encoded<typeof ScheduleIntervalSpec> {}
+export interface ScheduleIntervalSpecInput extends Schema.Codec.Encoded<typeof ScheduleIntervalSpec> {}
 
 // ---------------------------------------------------------------------------
 // spec
@@ -414,14 +417,14 @@ export const ScheduleSpec = Schema.Struct({
   /** Cron lines, e.g. `"0 12 * * MON-FRI"`; the server parses them. */
   cronExpressions: withDefault(Schema.Array(NonEmptyString("a cron expression")), () => []),
   skip: withDefault(Schema.Array(ScheduleCalendarSpec), () => []),
-  startAt: Schema.optional(Schema.DateFromSelf),
-  endAt: Schema.optional(Schema.DateFromSelf),
+  startAt: Schema.optional(Schema.Date),
+  endAt: Schema.optional(Schema.Date),
   jitter: Schema.optional(ScheduleDuration),
   timeZoneName: Schema.optional(Schema.String)
-}).pipe(
-  Schema.filter((spec) =>
+}).check(
+  Schema.makeFilter((spec) =>
     spec.startAt !== undefined && spec.endAt !== undefined && spec.startAt.getTime() >= spec.endAt.getTime()
-      ? { path: ["endAt"], message: `must be after startAt (${spec.startAt.toISOString()})` }
+      ? { path: ["endAt"], issue: `must be after startAt (${spec.startAt.toISOString()})` }
       : undefined
   )
 )
@@ -438,7 +441,7 @@ export interface ScheduleSpec extends Schema.Schema.Type<typeof ScheduleSpec> {}
  * @since 0.1.0
  * @category models
  */
-export interface ScheduleSpecInput extends Schema.Schema.Encoded<typeof ScheduleSpec> {}
+export interface ScheduleSpecInput extends Schema.Codec.Encoded<typeof ScheduleSpec> {}
 
 // ---------------------------------------------------------------------------
 // action
@@ -456,13 +459,13 @@ export interface WorkflowDefinitionLike {
   readonly name: string
 }
 
-const WorkflowRef = Schema.Union(
+const WorkflowRef = Schema.Union([
   NonEmptyString("the workflow type"),
   Schema.declare(
     (u: unknown): u is WorkflowDefinitionLike => Predicate.hasProperty(u, "name") && typeof u.name === "string",
     { identifier: "WorkflowDefinition", description: "a workflow definition (anything with a `name`)" }
-  ).pipe(Schema.filter((d) => d.name.length > 0 || { path: ["name"], message: "must not be empty" }))
-)
+  ).check(Schema.makeFilter((d) => d.name.length > 0 || { path: ["name"], issue: "must not be empty" }))
+])
 
 const CheckedRetryPolicy = checkedBy(
   RetryPolicy,
@@ -470,11 +473,11 @@ const CheckedRetryPolicy = checkedBy(
   validateRetryPolicy
 )
 
-const CheckedPriority = checkedBy(Priority, Schema.typeSchema(Priority), validatePriority)
+const CheckedPriority = checkedBy(Priority, Schema.toType(Priority), validatePriority)
 
 const CheckedVersioningOverride = checkedBy(
   VersioningOverride,
-  Schema.typeSchema(VersioningOverride),
+  Schema.toType(VersioningOverride),
   validateVersioningOverride
 )
 
@@ -490,20 +493,20 @@ const isUntypedSearchAttributeScalar = (u: unknown): boolean =>
  * @since 0.1.0
  * @category schemas
  */
-export const SearchAttributesInput: Schema.Schema<SearchAttributes.SearchAttributesInput> = Schema.declare(
+export const SearchAttributesInput: Schema.Codec<SearchAttributes.SearchAttributesInput> = Schema.declare(
   (u: unknown): u is SearchAttributes.SearchAttributesInput =>
     SearchAttributes.isSearchAttributes(u) || (Predicate.isObject(u) && !Array.isArray(u)),
   { identifier: "SearchAttributes", description: "a SearchAttributes collection or a record of untyped values" }
-).pipe(
-  Schema.filter((input) => {
-    if (SearchAttributes.isSearchAttributes(input)) return undefined
-    for (const [name, value] of Object.entries(input)) {
-      const ok = Array.isArray(value) ? value.every(isUntypedSearchAttributeScalar) : isUntypedSearchAttributeScalar(value)
-      if (!ok) return { path: [name], message: "must be a string, number, boolean, Date, or an array of them" }
-    }
-    return undefined
-  })
-)
+).check(Schema.makeFilter((input) => {
+  if (SearchAttributes.isSearchAttributes(input)) return undefined
+  for (const [name, value] of Object.entries(input)) {
+    const ok = Array.isArray(value)
+      ? value.every(isUntypedSearchAttributeScalar)
+      : isUntypedSearchAttributeScalar(value)
+    if (!ok) return { path: [name], issue: "must be a string, number, boolean, Date, or an array of them" }
+  }
+  return undefined
+}))
 
 /**
  * A typed search attribute collection.
@@ -511,7 +514,7 @@ export const SearchAttributesInput: Schema.Schema<SearchAttributes.SearchAttribu
  * @since 0.1.0
  * @category schemas
  */
-export const TypedSearchAttributes: Schema.Schema<SearchAttributes.SearchAttributes> = Schema.declare(
+export const TypedSearchAttributes: Schema.Codec<SearchAttributes.SearchAttributes> = Schema.declare(
   SearchAttributes.isSearchAttributes,
   { identifier: "SearchAttributes" }
 )
@@ -521,7 +524,7 @@ export const TypedSearchAttributes: Schema.Schema<SearchAttributes.SearchAttribu
  * name or a `WorkflowDefinition` (whose name is used); `args` are plain
  * values the `DataConverter` encodes when the schedule is created or
  * updated. `id` is the workflow ID prefix (the server appends the scheduled
- * time). Timeouts are `Duration.DurationInput`s.
+ * time). Timeouts are `Duration.Input`s.
  *
  * @since 0.1.0
  * @category models
@@ -536,7 +539,7 @@ export const ScheduleActionStartWorkflow = Schema.Struct({
   runTimeout: Schema.optional(ScheduleDuration),
   taskTimeout: Schema.optional(ScheduleDuration),
   retryPolicy: Schema.optional(CheckedRetryPolicy),
-  memo: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
+  memo: Schema.optional(Schema.Record(Schema.String, Schema.Unknown)),
   searchAttributes: Schema.optional(SearchAttributesInput),
   staticSummary: Schema.optional(Schema.String),
   staticDetails: Schema.optional(Schema.String),
@@ -558,7 +561,7 @@ export interface ScheduleActionStartWorkflow extends Schema.Schema.Type<typeof S
  * @since 0.1.0
  * @category models
  */
-export interface ScheduleActionStartWorkflowInput extends Schema.Schema.Encoded<typeof ScheduleActionStartWorkflow> {}
+export interface ScheduleActionStartWorkflowInput extends Schema.Codec.Encoded<typeof ScheduleActionStartWorkflow> {}
 
 /**
  * A schedule's action. Starting a workflow is the only kind today.
@@ -624,7 +627,7 @@ export interface SchedulePolicy extends Schema.Schema.Type<typeof SchedulePolicy
  * @since 0.1.0
  * @category models
  */
-export interface SchedulePolicyInput extends Schema.Schema.Encoded<typeof SchedulePolicy> {}
+export interface SchedulePolicyInput extends Schema.Codec.Encoded<typeof SchedulePolicy> {}
 
 /**
  * The schedule's state: `paused` with an optional `note`, and, when
@@ -638,8 +641,8 @@ export const ScheduleState = Schema.Struct({
   note: Schema.optional(Schema.String),
   limitedActions: withDefault(Schema.Boolean, () => false),
   remainingActions: withDefault(
-    Schema.Number.pipe(
-      Schema.filter((n) => (Number.isSafeInteger(n) && n >= 0) || "must be a non-negative integer")
+    Schema.Number.check(
+      Schema.makeFilter((n) => (Number.isSafeInteger(n) && n >= 0) || "must be a non-negative integer")
     ),
     () => 0
   )
@@ -657,7 +660,7 @@ export interface ScheduleState extends Schema.Schema.Type<typeof ScheduleState> 
  * @since 0.1.0
  * @category models
  */
-export interface ScheduleStateInput extends Schema.Schema.Encoded<typeof ScheduleState> {}
+export interface ScheduleStateInput extends Schema.Codec.Encoded<typeof ScheduleState> {}
 
 // ---------------------------------------------------------------------------
 // schedule
@@ -692,67 +695,13 @@ export interface Schedule extends Schema.Schema.Type<typeof Schedule> {}
  * @since 0.1.0
  * @category models
  */
-export interface ScheduleInput extends Schema.Schema.Encoded<typeof Schedule> {}
+export interface ScheduleInput extends Schema.Codec.Encoded<typeof Schedule> {}
 
-/**
- * Formats a Schema issue path as a field path, e.g.
- * `["spec", "calendars", 0, "hour"]` → `spec.calendars[0].hour`.
- *
- * @since 0.1.0
- * @category utils
- */
-export const formatFieldPath = (path: ReadonlyArray<PropertyKey>): string =>
-  path.reduce<string>(
-    (acc, key) =>
-      typeof key === "number" ? `${acc}[${key}]` : acc === "" ? String(key) : `${acc}.${String(key)}`,
-    ""
-  )
-
-const expected = /^Expected (.*), actual (.*)$/s
-
-// Union failures report one message per member; merge them into one.
-const summarizeMessages = (messages: ReadonlyArray<string>): string => {
-  const unique = Array.from(new Set(messages))
-  const meaningful = unique.length > 1 ? unique.filter((m) => !m.startsWith("Expected undefined, actual")) : unique
-  const parsed = meaningful.map((m) => expected.exec(m))
-  if (parsed.length > 1 && parsed.every((m) => m !== null)) {
-    const actuals = new Set(parsed.map((m) => m![2]))
-    if (actuals.size === 1) return `Expected ${parsed.map((m) => m![1]).join(" | ")}, actual ${parsed[0]![2]}`
-  }
-  return meaningful.join("; ")
-}
-
-/**
- * Turns a Schema `ParseError` into an `InvalidArgumentError` naming the first
- * field at fault, prefixed with `prefix` (e.g. `schedule`).
- *
- * @since 0.1.0
- * @category utils
- */
-export const parseErrorToInvalidArgument = (error: ParseResult.ParseError, prefix?: string): InvalidArgumentError => {
-  const issues = ParseResult.ArrayFormatter.formatErrorSync(error)
-  // a union reports one issue per member: the deepest path is the most specific
-  const first = issues.reduce<(typeof issues)[number] | undefined>(
-    (best, issue) => (best === undefined || issue.path.length > best.path.length ? issue : best),
-    undefined
-  )
-  const path = first === undefined ? [] : first.path
-  const samePath = issues.filter((issue) =>
-    issue.path.length === path.length && issue.path.every((key, i) => key === path[i])
-  )
-  const reason = summarizeMessages(samePath.map((issue) => issue.message)) || error.message
-  const field = formatFieldPath(prefix === undefined ? path : [prefix, ...path])
-  return new InvalidArgumentError({ field: field === "" ? (prefix ?? "<root>") : field, reason, cause: error })
-}
-
-/** A validator of `schema`; its decoder is compiled on the first call, not at import. */
-const validateWith = <A, I>(schema: Schema.Schema<A, I>) => {
-  let decode: ((input: unknown) => Effect.Effect<A, ParseResult.ParseError>) | undefined
+/** A validator of `schema`: every problem an `InvalidArgumentError` naming its field under `prefix`. */
+const validateWith = <A, I>(schema: Schema.Codec<A, I>) => {
+  let decode: ((input: unknown) => Effect.Effect<A, InvalidArgumentError>) | undefined
   return (input: I, prefix?: string): Effect.Effect<A, InvalidArgumentError> =>
-    Effect.mapError(
-      (decode ??= Schema.decodeUnknown(schema, { errors: "first", onExcessProperty: "ignore" }))(input),
-      (error) => parseErrorToInvalidArgument(error, prefix)
-    )
+    (decode ??= decodeOptions(schema, prefix === undefined ? [] : [prefix]))(input)
 }
 
 const decodeSchedule = validateWith(Schedule)
@@ -791,16 +740,14 @@ export const validateScheduleSpec = (spec: ScheduleSpecInput): Effect.Effect<Sch
  * @category models
  */
 export const ScheduleBackfill = Schema.Struct({
-  startAt: Schema.DateFromSelf,
-  endAt: Schema.DateFromSelf,
+  startAt: Schema.Date,
+  endAt: Schema.Date,
   overlap: Schema.optional(ScheduleOverlapPolicy)
-}).pipe(
-  Schema.filter((backfill) =>
-    backfill.endAt.getTime() < backfill.startAt.getTime()
-      ? { path: ["endAt"], message: `must not be before startAt (${backfill.startAt.toISOString()})` }
-      : undefined
-  )
-)
+}).check(Schema.makeFilter((backfill) =>
+  backfill.endAt.getTime() < backfill.startAt.getTime()
+    ? { path: ["endAt"], issue: `must not be before startAt (${backfill.startAt.toISOString()})` }
+    : undefined
+))
 
 /**
  * @since 0.1.0
@@ -850,8 +797,8 @@ export interface ScheduleActionExecution extends Schema.Schema.Type<typeof Sched
  * @category models
  */
 export const ScheduleActionResult = Schema.Struct({
-  scheduledAt: Schema.DateFromSelf,
-  startedAt: Schema.DateFromSelf,
+  scheduledAt: Schema.Date,
+  startedAt: Schema.Date,
   action: ScheduleActionExecution
 })
 
@@ -887,9 +834,9 @@ export const ScheduleInfo = Schema.Struct({
   /** The most recent actions, oldest first. */
   recentActions: Schema.Array(ScheduleActionResult),
   /** The next times an action is due. */
-  nextActionTimes: Schema.Array(Schema.DateFromSelf),
-  createdAt: Schema.DateFromSelf,
-  lastUpdatedAt: Schema.optional(Schema.DateFromSelf)
+  nextActionTimes: Schema.Array(Schema.Date),
+  createdAt: Schema.Date,
+  lastUpdatedAt: Schema.optional(Schema.Date)
 })
 
 /**
@@ -934,9 +881,9 @@ export interface ScheduleActionStartWorkflowDescription
  */
 export const ScheduleDescriptionSchedule = Schema.Struct({
   action: ScheduleActionStartWorkflowDescription,
-  spec: Schema.typeSchema(ScheduleSpec),
-  policy: Schema.typeSchema(SchedulePolicy),
-  state: Schema.typeSchema(ScheduleState)
+  spec: Schema.toType(ScheduleSpec),
+  policy: Schema.toType(SchedulePolicy),
+  state: Schema.toType(ScheduleState)
 })
 
 /**
@@ -959,13 +906,13 @@ export const ScheduleDescription = Schema.Struct({
   schedule: ScheduleDescriptionSchedule,
   info: ScheduleInfo,
   /** Search attributes, decoded to plain values (every entry, typed or not). */
-  searchAttributes: Schema.Record({ key: Schema.String, value: Schema.Unknown }),
+  searchAttributes: Schema.Record(Schema.String, Schema.Unknown),
   /** Search attributes with a known type, as a typed collection. */
   typedSearchAttributes: TypedSearchAttributes,
   /** Memo values as raw payloads. */
   rawMemo: PayloadRecord,
   rawSearchAttributes: PayloadRecord,
-  conflictToken: Schema.Uint8ArrayFromSelf
+  conflictToken: Schema.Uint8Array
 })
 
 /**
@@ -982,7 +929,7 @@ export interface ScheduleDescription extends Schema.Schema.Type<typeof ScheduleD
  */
 export const ScheduleListSchedule = Schema.Struct({
   action: Schema.Struct({ _tag: Schema.Literal("StartWorkflow"), workflow: Schema.String }),
-  spec: Schema.typeSchema(ScheduleSpec),
+  spec: Schema.toType(ScheduleSpec),
   state: Schema.Struct({ paused: Schema.Boolean, note: Schema.optional(Schema.String) })
 })
 
@@ -1000,7 +947,7 @@ export interface ScheduleListSchedule extends Schema.Schema.Type<typeof Schedule
  */
 export const ScheduleListInfo = Schema.Struct({
   recentActions: Schema.Array(ScheduleActionResult),
-  nextActionTimes: Schema.Array(Schema.DateFromSelf)
+  nextActionTimes: Schema.Array(Schema.Date)
 })
 
 /**
@@ -1021,7 +968,7 @@ export const ScheduleListDescription = Schema.Struct({
   schedule: Schema.optional(ScheduleListSchedule),
   info: Schema.optional(ScheduleListInfo),
   /** Search attributes, decoded to plain values (every entry, typed or not). */
-  searchAttributes: Schema.Record({ key: Schema.String, value: Schema.Unknown }),
+  searchAttributes: Schema.Record(Schema.String, Schema.Unknown),
   /** Search attributes with a known type, as a typed collection. */
   typedSearchAttributes: TypedSearchAttributes,
   /** Memo values as raw payloads. */

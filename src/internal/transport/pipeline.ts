@@ -15,26 +15,26 @@ const codecError = (code: "INTERNAL" | "INVALID_ARGUMENT", what: string, method:
  *
  * @internal
  */
+import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
-import * as FiberRef from "effect/FiberRef"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
+import * as Result from "effect/Result"
 import type * as Schedule from "effect/Schedule"
-import { validateDuration } from "../schema/common.js"
-import { ConnectionError, InvalidArgumentError, RpcError } from "../schema/errors.js"
-import type { CallOptions, RpcCallError } from "../services/Connection.js"
+import { validateDuration } from "../../schema/Common.js"
+import { ConnectionError, InvalidArgumentError, RpcError } from "../../schema/TemporalError.js"
+import type { CallOptions, RpcCallError } from "../../services/Connection.js"
+import { type MethodDescriptor, methodsOf } from "../proto/services.js"
+import { rpcMetrics, withClientSpan } from "../telemetry.js"
 import { type ChannelState, unboundedChannelState } from "./channelState.js"
 import { apiKeyProblem, headersProblem, normalizeApiKey, quoteName } from "./headers.js"
-import { type MethodDescriptor, methodsOf } from "./proto/services.js"
-import { rpcMetrics, withClientSpan } from "./telemetry.js"
 
 /** @internal */
-export const currentRpcMetadata: FiberRef.FiberRef<Readonly<Record<string, string>>> = FiberRef.unsafeMake<
+export const currentRpcMetadata: Context.Reference<Readonly<Record<string, string>>> = Context.Reference<
   Readonly<Record<string, string>>
->({})
+>("effect-temporal/Connection/currentRpcMetadata", { defaultValue: () => ({}) })
 
 /** The package's own identification, sent with every call. */
 export const clientName = "effect-temporal"
@@ -55,9 +55,11 @@ const maxRpcTimeoutMillis = 315_576_000_000_000
  *
  * @internal
  */
-export const rpcTimeoutMillis = (input: Duration.DurationInput): Effect.Effect<number, InvalidArgumentError> => {
-  const decoded = Duration.decodeUnknown(input)
-  if (Option.isSome(decoded) && Duration.isFinite(decoded.value) && Duration.toMillis(decoded.value) > maxRpcTimeoutMillis) {
+export const rpcTimeoutMillis = (input: Duration.Input): Effect.Effect<number, InvalidArgumentError> => {
+  const decoded = Duration.fromInput(input as Duration.Input)
+  if (
+    Option.isSome(decoded) && Duration.isFinite(decoded.value) && Duration.toMillis(decoded.value) > maxRpcTimeoutMillis
+  ) {
     return Effect.fail(
       new InvalidArgumentError({
         field: "rpcTimeout",
@@ -142,7 +144,10 @@ const callHeadersRefused = (
   const header = headers === undefined ? undefined : headersProblem(headers)
   return header === undefined
     ? undefined
-    : new InvalidArgumentError({ field: "rpcMetadata", reason: `header ${quoteName(header.name)}${source} ${header.problem}` })
+    : new InvalidArgumentError({
+      field: "rpcMetadata",
+      reason: `header ${quoteName(header.name)}${source} ${header.problem}`
+    })
 }
 
 /**
@@ -202,24 +207,29 @@ export const makeHeaderCache = <M>(
       return Effect.succeed(build(mergeHeaders(connectionHeaders, key, fiberHeaders, ns, perCall)))
     } catch {
       // The checks above are at least as strict as grpc-js; its own message would quote the value.
-      return Effect.fail(new InvalidArgumentError({ field: "rpcMetadata", reason: "the transport refused the headers" }))
+      return Effect.fail(
+        new InvalidArgumentError({ field: "rpcMetadata", reason: "the transport refused the headers" })
+      )
     }
   }
   return (ns, perCall) =>
-    Effect.flatMap(Ref.get(rpcMetadata), (connectionHeaders) =>
-      Effect.flatMap(Ref.get(apiKey), (key) =>
-        Effect.withFiberRuntime<M, InvalidArgumentError | ConnectionError>((fiber) => {
-          const fiberHeaders = fiber.getFiberRef(currentRpcMetadata)
-          if (
-            last !== undefined && last.connectionHeaders === connectionHeaders && last.key === key &&
-            last.fiberHeaders === fiberHeaders && last.ns === ns && last.perCall === perCall
-          ) {
-            return last.result
-          }
-          const result = resolve(connectionHeaders, key, fiberHeaders, ns, perCall)
-          last = { connectionHeaders, key, fiberHeaders, ns, perCall, result }
-          return result
-        })))
+    Effect.flatMap(
+      Ref.get(rpcMetadata),
+      (connectionHeaders) =>
+        Effect.flatMap(Ref.get(apiKey), (key) =>
+          Effect.withFiber<M, InvalidArgumentError | ConnectionError>((fiber) => {
+            const fiberHeaders = fiber.getRef(currentRpcMetadata)
+            if (
+              last !== undefined && last.connectionHeaders === connectionHeaders && last.key === key &&
+              last.fiberHeaders === fiberHeaders && last.ns === ns && last.perCall === perCall
+            ) {
+              return last.result
+            }
+            const result = resolve(connectionHeaders, key, fiberHeaders, ns, perCall)
+            last = { connectionHeaders, key, fiberHeaders, ns, perCall, result }
+            return result
+          }))
+    )
 }
 
 const noHeaders: HeaderSource<Readonly<Record<string, string>>> = () => Effect.succeed({})
@@ -263,14 +273,15 @@ export const retryRpcErrors = <A, E>(
   self: Effect.Effect<A, RpcError | E>,
   schedule: Schedule.Schedule<unknown, RpcError>
 ): Effect.Effect<A, RpcError | E> => {
-  const rpcErrorsOnly: Effect.Effect<Either.Either<A, E>, RpcError> = Effect.catchAll(
-    Effect.map(self, (a) => Either.right(a)),
-    (error): Effect.Effect<Either.Either<A, E>, RpcError> =>
-      error instanceof RpcError ? Effect.fail(error) : Effect.succeed(Either.left(error as E))
+  const rpcErrorsOnly: Effect.Effect<Result.Result<A, E>, RpcError> = Effect.catch(
+    Effect.map(self, (a) => Result.succeed(a)),
+    (error): Effect.Effect<Result.Result<A, E>, RpcError> =>
+      error instanceof RpcError ? Effect.fail(error) : Effect.succeed(Result.fail(error as E))
   )
   return Effect.flatMap(
     Effect.retry(rpcErrorsOnly, schedule),
-    (result): Effect.Effect<A, E> => Either.isLeft(result) ? Effect.fail(result.left) : Effect.succeed(result.right)
+    (result): Effect.Effect<A, E> =>
+      Result.isFailure(result) ? Effect.fail(result.failure) : Effect.succeed(result.success)
   )
 }
 
@@ -331,8 +342,9 @@ export const makeServiceClientWith = <C, M = Readonly<Record<string, string>>>(
   const failClosed = Effect.suspend(() => Effect.fail(state.closedError()))
   // Interruptible even in a caller's uninterruptible region: the race that
   // waits on it must be able to stop it once the call ends.
-  const whenClosed = Effect.interruptible(Effect.zipRight(state.closed, failClosed))
-  const methods: Record<string, (request: unknown, callOptions?: CallOptions) => Effect.Effect<unknown, RpcCallError>> = {}
+  const whenClosed = Effect.interruptible(Effect.andThen(state.closed, failClosed))
+  const methods: Record<string, (request: unknown, callOptions?: CallOptions) => Effect.Effect<unknown, RpcCallError>> =
+    {}
   for (const method of methodsOf(fullName)) {
     const metrics = rpcMetrics(method.service, method.name)
     const spanName = `temporal.${method.service}/${method.name}`
@@ -394,7 +406,7 @@ export const makeServiceClientWith = <C, M = Readonly<Record<string, string>>>(
       return Effect.matchCauseEffect(restore(decoded), {
         onFailure: (cause) => {
           finish()
-          return Effect.zipRight(metrics.record(performance.now() - start, true), Effect.failCause(cause))
+          return Effect.andThen(metrics.record(performance.now() - start, true), Effect.failCause(cause))
         },
         onSuccess: (value) => {
           finish()

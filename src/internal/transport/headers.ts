@@ -37,8 +37,7 @@ const legalName = /^[0-9a-z_.-]+$/
 const legalValue = /^[ -~]*$/
 
 /** A header name for an error message: quoted and escaped, cut at 64 characters. */
-export const quoteName = (name: string): string =>
-  JSON.stringify(name.length > 64 ? `${name.slice(0, 64)}…` : name)
+export const quoteName = (name: string): string => JSON.stringify(name.length > 64 ? `${name.slice(0, 64)}…` : name)
 
 /**
  * The kind of the first character of `value` that a text header cannot
