@@ -102,7 +102,7 @@ const program = Effect.gen(function*() {
   yield* activity.reportCancellation()
   const ended = yield* Effect.flip(cancelled.result())
   yield* Console.log(
-    `Workflow ended with ${ended._tag === "WorkflowFailedError" ? (ended.cause as { _tag: string })._tag : ended._tag}`
+    `Workflow ended with ${ended._tag === "WorkflowFailedError" ? ended.cause?._tag : ended._tag}`
   )
 }).pipe(Effect.timeout("60 seconds"))
 

@@ -104,9 +104,7 @@ const fromUtf8 = new TextDecoder()
 const describePayload = (payload: DataConverter.Payload | undefined): string => {
   const metadata = payload?.metadata ?? {}
   const text = (key: string) => (metadata[key] ? fromUtf8.decode(metadata[key]) : "none")
-  return `${text("encoding")} (key ${text(PayloadCodec.ENCRYPTION_KEY_ID_METADATA)}), ${
-    payload?.data?.length ?? 0
-  } bytes`
+  return `${text("encoding")} (key ${text(PayloadCodec.encryptionKeyIdMetadata)}), ${payload?.data?.length ?? 0} bytes`
 }
 
 const containsText = (payload: DataConverter.Payload | undefined, text: string): boolean =>

@@ -148,7 +148,7 @@ const toDataSource = (pair: { readonly path: string | undefined; readonly data: 
     ? { _tag: "Data" as const, data: pair.data }
     : undefined
 
-const TLS_KEYS = [
+const tlsKeys = [
   "disabled",
   "client_cert_path",
   "client_cert_data",
@@ -161,7 +161,7 @@ const TLS_KEYS = [
 ] as const
 
 const parseTls = (ctx: Ctx, table: Record<string, unknown>, path: ReadonlyArray<string>): ClientConfigTls => {
-  checkKeys(ctx, table, TLS_KEYS, path)
+  checkKeys(ctx, table, tlsKeys, path)
   const tls: Mutable<ClientConfigTls> = {}
   const disabled = optBoolean(ctx, table, "disabled", path)
   if (disabled !== undefined) tls.disabled = disabled
@@ -190,10 +190,10 @@ const parseCodec = (ctx: Ctx, table: Record<string, unknown>, path: ReadonlyArra
   return codec
 }
 
-const PROFILE_KEYS = ["address", "namespace", "api_key", "tls", "codec", "grpc_meta"] as const
+const profileKeys = ["address", "namespace", "api_key", "tls", "codec", "grpc_meta"] as const
 
 const parseProfile = (ctx: Ctx, table: Record<string, unknown>, path: ReadonlyArray<string>): ClientConfigProfile => {
-  checkKeys(ctx, table, PROFILE_KEYS, path)
+  checkKeys(ctx, table, profileKeys, path)
   const profile: Mutable<ClientConfigProfile> = {}
   const address = optString(ctx, table, "address", path)
   if (address !== undefined) profile.address = address

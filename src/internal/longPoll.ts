@@ -51,6 +51,7 @@ import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
 import type * as Schema from "effect/Schema"
 import { CanceledFailure, TerminatedFailure, TimeoutFailure } from "../schema/Failure.js"
+import type * as Failure from "../schema/Failure.js"
 import {
   type ConnectionError,
   type DataConverterError,
@@ -74,8 +75,8 @@ import { updateNotFound, workflowNotFound } from "./workflowErrors.js"
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent
 
 const closeEventFilter = HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT
-const retryStateName = (state: number | null | undefined): string =>
-  nameOf(RetryState, state, "RETRY_STATE_UNSPECIFIED")
+const retryStateName = (state: number | null | undefined): Failure.RetryState =>
+  nameOf(RetryState, state, "RETRY_STATE_UNSPECIFIED") as Failure.RetryState
 
 // -----------------------------------------------------------------------------
 // pacing
@@ -202,8 +203,14 @@ const workflowFailed = (
   workflowId: string,
   runId: string,
   retryState: number | null | undefined,
-  cause: unknown
-): WorkflowFailedError => new WorkflowFailedError({ workflowId, runId, retryState: retryStateName(retryState), cause })
+  cause: Failure.TemporalFailure | undefined
+): WorkflowFailedError =>
+  new WorkflowFailedError({
+    workflowId,
+    runId,
+    retryState: retryStateName(retryState),
+    ...(cause !== undefined ? { cause } : {})
+  })
 
 /** The errors of waiting for a result (`InvalidArgumentError`: an ID that is not valid Unicode). */
 export type ResultError =

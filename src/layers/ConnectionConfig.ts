@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import type * as Config from "effect/Config"
+import * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
 import type * as FileSystem from "effect/FileSystem"
 import * as Layer from "effect/Layer"
@@ -65,12 +65,17 @@ export const connectionOptionsFromConfig = <O extends LayerConfigOptions>(
  * config file. Fails with a `ConfigError` when the configuration is unusable
  * and a `ConnectionError` when the server cannot be reached. Certificate files
  * and the config file are read with `FileSystem` (provide
- * `NodeContext.layer` or `NodeFileSystem.layer`).
+ * `NodeServices.layer` or `NodeFileSystem.layer`). The options are
+ * `Config`-wrapped, as in Effect's own packages: `Config.succeed({ ... })`, or
+ * a record of `Config`s (`{ identity: Config.String("APP_IDENTITY") }`).
  *
  * @since 0.1.0
  * @category layers
  */
 export const layerConfig = (
-  options: LayerConfigOptions = {}
+  options: Config.Wrap<LayerConfigOptions> = Config.succeed({})
 ): Layer.Layer<Connection, Config.ConfigError | ConnectionError, FileSystem.FileSystem> =>
-  Layer.effect(Connection, Effect.flatMap(connectionOptionsFromConfig(options), make))
+  Layer.effect(
+    Connection,
+    Effect.flatMap(Effect.flatMap(Config.unwrap(options), connectionOptionsFromConfig), make)
+  )

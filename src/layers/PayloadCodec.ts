@@ -46,7 +46,7 @@ export type { EncryptionKey }
  * @since 0.1.0
  * @category constants
  */
-export const ZLIB_ENCODING: string = Zlib.ENCODING
+export const zlibEncoding: string = Zlib.zlibEncoding
 
 /**
  * The encoding of encrypted payloads.
@@ -54,7 +54,7 @@ export const ZLIB_ENCODING: string = Zlib.ENCODING
  * @since 0.1.0
  * @category constants
  */
-export const ENCRYPTED_ENCODING: string = AesGcm.ENCODING
+export const encryptedEncoding: string = AesGcm.encryptedEncoding
 
 /**
  * The metadata key naming the encryption key of an encrypted payload.
@@ -62,7 +62,7 @@ export const ENCRYPTED_ENCODING: string = AesGcm.ENCODING
  * @since 0.1.0
  * @category constants
  */
-export const ENCRYPTION_KEY_ID_METADATA: string = AesGcm.METADATA_KEY_ID
+export const encryptionKeyIdMetadata: string = AesGcm.metadataKeyId
 
 /**
  * Options of {@link zlib}.

@@ -4,7 +4,7 @@
  *
  * @since 0.1.0
  */
-import type * as Config from "effect/Config"
+import * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
 import type * as FileSystem from "effect/FileSystem"
 import * as Layer from "effect/Layer"
@@ -40,9 +40,15 @@ export interface LayerConfigOptions extends ConnectionLayerConfigOptions, Connec
  * @category layers
  */
 export const layerConfig = (
-  options: LayerConfigOptions = {}
+  options: Config.Wrap<LayerConfigOptions> = Config.succeed({})
 ): Layer.Layer<
   TemporalClient | Connection | DataConverter,
   Config.ConfigError | ConnectionError | NamespaceNotFoundError,
   FileSystem.FileSystem
-> => Layer.unwrap(Effect.map(connectionOptionsFromConfig(options), (resolved) => layerConnect(resolved)))
+> =>
+  Layer.unwrap(
+    Effect.map(
+      Effect.flatMap(Config.unwrap(options), (plain) => connectionOptionsFromConfig(plain)),
+      (resolved) => layerConnect(resolved)
+    )
+  )

@@ -34,7 +34,7 @@ export type FailureTypeId = typeof FailureTypeId
  * @since 0.1.0
  * @category constants
  */
-export const FAILURE_SOURCE = "EffectTemporal"
+export const failureSource = "EffectTemporal"
 
 /**
  * Why an activity, workflow or child workflow stopped retrying, by the names

@@ -9,6 +9,7 @@
  */
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
+import { RetryState, TemporalFailure } from "./Failure.js"
 
 /**
  * The unique symbol that marks the errors of effect-temporal.
@@ -301,9 +302,12 @@ export class WorkflowFailedError extends Schema.TaggedError<WorkflowFailedError>
   workflowId: Schema.String,
   runId: Schema.String,
   /** The `RetryState` name the server reported, e.g. `RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED`. */
-  retryState: Schema.String,
-  /** The decoded failure (an `ApplicationFailure`, `CanceledFailure`, `TerminatedFailure`, `TimeoutFailure`, ...). */
-  cause: Schema.Defect()
+  retryState: RetryState,
+  /**
+   * The decoded failure (an `ApplicationFailure`, `CanceledFailure`, `TerminatedFailure`, `TimeoutFailure`, ...);
+   * absent only when the server's failure event carried none.
+   */
+  cause: Schema.optionalKey(TemporalFailure)
 }) {
   /** @since 0.1.0 */
   readonly [TypeId]: TypeId = TypeId
@@ -393,7 +397,8 @@ export class WorkflowUpdateFailedError
     workflowId: Schema.String,
     updateId: Schema.String,
     updateName: Schema.String,
-    cause: Schema.Defect()
+    /** The failure the update handler failed with, decoded. */
+    cause: TemporalFailure
   })
 {
   /** @since 0.1.0 */

@@ -531,7 +531,7 @@ const optionalTimeout = (
       (d) => Duration.isFinite(d) ? d : undefined
     )
 
-const CRON_DESCRIPTORS: ReadonlySet<string> = new Set([
+const cronDescriptors: ReadonlySet<string> = new Set([
   "@yearly",
   "@annually",
   "@monthly",
@@ -541,8 +541,8 @@ const CRON_DESCRIPTORS: ReadonlySet<string> = new Set([
   "@hourly"
 ])
 
-const GO_DURATION = /^(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$/
-const CRON_FIELD = /^[0-9A-Za-z*?,/-]+$/
+const goDuration = /^(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$/
+const cronField = /^[0-9A-Za-z*?,/-]+$/
 
 /**
  * Checks a cron schedule the way the server parses it (robfig/cron's
@@ -570,10 +570,10 @@ export const validateCronSchedule = (
     spec = spec.slice(space).trim()
   }
   if (spec.startsWith("@")) {
-    if (CRON_DESCRIPTORS.has(spec)) return Effect.succeed(cron)
+    if (cronDescriptors.has(spec)) return Effect.succeed(cron)
     if (spec.startsWith("@every ")) {
       const duration = spec.slice("@every ".length).trim()
-      if (GO_DURATION.test(duration)) return Effect.succeed(cron)
+      if (goDuration.test(duration)) return Effect.succeed(cron)
       return Effect.fail(invalid(field, `has an invalid @every duration: ${JSON.stringify(duration)}`))
     }
     return Effect.fail(invalid(field, `has an unknown descriptor: ${JSON.stringify(spec)}`))
@@ -584,7 +584,7 @@ export const validateCronSchedule = (
       invalid(field, `must have exactly 5 fields (minute hour day-of-month month day-of-week), got ${fields.length}`)
     )
   }
-  const bad = fields.find((f) => !CRON_FIELD.test(f))
+  const bad = fields.find((f) => !cronField.test(f))
   if (bad !== undefined) {
     return Effect.fail(invalid(field, `has an invalid field ${JSON.stringify(bad)}`))
   }

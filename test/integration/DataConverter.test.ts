@@ -20,7 +20,7 @@ import * as TemporalClient from "../../src/TemporalClient.js"
 import type * as WorkflowDefinition from "../../src/WorkflowDefinition.js"
 import type { WorkflowHandle } from "../../src/WorkflowHandle.js"
 import { startWorker, withClient } from "../support/client.js"
-import { AesGcmCodec, deserializePayload, ENCRYPTED_ENCODING, ENCRYPTION_KEY_ID, ZlibCodec } from "../support/codecs.js"
+import { AesGcmCodec, deserializePayload, encryptedEncoding, ENCRYPTION_KEY_ID, ZlibCodec } from "../support/codecs.js"
 import { freshId, freshTaskQueue, withWorker, type WorkerOpts } from "../support/worker.js"
 
 const temporal = loadTemporal()
@@ -287,7 +287,7 @@ describe("codecs on both sides", () => {
         assert.strictEqual(input.length, 1)
         assert.strictEqual(result.length, 1)
         for (const payload of [...input, ...result]) {
-          assert.strictEqual(encodingOf(payload), ENCRYPTED_ENCODING)
+          assert.strictEqual(encodingOf(payload), encryptedEncoding)
           assert.strictEqual(fromUtf8.decode(payload.metadata![ENCRYPTION_KEY_ID]!), keyId)
         }
         // Nowhere in the history (every event, serialized) is the plaintext.
@@ -336,7 +336,7 @@ describe("codecs on both sides", () => {
         client.executeWorkflow("echo", { id: freshId("dc-nocodec"), taskQueue, args: ["x"] })
       )
       assert.strictEqual(error._tag, "DataConverterError")
-      assert.include(error.message, ENCRYPTED_ENCODING)
+      assert.include(error.message, encryptedEncoding)
     })))
 })
 
@@ -362,7 +362,7 @@ describe("header codec behaviour", () => {
         assert.strictEqual(yield* handle.result(), "with header")
         const fields = startedEvent(yield* history(handle)).header?.fields ?? {}
         const stored = fields["x-test"]
-        assert.strictEqual(encodingOf(stored), ENCRYPTED_ENCODING)
+        assert.strictEqual(encodingOf(stored), encryptedEncoding)
         assert.isFalse(containsBytes(stored!.data!, utf8.encode(marker)))
         // Our codecs read it back to the header we gave.
         const decoded = yield* client.dataConverter.decodeHeader({ "x-test": stored! }, "Codec")
@@ -387,7 +387,7 @@ describe("header codec behaviour", () => {
         const events = yield* history(handle)
         assert.deepStrictEqual(hex(startedEvent(events).header?.fields?.["x-test"]), hex(header))
         // The input is still encrypted: only headers are left alone.
-        assert.strictEqual(encodingOf(startedEvent(events).input?.payloads?.[0]), ENCRYPTED_ENCODING)
+        assert.strictEqual(encodingOf(startedEvent(events).input?.payloads?.[0]), encryptedEncoding)
       }),
       { dataConverter: encryptingConverter }
     ))

@@ -12,6 +12,7 @@
  */
 import * as NodeServices from "@effect/platform-node/NodeServices"
 import { assert, describe, it } from "@effect/vitest"
+import * as Config from "effect/Config"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -299,7 +300,7 @@ describe("TemporalClient.layerConfig", () => {
       assert.strictEqual(Number(count.count), 0)
     }).pipe(
       Effect.provide(
-        temporalClientLayerConfig({ disableFile: false }).pipe(
+        temporalClientLayerConfig({ disableFile: Config.succeed(false) }).pipe(
           Layer.provide(NodeServices.layer),
           Layer.provide(
             ConfigProvider.layer(

@@ -91,7 +91,7 @@ describe("TemporalClient against the dev server", () => {
       const ended = yield* Effect.flip(first.result())
       assert.strictEqual(ended._tag, "WorkflowFailedError")
       if (ended._tag === "WorkflowFailedError") {
-        assert.strictEqual((ended.cause as { _tag: string })._tag, "TerminatedFailure")
+        assert.strictEqual(ended.cause?._tag, "TerminatedFailure")
       }
     })))
 
@@ -117,7 +117,7 @@ describe("TemporalClient against the dev server", () => {
       const error = yield* Effect.flip(handle.result())
       assert.strictEqual(error._tag, "WorkflowFailedError")
       if (error._tag === "WorkflowFailedError") {
-        assert.strictEqual((error.cause as { _tag: string })._tag, "CanceledFailure")
+        assert.strictEqual(error.cause?._tag, "CanceledFailure")
       }
       const events = yield* Stream.runCollect(handle.fetchHistory({ pageSize: 2 }))
       assert.isAbove(events.length, 3)

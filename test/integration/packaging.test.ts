@@ -215,7 +215,7 @@ describe("npm pack", () => {
       "@temporalio/client",
       "@temporalio/worker",
       "@temporalio/workflow",
-      "dprint",
+      "@dprint/formatter",
       "oxlint",
       "typedoc",
       "typescript",

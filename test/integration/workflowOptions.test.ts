@@ -128,7 +128,7 @@ describe("workflow start options", () => {
       assert.strictEqual(error._tag, "WorkflowFailedError")
       if (error._tag === "WorkflowFailedError") {
         assert.strictEqual(error.runId, nextRunId)
-        assert.strictEqual((error.cause as { _tag: string })._tag, "TerminatedFailure")
+        assert.strictEqual(error.cause?._tag, "TerminatedFailure")
       }
     })))
 

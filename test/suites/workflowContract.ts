@@ -140,20 +140,18 @@ export const workflowContract = (name: string, backend: ContractBackend) => {
         )
         assert.strictEqual(error._tag, "WorkflowFailedError")
         if (error._tag !== "WorkflowFailedError") return
-        const cause = error.cause as {
-          _tag: string
-          message: string
-          type?: string
-          nonRetryable: boolean
-          cause?: { message: string; type?: string; details: Array<unknown> }
-        }
-        assert.strictEqual(cause._tag, "ApplicationFailure")
+        const cause = error.cause
+        assert.strictEqual(cause?._tag, "ApplicationFailure")
+        if (cause?._tag !== "ApplicationFailure") return
         assert.strictEqual(cause.message, "outer")
         assert.strictEqual(cause.type, "OuterError")
         assert.isTrue(cause.nonRetryable)
-        assert.strictEqual(cause.cause?.message, "inner")
-        assert.strictEqual(cause.cause?.type, "InnerError")
-        assert.deepStrictEqual(cause.cause?.details, [42])
+        const inner = cause.cause
+        assert.strictEqual(inner?._tag, "ApplicationFailure")
+        if (inner?._tag !== "ApplicationFailure") return
+        assert.strictEqual(inner.message, "inner")
+        assert.strictEqual(inner.type, "InnerError")
+        assert.deepStrictEqual(inner.details, [42])
       }))
 
     test("a running ID cannot be started twice; terminate ends it with TerminatedFailure", () =>
@@ -176,7 +174,7 @@ export const workflowContract = (name: string, backend: ContractBackend) => {
         const ended = yield* Effect.flip(first.result())
         assert.strictEqual(ended._tag, "WorkflowFailedError")
         if (ended._tag === "WorkflowFailedError") {
-          assert.strictEqual((ended.cause as { _tag: string })._tag, "TerminatedFailure")
+          assert.strictEqual(ended.cause?._tag, "TerminatedFailure")
         }
         assert.strictEqual((yield* first.describe()).status, "Terminated")
       }))
@@ -296,7 +294,7 @@ export const workflowContract = (name: string, backend: ContractBackend) => {
         const error = yield* Effect.flip(handle.result())
         assert.strictEqual(error._tag, "WorkflowFailedError")
         if (error._tag === "WorkflowFailedError") {
-          assert.strictEqual((error.cause as { _tag: string })._tag, "CanceledFailure")
+          assert.strictEqual(error.cause?._tag, "CanceledFailure")
         }
         assert.strictEqual((yield* handle.describe()).status, "Canceled")
         const events = yield* Stream.runCollect(handle.fetchHistory({ pageSize: 2 }))
@@ -386,7 +384,7 @@ export const workflowContract = (name: string, backend: ContractBackend) => {
         const error = yield* Effect.flip(handle.result())
         assert.strictEqual(error._tag, "WorkflowFailedError")
         if (error._tag === "WorkflowFailedError") {
-          assert.strictEqual((error.cause as { _tag: string })._tag, "CanceledFailure")
+          assert.strictEqual(error.cause?._tag, "CanceledFailure")
         }
       }))
 

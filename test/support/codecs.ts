@@ -42,12 +42,12 @@ export const deserializePayload = (bytes: Uint8Array): Payload => {
   return { metadata, data: plain(message.data ?? new Uint8Array(0)) }
 }
 
-export const ENCRYPTED_ENCODING = "binary/encrypted"
+export const encryptedEncoding = "binary/encrypted"
 export const ENCRYPTION_KEY_ID = "encryption-key-id"
-export const ZLIB_ENCODING = "binary/zlib"
+export const zlibEncoding = "binary/zlib"
 
-const IV_LENGTH = 12
-const TAG_LENGTH = 16
+const ivLength = 12
+const tagLength = 16
 
 /** AES-256-GCM over each serialized payload, with one key. */
 export class AesGcmCodec implements PayloadCodec {
@@ -57,11 +57,11 @@ export class AesGcmCodec implements PayloadCodec {
 
   async encode(payloads: Array<Payload>): Promise<Array<Payload>> {
     return payloads.map((payload) => {
-      const iv = randomBytes(IV_LENGTH)
-      const cipher = createCipheriv("aes-256-gcm", this.key, iv, { authTagLength: TAG_LENGTH })
+      const iv = randomBytes(ivLength)
+      const cipher = createCipheriv("aes-256-gcm", this.key, iv, { authTagLength: tagLength })
       const body = Buffer.concat([cipher.update(serializePayload(payload)), cipher.final()])
       return {
-        metadata: { encoding: utf8.encode(ENCRYPTED_ENCODING), [ENCRYPTION_KEY_ID]: utf8.encode(this.keyId) },
+        metadata: { encoding: utf8.encode(encryptedEncoding), [ENCRYPTION_KEY_ID]: utf8.encode(this.keyId) },
         data: plain(Buffer.concat([iv, body, cipher.getAuthTag()]))
       }
     })
@@ -69,18 +69,18 @@ export class AesGcmCodec implements PayloadCodec {
 
   async decode(payloads: Array<Payload>): Promise<Array<Payload>> {
     return payloads.map((payload) => {
-      if (encodingOf(payload) !== ENCRYPTED_ENCODING) return payload
+      if (encodingOf(payload) !== encryptedEncoding) return payload
       const keyIdBytes = payload.metadata?.[ENCRYPTION_KEY_ID]
       const keyId = keyIdBytes ? fromUtf8.decode(keyIdBytes) : undefined
       if (keyId !== this.keyId) throw new Error(`Unknown encryption key ${keyId ?? "(none)"}`)
       const data = payload.data ?? new Uint8Array(0)
-      if (data.length < IV_LENGTH + TAG_LENGTH) throw new Error(`Encrypted payload has only ${data.length} bytes`)
-      const decipher = createDecipheriv("aes-256-gcm", this.key, data.subarray(0, IV_LENGTH), {
-        authTagLength: TAG_LENGTH
+      if (data.length < ivLength + tagLength) throw new Error(`Encrypted payload has only ${data.length} bytes`)
+      const decipher = createDecipheriv("aes-256-gcm", this.key, data.subarray(0, ivLength), {
+        authTagLength: tagLength
       })
-      decipher.setAuthTag(data.subarray(data.length - TAG_LENGTH))
+      decipher.setAuthTag(data.subarray(data.length - tagLength))
       const body = Buffer.concat([
-        decipher.update(data.subarray(IV_LENGTH, data.length - TAG_LENGTH)),
+        decipher.update(data.subarray(ivLength, data.length - tagLength)),
         decipher.final()
       ])
       return deserializePayload(body)
@@ -92,14 +92,14 @@ export class AesGcmCodec implements PayloadCodec {
 export class ZlibCodec implements PayloadCodec {
   async encode(payloads: Array<Payload>): Promise<Array<Payload>> {
     return payloads.map((payload) => ({
-      metadata: { encoding: utf8.encode(ZLIB_ENCODING) },
+      metadata: { encoding: utf8.encode(zlibEncoding) },
       data: plain(deflateSync(serializePayload(payload)))
     }))
   }
 
   async decode(payloads: Array<Payload>): Promise<Array<Payload>> {
     return payloads.map((payload) =>
-      encodingOf(payload) === ZLIB_ENCODING
+      encodingOf(payload) === zlibEncoding
         ? deserializePayload(inflateSync(payload.data ?? new Uint8Array(0)))
         : payload
     )

@@ -7,7 +7,7 @@
 import * as NodeServices from "@effect/platform-node/NodeServices"
 import { assert, describe, it } from "@effect/vitest"
 import * as Cause from "effect/Cause"
-import type * as Config from "effect/Config"
+import * as Config from "effect/Config"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
@@ -581,7 +581,7 @@ describe("Connection.layerConfig", () => {
         TEMPORAL_ADDRESS: server.address,
         TEMPORAL_GRPC_META_X_FROM_ENV: "2"
       }
-      const connection = yield* Layer.build(layerConfig({ identity: "env-test" })).pipe(
+      const connection = yield* Layer.build(layerConfig(Config.succeed({ identity: "env-test" }))).pipe(
         Effect.map((context) => Context.get(context, Connection.Connection)),
         env(vars)
       )
@@ -596,12 +596,13 @@ describe("Connection.layerConfig", () => {
 
   it.effect("fails with a ConfigError, catchable by tag, for a bad config", () =>
     Effect.gen(function*() {
-      const result = yield* Layer.build(layerConfig({ configData: "[profile.default]\naddress = 1\n" })).pipe(
-        Effect.as("built"),
-        Effect.catchTag("ConfigError", (error) => Effect.succeed(`config error: ${String(error)}`)),
-        Effect.catchTag("ConnectionError", () => Effect.succeed("connection error")),
-        noEnv
-      )
+      const result = yield* Layer.build(layerConfig({ configData: Config.succeed("[profile.default]\naddress = 1\n") }))
+        .pipe(
+          Effect.as("built"),
+          Effect.catchTag("ConfigError", (error) => Effect.succeed(`config error: ${String(error)}`)),
+          Effect.catchTag("ConnectionError", () => Effect.succeed("connection error")),
+          noEnv
+        )
       assert.include(result, "config error")
       assert.include(result, "address")
     }).pipe(Effect.scoped, Effect.provide(NodeServices.layer)))

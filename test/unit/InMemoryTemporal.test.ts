@@ -75,7 +75,7 @@ describe("InMemoryTemporal", () => {
       const error = yield* Effect.flip(TemporalClient.executeWorkflow("missing", { id: "m-1", taskQueue: "q" }))
       assert.strictEqual(error._tag, "WorkflowFailedError")
       if (error._tag === "WorkflowFailedError") {
-        assert.include((error.cause as { message: string }).message, "reminder, forever")
+        assert.include(error.cause?.message, "reminder, forever")
       }
     }).pipe(Effect.provide(Temporal)))
 
@@ -434,19 +434,17 @@ describe("InMemoryTemporal async activity completion", () => {
       const error = yield* Effect.flip(handle.result())
       assert.strictEqual(error._tag, "WorkflowFailedError")
       if (error._tag !== "WorkflowFailedError") return
-      const failure = error.cause as {
-        _tag: string
-        activityId: string
-        activityType: string
-        cause?: { _tag: string; message: string; type?: string; details: Array<unknown> }
-      }
-      assert.strictEqual(failure._tag, "ActivityFailure")
+      const failure = error.cause
+      assert.strictEqual(failure?._tag, "ActivityFailure")
+      if (failure?._tag !== "ActivityFailure") return
       assert.strictEqual(failure.activityId, "act-1")
       assert.strictEqual(failure.activityType, "work")
-      assert.strictEqual(failure.cause?._tag, "ApplicationFailure")
-      assert.strictEqual(failure.cause?.message, "async failed")
-      assert.strictEqual(failure.cause?.type, "AsyncError")
-      assert.deepStrictEqual(failure.cause?.details, ["why"])
+      const application = failure.cause
+      assert.strictEqual(application?._tag, "ApplicationFailure")
+      if (application?._tag !== "ApplicationFailure") return
+      assert.strictEqual(application.message, "async failed")
+      assert.strictEqual(application.type, "AsyncError")
+      assert.deepStrictEqual(application.details, ["why"])
     }).pipe(Effect.provide(Activities)))
 
   for (const mode of ["token", "ID"] as const) {
@@ -469,7 +467,7 @@ describe("InMemoryTemporal async activity completion", () => {
         const error = yield* Effect.flip(handle.result())
         assert.strictEqual(error._tag, "WorkflowFailedError")
         if (error._tag === "WorkflowFailedError") {
-          assert.strictEqual((error.cause as { _tag: string })._tag, "CanceledFailure")
+          assert.strictEqual(error.cause?._tag, "CanceledFailure")
         }
         assert.strictEqual((yield* handle.describe()).status, "Canceled")
       }).pipe(Effect.provide(Activities)))
@@ -512,13 +510,12 @@ describe("InMemoryTemporal async activity completion", () => {
       const error = yield* Effect.flip(Fiber.join(result))
       assert.strictEqual(error._tag, "WorkflowFailedError")
       if (error._tag !== "WorkflowFailedError") return
-      const failure = error.cause as {
-        _tag: string
-        cause?: { _tag: string; timeoutType: string; lastHeartbeatDetails: Array<unknown> }
-      }
-      assert.strictEqual(failure._tag, "ActivityFailure")
-      assert.strictEqual(failure.cause?._tag, "TimeoutFailure")
-      assert.strictEqual(failure.cause?.timeoutType, "TIMEOUT_TYPE_HEARTBEAT")
-      assert.deepStrictEqual(failure.cause?.lastHeartbeatDetails, ["alive"])
+      const failure = error.cause
+      assert.strictEqual(failure?._tag, "ActivityFailure")
+      const timeout = failure?.cause
+      assert.strictEqual(timeout?._tag, "TimeoutFailure")
+      if (timeout?._tag !== "TimeoutFailure") return
+      assert.strictEqual(timeout.timeoutType, "TIMEOUT_TYPE_HEARTBEAT")
+      assert.deepStrictEqual(timeout.lastHeartbeatDetails, ["alive"])
     }).pipe(Effect.provide(Activities)))
 })

@@ -528,7 +528,7 @@ describe("TemporalClient against the fake server", () => {
           )
           assert.strictEqual(timedOut._tag, "WorkflowFailedError")
           if (timedOut._tag === "WorkflowFailedError") {
-            assert.strictEqual((timedOut.cause as { _tag: string })._tag, "TimeoutFailure")
+            assert.strictEqual(timedOut.cause?._tag, "TimeoutFailure")
           }
           const missing = yield* Effect.flip(client.getWorkflowHandle("wf", { runId: "run-9" }).result())
           assert.strictEqual(missing._tag, "WorkflowNotFoundError")

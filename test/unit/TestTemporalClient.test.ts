@@ -3,6 +3,7 @@ import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Schema from "effect/Schema"
+import * as Failure from "../../src/Failure.js"
 import * as TemporalClient from "../../src/TemporalClient.js"
 import * as TemporalError from "../../src/TemporalError.js"
 import { TestTemporalClient } from "../../src/testing/index.js"
@@ -62,7 +63,7 @@ describe("TestTemporalClient", () => {
             workflowId: "order-bad",
             runId: "r",
             retryState: "RETRY_STATE_NON_RETRYABLE_FAILURE",
-            cause: new Error("rejected")
+            cause: new Failure.ApplicationFailure({ message: "rejected" })
           })
         )
       },

@@ -21,7 +21,7 @@ const withSource = (failure: Failure.TemporalFailure): Failure.TemporalFailure =
   const Ctor = failure.constructor as new(props: object) => Failure.TemporalFailure
   return new Ctor({
     ...failure,
-    source: Failure.FAILURE_SOURCE,
+    source: Failure.failureSource,
     ...(failure.cause === undefined ? {} : { cause: withSource(failure.cause) })
   })
 }
@@ -115,7 +115,7 @@ describe("Failure converter: every failure type round-trips", () => {
     Effect.gen(function*() {
       const proto = yield* dc.toFailure(cases[0]![1])
       assert.strictEqual(proto.message, "card declined")
-      assert.strictEqual(proto.source, Failure.FAILURE_SOURCE)
+      assert.strictEqual(proto.source, Failure.failureSource)
       assert.strictEqual(proto.applicationFailureInfo?.type, "PaymentError")
       assert.strictEqual(proto.applicationFailureInfo?.nonRetryable, true)
       assert.strictEqual(proto.applicationFailureInfo?.category, 1)

@@ -23,43 +23,43 @@ import {
 import type { Payload } from "../convert/payload.js"
 
 /** @internal */
-export const ENCODING = "binary/encrypted"
+export const encryptedEncoding = "binary/encrypted"
 
 /** @internal */
-export const METADATA_KEY_ID = "encryption-key-id"
+export const metadataKeyId = "encryption-key-id"
 
-const IV_LENGTH = 12
-const TAG_LENGTH = 16
-const KEY_LENGTH = 32
+const ivLength = 12
+const tagLength = 16
+const keyLength = 32
 
 const fail = (operation: "encode" | "decode", reason: string, cause?: unknown) =>
   new PayloadCodecError({ codec: "aes-256-gcm", operation, reason, ...(cause === undefined ? {} : { cause }) })
 
 const keyBytes = (key: EncryptionKey, operation: "encode" | "decode"): Effect.Effect<Uint8Array, PayloadCodecError> => {
   const bytes = Redacted.value(key.key)
-  return bytes.length === KEY_LENGTH
+  return bytes.length === keyLength
     ? Effect.succeed(bytes)
-    : Effect.fail(fail(operation, `Key ${key.id} has ${bytes.length} bytes; AES-256 needs ${KEY_LENGTH}`))
+    : Effect.fail(fail(operation, `Key ${key.id} has ${bytes.length} bytes; AES-256 needs ${keyLength}`))
 }
 
 /** @internal */
 export const encrypt = (
   key: Uint8Array,
   plaintext: Uint8Array,
-  iv: Uint8Array = crypto.randomBytes(IV_LENGTH)
+  iv: Uint8Array = crypto.randomBytes(ivLength)
 ): Uint8Array => {
-  const cipher = crypto.createCipheriv("aes-256-gcm", key, iv, { authTagLength: TAG_LENGTH })
+  const cipher = crypto.createCipheriv("aes-256-gcm", key, iv, { authTagLength: tagLength })
   const body = Buffer.concat([cipher.update(plaintext), cipher.final()])
   return plainBytes(Buffer.concat([iv, body, cipher.getAuthTag()]))
 }
 
 /** @internal */
 export const decrypt = (key: Uint8Array, data: Uint8Array): Uint8Array => {
-  if (data.length < IV_LENGTH + TAG_LENGTH) throw new Error(`Encrypted data has only ${data.length} bytes`)
-  const iv = data.subarray(0, IV_LENGTH)
-  const tag = data.subarray(data.length - TAG_LENGTH)
-  const body = data.subarray(IV_LENGTH, data.length - TAG_LENGTH)
-  const decipher = crypto.createDecipheriv("aes-256-gcm", key, iv, { authTagLength: TAG_LENGTH })
+  if (data.length < ivLength + tagLength) throw new Error(`Encrypted data has only ${data.length} bytes`)
+  const iv = data.subarray(0, ivLength)
+  const tag = data.subarray(data.length - tagLength)
+  const body = data.subarray(ivLength, data.length - tagLength)
+  const decipher = crypto.createDecipheriv("aes-256-gcm", key, iv, { authTagLength: tagLength })
   decipher.setAuthTag(tag)
   return plainBytes(Buffer.concat([decipher.update(body), decipher.final()]))
 }
@@ -72,13 +72,13 @@ export const make = (keys: KeyProvider.Service): PayloadCodec => {
     payload: Payload
   ): Effect.Effect<Payload, PayloadCodecError> =>
     Effect.try({
-      try: () => makePayload(ENCODING, encrypt(bytes, serializePayload(payload)), { [METADATA_KEY_ID]: key.id }),
+      try: () => makePayload(encryptedEncoding, encrypt(bytes, serializePayload(payload)), { [metadataKeyId]: key.id }),
       catch: (cause) => fail("encode", cause instanceof Error ? cause.message : String(cause), cause)
     })
   const decodeOne = (payload: Payload): Effect.Effect<Payload, PayloadCodecError> => {
-    if (encodingOf(payload) !== ENCODING) return Effect.succeed(payload)
-    const keyId = metadataText(payload, METADATA_KEY_ID)
-    if (keyId === undefined) return Effect.fail(fail("decode", `Encrypted payload has no metadata.${METADATA_KEY_ID}`))
+    if (encodingOf(payload) !== encryptedEncoding) return Effect.succeed(payload)
+    const keyId = metadataText(payload, metadataKeyId)
+    if (keyId === undefined) return Effect.fail(fail("decode", `Encrypted payload has no metadata.${metadataKeyId}`))
     return keys.get(keyId).pipe(
       Effect.flatMap((key) => keyBytes(key, "decode")),
       Effect.flatMap((bytes) =>

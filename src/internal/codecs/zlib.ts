@@ -12,7 +12,7 @@ import { deserializePayload, encodingOf, makePayload, plainBytes, serializePaylo
 import type { Payload } from "../convert/payload.js"
 
 /** @internal */
-export const ENCODING = "binary/zlib"
+export const zlibEncoding = "binary/zlib"
 
 /** @internal */
 export interface Options {
@@ -31,12 +31,12 @@ export const make = (options?: Options): PayloadCodec => {
       try: () => {
         const raw = serializePayload(payload)
         const deflated = plainBytes(zlib.deflateSync(raw, zlibOptions))
-        return !alwaysEncode && deflated.length > raw.length ? payload : makePayload(ENCODING, deflated)
+        return !alwaysEncode && deflated.length > raw.length ? payload : makePayload(zlibEncoding, deflated)
       },
       catch: (cause) => new PayloadCodecError({ codec: "zlib", operation: "encode", reason: reason(cause), cause })
     })
   const decodeOne = (payload: Payload): Effect.Effect<Payload, PayloadCodecError> =>
-    encodingOf(payload) !== ENCODING
+    encodingOf(payload) !== zlibEncoding
       ? Effect.succeed(payload)
       : Effect.try({
         try: () => deserializePayload(zlib.inflateSync(payload.data ?? new Uint8Array(0))),

@@ -60,7 +60,7 @@ const LongImpl = (): LongStatics => ProtoRoot.protobufjs().util.Long as unknown 
  */
 export type Int64Like = Long | number | string | bigint | { readonly low: number; readonly high: number }
 
-const TWO_32 = 4_294_967_296
+const two32 = 4_294_967_296
 
 /**
  * An int64 value as a number (`0` when absent).
@@ -77,7 +77,7 @@ export const int64ToNumber = (value: Int64Like | null | undefined): number => {
   if (Predicate.hasProperty(value, "toNumber") && typeof value.toNumber === "function") {
     return (value as Long).toNumber()
   }
-  return value.high * TWO_32 + (value.low >>> 0)
+  return value.high * two32 + (value.low >>> 0)
 }
 
 /**
@@ -110,7 +110,7 @@ export const int64FromNumber = (value: number | bigint): Long =>
 // Duration and Timestamp
 // -----------------------------------------------------------------------------
 
-const NANOS_PER_SECOND = BigInt(1_000_000_000)
+const nanosPerSecond = BigInt(1_000_000_000)
 
 /**
  * A finite duration as a `google.protobuf.Duration` (seconds and nanos, both
@@ -126,8 +126,8 @@ export const durationToProto = (input: Duration.Input): google.protobuf.IDuratio
     Option.getOrElse(() => BigInt(Math.floor(Duration.toMillis(duration))) * BigInt(1_000_000))
   )
   return {
-    seconds: int64FromNumber(nanos / NANOS_PER_SECOND),
-    nanos: Number(nanos % NANOS_PER_SECOND)
+    seconds: int64FromNumber(nanos / nanosPerSecond),
+    nanos: Number(nanos % nanosPerSecond)
   }
 }
 
@@ -142,7 +142,7 @@ export const durationFromProto = (
   proto: google.protobuf.IDuration | null | undefined
 ): Duration.Duration | undefined => {
   if (proto === null || proto === undefined) return undefined
-  const nanos = int64ToBigInt(proto.seconds) * NANOS_PER_SECOND + BigInt(proto.nanos ?? 0)
+  const nanos = int64ToBigInt(proto.seconds) * nanosPerSecond + BigInt(proto.nanos ?? 0)
   return Duration.nanos(nanos)
 }
 

@@ -24,7 +24,7 @@ type ProtoDuration = google.protobuf.IDuration
 type E = DataConverterError | PayloadCodecError
 
 /** The placeholder message of a failure whose message and stack trace are in `encodedAttributes`. @internal */
-export const ENCODED_FAILURE_MESSAGE = "Encoded failure"
+export const encodedFailureMessage = "Encoded failure"
 
 // ---------------------------------------------------------------------------
 // scalar helpers
@@ -375,14 +375,14 @@ export const make = (options?: Options): FailureConverter => {
       const info = yield* infoOf(failure, payloads)
       const out: ProtoFailure = {
         message: failure.message,
-        source: failure.source ?? Failure.FAILURE_SOURCE,
+        source: failure.source ?? Failure.failureSource,
         stackTrace: failure.stackTrace,
         ...(cause === undefined ? {} : { cause }),
         ...info
       }
       if (encodeCommonAttributes) {
         const [encoded] = yield* payloads.toPayloads([{ message: failure.message, stack_trace: failure.stackTrace }])
-        out.message = ENCODED_FAILURE_MESSAGE
+        out.message = encodedFailureMessage
         out.stackTrace = ""
         if (encoded !== undefined) out.encodedAttributes = encoded
       }

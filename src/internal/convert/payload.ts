@@ -18,10 +18,10 @@ import * as Proto from "../proto/root.js"
 export type Payload = temporal.api.common.v1.IPayload
 
 /** @internal */
-export const METADATA_ENCODING_KEY = "encoding"
+export const metadataEncodingKey = "encoding"
 
 /** @internal */
-export const METADATA_MESSAGE_TYPE_KEY = "messageType"
+export const metadataMessageTypeKey = "messageType"
 
 /** @internal */
 export const Encoding = {
@@ -62,7 +62,7 @@ export const metadataText = (payload: Payload, key: string): string | undefined 
 }
 
 /** @internal */
-export const encodingOf = (payload: Payload): string | undefined => metadataText(payload, METADATA_ENCODING_KEY)
+export const encodingOf = (payload: Payload): string | undefined => metadataText(payload, metadataEncodingKey)
 
 /** @internal */
 export const makePayload = (
@@ -70,7 +70,7 @@ export const makePayload = (
   data: Uint8Array | undefined,
   metadata?: Record<string, string>
 ): Payload => {
-  const meta: Record<string, Uint8Array> = { [METADATA_ENCODING_KEY]: utf8(encoding) }
+  const meta: Record<string, Uint8Array> = { [metadataEncodingKey]: utf8(encoding) }
   if (metadata !== undefined) {
     for (const [k, v] of Object.entries(metadata)) meta[k] = utf8(v)
   }
@@ -224,10 +224,10 @@ const protobufPayloadParts = (
   payload: Payload,
   encoding: string
 ): Effect.Effect<{ readonly messageType: string; readonly data: Uint8Array }, DataConverterError> => {
-  const messageType = metadataText(payload, METADATA_MESSAGE_TYPE_KEY)
+  const messageType = metadataText(payload, metadataMessageTypeKey)
   if (messageType === undefined) {
     return Effect.fail(
-      new DataConverterError({ encoding, reason: `Protobuf payload has no metadata.${METADATA_MESSAGE_TYPE_KEY}` })
+      new DataConverterError({ encoding, reason: `Protobuf payload has no metadata.${metadataMessageTypeKey}` })
     )
   }
   return Effect.succeed({ messageType, data: payload.data ? plainBytes(payload.data) : new Uint8Array(0) })
@@ -264,7 +264,7 @@ export const jsonProtobuf = (roots?: ReadonlyArray<protobuf.Root>): PayloadConve
         try: () =>
           Option.some(
             makePayload(Encoding.JsonProtobuf, utf8(Proto.protojson().toJsonString(value.$type, value)), {
-              [METADATA_MESSAGE_TYPE_KEY]: typeName(value.$type)
+              [metadataMessageTypeKey]: typeName(value.$type)
             })
           ),
         catch: (cause) =>
@@ -309,7 +309,7 @@ export const binaryProtobuf = (roots?: ReadonlyArray<protobuf.Root>): PayloadCon
         try: () =>
           Option.some(
             makePayload(Encoding.BinaryProtobuf, plainBytes(value.$type.encode(value).finish()), {
-              [METADATA_MESSAGE_TYPE_KEY]: typeName(value.$type)
+              [metadataMessageTypeKey]: typeName(value.$type)
             })
           ),
         catch: (cause) =>

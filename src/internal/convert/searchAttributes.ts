@@ -12,7 +12,7 @@ import { Encoding, fromUtf8, makePayload, metadataText, utf8 } from "./payload.j
 import type { Payload } from "./payload.js"
 
 /** @internal */
-export const METADATA_TYPE_KEY = "type"
+export const metadataTypeKey = "type"
 
 const jsonValue = (value: unknown): unknown => (value instanceof Date ? value.toISOString() : value)
 
@@ -20,7 +20,7 @@ const jsonValue = (value: unknown): unknown => (value instanceof Date ? value.to
 export const encodeTyped = (key: SA.SearchAttributeKey, value: unknown): Effect.Effect<Payload, InvalidArgumentError> =>
   SA.isValidValue(key.type, value)
     ? Effect.succeed(
-      makePayload(Encoding.Json, utf8(JSON.stringify(jsonValue(value))), { [METADATA_TYPE_KEY]: key.type })
+      makePayload(Encoding.Json, utf8(JSON.stringify(jsonValue(value))), { [metadataTypeKey]: key.type })
     )
     : Effect.fail(
       new InvalidArgumentError({
@@ -72,7 +72,7 @@ const parse = (payload: Payload): { readonly ok: true; readonly value: unknown }
 
 /** One payload as a typed pair; `undefined` when it has no (known) type or a value unfit for it. @internal */
 export const decodeTyped = (name: string, payload: Payload): SA.SearchAttributePair | undefined => {
-  const typeName = metadataText(payload, METADATA_TYPE_KEY)
+  const typeName = metadataText(payload, metadataTypeKey)
   if (typeName === undefined || !SA.SearchAttributeType.literals.includes(typeName as SA.SearchAttributeType)) {
     return undefined
   }
