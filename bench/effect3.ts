@@ -8,7 +8,8 @@
  *
  * Each run also measures `@temporalio/client` in the same processes' conditions, so the report
  * gives every figure both raw and relative to it: a drift of the machine between the two runs
- * moves both, the ratio less. `BENCH_QUICK=1` passes through (a smoke run, not figures to quote).
+ * moves both, the ratio less. `BENCH_QUICK=1` passes through (a smoke run, not figures to quote);
+ * `BENCH_REPORT_ONLY=1` writes the report again from the last runs' results, running nothing.
  */
 import { execFileSync, spawnSync } from "node:child_process"
 import * as fs from "node:fs"
@@ -37,7 +38,9 @@ interface Results {
   }
   readonly d?: {
     readonly handles: { readonly rows: ReadonlyArray<{ readonly kind: string; readonly perHandleBytes: Spread }> }
-    readonly polls: ReadonlyArray<{ readonly kind: string; readonly polls: number; readonly heapMb: Spread }>
+    readonly polls: {
+      readonly rows: ReadonlyArray<{ readonly kind: string; readonly polls: number; readonly heapMb: Spread }>
+    }
   }
 }
 
@@ -142,9 +145,13 @@ const rowsOf = (effect3: ReadonlyArray<Results>, effect4: ReadonlyArray<Results>
   const handleOf = (kind: string) => (r: Results) =>
     r.d?.handles.rows.find((row) => row.kind === kind)?.perHandleBytes.median
   rows.push({ what: "heap per idle handle", ...both(handleOf("ours")), reference: both(handleOf("tc")), unit: "B" })
+  // The heap a process holding the polls has over an idle one, per poll.
   const pollOf = (kind: string) => (r: Results) => {
-    const row = r.d?.polls.find((p) => p.kind === kind)
-    return row === undefined || row.polls === 0 ? undefined : (row.heapMb.median * 1024 * 1024) / row.polls
+    const row = r.d?.polls.rows.find((p) => p.kind === kind)
+    const idle = r.d?.polls.rows.find((p) => p.kind === "idle")
+    return row === undefined || idle === undefined || row.polls === 0
+      ? undefined
+      : ((row.heapMb.median - idle.heapMb.median) * 1024 * 1024) / row.polls
   }
   rows.push({
     what: "heap per pending result() poll",
@@ -191,11 +198,18 @@ const markdown = (rows: ReadonlyArray<Row>, rounds: number): string => {
 }
 
 const main = (): void => {
-  prepareBaseline()
+  if (process.env["BENCH_REPORT_ONLY"] !== "1") prepareBaseline()
   const rounds = Math.max(1, Number(process.env["BENCH_ROUNDS"] ?? "1"))
   const effect3: Array<Results> = []
   const effect4: Array<Results> = []
+  const reportOnly = process.env["BENCH_REPORT_ONLY"] === "1"
+  const stored = (dir: string) => JSON.parse(fs.readFileSync(path.join(root, dir, "latest.json"), "utf8")) as Results
   for (let round = 1; round <= rounds; round++) {
+    if (reportOnly) {
+      effect3.push(stored(`.cache/bench-effect3/results-${round}`))
+      effect4.push(stored(`.cache/bench-effect4/results-${round}`))
+      continue
+    }
     effect3.push(
       runBench(
         `Effect 3 (${baselineTag}), round ${round}`,
@@ -214,7 +228,11 @@ const main = (): void => {
     path.join(outDir, "effect3-vs-effect4.json"),
     JSON.stringify({ baselineTag, parts, rounds, rows }, null, 2) + "\n"
   )
-  fs.writeFileSync(path.join(outDir, "effect3-vs-effect4.md"), markdown(rows, rounds))
+  const analysis = path.join(root, "bench/effect3-analysis.md")
+  fs.writeFileSync(
+    path.join(outDir, "effect3-vs-effect4.md"),
+    markdown(rows, rounds) + (fs.existsSync(analysis) ? fs.readFileSync(analysis, "utf8") : "")
+  )
   log("wrote bench/results/effect3-vs-effect4.json and .md")
 }
 

@@ -13,6 +13,7 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
+import * as References from "effect/References"
 import { parseArgs } from "node:util"
 import type * as protobuf from "protobufjs"
 import * as DataConverter from "../src/DataConverter.js"
@@ -109,8 +110,14 @@ const main = async (): Promise<void> => {
     ["result", (n) => client.getWorkflowHandle(`wf-${n}`).result()]
   ]
   const batch = Array.from({ length: 1000 }, (_, i) => i)
+  // BENCH_TRACER_ENABLED=false: run with tracing off for the fibers (no spans), to show what spans cost.
+  const tracerEnabled = process.env["BENCH_TRACER_ENABLED"] !== "false"
   const runBatch = (f: (n: number) => Effect.Effect<unknown, unknown>, base: number) =>
-    Effect.runPromise(Effect.forEach(batch, (i) => f(base + i), { concurrency: 16, discard: true }))
+    Effect.runPromise(
+      Effect.forEach(batch, (i) => f(base + i), { concurrency: 16, discard: true }).pipe(
+        Effect.provideService(References.TracerEnabled, tracerEnabled)
+      )
+    )
   const rows: Array<{ readonly name: string; readonly runs: ReadonlyArray<number> }> = []
   for (const [name, f] of ops) {
     for (let w = 0; w < 5; w++) await runBatch(f, w * 1000)
