@@ -63,31 +63,44 @@ export const summarizeIssue = (
 }
 
 /**
+ * Where a decoded value sits: a name (`"options"`, `"schedule"`) or a path.
+ *
+ * @internal
+ */
+export type FieldPrefix = string | ReadonlyArray<PropertyKey>
+
+const prefixPath = (prefix: FieldPrefix): ReadonlyArray<PropertyKey> =>
+  typeof prefix === "string" ? (prefix === "" ? [] : [prefix]) : prefix
+
+/**
  * An `InvalidArgumentError` for a Schema failure: the field is the path of
- * the first problem under `prefix`, the reason its message.
+ * the first problem under `prefix` (the prefix itself, or `options`, when
+ * the problem is the whole value), the reason its message.
  *
  * @internal
  */
 export const invalidArgumentFromIssue = (
   failure: Schema.SchemaError | SchemaIssue.Issue,
-  prefix: ReadonlyArray<PropertyKey> = []
+  prefix: FieldPrefix = []
 ): InvalidArgumentError => {
-  const { message, path } = summarizeIssue(failure, prefix)
+  const { message, path } = summarizeIssue(failure, prefixPath(prefix))
   return new InvalidArgumentError({ field: path === "" ? "options" : path, reason: message })
 }
 
 /**
  * A decoder of user input by `schema`: every problem is an
- * `InvalidArgumentError` naming the field at fault under `prefix`.
+ * `InvalidArgumentError` naming the field at fault under `what` (e.g.
+ * `decodeOptions(StartOptions, "options")` fails with field
+ * `options.retryPolicy.maximumAttempts`).
  *
  * @internal
  */
 export const decodeOptions = <S extends Schema.Codec<unknown, unknown>>(
   schema: S,
-  prefix: ReadonlyArray<PropertyKey> = []
+  what: FieldPrefix = []
 ) => {
   // The rejected value is part of the message (options hold no secrets; headers are checked apart).
   const decode = Schema.decodeUnknownEffect(schema, { reportInput: true })
   return (input: unknown): Effect.Effect<S["Type"], InvalidArgumentError> =>
-    Effect.mapError(decode(input), (error) => invalidArgumentFromIssue(error, prefix))
+    Effect.mapError(decode(input), (error) => invalidArgumentFromIssue(error, what))
 }

@@ -12,7 +12,6 @@ import {
   type CreateScheduleOptions,
   type ListSchedulesError,
   type ListSchedulesOptions,
-  makeScheduleOperations,
   ScheduleClient
 } from "../services/ScheduleClient.js"
 import type { ScheduleHandle } from "../services/ScheduleHandle.js"
@@ -29,7 +28,12 @@ export * from "../services/ScheduleClient.js"
  */
 export const layer: Layer.Layer<ScheduleClient, never, TemporalClient> = Layer.effect(
   ScheduleClient,
-  Effect.map(TemporalClient, (client) => ScheduleClient.of(makeScheduleOperations(client.context)))
+  Effect.map(TemporalClient, (client) =>
+    ScheduleClient.of({
+      createSchedule: client.createSchedule,
+      getScheduleHandle: client.getScheduleHandle,
+      listSchedules: client.listSchedules
+    }))
 )
 
 /**

@@ -11,6 +11,7 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
+import { make as makeAsyncActivityHandle } from "../internal/asyncActivityHandle.js"
 import * as BuildIdOperations from "../internal/buildIds.js"
 import { callOptionsOf, type ClientContext, makeClientContext } from "../internal/clientContext.js"
 import * as SearchAttributesConvert from "../internal/convert/searchAttributes.js"
@@ -19,9 +20,12 @@ import { afterEmptyAnswer, makePacing } from "../internal/longPoll.js"
 import { UpdateWorkflowExecutionLifecycleStage as updateStages } from "../internal/proto/enums.js"
 import { root } from "../internal/proto/root.js"
 import { makeRequestId } from "../internal/requestId.js"
+import { makeScheduleOperations } from "../internal/scheduleOperations.js"
 import { withClientSpan } from "../internal/telemetry.js"
 import { findDetail, statusName } from "../internal/transport/status.js"
 import { alreadyStarted, isRpcError } from "../internal/workflowErrors.js"
+import { make as makeWorkflowHandle } from "../internal/workflowHandle.js"
+import { make as makeWorkflowUpdateHandle } from "../internal/workflowUpdateHandle.js"
 import type { BuildIdOp } from "../schema/BuildIdOp.js"
 import type {
   GetWorkerBuildIdCompatibilityError,
@@ -60,13 +64,13 @@ import {
   validateWithStartWorkflowOperationOptions,
   type WithStartWorkflowOperationOptions
 } from "../schema/WorkflowOptions.js"
-import * as AsyncActivityHandle from "./AsyncActivityHandle.js"
+import type * as AsyncActivityHandle from "./AsyncActivityHandle.js"
 import { ClientInterceptors } from "./ClientInterceptors.js"
 import { Connection, type ConnectionShape } from "./Connection.js"
 import { DataConverter, type HeaderCodecBehavior } from "./DataConverter.js"
-import { makeScheduleOperations, type ScheduleOperations } from "./ScheduleClient.js"
-import * as WorkflowHandle from "./WorkflowHandle.js"
-import * as WorkflowUpdateHandle from "./WorkflowUpdateHandle.js"
+import type { ScheduleOperations } from "./ScheduleClient.js"
+import type * as WorkflowHandle from "./WorkflowHandle.js"
+import type * as WorkflowUpdateHandle from "./WorkflowUpdateHandle.js"
 
 /**
  * Errors of starting a workflow.
@@ -237,14 +241,6 @@ export interface TemporalClientShape extends ScheduleOperations {
   readonly connection: ConnectionShape
   /** The data converter in use. */
   readonly dataConverter: DataConverter.Service
-  /**
-   * What the library's own services (schedules, async activity handles) build on:
-   * connection, data converter, interceptors, and the intercepted call.
-   *
-   * @internal
-   */
-  readonly context: ClientContext
-
   /** Start a workflow; with `startSignal`, signal-with-start. */
   readonly startWorkflow: <W extends WorkflowDefinition.Any | string>(
     workflow: W,
@@ -470,7 +466,7 @@ export const make = (
             }),
             callOptions
           ).pipe(Effect.mapError(mapStartError(workflowId, definition.name)))
-          return WorkflowHandle.make(context, definition, {
+          return makeWorkflowHandle(context, definition, {
             workflowId,
             resultRunId: response.runId || undefined
           })
@@ -480,7 +476,7 @@ export const make = (
           WorkflowConvert.toStartWorkflowExecutionRequest(input),
           callOptions
         ).pipe(Effect.mapError(mapStartError(workflowId, definition.name)))
-        return WorkflowHandle.make(context, definition, {
+        return makeWorkflowHandle(context, definition, {
           workflowId,
           resultRunId: response.runId || undefined,
           firstExecutionRunId: firstRunOf(validated, response)
@@ -549,12 +545,12 @@ export const make = (
           const updateResponse = response.responses?.[1]?.updateWorkflow
           if (updateResponse && (updateResponse.outcome || (updateResponse.stage ?? 0) >= stage)) {
             const runId = startResponse?.runId || undefined
-            const workflowHandle = WorkflowHandle.make(context, definition, {
+            const workflowHandle = makeWorkflowHandle(context, definition, {
               workflowId,
               resultRunId: runId,
               firstExecutionRunId: startResponse ? firstRunOf(validated, startResponse) : undefined
             })
-            const updateHandle = WorkflowUpdateHandle.make(context, {
+            const updateHandle = makeWorkflowUpdateHandle(context, {
               updateId,
               name: update,
               workflowId,
@@ -602,7 +598,6 @@ export const make = (
       identity: context.identity,
       connection,
       dataConverter,
-      context,
       startWorkflow,
       executeWorkflow: (workflow, startOptions) =>
         Effect.flatMap(startWorkflow(workflow, startOptions), (handle) => handle.result()),
@@ -614,9 +609,9 @@ export const make = (
           ({ updateHandle }) => updateHandle.result()
         ),
       getWorkflowHandle: (workflowId, handleOptions = {}) =>
-        WorkflowHandle.make(context, untypedByIdDefinition, { workflowId, ...handleOptions }),
+        makeWorkflowHandle(context, untypedByIdDefinition, { workflowId, ...handleOptions }),
       getWorkflowHandleFor: (definition, workflowId, handleOptions = {}) =>
-        WorkflowHandle.make(context, definition, { workflowId, ...handleOptions }),
+        makeWorkflowHandle(context, definition, { workflowId, ...handleOptions }),
       listWorkflowsPage,
       listWorkflows: (query, listOptions = {}) =>
         Stream.unwrap(Effect.map(checkListing(query, listOptions), (checked) => {
@@ -631,7 +626,7 @@ export const make = (
             ))
           return checked.limit !== undefined ? Stream.take(pages, checked.limit) : pages
         })),
-      getAsyncActivityHandle: (target) => AsyncActivityHandle.make(context, target),
+      getAsyncActivityHandle: (target) => makeAsyncActivityHandle(context, target),
       updateWorkerBuildIdCompatibility: (taskQueue, operation, versioningOptions) =>
         BuildIdOperations.updateWorkerBuildIdCompatibility(context, taskQueue, operation, versioningOptions),
       getWorkerBuildIdCompatibility: (taskQueue, versioningOptions) =>

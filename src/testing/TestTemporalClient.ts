@@ -159,6 +159,281 @@ const describeCall = (call: MockCall): string =>
   `${call.operation}${call.name !== undefined ? `("${call.name}")` : ""} of workflow "${call.workflowId}"` +
   (call.workflowType !== undefined && call.workflowType !== "" ? ` (type "${call.workflowType}")` : "")
 
+/** The mock's state: its script, the call log, the workflow types seen by ID, and a counter for IDs. */
+interface Mock {
+  readonly script: Script
+  readonly workflows: Readonly<Record<string, WorkflowScript>>
+  readonly log: Ref.Ref<ReadonlyArray<MockCall>>
+  readonly types: Map<string, string>
+  counter: number
+}
+
+const scriptOf = (mock: Mock, workflowId: string, workflowType: string | undefined): WorkflowScript | undefined => {
+  const known = mock.types.get(workflowId)
+  return mock.workflows[workflowId] ?? (workflowType ? mock.workflows[workflowType] : undefined) ??
+    (known !== undefined ? mock.workflows[known] : undefined)
+}
+
+const record = (mock: Mock, call: MockCall) => Ref.update(mock.log, (all) => [...all, call])
+
+const unscripted = (call: MockCall, hint: string) =>
+  Effect.die(
+    new Error(
+      `TestTemporalClient: no script for ${describeCall(call)}; script it with { workflows: { "${
+        call.workflowType || call.workflowId
+      }": { ${hint} } } }`
+    )
+  )
+
+/** Record the call, then answer it with the script's reply (or die naming it). */
+const answer = <A, E>(
+  mock: Mock,
+  call: MockCall,
+  pick: (script: WorkflowScript) => Reply<A, E> | undefined,
+  hint: string
+): Effect.Effect<A, E> =>
+  Effect.andThen(
+    record(mock, call),
+    Effect.suspend(() => {
+      const found = scriptOf(mock, call.workflowId, call.workflowType)
+      const reply = found !== undefined ? pick(found) : undefined
+      return reply !== undefined ? run(reply, call) : unscripted(call, hint)
+    })
+  )
+
+interface HandleTarget {
+  readonly definition: WorkflowDefinition.Any
+  readonly workflowId: string
+  readonly runId: string | undefined
+  readonly firstExecutionRunId: string | undefined
+}
+
+const callOn = (mock: Mock, target: HandleTarget) =>
+(
+  operation: Operation,
+  name: string | undefined,
+  args: ReadonlyArray<unknown>,
+  options: unknown
+): MockCall => ({
+  operation,
+  workflowId: target.workflowId,
+  workflowType: target.definition.name || mock.types.get(target.workflowId),
+  name,
+  args,
+  options
+})
+
+const updateHandle = (
+  mock: Mock,
+  target: HandleTarget,
+  update: { readonly updateId: string; readonly name: string; readonly args: ReadonlyArray<unknown> },
+  options: unknown
+) => ({
+  updateId: update.updateId,
+  name: update.name,
+  workflowId: target.workflowId,
+  workflowRunId: target.runId,
+  result: (resultOptions?: unknown) =>
+    answer(
+      mock,
+      callOn(mock, target)("updateResult", update.name, update.args, {
+        ...(options as object),
+        ...(resultOptions as object)
+      }),
+      (s) => s.update?.[update.name],
+      `update: { ${update.name}: Effect.succeed(...) }`
+    )
+})
+
+/** A workflow handle whose every call is recorded and answered by the script. */
+const makeHandle = <Def extends WorkflowDefinition.Any>(
+  mock: Mock,
+  target: HandleTarget
+): WorkflowHandle.WorkflowHandle<Def> => {
+  const call = callOn(mock, target)
+  type ArgsOptions = { readonly args: ReadonlyArray<unknown> }
+  const signalWithOptions = (name: string, options: ArgsOptions) =>
+    answer(
+      mock,
+      call("signal", name, options.args, options),
+      (s) => s.signal?.[name],
+      `signal: { ${name}: Effect.void }`
+    )
+  const queryWithOptions = (name: string, options: ArgsOptions) =>
+    answer(
+      mock,
+      call("query", name, options.args, options),
+      (s) => s.query?.[name],
+      `query: { ${name}: Effect.succeed(...) }`
+    )
+  const startUpdate = (name: string, options: ArgsOptions & { readonly updateId?: string | undefined }) =>
+    Effect.as(
+      record(mock, call("startUpdate", name, options.args, options)),
+      updateHandle(
+        mock,
+        target,
+        { updateId: options.updateId ?? `mock-update-${++mock.counter}`, name, args: options.args },
+        options
+      )
+    )
+  const handle = {
+    definition: target.definition,
+    workflowId: target.workflowId,
+    runId: target.runId,
+    resultRunId: target.runId,
+    firstExecutionRunId: target.firstExecutionRunId,
+    result: (options?: unknown) =>
+      answer(mock, call("result", undefined, [], options), (s) => s.result, "result: Effect.succeed(...)"),
+    signal: (name: string, ...args: ReadonlyArray<unknown>) => signalWithOptions(name, { args }),
+    signalWithOptions,
+    query: (name: string, ...args: ReadonlyArray<unknown>) => queryWithOptions(name, { args }),
+    queryWithOptions,
+    executeUpdate: (name: string, ...args: ReadonlyArray<unknown>) =>
+      Effect.flatMap(startUpdate(name, { args }), (update) => update.result()),
+    startUpdate,
+    getUpdateHandle: (updateId: string, name?: string) =>
+      updateHandle(mock, target, { updateId, name: name ?? "", args: [] }, undefined),
+    cancel: (options?: unknown) =>
+      answer(mock, call("cancel", undefined, [], options), (s) => s.cancel, "cancel: Effect.void"),
+    terminate: (options?: unknown) =>
+      answer(mock, call("terminate", undefined, [], options), (s) => s.terminate, "terminate: Effect.void"),
+    describe: (options?: unknown) =>
+      answer(mock, call("describe", undefined, [], options), (s) => s.describe, "describe: Effect.succeed(...)"),
+    fetchHistory: () =>
+      Stream.die(new Error(`TestTemporalClient: fetchHistory of workflow "${target.workflowId}" is not mocked`))
+  }
+  // The handle is built from untyped parts (values go through as they are); its type is the definition's.
+  return handle as unknown as WorkflowHandle.WorkflowHandle<Def>
+}
+
+const toDefinition = (workflow: WorkflowDefinition.Any | string): WorkflowDefinition.Any =>
+  typeof workflow === "string" ? WorkflowDefinition.untyped(workflow) : workflow
+
+type StartOptions = { readonly id: string; readonly args?: ReadonlyArray<unknown> | undefined }
+
+/** A start (or signal-with-start): recorded, answered by the script's `start` (default: success). */
+const start = (
+  mock: Mock,
+  operation: "startWorkflow" | "signalWithStart",
+  workflow: WorkflowDefinition.Any | string,
+  options: StartOptions
+) => {
+  const definition = toDefinition(workflow)
+  const call: MockCall = {
+    operation,
+    workflowId: options.id,
+    workflowType: definition.name,
+    name: (options as { readonly startSignal?: string }).startSignal,
+    args: options.args ?? [],
+    options
+  }
+  return Effect.gen(function*() {
+    yield* record(mock, call)
+    const found = scriptOf(mock, options.id, definition.name)
+    if (found === undefined) return yield* unscripted(call, "start: Effect.void")
+    if (found.start !== undefined) yield* run(found.start, call)
+    mock.types.set(options.id, definition.name)
+    const runId = `mock-run-${++mock.counter}`
+    return makeHandle(mock, { definition, workflowId: options.id, runId, firstExecutionRunId: runId })
+  })
+}
+
+/** `listWorkflows` / `countWorkflows`: recorded, answered by the script's reply. */
+const visibilityCall = <A>(
+  mock: Mock,
+  operation: "listWorkflows" | "countWorkflows",
+  reply: Reply<A, RpcError> | undefined,
+  query: string | undefined,
+  options: unknown
+) => {
+  const call: MockCall = { operation, workflowId: "", workflowType: undefined, name: query, args: [], options }
+  return Effect.andThen(
+    record(mock, call),
+    reply !== undefined
+      ? run(reply, call)
+      : Effect.die(
+        new Error(`TestTemporalClient: ${operation}("${query ?? ""}") is not scripted; give ${operation}`)
+      )
+  )
+}
+
+type Shape = TemporalClient.TemporalClientShape
+
+type WorkflowOperation =
+  | "startWorkflow"
+  | "executeWorkflow"
+  | "signalWithStart"
+  | "startUpdateWithStart"
+  | "executeUpdateWithStart"
+type UntypedUpdateWithStart = TemporalClient.UpdateWithStartOptions<WorkflowDefinition.Untyped, string>
+
+/**
+ * The workflow operations of the client, mocked. They are generic in the
+ * workflow definition; the mock serves them untyped (values go through as
+ * they are), hence the casts.
+ */
+const workflowOperations = (mock: Mock): Pick<Shape, WorkflowOperation> => {
+  const startWorkflow = (workflow: WorkflowDefinition.Any | string, options: StartOptions) =>
+    start(
+      mock,
+      (options as { readonly startSignal?: string }).startSignal !== undefined ? "signalWithStart" : "startWorkflow",
+      workflow,
+      options
+    )
+  const executeWorkflow = (workflow: WorkflowDefinition.Any | string, options: StartOptions) =>
+    Effect.flatMap(start(mock, "startWorkflow", workflow, options), (handle) => handle.result())
+  const signalWithStart = (workflow: WorkflowDefinition.Any | string, options: StartOptions) =>
+    start(mock, "signalWithStart", workflow, options)
+  const startUpdateWithStart = (update: string, options: UntypedUpdateWithStart) =>
+    Effect.gen(function*() {
+      const operation = options.startWorkflowOperation
+      const workflowHandle = yield* start(mock, "startWorkflow", operation.workflow, operation.options)
+      const updateHandle = yield* workflowHandle.startUpdate(update, {
+        args: options.args,
+        ...(options.updateId !== undefined ? { updateId: options.updateId } : {})
+      })
+      return { workflowHandle, updateHandle }
+    })
+  const executeUpdateWithStart = (update: string, options: UntypedUpdateWithStart) =>
+    Effect.flatMap(startUpdateWithStart(update, options), ({ updateHandle }) => updateHandle.result())
+  return {
+    startWorkflow: startWorkflow as unknown as Shape["startWorkflow"],
+    executeWorkflow: executeWorkflow as unknown as Shape["executeWorkflow"],
+    signalWithStart: signalWithStart as unknown as Shape["signalWithStart"],
+    startUpdateWithStart: startUpdateWithStart as unknown as Shape["startUpdateWithStart"],
+    executeUpdateWithStart: executeUpdateWithStart as unknown as Shape["executeUpdateWithStart"]
+  }
+}
+
+/** Handles by workflow ID, mocked. */
+const handleOperations = (mock: Mock): Pick<Shape, "getWorkflowHandle" | "getWorkflowHandleFor"> => ({
+  getWorkflowHandle: (workflowId, options = {}) =>
+    makeHandle(mock, {
+      definition: WorkflowDefinition.untyped(""),
+      workflowId,
+      runId: options.runId,
+      firstExecutionRunId: options.firstExecutionRunId
+    }),
+  getWorkflowHandleFor: (definition, workflowId, options = {}) =>
+    makeHandle(mock, { definition, workflowId, runId: options.runId, firstExecutionRunId: options.firstExecutionRunId })
+})
+
+/** The list and count operations of the client, mocked. */
+const visibilityOperations = (mock: Mock): Pick<Shape, "listWorkflowsPage" | "listWorkflows" | "countWorkflows"> => {
+  const listAll = (query: string | undefined, options: unknown) =>
+    visibilityCall(mock, "listWorkflows", mock.script.listWorkflows, query, options)
+  return {
+    listWorkflowsPage: (query, options) =>
+      Effect.map(listAll(query, options), (executions) => ({ executions, nextPageToken: undefined })),
+    listWorkflows: (query, options = {}) => {
+      const all = Stream.flatMap(Stream.fromEffect(listAll(query, options)), Stream.fromIterable)
+      return options.limit !== undefined ? Stream.take(all, options.limit) : all
+    },
+    countWorkflows: (query, options) =>
+      visibilityCall(mock, "countWorkflows", mock.script.countWorkflows, query, options)
+  }
+}
+
 /**
  * Build the mock client and its call log.
  *
@@ -171,9 +446,13 @@ export const make = (
   { readonly client: TemporalClient.TemporalClientShape; readonly calls: Effect.Effect<ReadonlyArray<MockCall>> }
 > =>
   Effect.gen(function*() {
-    const log = yield* Ref.make<ReadonlyArray<MockCall>>([])
-    const types = new Map<string, string>()
-    let runs = 0
+    const mock: Mock = {
+      script,
+      workflows: script.workflows ?? {},
+      log: yield* Ref.make<ReadonlyArray<MockCall>>([]),
+      types: new Map(),
+      counter: 0
+    }
     const fake = yield* FakeConnection.make({}, {
       identity: "test-temporal-client",
       unhandled: { die: "TestTemporalClient: this operation is not mocked; it made the RPC" }
@@ -184,235 +463,13 @@ export const make = (
       Effect.provideService(Connection, fake.connection),
       Effect.provideService(DataConverter, defaultDataConverter)
     )
-    const context = base.context
-    const workflows = script.workflows ?? {}
-    const scriptOf = (workflowId: string, workflowType: string | undefined): WorkflowScript | undefined =>
-      workflows[workflowId] ?? (workflowType ? workflows[workflowType] : undefined) ??
-        (types.has(workflowId) ? workflows[types.get(workflowId)!] : undefined)
-
-    const record = (call: MockCall) => Ref.update(log, (all) => [...all, call])
-    const unscripted = (call: MockCall, hint: string) =>
-      Effect.die(
-        new Error(
-          `TestTemporalClient: no script for ${describeCall(call)}; script it with { workflows: { "${
-            call.workflowType || call.workflowId
-          }": { ${hint} } } }`
-        )
-      )
-
-    const answer = <A, E>(
-      call: MockCall,
-      pick: (script: WorkflowScript) => Reply<A, E> | undefined,
-      hint: string
-    ): Effect.Effect<A, E> =>
-      Effect.andThen(
-        record(call),
-        Effect.suspend(() => {
-          const found = scriptOf(call.workflowId, call.workflowType)
-          const reply = found !== undefined ? pick(found) : undefined
-          return reply !== undefined ? run(reply, call) : unscripted(call, hint)
-        })
-      )
-
-    const makeHandle = <Def extends WorkflowDefinition.Any>(
-      definition: Def,
-      workflowId: string,
-      runId: string | undefined,
-      firstExecutionRunId: string | undefined
-    ): WorkflowHandle.WorkflowHandle<Def> => {
-      const typeOf = () => definition.name || types.get(workflowId)
-      const call = (
-        operation: Operation,
-        name: string | undefined,
-        args: ReadonlyArray<unknown>,
-        options: unknown
-      ): MockCall => ({
-        operation,
-        workflowId,
-        workflowType: typeOf(),
-        name,
-        args,
-        options
-      })
-      const updateHandle = (updateId: string, name: string, args: ReadonlyArray<unknown>, options: unknown) => ({
-        updateId,
-        name,
-        workflowId,
-        workflowRunId: runId,
-        result: (resultOptions?: unknown) =>
-          answer(
-            call("updateResult", name, args, { ...(options as object), ...(resultOptions as object) }),
-            (s) => s.update?.[name],
-            `update: { ${name}: Effect.succeed(...) }`
-          )
-      })
-      const signalWithOptions = (name: string, options: { readonly args: ReadonlyArray<unknown> }) =>
-        answer(call("signal", name, options.args, options), (s) => s.signal?.[name], `signal: { ${name}: Effect.void }`)
-      const queryWithOptions = (name: string, options: { readonly args: ReadonlyArray<unknown> }) =>
-        answer(
-          call("query", name, options.args, options),
-          (s) => s.query?.[name],
-          `query: { ${name}: Effect.succeed(...) }`
-        )
-      const startUpdate = (
-        name: string,
-        options: { readonly args: ReadonlyArray<unknown>; readonly updateId?: string | undefined }
-      ) =>
-        Effect.as(
-          record(call("startUpdate", name, options.args, options)),
-          updateHandle(options.updateId ?? `mock-update-${++runs}`, name, options.args, options)
-        )
-      const handle = {
-        definition,
-        workflowId,
-        runId,
-        resultRunId: runId,
-        firstExecutionRunId,
-        result: (options?: unknown) =>
-          answer(call("result", undefined, [], options), (s) => s.result, "result: Effect.succeed(...)"),
-        signal: (name: string, ...args: ReadonlyArray<unknown>) => signalWithOptions(name, { args }),
-        signalWithOptions,
-        query: (name: string, ...args: ReadonlyArray<unknown>) => queryWithOptions(name, { args }),
-        queryWithOptions,
-        executeUpdate: (name: string, ...args: ReadonlyArray<unknown>) =>
-          Effect.flatMap(startUpdate(name, { args }), (update) => update.result()),
-        startUpdate,
-        getUpdateHandle: (updateId: string, name?: string) => updateHandle(updateId, name ?? "", [], undefined),
-        cancel: (options?: unknown) =>
-          answer(call("cancel", undefined, [], options), (s) => s.cancel, "cancel: Effect.void"),
-        terminate: (options?: unknown) =>
-          answer(call("terminate", undefined, [], options), (s) => s.terminate, "terminate: Effect.void"),
-        describe: (options?: unknown) =>
-          answer(call("describe", undefined, [], options), (s) => s.describe, "describe: Effect.succeed(...)"),
-        fetchHistory: () =>
-          Stream.die(new Error(`TestTemporalClient: fetchHistory of workflow "${workflowId}" is not mocked`))
-      }
-      return handle as unknown as WorkflowHandle.WorkflowHandle<Def>
-    }
-
-    const toDefinition = (workflow: WorkflowDefinition.Any | string): WorkflowDefinition.Any =>
-      typeof workflow === "string" ? WorkflowDefinition.untyped(workflow) : workflow
-
-    const start = (
-      operation: "startWorkflow" | "signalWithStart",
-      workflow: WorkflowDefinition.Any | string,
-      options: { readonly id: string; readonly args?: ReadonlyArray<unknown> | undefined }
-    ) => {
-      const definition = toDefinition(workflow)
-      const call: MockCall = {
-        operation,
-        workflowId: options.id,
-        workflowType: definition.name,
-        name: (options as { readonly startSignal?: string }).startSignal,
-        args: options.args ?? [],
-        options
-      }
-      return Effect.gen(function*() {
-        yield* record(call)
-        const found = scriptOf(options.id, definition.name)
-        if (found === undefined) return yield* unscripted(call, "start: Effect.void")
-        if (found.start !== undefined) yield* run(found.start, call)
-        types.set(options.id, definition.name)
-        const runId = `mock-run-${++runs}`
-        return makeHandle(definition, options.id, runId, runId)
-      })
-    }
-
     const client: TemporalClient.TemporalClientShape = {
       ...base,
-      namespace: context.namespace,
-      identity: context.identity,
-      connection: fake.connection,
-      dataConverter: defaultDataConverter,
-      context,
-      startWorkflow: ((workflow: WorkflowDefinition.Any | string, options: { readonly id: string }) =>
-        start(
-          (options as { readonly startSignal?: string }).startSignal !== undefined
-            ? "signalWithStart"
-            : "startWorkflow",
-          workflow,
-          options
-        )) as unknown as TemporalClient.TemporalClientShape["startWorkflow"],
-      executeWorkflow: ((workflow: WorkflowDefinition.Any | string, options: { readonly id: string }) =>
-        Effect.flatMap(
-          start("startWorkflow", workflow, options),
-          (handle) => handle.result()
-        )) as unknown as TemporalClient.TemporalClientShape[
-          "executeWorkflow"
-        ],
-      signalWithStart: ((workflow: WorkflowDefinition.Any | string, options: { readonly id: string }) =>
-        start("signalWithStart", workflow, options)) as unknown as TemporalClient.TemporalClientShape[
-          "signalWithStart"
-        ],
-      startUpdateWithStart:
-        ((update: string, options: TemporalClient.UpdateWithStartOptions<WorkflowDefinition.Untyped, string>) =>
-          Effect.gen(function*() {
-            const operation = options.startWorkflowOperation
-            const workflowHandle = yield* start("startWorkflow", operation.workflow, operation.options)
-            const updateHandle = yield* workflowHandle.startUpdate(update, {
-              args: options.args,
-              ...(options.updateId !== undefined ? { updateId: options.updateId } : {})
-            })
-            return { workflowHandle, updateHandle }
-          })) as unknown as TemporalClient.TemporalClientShape["startUpdateWithStart"],
-      executeUpdateWithStart:
-        ((update: string, options: TemporalClient.UpdateWithStartOptions<WorkflowDefinition.Untyped, string>) =>
-          Effect.flatMap(
-            client.startUpdateWithStart(update, options),
-            ({ updateHandle }) =>
-              updateHandle.result()
-          )) as unknown as TemporalClient.TemporalClientShape["executeUpdateWithStart"],
-      getWorkflowHandle: (workflowId, options = {}) =>
-        makeHandle(WorkflowDefinition.untyped(""), workflowId, options.runId, options.firstExecutionRunId),
-      getWorkflowHandleFor: (definition, workflowId, options = {}) =>
-        makeHandle(definition, workflowId, options.runId, options.firstExecutionRunId),
-      listWorkflowsPage: (query, options) =>
-        Effect.map(listAll(query, options), (executions) => ({ executions, nextPageToken: undefined })),
-      listWorkflows: (query, options = {}) => {
-        const all = Stream.flatMap(
-          Stream.fromEffect(listAll(query, options)),
-          (executions) => Stream.fromIterable(executions)
-        )
-        return options.limit !== undefined ? Stream.take(all, options.limit) : all
-      },
-      countWorkflows: (query, options) => {
-        const call: MockCall = {
-          operation: "countWorkflows",
-          workflowId: "",
-          workflowType: undefined,
-          name: query,
-          args: [],
-          options
-        }
-        return Effect.andThen(
-          record(call),
-          script.countWorkflows !== undefined
-            ? run(script.countWorkflows, call)
-            : Effect.die(
-              new Error(`TestTemporalClient: countWorkflows("${query ?? ""}") is not scripted; give countWorkflows`)
-            )
-        )
-      }
+      ...workflowOperations(mock),
+      ...handleOperations(mock),
+      ...visibilityOperations(mock)
     }
-    const listAll = (query: string | undefined, options: unknown) => {
-      const call: MockCall = {
-        operation: "listWorkflows",
-        workflowId: "",
-        workflowType: undefined,
-        name: query,
-        args: [],
-        options
-      }
-      return Effect.andThen(
-        record(call),
-        script.listWorkflows !== undefined
-          ? run(script.listWorkflows, call)
-          : Effect.die(
-            new Error(`TestTemporalClient: listWorkflows("${query ?? ""}") is not scripted; give listWorkflows`)
-          )
-      )
-    }
-    return { client: TemporalClient.TemporalClient.of(client), calls: Ref.get(log) }
+    return { client, calls: Ref.get(mock.log) }
   })
 
 /**

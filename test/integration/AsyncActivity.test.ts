@@ -9,13 +9,14 @@ import type { temporal as protoTypes } from "@temporalio/proto"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import { inject } from "vitest"
-import * as AsyncActivityHandle from "../../src/AsyncActivityHandle.js"
+import type * as AsyncActivityHandle from "../../src/AsyncActivityHandle.js"
 import * as Connection from "../../src/Connection.js"
 import * as DataConverter from "../../src/DataConverter.js"
 import * as Failure from "../../src/Failure.js"
+import { make as makeAsyncActivityHandle } from "../../src/internal/asyncActivityHandle.js"
 import { type ClientContext, makeClientContext } from "../../src/internal/clientContext.js"
+import { make as makeWorkflowHandle } from "../../src/internal/workflowHandle.js"
 import * as WorkflowDefinition from "../../src/schema/WorkflowDefinition.js"
-import * as WorkflowHandle from "../../src/services/WorkflowHandle.js"
 import { eventually } from "../support/eventually.js"
 import { freshId, freshTaskQueue, withWorker } from "../support/worker.js"
 
@@ -87,7 +88,7 @@ const startAsyncActivity = (context: ClientContext) =>
       (details) => typeof (details[0] as { taskToken?: unknown } | undefined)?.taskToken === "string"
     )
     const taskToken = new Uint8Array(Buffer.from((first as { taskToken: string }).taskToken, "base64"))
-    const workflow = WorkflowHandle.make(context, WorkflowDefinition.untyped("asyncCompletionWorkflow"), {
+    const workflow = makeWorkflowHandle(context, WorkflowDefinition.untyped("asyncCompletionWorkflow"), {
       workflowId,
       runId
     })
@@ -113,7 +114,7 @@ describe("AsyncActivityHandle against the dev server", () => {
         Effect.gen(function*() {
           const context = yield* clientContext
           const started = yield* startAsyncActivity(context)
-          const handle = AsyncActivityHandle.make(context, targetOf(started))
+          const handle = makeAsyncActivityHandle(context, targetOf(started))
           yield* handle.heartbeat("working", { step: 1 })
           const details = yield* heartbeatDetails(context, started.workflowId, (d) => d[0] === "working")
           assert.deepStrictEqual(details, ["working", { step: 1 }])
@@ -128,7 +129,7 @@ describe("AsyncActivityHandle against the dev server", () => {
         Effect.gen(function*() {
           const context = yield* clientContext
           const started = yield* startAsyncActivity(context)
-          const handle = AsyncActivityHandle.make(context, targetOf(started))
+          const handle = makeAsyncActivityHandle(context, targetOf(started))
           yield* handle.fail(
             Failure.ApplicationFailure.make({
               message: "async failed",
@@ -158,7 +159,7 @@ describe("AsyncActivityHandle against the dev server", () => {
         Effect.gen(function*() {
           const context = yield* clientContext
           const started = yield* startAsyncActivity(context)
-          const handle = AsyncActivityHandle.make(context, targetOf(started))
+          const handle = makeAsyncActivityHandle(context, targetOf(started))
           yield* handle.heartbeat("before cancel")
           yield* started.workflow.cancel({ reason: "test cancels" })
           const cancelled = yield* eventually(
@@ -179,7 +180,7 @@ describe("AsyncActivityHandle against the dev server", () => {
         Effect.gen(function*() {
           const context = yield* clientContext
           const started = yield* startAsyncActivity(context)
-          const handle = AsyncActivityHandle.make(context, targetOf(started))
+          const handle = makeAsyncActivityHandle(context, targetOf(started))
           yield* context.connection.workflowService.pauseActivity({
             namespace: "default",
             execution: { workflowId: started.workflowId },
@@ -196,7 +197,7 @@ describe("AsyncActivityHandle against the dev server", () => {
         Effect.gen(function*() {
           const context = yield* clientContext
           const started = yield* startAsyncActivity(context)
-          const handle = AsyncActivityHandle.make(context, targetOf(started))
+          const handle = makeAsyncActivityHandle(context, targetOf(started))
           yield* context.connection.workflowService.resetActivity({
             namespace: "default",
             execution: { workflowId: started.workflowId },
@@ -214,11 +215,11 @@ describe("AsyncActivityHandle against the dev server", () => {
     Effect.gen(function*() {
       const context = yield* clientContext
       const started = yield* startAsyncActivity(context)
-      const unknownActivity = AsyncActivityHandle.make(context, {
+      const unknownActivity = makeAsyncActivityHandle(context, {
         workflowId: started.workflowId,
         activityId: "no-such-activity"
       })
-      const unknownWorkflow = AsyncActivityHandle.make(context, {
+      const unknownWorkflow = makeAsyncActivityHandle(context, {
         workflowId: freshId("no-such-workflow"),
         activityId: ACTIVITY_ID
       })
@@ -231,7 +232,7 @@ describe("AsyncActivityHandle against the dev server", () => {
         ])
         for (const error of errors) assert.strictEqual(error._tag, "ActivityNotFoundError")
       }
-      const byToken = AsyncActivityHandle.make(context, { taskToken: started.taskToken })
+      const byToken = makeAsyncActivityHandle(context, { taskToken: started.taskToken })
       yield* byToken.complete("done")
       const stale = yield* Effect.flip(byToken.complete("again"))
       assert.strictEqual(stale._tag, "ActivityNotFoundError")

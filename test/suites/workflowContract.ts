@@ -53,7 +53,7 @@ const eventually = <A, E>(effect: Effect.Effect<A, E>, check: (a: A) => boolean,
     Effect.retry({ schedule: Schedule.spaced("200 millis"), times })
   )
 
-const ASYNC_ACTIVITY_ID = "async-1"
+const asyncActivityId = "async-1"
 
 /**
  * Start `asyncCompletionWorkflow` and wait until its activity heartbeated its task token (read
@@ -71,7 +71,7 @@ const startAsyncCompletion = (taskQueue: string) =>
           execution: { workflowId }
         }),
         (response) =>
-          (response.pendingActivities ?? []).find((a) => a.activityId === ASYNC_ACTIVITY_ID)?.heartbeatDetails
+          (response.pendingActivities ?? []).find((a) => a.activityId === asyncActivityId)?.heartbeatDetails
             ?.payloads ?? []
       ),
       (payloads) => payloads.length > 0,
@@ -341,7 +341,7 @@ export const workflowContract = (name: string, backend: ContractBackend) => {
         const { client, handle, workflowId } = yield* startAsyncCompletion(taskQueue)
         const unknown = client.getAsyncActivityHandle({ workflowId, activityId: "no-such-activity" })
         assert.strictEqual((yield* Effect.flip(unknown.heartbeat()))._tag, "ActivityNotFoundError")
-        const activity = client.getAsyncActivityHandle({ workflowId, activityId: ASYNC_ACTIVITY_ID })
+        const activity = client.getAsyncActivityHandle({ workflowId, activityId: asyncActivityId })
         yield* activity.fail(
           Failure.ApplicationFailure.make({
             message: "async failed",
@@ -356,7 +356,7 @@ export const workflowContract = (name: string, backend: ContractBackend) => {
         const failure = error.cause as Failure.TemporalFailure
         assert.strictEqual(failure._tag, "ActivityFailure")
         if (failure._tag !== "ActivityFailure") return
-        assert.strictEqual(failure.activityId, ASYNC_ACTIVITY_ID)
+        assert.strictEqual(failure.activityId, asyncActivityId)
         assert.strictEqual(failure.activityType, "completeAsync")
         const cause = failure.cause as Failure.TemporalFailure | undefined
         assert.strictEqual(cause?._tag, "ApplicationFailure")
@@ -370,7 +370,7 @@ export const workflowContract = (name: string, backend: ContractBackend) => {
       Effect.gen(function*() {
         const taskQueue = yield* backend.taskQueue
         const { client, handle, workflowId } = yield* startAsyncCompletion(taskQueue)
-        const activity = client.getAsyncActivityHandle({ workflowId, activityId: ASYNC_ACTIVITY_ID })
+        const activity = client.getAsyncActivityHandle({ workflowId, activityId: asyncActivityId })
         const early = yield* Effect.flip(activity.reportCancellation())
         assert.strictEqual(early._tag, "RpcError", "no cancellation was asked for yet")
         if (early._tag === "RpcError") assert.strictEqual(early.code, "INVALID_ARGUMENT")

@@ -4,6 +4,7 @@ import * as Effect from "effect/Effect"
 import * as AsyncActivityHandle from "../../src/AsyncActivityHandle.js"
 import type { ClientInterceptor } from "../../src/ClientInterceptors.js"
 import { ApplicationFailure } from "../../src/Failure.js"
+import { make as makeAsyncActivityHandle } from "../../src/internal/asyncActivityHandle.js"
 import type * as FakeGrpcServer from "../../src/testing/FakeGrpcServer.js"
 import { fakeClientContext } from "../support/fakeContext.js"
 
@@ -51,7 +52,7 @@ describe("AsyncActivityHandle", () => {
   it.effect("heartbeats by token with the details, namespace, identity and per-call metadata", () =>
     Effect.gen(function*() {
       const { server, context, dataConverter } = yield* setup(allOk())
-      const handle = AsyncActivityHandle.make(context, { taskToken: token })
+      const handle = makeAsyncActivityHandle(context, { taskToken: token })
       assert.deepStrictEqual(handle.taskToken, token)
       assert.isUndefined(handle.workflowId)
       yield* handle.heartbeat("progress", { step: 2 })
@@ -73,11 +74,11 @@ describe("AsyncActivityHandle", () => {
   it.effect("heartbeats by ID with the workflow, run and activity IDs", () =>
     Effect.gen(function*() {
       const { server, context } = yield* setup(allOk())
-      const handle = AsyncActivityHandle.make(context, byId)
+      const handle = makeAsyncActivityHandle(context, byId)
       assert.strictEqual(handle.activityId, "act-1")
       assert.isUndefined(handle.taskToken)
       yield* handle.heartbeat()
-      yield* AsyncActivityHandle.make(context, { workflowId: "wf-2", activityId: "a" }).heartbeat()
+      yield* makeAsyncActivityHandle(context, { workflowId: "wf-2", activityId: "a" }).heartbeat()
       const calls = yield* server.calls
       const request = calls[0]!.request as ReqById
       assert.strictEqual(calls[0]!.method, "RecordActivityTaskHeartbeatById")
@@ -102,7 +103,7 @@ describe("AsyncActivityHandle", () => {
       Effect.gen(function*() {
         const { context } = yield* setup(allOk(answer))
         for (const target of [{ taskToken: token }, byId]) {
-          const error = yield* Effect.flip(AsyncActivityHandle.make(context, target).heartbeat("x"))
+          const error = yield* Effect.flip(makeAsyncActivityHandle(context, target).heartbeat("x"))
           assert.strictEqual(error._tag, "AsyncActivityCancelledError")
           if (error._tag === "AsyncActivityCancelledError") assert.strictEqual(error.reason, reason)
         }
@@ -120,8 +121,8 @@ describe("AsyncActivityHandle", () => {
   it.effect("completes by token and by ID with the result as one payload", () =>
     Effect.gen(function*() {
       const { server, context, dataConverter } = yield* setup(allOk())
-      yield* AsyncActivityHandle.make(context, { taskToken: token }).complete({ ok: true })
-      yield* AsyncActivityHandle.make(context, byId).complete()
+      yield* makeAsyncActivityHandle(context, { taskToken: token }).complete({ ok: true })
+      yield* makeAsyncActivityHandle(context, byId).complete()
       const calls = yield* server.calls
       assert.deepStrictEqual(calls.map((call) => call.method), [
         "RespondActivityTaskCompleted",
@@ -139,11 +140,11 @@ describe("AsyncActivityHandle", () => {
   it.effect("fails with the converted failure and the last heartbeat details", () =>
     Effect.gen(function*() {
       const { server, context, dataConverter } = yield* setup(allOk())
-      yield* AsyncActivityHandle.make(context, { taskToken: token }).fail(
+      yield* makeAsyncActivityHandle(context, { taskToken: token }).fail(
         ApplicationFailure.make({ message: "boom", type: "Boom", nonRetryable: true, details: [7] }),
         { lastHeartbeatDetails: ["at step 3"] }
       )
-      yield* AsyncActivityHandle.make(context, byId).fail(new Error("plain error"))
+      yield* makeAsyncActivityHandle(context, byId).fail(new Error("plain error"))
       const calls = yield* server.calls
       const first = calls[0]!.request as FailReq
       assert.strictEqual(calls[0]!.method, "RespondActivityTaskFailed")
@@ -168,8 +169,8 @@ describe("AsyncActivityHandle", () => {
   it.effect("reports cancellation with details, by token and by ID", () =>
     Effect.gen(function*() {
       const { server, context, dataConverter } = yield* setup(allOk())
-      yield* AsyncActivityHandle.make(context, { taskToken: token }).reportCancellation("stopped", 1)
-      yield* AsyncActivityHandle.make(context, byId).reportCancellationWithOptions({
+      yield* makeAsyncActivityHandle(context, { taskToken: token }).reportCancellation("stopped", 1)
+      yield* makeAsyncActivityHandle(context, byId).reportCancellationWithOptions({
         details: ["by id"],
         rpcTimeout: "5 seconds"
       })
@@ -188,7 +189,7 @@ describe("AsyncActivityHandle", () => {
     Effect.gen(function*() {
       const { context } = yield* setup(allNotFound)
       for (const target of [{ taskToken: token }, byId]) {
-        const handle = AsyncActivityHandle.make(context, target)
+        const handle = makeAsyncActivityHandle(context, target)
         const errors = yield* Effect.all([
           Effect.flip(handle.heartbeat()),
           Effect.flip(handle.complete("r")),
@@ -213,7 +214,7 @@ describe("AsyncActivityHandle", () => {
             Effect.fail({ code: "INVALID_ARGUMENT", message: "Error deserializing task token." } as const)
         }
       })
-      const error = yield* Effect.flip(AsyncActivityHandle.make(context, { taskToken: token }).heartbeat())
+      const error = yield* Effect.flip(makeAsyncActivityHandle(context, { taskToken: token }).heartbeat())
       assert.strictEqual(error._tag, "RpcError")
       if (error._tag === "RpcError") assert.strictEqual(error.code, "INVALID_ARGUMENT")
     }))
@@ -227,7 +228,7 @@ describe("AsyncActivityHandle", () => {
         [{ workflowId: "w", activityId: "" }, "activityId"]
       ]
       for (const [target, field] of targets) {
-        const error = yield* Effect.flip(AsyncActivityHandle.make(context, target).complete(1))
+        const error = yield* Effect.flip(makeAsyncActivityHandle(context, target).complete(1))
         assert.strictEqual(error._tag, "InvalidArgumentError")
         if (error._tag === "InvalidArgumentError") assert.strictEqual(error.field, field)
       }
@@ -256,7 +257,7 @@ describe("AsyncActivityHandle", () => {
       } as ClientInterceptor
       const { server, context } = yield* setup(allOk(), [interceptor])
       for (const target of [{ taskToken: token }, byId]) {
-        const handle = AsyncActivityHandle.make(context, target)
+        const handle = makeAsyncActivityHandle(context, target)
         yield* handle.heartbeat()
         yield* handle.complete(1)
         yield* handle.fail(new Error("x"))
@@ -281,7 +282,7 @@ describe("AsyncActivityHandle", () => {
       const { server, context } = yield* setup(allOk(), [{
         heartbeatActivity: () => Effect.succeed({ activityReset: true }) as never
       }])
-      const error = yield* Effect.flip(AsyncActivityHandle.make(context, { taskToken: token }).heartbeat())
+      const error = yield* Effect.flip(makeAsyncActivityHandle(context, { taskToken: token }).heartbeat())
       assert.strictEqual(error._tag, "AsyncActivityCancelledError")
       assert.strictEqual((yield* server.calls).length, 0)
     }))

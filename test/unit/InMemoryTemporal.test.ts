@@ -285,7 +285,7 @@ describe("InMemoryTemporal schedules", () => {
       assert.strictEqual(d.schedule.state.note, "moved")
       assert.strictEqual(d.info.nextActionTimes[0]!.toISOString(), "1970-01-01T00:30:00.000Z")
       const error = yield* Effect.flip(
-        client.context.call("updateSchedule", {
+        client.connection.workflowService.updateSchedule({
           namespace: "default",
           scheduleId: "updated",
           schedule:

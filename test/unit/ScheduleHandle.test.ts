@@ -13,7 +13,7 @@ import * as Stream from "effect/Stream"
 import type { ClientInterceptor } from "../../src/ClientInterceptors.js"
 import { durationToProto } from "../../src/internal/convert/common.js"
 import { temporal as loadTemporal } from "../../src/internal/proto/root.js"
-import * as ScheduleClient from "../../src/ScheduleClient.js"
+import { makeScheduleOperations } from "../../src/internal/scheduleOperations.js"
 import { RpcError, ScheduleUpdateConflictError } from "../../src/TemporalError.js"
 import type * as Schedule from "../../src/TemporalSchedule.js"
 import type * as FakeGrpcServer from "../../src/testing/FakeGrpcServer.js"
@@ -150,7 +150,7 @@ const setup = (stale: StaleUpdate = "refuse", interceptors: ReadonlyArray<Client
       scheduleServer(stale, state),
       interceptors
     )
-    const client = ScheduleClient.makeScheduleOperations(context)
+    const client = makeScheduleOperations(context)
     return { server, state, client, dataConverter, callsTo }
   })
 

@@ -3,9 +3,11 @@ import protoRoot from "@temporalio/proto"
 import * as Data from "effect/Data"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Schema from "effect/Schema"
 import * as DataConverter from "../../src/DataConverter.js"
 import * as Failure from "../../src/Failure.js"
 import * as PayloadCodec from "../../src/PayloadCodec.js"
+import * as TemporalError from "../../src/TemporalError.js"
 
 const { temporal } = protoRoot
 const text = (bytes: Uint8Array | null | undefined) => new TextDecoder().decode(bytes ?? new Uint8Array(0))
@@ -290,4 +292,25 @@ describe("Failure converter: encoded common attributes", () => {
       const error = yield* Effect.flip(dc.fromFailure(wire(proto)))
       assert.strictEqual(error._tag, "DataConverterError")
     }))
+})
+
+describe("TemporalError", () => {
+  it("WorkflowFailedError.cause is a decoded TemporalFailure, and every error is a TemporalError", () => {
+    const failed = new TemporalError.WorkflowFailedError({
+      workflowId: "w",
+      runId: "r",
+      retryState: "RETRY_STATE_NON_RETRYABLE_FAILURE",
+      cause: new Failure.ApplicationFailure({ message: "boom", type: "Boom" })
+    })
+    assert.strictEqual(failed.cause?._tag, "ApplicationFailure")
+    assert.strictEqual(failed.message, "Workflow w run r failed: boom")
+    const timedOut = new TemporalError.WorkflowUpdateRpcTimeoutOrCancelledError({ workflowId: "w", updateId: "u" })
+    assert.strictEqual(timedOut.name, "WorkflowUpdateRpcTimeoutOrCancelledError")
+    for (const error of [failed, timedOut, new TemporalError.InvalidArgumentError({ field: "f", reason: "r" })]) {
+      assert.isTrue(TemporalError.isTemporalError(error))
+      assert.isTrue(Schema.is(TemporalError.TemporalError)(error))
+    }
+    assert.isFalse(TemporalError.isTemporalError(new Error("x")))
+    assert.isFalse(Schema.is(TemporalError.TemporalError)({ _tag: "RpcError" }))
+  })
 })

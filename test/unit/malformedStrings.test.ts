@@ -9,7 +9,9 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
+import * as Common from "../../src/Common.js"
 import * as DataConverter from "../../src/DataConverter.js"
+import { decodeOptions } from "../../src/internal/validation.js"
 import { malformedStringReason, validateStartWorkflowOptions } from "../../src/schema/WorkflowOptions.js"
 import * as TemporalClient from "../../src/TemporalClient.js"
 import { FakeConnection } from "../../src/testing/index.js"
@@ -130,4 +132,17 @@ describe("strings that are not valid Unicode", () => {
       }
       assert.deepStrictEqual(yield* FakeConnection.calls, [], "no RPC was made")
     }).pipe(Effect.provide(clientOver)))
+})
+
+describe("Common.WellFormedString", () => {
+  it.effect("refuses a lone surrogate with the same reason, naming the field through decodeOptions", () =>
+    Effect.gen(function*() {
+      const decode = decodeOptions(Schema.Struct({ workflowId: Common.WellFormedString }), ["options"])
+      assert.deepStrictEqual(yield* decode({ workflowId: "order-😀" }), { workflowId: "order-😀" })
+      const error = yield* Effect.flip(decode({ workflowId: lone }))
+      assert.strictEqual(error._tag, "InvalidArgumentError")
+      assert.strictEqual(error.field, "options.workflowId")
+      assert.strictEqual(error.reason, Common.malformedStringReason(lone))
+      assert.strictEqual(Common.malformedStringReason(lone), malformedStringReason(lone))
+    }))
 })

@@ -1,0 +1,101 @@
+/**
+ * Schedule operations (create, get a handle, list), built on a client's context.
+ *
+ * @internal
+ */
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
+import * as Memo from "../schema/Memo.js"
+import { InvalidArgumentError } from "../schema/TemporalError.js"
+import { validateSchedule, validateScheduleBackfills } from "../schema/TemporalSchedule.js"
+import { validatePageOptions, validateVisibilityQuery, validateWellFormed } from "../schema/WorkflowOptions.js"
+import type { ListSchedulesOptions, ScheduleOperations } from "../services/ScheduleClient.js"
+import type { ClientContext } from "./clientContext.js"
+import { scheduleListEntryFromProto, SchedulePatch, searchAttributesToProto } from "./convert/schedule.js"
+import { makeRequestId } from "./requestId.js"
+import { make as makeScheduleHandle } from "./scheduleHandle.js"
+import { callOptionsOf, encodeScheduleForRequest, mapScheduleAlreadyRunning, scheduleSpan } from "./schedules.js"
+
+const invalid = (field: string, reason: string) => new InvalidArgumentError({ field, reason })
+
+const checkListSchedulesOptions = (options: ListSchedulesOptions) =>
+  Effect.tap(validatePageOptions(options), validateVisibilityQuery(options.query))
+
+/**
+ * The schedule operations over a client's context (the `context` field of
+ * `TemporalClient`).
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const makeScheduleOperations = (context: ClientContext): ScheduleOperations => {
+  const createSchedule: ScheduleOperations["createSchedule"] = (id, input, options = {}) =>
+    Effect.gen(function*() {
+      if (id.length === 0) return yield* invalid("id", "must not be empty")
+      yield* validateWellFormed("id", id)
+      const schedule = yield* Effect.mapError(
+        validateSchedule(input),
+        (error) =>
+          new InvalidArgumentError({
+            field: `schedule.${error.field}`,
+            reason: error.reason,
+            ...(error.cause !== undefined ? { cause: error.cause } : {})
+          })
+      )
+      const backfill = options.backfill !== undefined ? yield* validateScheduleBackfills(options.backfill) : undefined
+      const encoded = yield* encodeScheduleForRequest(context, schedule, "CreateSchedule")
+      const memo = options.memo !== undefined ? yield* Memo.encode(options.memo, context.dataConverter) : undefined
+      if (memo !== undefined) yield* context.dataConverter.checkSize(Object.values(memo), "CreateSchedule.memo")
+      const searchAttributes = options.searchAttributes !== undefined
+        ? yield* searchAttributesToProto(options.searchAttributes)
+        : undefined
+      const initialPatch = SchedulePatch.initial(schedule, {
+        triggerImmediately: options.triggerImmediately,
+        backfill
+      })
+      const requestId = yield* makeRequestId
+      yield* context.call("createSchedule", {
+        namespace: context.namespace,
+        scheduleId: id,
+        schedule: encoded,
+        identity: context.identity,
+        requestId,
+        ...(initialPatch !== undefined ? { initialPatch } : {}),
+        ...(memo !== undefined ? { memo: { fields: memo } } : {}),
+        ...(searchAttributes !== undefined ? { searchAttributes: { indexedFields: searchAttributes } } : {})
+      }, callOptionsOf(options)).pipe(Effect.mapError(mapScheduleAlreadyRunning(id)))
+      return makeScheduleHandle(context, id)
+    }).pipe(scheduleSpan(context, "temporal.ScheduleClient.createSchedule", id))
+
+  const listSchedules: ScheduleOperations["listSchedules"] = (listOptions = {}) =>
+    Stream.unwrap(Effect.map(checkListSchedulesOptions(listOptions), (options) => {
+      const pages = Stream.paginate(
+        Option.none<Uint8Array>(),
+        (token: Option.Option<Uint8Array>) =>
+          context.call("listSchedules", {
+            namespace: context.namespace,
+            maximumPageSize: options.pageSize ?? 0,
+            nextPageToken: Option.getOrNull(token),
+            query: options.query ?? ""
+          }, callOptionsOf(options)).pipe(
+            Effect.map((response) =>
+              [
+                (response.schedules ?? []).map(scheduleListEntryFromProto),
+                response.nextPageToken && response.nextPageToken.length > 0
+                  ? Option.some(Option.some(response.nextPageToken))
+                  : Option.none()
+              ] as const
+            ),
+            scheduleSpan(context, "temporal.ScheduleClient.listSchedules", undefined)
+          )
+      )
+      return options.limit !== undefined ? Stream.take(pages, options.limit) : pages
+    }))
+
+  return {
+    createSchedule,
+    getScheduleHandle: (id) => makeScheduleHandle(context, id),
+    listSchedules
+  }
+}

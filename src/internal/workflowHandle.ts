@@ -1,0 +1,409 @@
+/**
+ * Workflow handles: the implementation behind the public `WorkflowHandle` interface.
+ *
+ * @internal
+ */
+import type { temporal } from "@temporalio/proto"
+import * as Clock from "effect/Clock"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import type * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+import type { QueryRejectCondition, WorkflowHistoryEventFilterType, WorkflowUpdateStage } from "../schema/Common.js"
+import {
+  InvalidArgumentError,
+  QueryFailedError,
+  QueryRejectedError,
+  type RpcError,
+  WorkflowUpdateRpcTimeoutOrCancelledError
+} from "../schema/TemporalError.js"
+import * as WorkflowDefinition from "../schema/WorkflowDefinition.js"
+import { validateFetchHistoryOptions, validateWellFormedFields } from "../schema/WorkflowOptions.js"
+import type { HandleCallOptions, StartUpdateOptions, WorkflowHandle } from "../services/WorkflowHandle.js"
+import { callOptionsOf, type ClientContext } from "./clientContext.js"
+import { decodeDescription } from "./convert/workflow.js"
+import { afterEmptyAnswer, awaitResult, makePacing } from "./longPoll.js"
+import {
+  HistoryEventFilterType,
+  nameOf,
+  QueryRejectCondition as QueryRejectConditions,
+  UpdateWorkflowExecutionLifecycleStage as updateStages,
+  WorkflowExecutionStatus
+} from "./proto/enums.js"
+import { makeRequestId } from "./requestId.js"
+import { withClientSpan } from "./telemetry.js"
+import { findDetail } from "./transport/status.js"
+import { isRpcError, mapWorkflowGone, mapWorkflowNotFound } from "./workflowErrors.js"
+import { make as makeWorkflowUpdateHandle } from "./workflowUpdateHandle.js"
+
+const rejectConditions: Record<QueryRejectCondition, number> = {
+  None: QueryRejectConditions.QUERY_REJECT_CONDITION_NONE,
+  NotOpen: QueryRejectConditions.QUERY_REJECT_CONDITION_NOT_OPEN,
+  NotCompletedCleanly: QueryRejectConditions.QUERY_REJECT_CONDITION_NOT_COMPLETED_CLEANLY
+}
+
+const stageNumbers: Record<WorkflowUpdateStage, number> = {
+  Admitted: updateStages.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED,
+  Accepted: updateStages.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED,
+  Completed: updateStages.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED
+}
+
+const workflowStatusName = (status: number | null | undefined): string =>
+  nameOf(WorkflowExecutionStatus, status, "WORKFLOW_EXECUTION_STATUS_UNSPECIFIED")
+
+/**
+ * Build a handle. Handles are cheap: no I/O happens here.
+ *
+ * @since 0.1.0
+ * @category constructors
+ */
+export const make = <Def extends WorkflowDefinition.Any>(
+  context: ClientContext,
+  definition: Def,
+  ids: {
+    readonly workflowId: string
+    readonly runId?: string | undefined
+    readonly resultRunId?: string | undefined
+    readonly firstExecutionRunId?: string | undefined
+  }
+): WorkflowHandle<Def> => {
+  // A handle is its data plus a shared prototype holding the methods: an idle
+  // handle costs one small object, not a closure per method.
+  const handle = Object.create(handleProto) as HandleSelf
+  handle.definition = definition
+  handle.workflowId = ids.workflowId
+  handle.runId = ids.runId
+  handle.resultRunId = ids.resultRunId ?? ids.runId
+  handle.firstExecutionRunId = ids.firstExecutionRunId
+  handle[contextKey] = context
+  return handle as unknown as WorkflowHandle<Def>
+}
+
+const contextKey: unique symbol = Symbol.for("effect-temporal/WorkflowHandle/context")
+
+/** What a handle holds; the methods below read it through `this`. */
+interface HandleSelf {
+  definition: WorkflowDefinition.Any
+  workflowId: string
+  runId: string | undefined
+  resultRunId: string | undefined
+  firstExecutionRunId: string | undefined
+  [contextKey]: ClientContext
+}
+
+const executionOf = (self: HandleSelf) => ({ workflowId: self.workflowId, runId: self.runId ?? "" })
+
+/**
+ * The handle's IDs, and the call's own strings, checked before each call:
+ * `getWorkflowHandle` is synchronous, so a workflow ID the server could not
+ * decode (not valid Unicode) is refused here, with `InvalidArgumentError`.
+ */
+const checkStrings = (
+  self: HandleSelf,
+  more: ReadonlyArray<readonly [field: string, value: string | undefined]> = []
+): Effect.Effect<void, InvalidArgumentError> =>
+  validateWellFormedFields([
+    ["workflowId", self.workflowId],
+    ["runId", self.runId],
+    ["firstExecutionRunId", self.firstExecutionRunId],
+    ...more
+  ])
+
+const notFoundOf = (self: HandleSelf) => mapWorkflowNotFound(self[contextKey].namespace, self.workflowId, self.runId)
+
+/** NOT_FOUND of the calls a closed workflow refuses: "already completed" or "not found". */
+const goneOf = (self: HandleSelf) => mapWorkflowGone(self[contextKey].namespace, self.workflowId, self.runId)
+
+const spanOf = (self: HandleSelf, name: string) =>
+  withClientSpan(`temporal.WorkflowHandle.${name}`, () => ({
+    "temporal.namespace": self[contextKey].namespace,
+    "temporal.workflow_id": self.workflowId,
+    ...(self.runId !== undefined ? { "temporal.run_id": self.runId } : {})
+  }))
+
+const updateHandleOf = (
+  self: HandleSelf,
+  updateId: string,
+  name: string,
+  knownOutcome?: temporal.api.update.v1.IOutcome | null
+) =>
+  makeWorkflowUpdateHandle(self[contextKey], {
+    updateId,
+    name,
+    workflowId: self.workflowId,
+    workflowRunId: self.runId,
+    resultSchema: WorkflowDefinition.updateResultSchema(self.definition, name as never),
+    knownOutcome: knownOutcome ?? undefined
+  })
+
+function signalWithOptions(
+  this: HandleSelf,
+  name: string,
+  options: HandleCallOptions & { readonly args: ReadonlyArray<unknown>; readonly requestId?: string | undefined }
+) {
+  const self = this
+  const context = self[contextKey]
+  return Effect.gen(function*() {
+    yield* checkStrings(self, [["signalName", name], ["requestId", options.requestId]])
+    const args = options.args
+    const input = yield* context.dataConverter.toPayloads(
+      args,
+      WorkflowDefinition.argSchemasFor(self.definition, args.length, "signal", name)
+    )
+    yield* context.dataConverter.checkSize(input, "SignalWorkflowExecution.input")
+    const requestId = options.requestId ?? (yield* makeRequestId)
+    yield* context.call("signalWorkflow", {
+      namespace: context.namespace,
+      workflowExecution: executionOf(self),
+      signalName: name,
+      input: { payloads: input },
+      identity: context.identity,
+      requestId
+    }, callOptionsOf(options)).pipe(goneOf(self))
+  }).pipe(spanOf(self, "signal"))
+}
+
+function queryWithOptions(
+  this: HandleSelf,
+  name: string,
+  options: HandleCallOptions & {
+    readonly args: ReadonlyArray<unknown>
+    readonly rejectCondition?: QueryRejectCondition | undefined
+  }
+) {
+  const self = this
+  const context = self[contextKey]
+  const { definition, workflowId } = self
+  return Effect.gen(function*() {
+    yield* checkStrings(self, [["queryType", name]])
+    const args = options.args
+    const queryArgs = yield* context.dataConverter.toPayloads(
+      args,
+      WorkflowDefinition.argSchemasFor(definition, args.length, "query", name)
+    )
+    yield* context.dataConverter.checkSize(queryArgs, "QueryWorkflow.queryArgs")
+    const rejectCondition = options.rejectCondition ?? context.defaultQueryRejectCondition
+    const response = yield* context.call("queryWorkflow", {
+      namespace: context.namespace,
+      execution: executionOf(self),
+      query: { queryType: name, queryArgs: { payloads: queryArgs } },
+      ...(rejectCondition !== undefined ? { queryRejectCondition: rejectConditions[rejectCondition] } : {})
+    }, callOptionsOf(options)).pipe(
+      Effect.catchIf(
+        (error): error is RpcError =>
+          isRpcError(error) &&
+          (error.code === "INVALID_ARGUMENT" || findDetail(error, "QueryFailedFailure") !== undefined),
+        (error) =>
+          Effect.fail(
+            new QueryFailedError({ workflowId, queryType: name, reason: error.message, cause: error })
+          )
+      ),
+      notFoundOf(self)
+    )
+    if (response.queryRejected) {
+      return yield* new QueryRejectedError({
+        workflowId,
+        queryType: name,
+        status: workflowStatusName(response.queryRejected.status)
+      })
+    }
+    const payload = response.queryResult?.payloads?.[0]
+    const resultSchema = WorkflowDefinition.queryResultSchema(definition, name as never)
+    return yield* context.dataConverter.fromPayload(
+      payload ?? { metadata: { encoding: binaryNull } },
+      resultSchema as Schema.Codec<unknown, unknown, never>
+    )
+  }).pipe(spanOf(self, "query"))
+}
+
+function startUpdate(this: HandleSelf, name: string, options: StartUpdateOptions<ReadonlyArray<unknown>>) {
+  const self = this
+  const context = self[contextKey]
+  const { definition, workflowId } = self
+  return Effect.gen(function*() {
+    const waitForStage = options.waitForStage ?? "Accepted"
+    if (waitForStage === "Admitted") {
+      return yield* new InvalidArgumentError({
+        field: "waitForStage",
+        reason: "Admitted is not supported: an update handle is returned once the update is at least Accepted"
+      })
+    }
+    yield* checkStrings(self, [["updateName", name], ["updateId", options.updateId]])
+    const args = options.args
+    const payloads = yield* context.dataConverter.toPayloads(
+      args,
+      WorkflowDefinition.argSchemasFor(definition, args.length, "update", name)
+    )
+    yield* context.dataConverter.checkSize(payloads, "UpdateWorkflowExecution.input")
+    const updateId = options.updateId ?? (yield* makeRequestId)
+    const request = {
+      namespace: context.namespace,
+      workflowExecution: executionOf(self),
+      firstExecutionRunId: self.firstExecutionRunId ?? "",
+      waitPolicy: { lifecycleStage: stageNumbers[waitForStage] },
+      request: {
+        meta: { updateId, identity: context.identity },
+        input: { name, args: { payloads } }
+      }
+    }
+    // The server answers once its long-poll window passes even when the
+    // update has not reached the stage yet; ask again with the same ID,
+    // paced as every long poll is.
+    const pacing = makePacing()
+    while (true) {
+      const startedAt = yield* Clock.currentTimeMillis
+      const response = yield* context.call("startWorkflowUpdate", request, callOptionsOf(options)).pipe(
+        Effect.mapError((error) =>
+          error._tag === "RpcError" && (error.code === "DEADLINE_EXCEEDED" || error.code === "CANCELLED")
+            ? new WorkflowUpdateRpcTimeoutOrCancelledError({ workflowId, updateId, cause: error })
+            : error
+        ),
+        goneOf(self)
+      )
+      if (response.outcome || (response.stage ?? 0) >= stageNumbers[waitForStage]) {
+        return updateHandleOf(self, updateId, name, response.outcome)
+      }
+      yield* afterEmptyAnswer(pacing, startedAt)
+    }
+  }).pipe(spanOf(self, "startUpdate"))
+}
+
+const binaryNull = new TextEncoder().encode("binary/null")
+
+const handleProto = {
+  result(this: HandleSelf, options: HandleCallOptions & { readonly followRuns?: boolean | undefined } = {}) {
+    return Effect.andThen(
+      checkStrings(this, [["resultRunId", this.resultRunId]]),
+      awaitResult(
+        this[contextKey],
+        this.workflowId,
+        this.resultRunId,
+        WorkflowDefinition.resultSchema(this.definition),
+        options.followRuns ?? true,
+        callOptionsOf(options)
+      )
+    ).pipe(spanOf(this, "result"))
+  },
+  signal(this: HandleSelf, name: string, ...args: ReadonlyArray<unknown>) {
+    return signalWithOptions.call(this, name, { args })
+  },
+  signalWithOptions,
+  query(this: HandleSelf, name: string, ...args: ReadonlyArray<unknown>) {
+    return queryWithOptions.call(this, name, { args })
+  },
+  queryWithOptions,
+  executeUpdate(this: HandleSelf, name: string, ...args: ReadonlyArray<unknown>) {
+    return Effect.flatMap(
+      startUpdate.call(this, name, { args, waitForStage: "Completed" }),
+      (update) => update.result()
+    )
+  },
+  startUpdate,
+  getUpdateHandle(this: HandleSelf, updateId: string, name?: string) {
+    return updateHandleOf(this, updateId, name ?? "")
+  },
+  cancel(
+    this: HandleSelf,
+    options: HandleCallOptions & { readonly reason?: string | undefined; readonly requestId?: string | undefined } = {}
+  ) {
+    const self = this
+    const context = self[contextKey]
+    return Effect.gen(function*() {
+      yield* checkStrings(self, [["reason", options.reason], ["requestId", options.requestId]])
+      const requestId = options.requestId ?? (yield* makeRequestId)
+      yield* context.call("cancelWorkflow", {
+        namespace: context.namespace,
+        workflowExecution: executionOf(self),
+        identity: context.identity,
+        requestId,
+        firstExecutionRunId: self.firstExecutionRunId ?? "",
+        reason: options.reason ?? ""
+      }, callOptionsOf(options)).pipe(notFoundOf(self))
+    }).pipe(spanOf(self, "cancel"))
+  },
+  terminate(
+    this: HandleSelf,
+    options: HandleCallOptions & {
+      readonly reason?: string | undefined
+      readonly details?: ReadonlyArray<unknown> | undefined
+    } = {}
+  ) {
+    const self = this
+    const context = self[contextKey]
+    return Effect.gen(function*() {
+      yield* checkStrings(self, [["reason", options.reason]])
+      const details = options.details !== undefined && options.details.length > 0
+        ? yield* context.dataConverter.toPayloads(options.details)
+        : []
+      yield* context.dataConverter.checkSize(details, "TerminateWorkflowExecution.details")
+      yield* context.call("terminateWorkflow", {
+        namespace: context.namespace,
+        workflowExecution: executionOf(self),
+        reason: options.reason ?? "",
+        details: details.length > 0 ? { payloads: details } : null,
+        identity: context.identity,
+        firstExecutionRunId: self.firstExecutionRunId ?? ""
+      }, callOptionsOf(options)).pipe(goneOf(self))
+    }).pipe(spanOf(self, "terminate"))
+  },
+  describe(this: HandleSelf, options: HandleCallOptions = {}) {
+    const context = this[contextKey]
+    return Effect.flatMap(
+      Effect.andThen(
+        checkStrings(this),
+        context.call(
+          "describeWorkflow",
+          { namespace: context.namespace, execution: executionOf(this) },
+          callOptionsOf(options)
+        )
+      ).pipe(notFoundOf(this)),
+      (response) => decodeDescription(context.dataConverter, response, context.namespace)
+    ).pipe(spanOf(this, "describe"))
+  },
+  fetchHistory(
+    this: HandleSelf,
+    options: HandleCallOptions & {
+      readonly eventFilter?: WorkflowHistoryEventFilterType | undefined
+      readonly waitNewEvent?: boolean | undefined
+      readonly skipArchival?: boolean | undefined
+      readonly pageSize?: number | undefined
+    } = {}
+  ) {
+    const context = this[contextKey]
+    const execution = executionOf(this)
+    const notFound = notFoundOf(this)
+    return Stream.unwrap(
+      Effect.map(
+        Effect.andThen(checkStrings(this), validateFetchHistoryOptions(options)),
+        (checked) =>
+          Stream.paginate(
+            Option.none<Uint8Array>(),
+            (token: Option.Option<Uint8Array>) =>
+              context.call("fetchWorkflowHistory", {
+                namespace: context.namespace,
+                execution,
+                maximumPageSize: checked.pageSize ?? 0,
+                nextPageToken: Option.getOrNull(token),
+                waitNewEvent: checked.waitNewEvent ?? false,
+                historyEventFilterType: checked.eventFilter === "CloseEvent"
+                  ? HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT
+                  : HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT,
+                skipArchival: checked.skipArchival ?? false
+              }, callOptionsOf(checked)).pipe(
+                notFound,
+                Effect.map((response) => {
+                  const events = (response.history?.events ?? []) as Array<temporal.api.history.v1.HistoryEvent>
+                  const next = response.nextPageToken && response.nextPageToken.length > 0
+                    ? Option.some(response.nextPageToken)
+                    : Option.none()
+                  return [
+                    events,
+                    Option.map(next, (token) => Option.some(token))
+                  ] as const
+                })
+              )
+          )
+      )
+    )
+  }
+}

@@ -1,0 +1,259 @@
+/**
+ * Errors of workflow executions: starting, finding, waiting for a result,
+ * querying and updating.
+ *
+ * @since 0.1.0
+ */
+import * as Predicate from "effect/Predicate"
+import * as Schema from "effect/Schema"
+import { RetryState, TemporalFailure } from "../Failure.js"
+import { TypeId } from "./base.js"
+
+/**
+ * A workflow with this ID is already running (or, per the ID reuse policy,
+ * may not be started again).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class WorkflowAlreadyStartedError
+  extends Schema.TaggedError<WorkflowAlreadyStartedError>()("WorkflowAlreadyStartedError", {
+    workflowId: Schema.String,
+    workflowType: Schema.String,
+    /** The run ID of the execution that already exists, when the server names it. */
+    runId: Schema.optional(Schema.String),
+    cause: Schema.optional(Schema.Defect())
+  })
+{
+  /** @since 0.1.0 */
+  readonly [TypeId]: TypeId = TypeId
+  /** @since 0.1.0 */
+  override get message(): string {
+    return `Workflow ${this.workflowId} (${this.workflowType}) is already started${
+      this.runId ? ` as run ${this.runId}` : ""
+    }`
+  }
+}
+
+/**
+ * No workflow execution matches the ID (and run ID) in the namespace. A
+ * namespace that does not exist is a `NamespaceNotFoundError` instead, a
+ * closed execution refusing a signal, update or termination a
+ * `WorkflowAlreadyCompletedError`, and an unknown update ID a
+ * `WorkflowUpdateNotFoundError`.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class WorkflowNotFoundError extends Schema.TaggedError<WorkflowNotFoundError>()("WorkflowNotFoundError", {
+  workflowId: Schema.String,
+  runId: Schema.optional(Schema.String),
+  namespace: Schema.String,
+  cause: Schema.optional(Schema.Defect())
+}) {
+  /** @since 0.1.0 */
+  readonly [TypeId]: TypeId = TypeId
+  /** @since 0.1.0 */
+  override get message(): string {
+    return `Workflow ${this.workflowId}${
+      this.runId ? ` run ${this.runId}` : ""
+    } not found in namespace ${this.namespace}`
+  }
+}
+
+/**
+ * The workflow execution is closed (completed, failed, cancelled, terminated,
+ * timed out or continued as new), so it takes no more signals, updates or
+ * terminations: the server's NOT_FOUND "workflow execution already
+ * completed". Its result and history can still be read.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class WorkflowAlreadyCompletedError
+  extends Schema.TaggedError<WorkflowAlreadyCompletedError>()("WorkflowAlreadyCompletedError", {
+    workflowId: Schema.String,
+    runId: Schema.optional(Schema.String),
+    namespace: Schema.String,
+    cause: Schema.optional(Schema.Defect())
+  })
+{
+  /** @since 0.1.0 */
+  readonly [TypeId]: TypeId = TypeId
+  /** @since 0.1.0 */
+  override get message(): string {
+    return `Workflow ${this.workflowId}${
+      this.runId ? ` run ${this.runId}` : ""
+    } in namespace ${this.namespace} is already closed`
+  }
+}
+
+/**
+ * The workflow exists but has no update with this ID (the server's NOT_FOUND
+ * `update "…" not found`): the ID is wrong, or the update was never
+ * accepted.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class WorkflowUpdateNotFoundError
+  extends Schema.TaggedError<WorkflowUpdateNotFoundError>()("WorkflowUpdateNotFoundError", {
+    workflowId: Schema.String,
+    runId: Schema.optional(Schema.String),
+    updateId: Schema.String,
+    namespace: Schema.String,
+    cause: Schema.optional(Schema.Defect())
+  })
+{
+  /** @since 0.1.0 */
+  readonly [TypeId]: TypeId = TypeId
+  /** @since 0.1.0 */
+  override get message(): string {
+    return `Update ${this.updateId} not found on workflow ${this.workflowId}${
+      this.runId ? ` run ${this.runId}` : ""
+    } in namespace ${this.namespace}`
+  }
+}
+
+/**
+ * The workflow closed without success: failed, cancelled, terminated or timed
+ * out. `cause` holds the decoded failure (see `Failure`).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class WorkflowFailedError extends Schema.TaggedError<WorkflowFailedError>()("WorkflowFailedError", {
+  workflowId: Schema.String,
+  runId: Schema.String,
+  /** The `RetryState` name the server reported, e.g. `RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED`. */
+  retryState: RetryState,
+  /**
+   * The decoded failure (an `ApplicationFailure`, `CanceledFailure`, `TerminatedFailure`, `TimeoutFailure`, ...);
+   * absent only when the server's failure event carried none.
+   */
+  cause: Schema.optionalKey(TemporalFailure)
+}) {
+  /** @since 0.1.0 */
+  readonly [TypeId]: TypeId = TypeId
+  /** @since 0.1.0 */
+  override get message(): string {
+    const causeMessage = Predicate.hasProperty(this.cause, "message") ? String(this.cause.message) : ""
+    return `Workflow ${this.workflowId} run ${this.runId} failed${causeMessage ? `: ${causeMessage}` : ""}`
+  }
+}
+
+/**
+ * The run continued as new and the caller asked not to follow runs.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class WorkflowContinuedAsNewError
+  extends Schema.TaggedError<WorkflowContinuedAsNewError>()("WorkflowContinuedAsNewError", {
+    workflowId: Schema.String,
+    runId: Schema.String,
+    newExecutionRunId: Schema.String
+  })
+{
+  /** @since 0.1.0 */
+  readonly [TypeId]: TypeId = TypeId
+  /** @since 0.1.0 */
+  override get message(): string {
+    return `Workflow ${this.workflowId} run ${this.runId} continued as new run ${this.newExecutionRunId}`
+  }
+}
+
+/**
+ * The query was rejected by the query reject condition.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class QueryRejectedError extends Schema.TaggedError<QueryRejectedError>()(
+  "QueryRejectedError",
+  {
+    workflowId: Schema.String,
+    queryType: Schema.String,
+    /** The workflow's status name at the time, e.g. `WORKFLOW_EXECUTION_STATUS_COMPLETED`. */
+    status: Schema.String
+  }
+) {
+  /** @since 0.1.0 */
+  readonly [TypeId]: TypeId = TypeId
+  /** @since 0.1.0 */
+  override get message(): string {
+    return `Query ${this.queryType} on ${this.workflowId} rejected: workflow status ${this.status}`
+  }
+}
+
+/**
+ * The workflow's query handler failed (or there is no such handler).
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class QueryFailedError extends Schema.TaggedError<QueryFailedError>()(
+  "QueryFailedError",
+  {
+    workflowId: Schema.String,
+    queryType: Schema.String,
+    reason: Schema.String,
+    cause: Schema.optional(Schema.Defect())
+  }
+) {
+  /** @since 0.1.0 */
+  readonly [TypeId]: TypeId = TypeId
+  /** @since 0.1.0 */
+  override get message(): string {
+    return `Query ${this.queryType} on ${this.workflowId} failed: ${this.reason}`
+  }
+}
+
+/**
+ * The workflow's update handler (or validator) failed. `cause` holds the
+ * decoded failure.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class WorkflowUpdateFailedError
+  extends Schema.TaggedError<WorkflowUpdateFailedError>()("WorkflowUpdateFailedError", {
+    workflowId: Schema.String,
+    updateId: Schema.String,
+    updateName: Schema.String,
+    /** The failure the update handler failed with, decoded. */
+    cause: TemporalFailure
+  })
+{
+  /** @since 0.1.0 */
+  readonly [TypeId]: TypeId = TypeId
+  /** @since 0.1.0 */
+  override get message(): string {
+    const causeMessage = Predicate.hasProperty(this.cause, "message") ? String(this.cause.message) : ""
+    return `Update ${this.updateName} (${this.updateId}) on ${this.workflowId} failed${
+      causeMessage ? `: ${causeMessage}` : ""
+    }`
+  }
+}
+
+/**
+ * An update RPC hit its deadline or was cancelled before the update reached
+ * the stage that was waited for. The update may still be running.
+ *
+ * @since 0.1.0
+ * @category errors
+ */
+export class WorkflowUpdateRpcTimeoutOrCancelledError
+  extends Schema.TaggedError<WorkflowUpdateRpcTimeoutOrCancelledError>()("WorkflowUpdateRpcTimeoutOrCancelledError", {
+    workflowId: Schema.String,
+    updateId: Schema.String,
+    cause: Schema.optional(Schema.Defect())
+  })
+{
+  /** @since 0.1.0 */
+  readonly [TypeId]: TypeId = TypeId
+  /** @since 0.1.0 */
+  override get message(): string {
+    return `Update ${this.updateId} on ${this.workflowId}: the RPC timed out or was cancelled`
+  }
+}
