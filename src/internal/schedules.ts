@@ -10,6 +10,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import type { Payload } from "../schema/Common.js"
+import type { RpcOptions } from "../schema/Common.js"
 import * as SearchAttributes from "../schema/SearchAttributes.js"
 import {
   type DataConverterError,
@@ -27,10 +28,7 @@ import { encodeSchedule, scheduleFromProto } from "./convert/schedule.js"
 import { isRpcError } from "./workflowErrors.js"
 
 /** @internal */
-export interface ScheduleCallOptions {
-  readonly rpcTimeout?: Duration.Input | undefined
-  readonly rpcMetadata?: Readonly<Record<string, string>> | undefined
-}
+export interface ScheduleCallOptions extends RpcOptions {}
 
 /**
  * NOT_FOUND becomes `ScheduleNotFoundError`; other failures pass through.

@@ -5,8 +5,8 @@
  *
  * @since 0.1.0
  */
-import type * as Duration from "effect/Duration"
 import * as Schema from "effect/Schema"
+import type { RpcOptions } from "./Common.js"
 import type {
   ConnectionError,
   InvalidArgumentError,
@@ -192,12 +192,7 @@ export class WorkerTaskReachability
  * @since 0.1.0
  * @category models
  */
-export interface VersioningCallOptions {
-  /** Deadline of each RPC attempt. Default 30 s. */
-  readonly rpcTimeout?: Duration.Input | undefined
-  /** Extra request headers for this call. */
-  readonly rpcMetadata?: Readonly<Record<string, string>> | undefined
-}
+export interface VersioningCallOptions extends RpcOptions {}
 
 /**
  * Options of `getWorkerBuildIdCompatibility`.

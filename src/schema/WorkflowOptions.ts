@@ -27,6 +27,7 @@ import {
   WorkflowIdConflictPolicy,
   WorkflowIdReusePolicy
 } from "./Common.js"
+import type { RpcOptions } from "./Common.js"
 import type * as SearchAttributes from "./SearchAttributes.js"
 import { InvalidArgumentError } from "./TemporalError.js"
 import type * as WorkflowDefinition from "./WorkflowDefinition.js"
@@ -41,12 +42,7 @@ import type * as WorkflowDefinition from "./WorkflowDefinition.js"
  * @since 0.1.0
  * @category models
  */
-export interface CallOptions {
-  /** Extra gRPC metadata (headers) for this call, on top of the connection's. */
-  readonly rpcMetadata?: Readonly<Record<string, string>> | undefined
-  /** Deadline of this RPC (default 30 s for a plain call, 70 s for a long poll). */
-  readonly rpcTimeout?: Duration.Input | undefined
-}
+export interface CallOptions extends RpcOptions {}
 
 /**
  * Search attributes as given when starting a workflow: a typed collection

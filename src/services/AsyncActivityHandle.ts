@@ -16,8 +16,8 @@
  * @since 0.1.0
  */
 import type { temporal } from "@temporalio/proto"
-import type * as Duration from "effect/Duration"
 import type * as Effect from "effect/Effect"
+import type { RpcOptions } from "../schema/Common.js"
 import type {
   ActivityNotFoundError,
   AsyncActivityCancelledError,
@@ -73,12 +73,7 @@ export type AsyncActivityTarget = TaskTokenTarget | ActivityIdTarget
  * @since 0.1.0
  * @category models
  */
-export interface AsyncActivityCallOptions {
-  /** Deadline of each RPC attempt. Default 30 s. */
-  readonly rpcTimeout?: Duration.Input | undefined
-  /** Extra request headers for this call. */
-  readonly rpcMetadata?: Readonly<Record<string, string>> | undefined
-}
+export interface AsyncActivityCallOptions extends RpcOptions {}
 
 /**
  * Errors of `complete`, `fail` and `reportCancellation`.

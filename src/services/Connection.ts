@@ -25,29 +25,23 @@ import {
 import { grpcJs, unaryCall } from "../internal/transport/grpcJs.js"
 import { probeHttpConnectProxy } from "../internal/transport/httpConnectProxy.js"
 import * as Pipeline from "../internal/transport/pipeline.js"
+import type { RpcOptions } from "../schema/Common.js"
 import { ConnectionError, type InvalidArgumentError, RpcError } from "../schema/TemporalError.js"
 import { type Pem, pemBytes, type TlsConfig } from "../schema/TlsConfig.js"
 import * as RetryConfig from "./RetryConfig.js"
 
 /**
- * Options of one RPC.
+ * Options of one RPC: `rpcTimeout`, the deadline of each attempt (default 30
+ * s, or 70 s for long polls; a positive duration of at most 10 000 years, or
+ * `Duration.infinity` for none; anything else fails with
+ * `InvalidArgumentError` before any RPC), and `rpcMetadata`, extra request
+ * headers (names and values checked before any RPC: printable ASCII values,
+ * no connection-specific, transport-owned or `grpc-` names).
  *
  * @since 0.1.0
  * @category models
  */
-export interface CallOptions {
-  /**
-   * Deadline of each attempt. Default 30 s, or 70 s for long polls. A
-   * positive duration of at most 10 000 years, or `Duration.infinity` for
-   * none; anything else fails with `InvalidArgumentError` before any RPC.
-   */
-  readonly rpcTimeout?: Duration.Input | undefined
-  /**
-   * Extra request headers for this call. Names and values are checked
-   * before any RPC (`InvalidArgumentError`): printable ASCII values, no
-   * connection-specific, transport-owned or `grpc-` names.
-   */
-  readonly rpcMetadata?: Readonly<Record<string, string>> | undefined
+export interface CallOptions extends RpcOptions {
   /** Retry retryable failures with the `RetryConfig` backoff. Default `true`. */
   readonly retry?: boolean | undefined
   /** Treat the call as a long poll (70 s default deadline). Inferred for history waits and update calls. */

@@ -14,8 +14,8 @@
  *
  * @since 0.1.0
  */
-import type * as Duration from "effect/Duration"
 import type * as Effect from "effect/Effect"
+import type { RpcOptions } from "../schema/Common.js"
 import type { InvalidArgumentError } from "../schema/TemporalError.js"
 import {
   type ConnectionError,
@@ -41,12 +41,7 @@ import {
  * @since 0.1.0
  * @category models
  */
-export interface ScheduleHandleCallOptions {
-  /** Deadline of each RPC attempt. */
-  readonly rpcTimeout?: Duration.Input | undefined
-  /** Extra request headers. */
-  readonly rpcMetadata?: Readonly<Record<string, string>> | undefined
-}
+export interface ScheduleHandleCallOptions extends RpcOptions {}
 
 /**
  * Errors of `describe`.

@@ -6,11 +6,11 @@
  * @since 0.1.0
  */
 import type { temporal } from "@temporalio/proto"
-import type * as Duration from "effect/Duration"
 import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import { type ResultError } from "../internal/longPoll.js"
 import type { QueryRejectCondition, WorkflowHistoryEventFilterType, WorkflowUpdateStage } from "../schema/Common.js"
+import type { RpcOptions } from "../schema/Common.js"
 import type {
   InvalidArgumentError,
   QueryFailedError,
@@ -33,26 +33,20 @@ import type { WorkflowExecutionDescription } from "../schema/WorkflowExecution.j
 import type * as WorkflowUpdateHandle from "./WorkflowUpdateHandle.js"
 
 /**
- * Per-call options every handle method takes.
+ * Per-call options every handle method takes: `rpcTimeout` and `rpcMetadata`.
+ * For the long polls (`result()`, an update's result, the update start)
+ * `rpcTimeout` is the deadline of each poll, and a poll that reaches it ends
+ * the wait: `result()` with `RpcError` (`DEADLINE_EXCEEDED`), updates with
+ * `WorkflowUpdateRpcTimeoutOrCancelledError`. Without it, a poll gets 70 s and
+ * one that reaches them simply polls again (the server answers a poll within
+ * ~20 s). A server that answers a poll before the deadline with nothing new is
+ * polled again either way: bound a whole wait with `Effect.timeout`, which
+ * interrupts it.
  *
  * @since 0.1.0
  * @category models
  */
-export interface HandleCallOptions {
-  /**
-   * Deadline of each RPC attempt. For the long polls (`result()`, an update's
-   * result, the update start) it is the deadline of each poll, and a poll
-   * that reaches it ends the wait: `result()` with `RpcError`
-   * (`DEADLINE_EXCEEDED`), updates with `WorkflowUpdateRpcTimeoutOrCancelledError`.
-   * Without it, a poll gets 70 s and one that reaches them simply polls again
-   * (the server answers a poll within ~20 s). A server that answers a poll
-   * before the deadline with nothing new is polled again either way: bound a
-   * whole wait with `Effect.timeout`, which interrupts it.
-   */
-  readonly rpcTimeout?: Duration.Input | undefined
-  /** Extra request headers. */
-  readonly rpcMetadata?: Readonly<Record<string, string>> | undefined
-}
+export interface HandleCallOptions extends RpcOptions {}
 
 /**
  * Errors of sending a signal. A closed workflow refuses it with

@@ -3,9 +3,9 @@
  *
  * @since 0.1.0
  */
-import type * as Duration from "effect/Duration"
 import type * as Effect from "effect/Effect"
 import { type UpdateOutcomeError } from "../internal/longPoll.js"
+import type { RpcOptions } from "../schema/Common.js"
 
 /**
  * Errors of waiting for an update's result.
@@ -34,15 +34,9 @@ export interface WorkflowUpdateHandle<A = unknown> {
   /**
    * The update's result, or `WorkflowUpdateFailedError` when its handler failed; `WorkflowUpdateNotFoundError`
    * when the workflow has no update with this ID. Polls for as long as the caller waits, as `result()` does.
+   * `rpcTimeout` is the deadline of each poll; a poll that reaches it fails with
+   * `WorkflowUpdateRpcTimeoutOrCancelledError`. Without it, each poll gets 70 s and one that reaches them polls
+   * again. Bound the whole wait with `Effect.timeout`.
    */
-  readonly result: (options?: {
-    /**
-     * Deadline of each poll; a poll that reaches it fails with `WorkflowUpdateRpcTimeoutOrCancelledError`.
-     * Without it, each poll gets 70 s and one that reaches them polls again. Bound the whole wait with
-     * `Effect.timeout`.
-     */
-    readonly rpcTimeout?: Duration.Input | undefined
-    /** Extra request headers. */
-    readonly rpcMetadata?: Readonly<Record<string, string>> | undefined
-  }) => Effect.Effect<A, WorkflowUpdateResultError>
+  readonly result: (options?: RpcOptions) => Effect.Effect<A, WorkflowUpdateResultError>
 }
