@@ -19,16 +19,11 @@ import * as SchemaIssue from "effect/SchemaIssue"
 import { withDefault } from "../internal/schemaDefaults.js"
 import { decodeOptions } from "../internal/validation.js"
 import {
-  DurationInput,
-  Payload,
-  Priority,
-  type ResolvedRetryPolicy,
-  RetryPolicy,
-  validateDuration,
-  validatePriority,
-  validateRetryPolicy,
-  validateVersioningOverride,
-  VersioningOverride
+  CheckedPriority,
+  CheckedRetryPolicy,
+  CheckedVersioningOverride,
+  NonNegativeDuration,
+  Payload
 } from "./Common.js"
 import * as SearchAttributes from "./SearchAttributes.js"
 import type { InvalidArgumentError } from "./TemporalError.js"
@@ -37,27 +32,6 @@ import type { InvalidArgumentError } from "./TemporalError.js"
 // small building blocks
 // ---------------------------------------------------------------------------
 
-/** A failure as a Schema issue: its reason at its field (relative to "$"). */
-const issueOf = (error: InvalidArgumentError, input: unknown): SchemaIssue.Issue => {
-  const leaf = new SchemaIssue.InvalidValue({ message: error.reason }, input)
-  const path = error.field.startsWith("$.") ? error.field.slice(2).split(".") : []
-  return path.length === 0 ? leaf : new SchemaIssue.Pointer(path, leaf)
-}
-
-// Runs one of schema/Common.ts's validations inside a Schema, so its error
-// lands at the right path.
-const checkedBy = <A, I, B extends A>(
-  schema: Schema.Codec<A, I>,
-  to: Schema.Codec<B>,
-  validate: (value: A, path: string) => Effect.Effect<B, InvalidArgumentError>
-): Schema.Codec<B, I> =>
-  schema.pipe(Schema.decodeTo(to, {
-    decode: SchemaGetter.transformEffect((value: A) =>
-      Effect.mapError(validate(value, "$"), (error) => issueOf(error, value))
-    ),
-    encode: SchemaGetter.passthroughSubtype<A, B>()
-  }))
-
 /**
  * A time value given as a `Duration.Input` of whatever form and held as a finite,
  * non-negative `Duration`.
@@ -65,11 +39,7 @@ const checkedBy = <A, I, B extends A>(
  * @since 0.1.0
  * @category schemas
  */
-export const ScheduleDuration: Schema.Codec<Duration.Duration, Duration.Input> = checkedBy(
-  DurationInput,
-  Schema.Duration,
-  (input, path) => validateDuration(path, input, { allowZero: true })
-)
+export const ScheduleDuration: Schema.Codec<Duration.Duration, Duration.Input> = NonNegativeDuration
 
 const PayloadRecord = Schema.Record(Schema.String, Payload)
 
@@ -466,20 +436,6 @@ const WorkflowRef = Schema.Union([
     { identifier: "WorkflowDefinition", description: "a workflow definition (anything with a `name`)" }
   ).check(Schema.makeFilter((d) => d.name.length > 0 || { path: ["name"], issue: "must not be empty" }))
 ])
-
-const CheckedRetryPolicy = checkedBy(
-  RetryPolicy,
-  Schema.declare((u: unknown): u is ResolvedRetryPolicy => Predicate.isObject(u), { identifier: "RetryPolicy" }),
-  validateRetryPolicy
-)
-
-const CheckedPriority = checkedBy(Priority, Schema.toType(Priority), validatePriority)
-
-const CheckedVersioningOverride = checkedBy(
-  VersioningOverride,
-  Schema.toType(VersioningOverride),
-  validateVersioningOverride
-)
 
 const isUntypedSearchAttributeScalar = (u: unknown): boolean =>
   typeof u === "string" || typeof u === "boolean" || (typeof u === "number" && Number.isFinite(u)) ||
