@@ -17,12 +17,12 @@ import type {
   ScheduleUpdater
 } from "../services/ScheduleHandle.js"
 import type { ClientContext } from "./clientContext.js"
+import { searchAttributesToProto } from "./convert/schedule.js"
 import {
   decodeScheduleDescription,
   describeScheduleResponseFromProto,
-  SchedulePatch,
-  searchAttributesToProto
-} from "./convert/schedule.js"
+  SchedulePatch
+} from "./convert/scheduleDescriptions.js"
 import { makeRequestId } from "./requestId.js"
 import {
   callOptionsOf,

@@ -24,7 +24,8 @@ import {
 } from "../schema/TemporalError.js"
 import { type Schedule, workflowTypeName } from "../schema/TemporalSchedule.js"
 import type { ClientContext } from "./clientContext.js"
-import { encodeSchedule, scheduleFromProto } from "./convert/schedule.js"
+import { scheduleFromProto } from "./convert/schedule.js"
+import { encodeSchedule } from "./convert/scheduleDescriptions.js"
 import { isRpcError } from "./workflowErrors.js"
 
 /** @internal */

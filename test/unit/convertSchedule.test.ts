@@ -4,7 +4,8 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import * as Convert from "../../src/internal/convert/schedule.js"
+import * as ScheduleConvert from "../../src/internal/convert/schedule.js"
+import * as DescriptionConvert from "../../src/internal/convert/scheduleDescriptions.js"
 import * as Proto from "../../src/internal/proto/root.js"
 import type { Payload } from "../../src/schema/Common.js"
 import * as SearchAttributes from "../../src/schema/SearchAttributes.js"
@@ -17,6 +18,9 @@ import {
 } from "../../src/schema/TemporalSchedule.js"
 import * as WorkflowDefinition from "../../src/schema/WorkflowDefinition.js"
 
+/** The schedule conversions, from both of their modules. */
+const Convert = { ...ScheduleConvert, ...DescriptionConvert }
+
 const Overlap = Proto.temporal().api.enums.v1.ScheduleOverlapPolicy
 const v1 = Proto.temporal().api.schedule.v1
 
@@ -28,14 +32,14 @@ const json = (value: unknown): Payload => ({
 const unjson = (payload: Payload): unknown => JSON.parse(new TextDecoder().decode(payload.data!))
 
 /** A stand-in for the DataConverter: JSON payloads; with Schemas, each value is encoded by its Schema first. */
-const encoder: Convert.ActionPayloadEncoder<never> = {
+const encoder: DescriptionConvert.ActionPayloadEncoder<never> = {
   toPayload: (value) => Effect.succeed(json(value)),
   toPayloads: (values, schemas) =>
     Effect.succeed(
       values.map((v, i) => json(schemas?.[i] === undefined ? v : Schema.encodeUnknownSync(schemas[i]!)(v)))
     )
 }
-const decoder: Convert.ActionPayloadDecoder<never> = {
+const decoder: DescriptionConvert.ActionPayloadDecoder<never> = {
   fromPayload: (payload) => Effect.succeed(unjson(payload)),
   fromPayloads: (payloads) => Effect.succeed(payloads.map(unjson))
 }
