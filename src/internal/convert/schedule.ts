@@ -15,7 +15,7 @@
  */
 import type { google, temporal } from "@temporalio/proto"
 import * as Duration from "effect/Duration"
-import * as Effect from "effect/Effect"
+import type * as Effect from "effect/Effect"
 import type { Payload, ResolvedRetryPolicy } from "../../schema/Common.js"
 import type * as SearchAttributes from "../../schema/SearchAttributes.js"
 import type { InvalidArgumentError } from "../../schema/TemporalError.js"

@@ -5,11 +5,11 @@
  */
 import * as Schema from "effect/Schema"
 import { Payload } from "../Common.js"
-import * as SearchAttributes from "../SearchAttributes.js"
+import type * as SearchAttributes from "../SearchAttributes.js"
 import { PayloadRecord } from "./fields.js"
+import type { ScheduleInput } from "./model.js"
 import {
   ScheduleActionStartWorkflow,
-  ScheduleInput,
   SchedulePolicy,
   ScheduleSpec,
   ScheduleState,

@@ -3,7 +3,7 @@
  *
  * @since 0.1.0
  */
-import * as Duration from "effect/Duration"
+import type * as Duration from "effect/Duration"
 import * as Schema from "effect/Schema"
 import { NonNegativeDuration, Payload } from "../Common.js"
 
