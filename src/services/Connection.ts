@@ -11,23 +11,28 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import { dual } from "effect/Function"
 import * as Option from "effect/Option"
-import * as Redacted from "effect/Redacted"
+import type * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
+import * as Result from "effect/Result"
 import type * as Scope from "effect/Scope"
-import * as crypto from "node:crypto"
 import * as os from "node:os"
 import { serviceNames } from "../internal/proto/services.js"
+import {
+  channelCredentials,
+  decodeConnectionOptions,
+  grpcChannelOptions
+} from "../internal/transport/channelOptions.js"
 import {
   defaultMaxConcurrentCalls,
   defaultMaxConcurrentLongPolls,
   makeChannelState
 } from "../internal/transport/channelState.js"
+import { connectCheck, invalidConfig } from "../internal/transport/connectCheck.js"
 import { grpcJs, unaryCall } from "../internal/transport/grpcJs.js"
-import { probeHttpConnectProxy } from "../internal/transport/httpConnectProxy.js"
 import * as Pipeline from "../internal/transport/pipeline.js"
 import type { RpcOptions } from "../schema/Common.js"
-import { ConnectionError, type InvalidArgumentError, RpcError } from "../schema/TemporalError.js"
-import { type Pem, pemBytes, type TlsConfig } from "../schema/TlsConfig.js"
+import { ConnectionError, type InvalidArgumentError, type RpcError } from "../schema/TemporalError.js"
+import type { TlsConfig } from "../schema/TlsConfig.js"
 import * as RetryConfig from "./RetryConfig.js"
 
 /**
@@ -286,173 +291,6 @@ const hasAuthorization = (metadata: Readonly<Record<string, string>>): boolean =
  */
 export const defaultIdentity = (): string => `${process.pid}@${os.hostname()}`
 
-const tlsFailure = /\b(?:SSL|TLS)|ERR_(?:SSL|TLS)_|certificate|self[- ]signed|\balert\b/i
-
-const connectionErrorFromRpc = (address: string, error: RpcError): ConnectionError => {
-  // The address itself (in "Name resolution failed for target dns:my-tls-host:7233", or a
-  // unix socket path in "connect ENOENT …") says nothing about TLS: leave it out of the test.
-  const withoutScheme = address.replace(/^(?:dns|ipv4|ipv6|unix|unix-abstract):(?:\/\/[^/]*\/)?/i, "")
-  const host = withoutScheme.replace(/:\d+$/, "")
-  let text = error.message
-  for (const name of [address, withoutScheme, host]) if (name.length > 0) text = text.split(name).join(" ")
-  return new ConnectionError({
-    reason: tlsFailure.test(text)
-      ? "Tls"
-      : error.code === "DEADLINE_EXCEEDED"
-      ? "Timeout"
-      : error.code === "UNAUTHENTICATED" || error.code === "PERMISSION_DENIED"
-      ? "Unauthenticated"
-      : "Unreachable",
-    address,
-    description: `${error.code}: ${error.message}`,
-    cause: error
-  })
-}
-
-const invalidConfig = (address: string, description: string) =>
-  new ConnectionError({ reason: "InvalidConfig", address, description })
-
-/** The PEM blocks of one kind (`CERTIFICATE`) in a text. */
-const pemBlocks = (text: string, label: string): ReadonlyArray<string> =>
-  text.match(new RegExp(`-----BEGIN ${label}-----[\\s\\S]*?-----END ${label}-----`, "g")) ?? []
-
-/**
- * Why a PEM certificate option cannot be used, or `undefined`. OpenSSL
- * skips what it cannot read in a CA bundle, so a garbled CA would verify
- * nothing and fail every handshake later: each block is parsed here.
- * Certificates are public; their errors may quote OpenSSL's message.
- */
-const certificateProblem = (field: string, pem: Pem): string | undefined => {
-  const blocks = pemBlocks(pemBytes(pem).toString("latin1"), "CERTIFICATE")
-  if (blocks.length === 0) return `${field} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`
-  for (let i = 0; i < blocks.length; i++) {
-    try {
-      new crypto.X509Certificate(blocks[i]!)
-    } catch (cause) {
-      const reason = cause instanceof Error ? cause.message : String(cause)
-      return `${field}: certificate ${i + 1} of ${blocks.length} cannot be read (${reason})`
-    }
-  }
-  return undefined
-}
-
-/** Why the private key cannot be used, or `undefined`; never quotes the key. */
-const privateKeyProblem = (key: Pem): string | undefined => {
-  try {
-    crypto.createPrivateKey(pemBytes(key))
-    return undefined
-  } catch (cause) {
-    const code = typeof cause === "object" && cause !== null && "code" in cause ? String(cause.code) : ""
-    return `clientPrivateKey cannot be read as a PEM private key${code.length > 0 ? ` (${code})` : ""}`
-  }
-}
-
-/** Why a TLS configuration cannot be used, checked before any network, or `undefined`. */
-const tlsConfigProblem = (config: TlsConfig): string | undefined => {
-  if ((config.clientCert === undefined) !== (config.clientPrivateKey === undefined)) {
-    return "clientCert and clientPrivateKey must be given together"
-  }
-  return (config.serverRootCaCert !== undefined
-    ? certificateProblem("serverRootCaCert", config.serverRootCaCert)
-    : undefined) ??
-    (config.clientCert !== undefined ? certificateProblem("clientCert", config.clientCert) : undefined) ??
-    (config.clientPrivateKey !== undefined ? privateKeyProblem(Redacted.value(config.clientPrivateKey)) : undefined)
-}
-
-const channelCredentials = (
-  address: string,
-  options: ConnectionOptions
-): Effect.Effect<{ credentials: grpc.ChannelCredentials; channelOptions: grpc.ChannelOptions }, ConnectionError> =>
-  Effect.try({
-    try: () => {
-      const tls = options.tls ?? (options.apiKey !== undefined ? true : false)
-      if (tls === false) return { credentials: grpcJs().credentials.createInsecure(), channelOptions: {} }
-      const config: TlsConfig = tls === true ? {} : tls
-      const problem = tlsConfigProblem(config)
-      if (problem !== undefined) throw new Error(problem)
-      const credentials = grpcJs().credentials.createSsl(
-        config.serverRootCaCert !== undefined ? pemBytes(config.serverRootCaCert) : null,
-        config.clientPrivateKey !== undefined ? pemBytes(Redacted.value(config.clientPrivateKey)) : null,
-        config.clientCert !== undefined ? pemBytes(config.clientCert) : null
-      )
-      const channelOptions: grpc.ChannelOptions = config.serverNameOverride !== undefined
-        ? {
-          "grpc.ssl_target_name_override": config.serverNameOverride,
-          "grpc.default_authority": config.serverNameOverride
-        }
-        : {}
-      return { credentials, channelOptions }
-    },
-    catch: (cause) =>
-      new ConnectionError({
-        reason: "Tls",
-        address,
-        description: `Invalid TLS configuration: ${cause instanceof Error ? cause.message : String(cause)}`
-      })
-  })
-
-const proxyChannelOptions = (address: string, proxy: HttpConnectProxyConfig | undefined): grpc.ChannelOptions => {
-  if (proxy === undefined) return {}
-  const options: grpc.ChannelOptions = {
-    "grpc.enable_http_proxy": 0,
-    "grpc.http_connect_target": `dns:///${address}`
-  }
-  if (proxy.basicAuth !== undefined) {
-    options["grpc.http_connect_creds"] = `${proxy.basicAuth.username}:${Redacted.value(proxy.basicAuth.password)}`
-  }
-  return options
-}
-
-const keepAliveChannelOptions = (keepAlive: KeepAliveConfig | false | undefined): grpc.ChannelOptions => {
-  if (keepAlive === false) return {}
-  return {
-    "grpc.keepalive_time_ms": Duration.toMillis(keepAlive?.interval ?? Duration.seconds(30)),
-    "grpc.keepalive_timeout_ms": Duration.toMillis(keepAlive?.timeout ?? Duration.seconds(15)),
-    "grpc.keepalive_permit_without_calls": 1
-  }
-}
-
-/** Node's timers take at most 2³¹ − 1 ms; a longer one fires at once (grpc-js keep-alive would ping without pause). */
-const maxTimerMillis = 2_147_483_647
-
-/**
- * Why a duration option of the connection cannot be used (not a duration,
- * negative, zero, or longer than a timer can wait), or `undefined`.
- */
-const durationProblem = (
-  field: string,
-  input: Duration.Input | undefined,
-  allowInfinite: boolean
-): string | undefined => {
-  if (input === undefined) return undefined
-  if (typeof input === "number" && Number.isNaN(input)) return `${field} is NaN, not a duration`
-  const decoded = Duration.fromInput(input as Duration.Input)
-  if (Option.isNone(decoded)) return `${field} is not a Duration.Input`
-  const negative = (typeof input === "number" && input < 0) ||
-    (typeof input === "string" && input.trimStart().startsWith("-"))
-  if (negative || Duration.isZero(decoded.value)) return `${field} must be positive`
-  if (!Duration.isFinite(decoded.value)) return allowInfinite ? undefined : `${field} must be finite`
-  return Duration.toMillis(decoded.value) > maxTimerMillis
-    ? `${field} must be at most 24.8 days (2³¹ − 1 ms)`
-    : undefined
-}
-
-/** Why a bound on calls in flight cannot be used, or `undefined`. */
-const boundProblem = (field: string, value: number | undefined): string | undefined =>
-  value === undefined || value === Infinity || (Number.isSafeInteger(value) && value > 0)
-    ? undefined
-    : `${field} must be a positive integer or Infinity`
-
-/** Why the connection's options cannot be used (checked before any network), or `undefined`. */
-const optionsProblem = (options: ConnectionOptions): string | undefined =>
-  (options.keepAlive !== undefined && options.keepAlive !== false
-    ? durationProblem("keepAlive.interval", options.keepAlive.interval, false) ??
-      durationProblem("keepAlive.timeout", options.keepAlive.timeout, false)
-    : undefined) ??
-    durationProblem("connectTimeout", options.connectTimeout, true) ??
-    boundProblem("maxConcurrentCalls", options.maxConcurrentCalls) ??
-    boundProblem("maxConcurrentLongPolls", options.maxConcurrentLongPolls)
-
 /**
  * Headers as grpc-js metadata. Throws when grpc-js refuses them, which the
  * checks of the per-call pipeline rule out (its message would quote a value).
@@ -470,32 +308,6 @@ const toGrpcMetadata = (headers: Readonly<Record<string, string>>): grpc.Metadat
  */
 const deadlineOf = (timeoutMillis: number): number =>
   timeoutMillis === Infinity || timeoutMillis > 315_576_000_000_000 ? Infinity : Date.now() + timeoutMillis
-
-/**
- * When the connect-time check through an HTTP CONNECT proxy fails, what the
- * proxy itself says: a tunnel refused with a 4xx status (407 for wrong
- * credentials, 403 for a target it does not serve) ends the connect at once
- * with the proxy's status, which grpc-js does not report. A 5xx (the server
- * behind it unreachable, for now) leaves the check to retry as usual.
- */
-const proxyRefusal = (
-  address: string,
-  proxy: HttpConnectProxyConfig,
-  timeoutMillis: number
-): Effect.Effect<ConnectionError | undefined> =>
-  Effect.map(
-    probeHttpConnectProxy(proxy.targetHost, address, proxy.basicAuth, timeoutMillis),
-    (answer) =>
-      answer._tag === "Refused" && answer.status >= 400 && answer.status < 500
-        ? new ConnectionError({
-          reason: answer.status === 407 ? "Unauthenticated" : "Unreachable",
-          address,
-          description: `the HTTP CONNECT proxy ${proxy.targetHost} refused the tunnel to ${address}: ${answer.status}${
-            answer.statusText.length > 0 ? ` ${answer.statusText}` : ""
-          }${answer.status === 407 ? " (check httpConnectProxy.basicAuth)" : ""}`
-        })
-        : undefined
-  )
 
 /**
  * Open a connection. The channel closes when the scope closes; from then on
@@ -516,11 +328,12 @@ export const make = (options: ConnectionOptions = {}): Effect.Effect<ConnectionS
     if (options.apiKey !== undefined && hasAuthorization(initialMetadata)) {
       return yield* invalidConfig(address, "apiKey and an `authorization` header in rpcMetadata cannot both be given")
     }
-    const problem = optionsProblem(options)
-    if (problem !== undefined) return yield* invalidConfig(address, problem)
+    const decoded = decodeConnectionOptions(options)
+    if (Result.isFailure(decoded)) return yield* invalidConfig(address, decoded.failure)
+    const durations = decoded.success
     if (
-      options.keepAlive !== undefined && options.keepAlive !== false && options.keepAlive.interval !== undefined &&
-      Duration.isLessThan(Duration.fromInputUnsafe(options.keepAlive.interval), Duration.seconds(10))
+      durations.keepAlive !== false && durations.keepAliveIntervalGiven &&
+      Duration.isLessThan(durations.keepAlive.interval, Duration.seconds(10))
     ) {
       yield* Effect.logWarning(
         "keepAlive.interval is below 10 s: Temporal's frontend answers more frequent pings with a too_many_pings GOAWAY"
@@ -534,16 +347,7 @@ export const make = (options: ConnectionOptions = {}): Effect.Effect<ConnectionS
     if (refusedHeaders !== undefined) return yield* refusedHeaders
     const { channelOptions: tlsOptions, credentials } = yield* channelCredentials(address, options)
     const target = options.httpConnectProxy?.targetHost ?? address
-    const channelOptions: grpc.ChannelOptions = {
-      "grpc.max_receive_message_length": 128 * 1024 * 1024,
-      "grpc.max_metadata_size": 4 * 1024 * 1024,
-      "grpc.primary_user_agent": `${Pipeline.clientName}/${Pipeline.clientVersion}`,
-      ...keepAliveChannelOptions(options.keepAlive),
-      ...(options.grpcCompression === "gzip" ? { "grpc.default_compression_algorithm": 2 } : {}),
-      ...tlsOptions,
-      ...proxyChannelOptions(address, options.httpConnectProxy),
-      ...options.channelOptions
-    }
+    const channelOptions = grpcChannelOptions(address, options, durations, tlsOptions)
     const state = makeChannelState({
       address,
       maxConcurrentCalls: options.maxConcurrentCalls ?? defaultMaxConcurrentCalls,
@@ -588,59 +392,14 @@ export const make = (options: ConnectionOptions = {}): Effect.Effect<ConnectionS
     )
 
     if (options.lazy !== true) {
-      const connectTimeout = options.connectTimeout ?? Duration.seconds(10)
-      const proxy = options.httpConnectProxy
-      // Retry the check until the connect timeout, remembering why the last
-      // attempt failed, so a refused port says so instead of "timeout".
-      const lastError = yield* Ref.make(Option.none<RpcError>())
-      let proxyProbed = false
-      const attempt = workflowService.getSystemInfo({}, { retry: false }).pipe(
-        Effect.tap((info) => Ref.set(cachedInfo, Option.some(info))),
-        Effect.tapError((error) => error instanceof RpcError ? Ref.set(lastError, Option.some(error)) : Effect.void),
-        Effect.catchIf(
-          (error): error is RpcError =>
-            error instanceof RpcError && error.code === "UNAVAILABLE" && proxy !== undefined && !proxyProbed,
-          (error) => {
-            proxyProbed = true
-            return Effect.flatMap(
-              proxyRefusal(
-                address,
-                proxy!,
-                Math.min(5000, Duration.toMillis(Duration.fromInputUnsafe(connectTimeout)))
-              ),
-              (refusal): Effect.Effect<never, RpcError | ConnectionError> => Effect.fail(refusal ?? error)
-            )
-          }
-        )
-      )
-      const check = Pipeline.retryRpcErrors(attempt, retrySchedule).pipe(
-        Effect.asVoid,
-        Effect.catchIf((error) => error instanceof RpcError && error.code === "UNIMPLEMENTED", () => Effect.void),
-        Effect.mapError((error): ConnectionError =>
-          error instanceof RpcError
-            ? connectionErrorFromRpc(address, error)
-            : error instanceof ConnectionError
-            ? error
-            : invalidConfig(address, error.message)
-        )
-      )
-      yield* check.pipe(
-        Effect.timeout(connectTimeout),
-        Effect.catchTag(
-          "TimeoutError",
-          () =>
-            Effect.flatMap(Ref.get(lastError), (last) =>
-              Effect.fail(Option.match(last, {
-                onNone: () =>
-                  new ConnectionError({
-                    reason: "Timeout",
-                    address,
-                    description: `No answer within ${Duration.format(Duration.fromInputUnsafe(connectTimeout))}`
-                  }),
-                onSome: (error) => connectionErrorFromRpc(address, error)
-              })))
-        )
-      )
+      yield* connectCheck({
+        address,
+        getSystemInfo: workflowService.getSystemInfo,
+        onSystemInfo: (info) => Ref.set(cachedInfo, Option.some(info)),
+        retrySchedule,
+        connectTimeout: durations.connectTimeout,
+        proxy: options.httpConnectProxy
+      })
     }
 
     return Connection.of({

@@ -14,10 +14,10 @@ import * as Errors from "../../src/schema/TemporalError.js"
 import * as TemporalClient from "../../src/TemporalClient.js"
 
 /** `SOAK=1` runs the long versions. */
-export const SOAK = process.env["SOAK"] === "1"
+export const soakRun = process.env["SOAK"] === "1"
 
 /** `short` in the default run, `soak` with `SOAK=1`. */
-export const scale = <A>(short: A, soak: A): A => (SOAK ? soak : short)
+export const scale = <A>(short: A, soak: A): A => (soakRun ? soak : short)
 
 /** A line on stderr, so figures show in the run's output. */
 export const report = (line: string): void => {

@@ -27,7 +27,7 @@ import {
   report,
   scale,
   since,
-  SOAK,
+  soakRun,
   tally
 } from "./_helpers.js"
 
@@ -222,7 +222,7 @@ describe("faults", () => {
         assert.strictEqual(results.ok, sample.length, "every sampled workflow finished")
         assert.strictEqual(mismatches, 0, "the workflows counted what the histories hold")
       }).pipe(Effect.scoped),
-    SOAK ? 1_800_000 : 150_000
+    soakRun ? 1_800_000 : 150_000
   )
 
   it.live(

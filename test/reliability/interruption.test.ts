@@ -21,7 +21,7 @@ import { statusCode } from "../../src/internal/transport/status.js"
 import * as WorkflowDefinition from "../../src/schema/WorkflowDefinition.js"
 import type * as TemporalClient from "../../src/TemporalClient.js"
 import type { FakeStatus } from "../../src/testing/FakeGrpcServer.js"
-import { buildClient, isTypedError, prng, report, scale, since, SOAK } from "./_helpers.js"
+import { buildClient, isTypedError, prng, report, scale, since, soakRun } from "./_helpers.js"
 
 v8.setFlagsFromString("--expose-gc")
 const gc = vm.runInNewContext("gc") as () => void
@@ -240,8 +240,8 @@ describe("interruption and leaks", () => {
         assert.strictEqual(open, 0, "no gRPC call left open on the server")
         assert.deepStrictEqual(extra, {}, "no timer or socket left behind")
         assert.strictEqual(unhandled.length, 0, "no unhandled rejection")
-        assert.isBelow(heap.after - heap.warm, SOAK ? 16 : 12, "heap back to its warm level")
+        assert.isBelow(heap.after - heap.warm, soakRun ? 16 : 12, "heap back to its warm level")
       }),
-    SOAK ? 600_000 : 90_000
+    soakRun ? 600_000 : 90_000
   )
 })

@@ -91,11 +91,11 @@ export interface TcpProxy {
 }
 
 const loopbackHosts = new Set(["127.0.0.1", "localhost", "::1", "[::1]"])
-const PREFACE_LENGTH = 24
-const FRAME_HEADER = 9
-const HEADERS = 0x1
-const END_STREAM = 0x1
-const GOAWAY = 0x7
+const prefaceLength = 24
+const frameHeaderLength = 9
+const headersFrameType = 0x1
+const endStreamFlag = 0x1
+const goAwayFrameType = 0x7
 
 interface FrameHeader {
   readonly type: number
@@ -106,11 +106,11 @@ interface FrameHeader {
 /** Incremental HTTP/2 frame-header reader for one direction of one connection. */
 class FrameReader {
   private preface: number
-  private readonly header = Buffer.alloc(FRAME_HEADER)
+  private readonly header = Buffer.alloc(frameHeaderLength)
   private headerFill = 0
   private payloadLeft = 0
   constructor(withPreface: boolean) {
-    this.preface = withPreface ? PREFACE_LENGTH : 0
+    this.preface = withPreface ? prefaceLength : 0
   }
   /** The frame headers that complete in `chunk`. */
   feed(chunk: Buffer): Array<FrameHeader> {
@@ -129,11 +129,11 @@ class FrameReader {
         i += n
         continue
       }
-      const n = Math.min(FRAME_HEADER - this.headerFill, chunk.length - i)
+      const n = Math.min(frameHeaderLength - this.headerFill, chunk.length - i)
       chunk.copy(this.header, this.headerFill, i, i + n)
       this.headerFill += n
       i += n
-      if (this.headerFill === FRAME_HEADER) {
+      if (this.headerFill === frameHeaderLength) {
         this.headerFill = 0
         this.payloadLeft = this.header.readUIntBE(0, 3)
         out.push({
@@ -179,12 +179,176 @@ class DelayQueue {
 }
 
 const goAwayFrame = (lastStreamId: number): Buffer => {
-  const frame = Buffer.alloc(FRAME_HEADER + 8)
+  const frame = Buffer.alloc(frameHeaderLength + 8)
   frame.writeUIntBE(8, 0, 3)
-  frame[3] = GOAWAY
-  frame.writeUInt32BE(lastStreamId & 0x7fffffff, FRAME_HEADER)
-  frame.writeUInt32BE(0, FRAME_HEADER + 4) // NO_ERROR
+  frame[3] = goAwayFrameType
+  frame.writeUInt32BE(lastStreamId & 0x7fffffff, frameHeaderLength)
+  frame.writeUInt32BE(0, frameHeaderLength + 4) // NO_ERROR
   return frame
+}
+
+/** One proxied connection, as the proxy acts on it. */
+interface Link {
+  readonly reset: () => void
+  readonly goAway: (graceMillis: number) => void
+  readonly destroy: () => void
+}
+
+/** What each proxied connection shares with its proxy. */
+interface ProxyContext {
+  readonly host: string
+  readonly port: number
+  readonly random: () => number
+  readonly counters: Record<
+    | "connections"
+    | "requests"
+    | "responsesEnded"
+    | "requestResets"
+    | "responseResets"
+    | "manualResets"
+    | "stalls"
+    | "goAways"
+    | "bytesUp"
+    | "bytesDown",
+    number
+  >
+  readonly links: Set<Link>
+  /** The current fault settings. */
+  readonly faults: () => { readonly [K in keyof Faults]-?: number }
+  /** The delay of the next chunk. */
+  readonly delay: () => number
+  /** Whether a stall was asked for through `stallNext` (and take it). */
+  readonly takeForcedStall: () => boolean
+}
+
+/** An end on one side ends the other; a close or error on either destroys the link. */
+const joinEnds = (client: net.Socket, upstream: net.Socket, closed: () => boolean, destroy: () => void): void => {
+  const onEnd = (other: net.Socket) => () => {
+    if (!closed()) other.end()
+  }
+  client.on("end", onEnd(upstream))
+  upstream.on("end", onEnd(client))
+  const onClose = () => {
+    if (!closed()) destroy()
+  }
+  client.on("close", onClose)
+  upstream.on("close", onClose)
+  client.on("error", () => destroy())
+  upstream.on("error", () => destroy())
+}
+
+/** Proxy one client connection to the target, injecting the faults. */
+const proxyConnection = (client: net.Socket, context: ProxyContext): void => {
+  const { counters, host, links, port, random } = context
+  const delay = context.delay
+  counters.connections++
+  const upstream = net.connect({ host, port, noDelay: true })
+  const up = new FrameReader(true)
+  const down = new FrameReader(false)
+  let closed = false
+  let stalledUntil = 0
+  let stallTimer: NodeJS.Timeout | undefined
+  let graceTimer: NodeJS.Timeout | undefined
+  let lastClientStream = 0
+  let goAwayPending = false
+  const stalledUp: Array<Buffer> = []
+  const stalledDown: Array<Buffer> = []
+  const toServer = new DelayQueue((chunk) => {
+    if (!closed) upstream.write(chunk)
+  })
+  const toClient = new DelayQueue((chunk) => {
+    if (!closed) client.write(chunk)
+  })
+  const cleanup = () => {
+    if (closed) return
+    closed = true
+    links.delete(link)
+    toServer.clear()
+    toClient.clear()
+    if (stallTimer !== undefined) clearTimeout(stallTimer)
+    if (graceTimer !== undefined) clearTimeout(graceTimer)
+    stalledUp.length = 0
+    stalledDown.length = 0
+  }
+  const reset = () => {
+    cleanup()
+    client.resetAndDestroy()
+    upstream.resetAndDestroy()
+  }
+  const destroy = () => {
+    cleanup()
+    client.destroy()
+    upstream.destroy()
+  }
+  const injectGoAway = () => {
+    goAwayPending = false
+    counters.goAways++
+    toClient.push(goAwayFrame(lastClientStream), 0)
+  }
+  const link: Link = {
+    reset,
+    destroy,
+    goAway: (graceMillis) => {
+      if (closed) return
+      if (down.atBoundary) injectGoAway()
+      else goAwayPending = true
+      graceTimer = setTimeout(() => {
+        if (closed) return
+        cleanup()
+        client.end()
+        upstream.end()
+      }, graceMillis)
+    }
+  }
+  links.add(link)
+  const isStalled = () => stalledUntil > Date.now()
+  const startStall = () => {
+    counters.stalls++
+    stalledUntil = Date.now() + context.faults().stallMillis
+    if (Number.isFinite(context.faults().stallMillis)) {
+      stallTimer = setTimeout(() => {
+        stallTimer = undefined
+        stalledUntil = 0
+        for (const chunk of stalledUp.splice(0)) toServer.push(chunk, delay())
+        for (const chunk of stalledDown.splice(0)) toClient.push(chunk, delay())
+      }, context.faults().stallMillis)
+    }
+  }
+
+  client.on("data", (chunk: Buffer) => {
+    if (closed) return
+    for (const frame of up.feed(chunk)) {
+      if (frame.type !== headersFrameType) continue
+      counters.requests++
+      lastClientStream = Math.max(lastClientStream, frame.streamId)
+      const roll = random()
+      if (roll < context.faults().resetRate / 2) {
+        counters.requestResets++
+        return reset()
+      }
+      if (!isStalled() && context.takeForcedStall()) startStall()
+      else if (roll < context.faults().resetRate / 2 + context.faults().stallRate && !isStalled()) startStall()
+    }
+    counters.bytesUp += chunk.length
+    if (isStalled()) stalledUp.push(chunk)
+    else toServer.push(chunk, delay())
+  })
+  upstream.on("data", (chunk: Buffer) => {
+    if (closed) return
+    for (const frame of down.feed(chunk)) {
+      if (frame.type !== headersFrameType || (frame.flags & endStreamFlag) === 0) continue
+      counters.responsesEnded++
+      if (random() < context.faults().resetRate / 2) {
+        counters.responseResets++
+        return reset()
+      }
+    }
+    counters.bytesDown += chunk.length
+    if (isStalled()) stalledDown.push(chunk)
+    else toClient.push(chunk, delay())
+    if (goAwayPending && down.atBoundary) injectGoAway()
+  })
+  joinEnds(client, upstream, () => closed, destroy)
 }
 
 /** Start a proxy on `127.0.0.1:0` forwarding to `options.target`. */
@@ -226,138 +390,25 @@ export const startTcpProxy = async (options: TcpProxyOptions): Promise<TcpProxy>
     bytesUp: 0,
     bytesDown: 0
   }
-  interface Link {
-    readonly reset: () => void
-    readonly goAway: (graceMillis: number) => void
-    readonly destroy: () => void
-  }
   const links = new Set<Link>()
   let forcedStalls = 0
   const delay = () => faults.delayMillis + (faults.jitterMillis > 0 ? random() * faults.jitterMillis : 0)
 
-  const server = net.createServer({ noDelay: true }, (client) => {
-    counters.connections++
-    const upstream = net.connect({ host, port, noDelay: true })
-    const up = new FrameReader(true)
-    const down = new FrameReader(false)
-    let closed = false
-    let stalledUntil = 0
-    let stallTimer: NodeJS.Timeout | undefined
-    let graceTimer: NodeJS.Timeout | undefined
-    let lastClientStream = 0
-    let goAwayPending = false
-    const stalledUp: Array<Buffer> = []
-    const stalledDown: Array<Buffer> = []
-    const toServer = new DelayQueue((chunk) => {
-      if (!closed) upstream.write(chunk)
-    })
-    const toClient = new DelayQueue((chunk) => {
-      if (!closed) client.write(chunk)
-    })
-    const cleanup = () => {
-      if (closed) return
-      closed = true
-      links.delete(link)
-      toServer.clear()
-      toClient.clear()
-      if (stallTimer !== undefined) clearTimeout(stallTimer)
-      if (graceTimer !== undefined) clearTimeout(graceTimer)
-      stalledUp.length = 0
-      stalledDown.length = 0
+  const context: ProxyContext = {
+    host,
+    port,
+    random,
+    counters,
+    links,
+    faults: () => faults,
+    delay,
+    takeForcedStall: () => {
+      if (forcedStalls === 0) return false
+      forcedStalls--
+      return true
     }
-    const reset = () => {
-      cleanup()
-      client.resetAndDestroy()
-      upstream.resetAndDestroy()
-    }
-    const destroy = () => {
-      cleanup()
-      client.destroy()
-      upstream.destroy()
-    }
-    const injectGoAway = () => {
-      goAwayPending = false
-      counters.goAways++
-      toClient.push(goAwayFrame(lastClientStream), 0)
-    }
-    const link: Link = {
-      reset,
-      destroy,
-      goAway: (graceMillis) => {
-        if (closed) return
-        if (down.atBoundary) injectGoAway()
-        else goAwayPending = true
-        graceTimer = setTimeout(() => {
-          if (closed) return
-          cleanup()
-          client.end()
-          upstream.end()
-        }, graceMillis)
-      }
-    }
-    links.add(link)
-    const isStalled = () => stalledUntil > Date.now()
-    const startStall = () => {
-      counters.stalls++
-      stalledUntil = Date.now() + faults.stallMillis
-      if (Number.isFinite(faults.stallMillis)) {
-        stallTimer = setTimeout(() => {
-          stallTimer = undefined
-          stalledUntil = 0
-          for (const chunk of stalledUp.splice(0)) toServer.push(chunk, delay())
-          for (const chunk of stalledDown.splice(0)) toClient.push(chunk, delay())
-        }, faults.stallMillis)
-      }
-    }
-
-    client.on("data", (chunk: Buffer) => {
-      if (closed) return
-      for (const frame of up.feed(chunk)) {
-        if (frame.type !== HEADERS) continue
-        counters.requests++
-        lastClientStream = Math.max(lastClientStream, frame.streamId)
-        const roll = random()
-        if (roll < faults.resetRate / 2) {
-          counters.requestResets++
-          return reset()
-        }
-        if (forcedStalls > 0 && !isStalled()) {
-          forcedStalls--
-          startStall()
-        } else if (roll < faults.resetRate / 2 + faults.stallRate && !isStalled()) startStall()
-      }
-      counters.bytesUp += chunk.length
-      if (isStalled()) stalledUp.push(chunk)
-      else toServer.push(chunk, delay())
-    })
-    upstream.on("data", (chunk: Buffer) => {
-      if (closed) return
-      for (const frame of down.feed(chunk)) {
-        if (frame.type !== HEADERS || (frame.flags & END_STREAM) === 0) continue
-        counters.responsesEnded++
-        if (random() < faults.resetRate / 2) {
-          counters.responseResets++
-          return reset()
-        }
-      }
-      counters.bytesDown += chunk.length
-      if (isStalled()) stalledDown.push(chunk)
-      else toClient.push(chunk, delay())
-      if (goAwayPending && down.atBoundary) injectGoAway()
-    })
-    const onEnd = (other: net.Socket) => () => {
-      if (!closed) other.end()
-    }
-    client.on("end", onEnd(upstream))
-    upstream.on("end", onEnd(client))
-    const onClose = () => {
-      if (!closed) destroy()
-    }
-    client.on("close", onClose)
-    upstream.on("close", onClose)
-    client.on("error", () => destroy())
-    upstream.on("error", () => destroy())
-  })
+  }
+  const server = net.createServer({ noDelay: true }, (client) => proxyConnection(client, context))
 
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject)
