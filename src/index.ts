@@ -47,6 +47,34 @@ export * as WorkflowOptions from "./WorkflowOptions.js"
 export * as WorkflowExecution from "./WorkflowExecution.js"
 
 /**
+ * Standalone activities: start, execute, get handles, list and count.
+ *
+ * @since 1.0.0
+ */
+export * as ActivityClient from "./ActivityClient.js"
+
+/**
+ * Handles to standalone activities, and activities as services.
+ *
+ * @since 1.0.0
+ */
+export * as ActivityHandle from "./ActivityHandle.js"
+
+/**
+ * Standalone activity definitions: names and Schemas of arguments, result and heartbeat details.
+ *
+ * @since 1.0.0
+ */
+export * as ActivityDefinition from "./ActivityDefinition.js"
+
+/**
+ * Standalone activity executions as listed and described, and their options.
+ *
+ * @since 1.0.0
+ */
+export * as ActivityExecution from "./ActivityExecution.js"
+
+/**
  * Complete, fail or heartbeat activities from outside their worker.
  *
  * @since 0.1.0

@@ -22,8 +22,13 @@ const checkTarget = (target: AsyncActivityTarget): Effect.Effect<void, InvalidAr
       ? Effect.void
       : Effect.fail(new InvalidArgumentError({ field: "taskToken", reason: "must be non-empty bytes" }))
   }
-  if (typeof target.workflowId !== "string" || target.workflowId === "") {
-    return Effect.fail(new InvalidArgumentError({ field: "workflowId", reason: "must be a non-empty string" }))
+  if (target.workflowId !== undefined && (typeof target.workflowId !== "string" || target.workflowId === "")) {
+    return Effect.fail(
+      new InvalidArgumentError({
+        field: "workflowId",
+        reason: "must be a non-empty string (leave it out for a standalone activity)"
+      })
+    )
   }
   if (typeof target.activityId !== "string" || target.activityId === "") {
     return Effect.fail(new InvalidArgumentError({ field: "activityId", reason: "must be a non-empty string" }))
@@ -49,7 +54,7 @@ export const make = (context: ClientContext, target: AsyncActivityTarget): Async
   const ids = byToken ? undefined : target
   const idFields = ids === undefined ? undefined : {
     namespace: context.namespace,
-    workflowId: ids.workflowId,
+    workflowId: ids.workflowId ?? "",
     runId: ids.runId ?? "",
     activityId: ids.activityId,
     identity: context.identity
@@ -57,6 +62,8 @@ export const make = (context: ClientContext, target: AsyncActivityTarget): Async
   const tokenFields = { namespace: context.namespace, taskToken: taskToken ?? null, identity: context.identity }
   const description = ids === undefined
     ? "activity with the given task token (it is unknown, completed, timed out, or its workflow is closed)"
+    : ids.workflowId === undefined
+    ? `standalone activity ${ids.activityId}${ids.runId ? ` run ${ids.runId}` : ""}`
     : `activity ${ids.activityId} of workflow ${ids.workflowId}${ids.runId ? ` run ${ids.runId}` : ""}`
   const checked = checkTarget(target)
 
@@ -76,9 +83,11 @@ export const make = (context: ClientContext, target: AsyncActivityTarget): Async
         "temporal.namespace": context.namespace,
         ...(ids !== undefined
           ? {
-            "temporal.workflow_id": ids.workflowId,
+            ...(ids.workflowId !== undefined ? { "temporal.workflow_id": ids.workflowId } : {}),
             "temporal.activity_id": ids.activityId,
-            ...(ids.runId !== undefined ? { "temporal.run_id": ids.runId } : {})
+            ...(ids.runId !== undefined
+              ? { [ids.workflowId !== undefined ? "temporal.run_id" : "temporal.activity_run_id"]: ids.runId }
+              : {})
           }
           : {})
       }

@@ -176,8 +176,10 @@ export const pollFailure = (error: RpcError, callerDeadline: boolean): PollFailu
 /**
  * After a poll that started at `startedAt` failed: pause and poll again, or
  * fail with `final(error)`.
+ *
+ * @internal
  */
-const afterFailedPoll = <E>(
+export const afterFailedPoll = <E>(
   pacing: Pacing,
   startedAt: number,
   error: RpcError,

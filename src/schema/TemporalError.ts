@@ -11,7 +11,12 @@
  */
 import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
-import { ActivityNotFoundError, AsyncActivityCancelledError } from "./TemporalError/activity.js"
+import {
+  ActivityAlreadyStartedError,
+  ActivityFailedError,
+  ActivityNotFoundError,
+  AsyncActivityCancelledError
+} from "./TemporalError/activity.js"
 import { InvalidArgumentError, TypeId } from "./TemporalError/base.js"
 import {
   ConnectionError,
@@ -76,6 +81,8 @@ export type TemporalError =
   | ScheduleUpdateConflictError
   | AsyncActivityCancelledError
   | ActivityNotFoundError
+  | ActivityAlreadyStartedError
+  | ActivityFailedError
   | DataConverterError
   | PayloadCodecError
   | SchemaDecodeError
@@ -110,6 +117,8 @@ export const TemporalError: Schema.Codec<TemporalError, unknown> = Schema.Union(
   ScheduleUpdateConflictError,
   AsyncActivityCancelledError,
   ActivityNotFoundError,
+  ActivityAlreadyStartedError,
+  ActivityFailedError,
   DataConverterError,
   PayloadCodecError,
   SchemaDecodeError,

@@ -45,17 +45,21 @@ export interface TaskTokenTarget {
 }
 
 /**
- * An activity by the workflow that scheduled it and its activity ID.
+ * An activity by its ID: the ID of a workflow's activity with that
+ * workflow's ID, or the ID of a standalone activity alone.
  *
  * @since 0.1.0
  * @category models
  */
 export interface ActivityIdTarget {
-  /** The ID of the workflow that scheduled the activity. */
-  readonly workflowId: string
-  /** The workflow's run; the current run when left out. */
+  /** The ID of the workflow that scheduled the activity; absent for a standalone activity. */
+  readonly workflowId?: string | undefined
+  /**
+   * With `workflowId`, the workflow's run; without, the standalone
+   * activity's run. The current (latest) run when left out.
+   */
   readonly runId?: string | undefined
-  /** The activity's ID within that workflow. */
+  /** The activity's ID (within its workflow, or among standalone activities). */
   readonly activityId: string
 }
 
@@ -111,9 +115,9 @@ export interface AsyncActivityHandle {
   readonly target: AsyncActivityTarget
   /** The task token, when the handle addresses the activity by token. */
   readonly taskToken: Uint8Array | undefined
-  /** The workflow ID, when the handle addresses the activity by ID. */
+  /** The workflow ID, when the handle addresses a workflow's activity by ID. */
   readonly workflowId: string | undefined
-  /** The workflow run ID, when the handle addresses the activity by ID with a run. */
+  /** The run ID (the workflow's, or the standalone activity's), when the handle addresses the activity by ID with a run. */
   readonly runId: string | undefined
   /** The activity ID, when the handle addresses the activity by ID. */
   readonly activityId: string | undefined

@@ -4,7 +4,7 @@
  *
  * Each interceptor is a partial record keyed by the client call
  * (`startWorkflow`, `signalWorkflow`, `getWorkflowResult`, `listWorkflows`,
- * `createSchedule`, `heartbeatActivity`, ...). Its function gets the call's
+ * `createSchedule`, `heartbeatActivity`, `startActivity`, ...). Its function gets the call's
  * input (the request message it is about to send and the call options) and
  * `next`, and returns an Effect of the response: it may change the request
  * (add headers for propagation), the options (add RPC metadata), wrap the
@@ -87,6 +87,26 @@ export interface InterceptedCalls {
   readonly reportActivityCancellation: RpcOf<"respondActivityTaskCanceled">
   /** Report an activity cancelled, by workflow and activity id: the `RespondActivityTaskCanceledById` RPC. */
   readonly reportActivityCancellationById: RpcOf<"respondActivityTaskCanceledById">
+  /** Start a standalone activity: the `StartActivityExecution` RPC. */
+  readonly startActivity: RpcOf<"startActivityExecution">
+  /** One long poll for a standalone activity's outcome, to get its result: the `PollActivityExecution` RPC. */
+  readonly getActivityResult: RpcOf<"pollActivityExecution">
+  /** Describe a standalone activity: the `DescribeActivityExecution` RPC. */
+  readonly describeActivity: RpcOf<"describeActivityExecution">
+  /** Request cancellation of a standalone activity: the `RequestCancelActivityExecution` RPC. */
+  readonly cancelActivity: RpcOf<"requestCancelActivityExecution">
+  /** Terminate a standalone activity: the `TerminateActivityExecution` RPC. */
+  readonly terminateActivity: RpcOf<"terminateActivityExecution">
+  /** Pause a standalone activity: the `PauseActivityExecution` RPC. */
+  readonly pauseActivity: RpcOf<"pauseActivityExecution">
+  /** Unpause a standalone activity: the `UnpauseActivityExecution` RPC. */
+  readonly unpauseActivity: RpcOf<"unpauseActivityExecution">
+  /** Change or restore a standalone activity's options: the `UpdateActivityExecutionOptions` RPC. */
+  readonly updateActivityOptions: RpcOf<"updateActivityExecutionOptions">
+  /** List one page of standalone activities matching a visibility query: the `ListActivityExecutions` RPC. */
+  readonly listActivities: RpcOf<"listActivityExecutions">
+  /** Count the standalone activities matching a visibility query: the `CountActivityExecutions` RPC. */
+  readonly countActivities: RpcOf<"countActivityExecutions">
   /** Change a task queue's Build ID compatibility sets: the `UpdateWorkerBuildIdCompatibility` RPC. */
   readonly updateWorkerBuildIdCompatibility: RpcOf<"updateWorkerBuildIdCompatibility">
   /** Read a task queue's Build ID compatibility sets: the `GetWorkerBuildIdCompatibility` RPC. */

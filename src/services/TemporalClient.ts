@@ -11,6 +11,7 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
+import { makeActivityOperations } from "../internal/activityOperations.js"
 import { make as makeAsyncActivityHandle } from "../internal/asyncActivityHandle.js"
 import * as BuildIdOperations from "../internal/buildIds.js"
 import { callOptionsOf, type ClientContext, makeClientContext } from "../internal/clientContext.js"
@@ -64,6 +65,7 @@ import {
   validateWithStartWorkflowOperationOptions,
   type WithStartWorkflowOperationOptions
 } from "../schema/WorkflowOptions.js"
+import type { ActivityOperations } from "./ActivityClient.js"
 import type * as AsyncActivityHandle from "./AsyncActivityHandle.js"
 import { ClientInterceptors } from "./ClientInterceptors.js"
 import { Connection, type ConnectionShape } from "./Connection.js"
@@ -232,7 +234,7 @@ export interface WorkflowExecutionPage {
  * @since 0.1.0
  * @category models
  */
-export interface TemporalClientShape extends ScheduleOperations {
+export interface TemporalClientShape extends ScheduleOperations, ActivityOperations {
   /** The namespace every call is made in. */
   readonly namespace: string
   /** The identity recorded in histories. */
@@ -594,6 +596,7 @@ export const make = (
 
     const service: TemporalClientShape = {
       ...makeScheduleOperations(context),
+      ...makeActivityOperations(context),
       namespace: context.namespace,
       identity: context.identity,
       connection,

@@ -314,7 +314,12 @@ export const workflowExecutionDescriptionFromProto = (
   return new WorkflowExecutionDescription(fields, { disableChecks: true })
 }
 
-const decodeText = (
+/**
+ * A text payload (a summary or details) decoded; `undefined` when absent or not text.
+ *
+ * @internal
+ */
+export const decodeText = (
   converter: Pick<DataConverter.Service, "fromPayload">,
   payload: Payload | null | undefined
 ): Effect.Effect<string | undefined, DataConverterError | PayloadCodecError> =>

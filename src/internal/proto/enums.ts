@@ -224,3 +224,56 @@ export const PinnedOverrideBehavior = {
   PINNED_OVERRIDE_BEHAVIOR_UNSPECIFIED: 0,
   PINNED_OVERRIDE_BEHAVIOR_PINNED: 1
 } as const satisfies Mirror<typeof temporal.api.workflow.v1.VersioningOverride.PinnedOverrideBehavior>
+
+/**
+ * `temporal.api.enums.v1.ActivityIdReusePolicy`.
+ *
+ * @internal
+ */
+export const ActivityIdReusePolicy = {
+  ACTIVITY_ID_REUSE_POLICY_UNSPECIFIED: 0,
+  ACTIVITY_ID_REUSE_POLICY_ALLOW_DUPLICATE: 1,
+  ACTIVITY_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY: 2,
+  ACTIVITY_ID_REUSE_POLICY_REJECT_DUPLICATE: 3
+} as const satisfies Mirror<typeof temporal.api.enums.v1.ActivityIdReusePolicy>
+
+/**
+ * `temporal.api.enums.v1.ActivityIdConflictPolicy`.
+ *
+ * @internal
+ */
+export const ActivityIdConflictPolicy = {
+  ACTIVITY_ID_CONFLICT_POLICY_UNSPECIFIED: 0,
+  ACTIVITY_ID_CONFLICT_POLICY_FAIL: 1,
+  ACTIVITY_ID_CONFLICT_POLICY_USE_EXISTING: 2
+} as const satisfies Mirror<typeof temporal.api.enums.v1.ActivityIdConflictPolicy>
+
+/**
+ * `temporal.api.enums.v1.ActivityExecutionStatus`.
+ *
+ * @internal
+ */
+export const ActivityExecutionStatus = {
+  ACTIVITY_EXECUTION_STATUS_UNSPECIFIED: 0,
+  ACTIVITY_EXECUTION_STATUS_RUNNING: 1,
+  ACTIVITY_EXECUTION_STATUS_COMPLETED: 2,
+  ACTIVITY_EXECUTION_STATUS_FAILED: 3,
+  ACTIVITY_EXECUTION_STATUS_CANCELED: 4,
+  ACTIVITY_EXECUTION_STATUS_TERMINATED: 5,
+  ACTIVITY_EXECUTION_STATUS_TIMED_OUT: 6,
+  ACTIVITY_EXECUTION_STATUS_PAUSED: 7
+} as const satisfies Mirror<typeof temporal.api.enums.v1.ActivityExecutionStatus>
+
+/**
+ * `temporal.api.enums.v1.PendingActivityState`.
+ *
+ * @internal
+ */
+export const PendingActivityState = {
+  PENDING_ACTIVITY_STATE_UNSPECIFIED: 0,
+  PENDING_ACTIVITY_STATE_SCHEDULED: 1,
+  PENDING_ACTIVITY_STATE_STARTED: 2,
+  PENDING_ACTIVITY_STATE_CANCEL_REQUESTED: 3,
+  PENDING_ACTIVITY_STATE_PAUSED: 4,
+  PENDING_ACTIVITY_STATE_PAUSE_REQUESTED: 5
+} as const satisfies Mirror<typeof temporal.api.enums.v1.PendingActivityState>

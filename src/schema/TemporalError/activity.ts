@@ -1,9 +1,12 @@
 /**
- * Errors of activities completed or heartbeated from outside a worker.
+ * Errors of activities: standalone activities started by the client, and
+ * activities completed or heartbeated from outside a worker.
  *
  * @since 0.1.0
  */
+import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
+import { RetryState, TemporalFailure } from "../Failure.js"
 import { TypeId } from "./base.js"
 
 /**
@@ -54,5 +57,61 @@ export class ActivityNotFoundError extends Schema.TaggedError<ActivityNotFoundEr
   /** @since 0.1.0 */
   override get message(): string {
     return `Activity not found: ${this.description}`
+  }
+}
+
+/**
+ * A standalone activity with this ID already exists and its ID reuse or
+ * conflict policy refuses another (the server's ALREADY_EXISTS with
+ * `ActivityExecutionAlreadyStartedFailure`).
+ *
+ * @since 1.0.0
+ * @category errors
+ */
+export class ActivityAlreadyStartedError
+  extends Schema.TaggedError<ActivityAlreadyStartedError>()("ActivityAlreadyStartedError", {
+    activityId: Schema.String,
+    activityType: Schema.String,
+    /** The run ID of the activity execution that already exists, when the server names it. */
+    runId: Schema.optional(Schema.String),
+    cause: Schema.optional(Schema.Defect())
+  })
+{
+  /** @since 1.0.0 */
+  readonly [TypeId]: TypeId = TypeId
+  /** @since 1.0.0 */
+  override get message(): string {
+    return `Activity ${this.activityId} (${this.activityType}) is already started${
+      this.runId ? ` as run ${this.runId}` : ""
+    }`
+  }
+}
+
+/**
+ * A standalone activity closed without success: failed (after its retries),
+ * cancelled, terminated or timed out. `cause` holds the decoded failure (an
+ * `ApplicationFailure`, `CanceledFailure`, `TerminatedFailure`,
+ * `TimeoutFailure`, ...).
+ *
+ * @since 1.0.0
+ * @category errors
+ */
+export class ActivityFailedError extends Schema.TaggedError<ActivityFailedError>()("ActivityFailedError", {
+  activityId: Schema.String,
+  /** The activity run that failed, when known. */
+  runId: Schema.optional(Schema.String),
+  /** The `RetryState` name the server reported, e.g. `RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED`. */
+  retryState: RetryState,
+  /** The decoded failure; absent only when the server's outcome carried none. */
+  cause: Schema.optionalKey(TemporalFailure)
+}) {
+  /** @since 1.0.0 */
+  readonly [TypeId]: TypeId = TypeId
+  /** @since 1.0.0 */
+  override get message(): string {
+    const causeMessage = Predicate.hasProperty(this.cause, "message") ? String(this.cause.message) : ""
+    return `Activity ${this.activityId}${this.runId ? ` run ${this.runId}` : ""} failed${
+      causeMessage ? `: ${causeMessage}` : ""
+    }`
   }
 }
