@@ -2,7 +2,8 @@
  * Temporal env config: TOML parsing (lenient and strict), path/data exclusivity, the TOML writer,
  * environment variables through `ConfigProvider` and their precedence over the file,
  * `TEMPORAL_GRPC_META_*`, profile selection, the default file path, TLS decisions and TLS files,
- * secrets kept out of errors, and `Connection.layerConfig` against an mTLS fake server.
+ * secrets kept out of errors, decode errors naming the key's path, and `Connection.layerConfig` against an
+ * mTLS fake server.
  */
 import * as NodeServices from "@effect/platform-node/NodeServices"
 import { assert, describe, it } from "@effect/vitest"
@@ -169,6 +170,47 @@ describe("EnvConfig.fromToml", () => {
     for (const text of renderings(error)) assert.notInclude(text, "12345678")
     assert.include(String(parseError(`[profile.a.tls]\ndisabled = "yes"\n`)), "boolean")
     assert.include(String(parseError(`profile = 1\n`)), "table")
+  })
+
+  it("a value of the wrong kind at a nested key names the key's path, the kinds and the origin", () => {
+    const cases: ReadonlyArray<readonly [string, ReadonlyArray<string>, string]> = [
+      [`[profile.a.tls]\ndisabled = "yes"\n`, ["profile", "a", "tls", "disabled"], "Expected a boolean, got a string"],
+      [`[profile.a.codec]\nauth = 42\n`, ["profile", "a", "codec", "auth"], "Expected a string, got a number"],
+      [`[profile.a]\ntls = 1979-05-27\n`, ["profile", "a", "tls"], "Expected a table, got a date"],
+      [`[profile.a]\ncodec = ["x"]\n`, ["profile", "a", "codec"], "Expected a table, got an array"],
+      [`[profile]\na = true\n`, ["profile", "a"], "Expected a table, got a boolean"]
+    ]
+    for (const [text, path, message] of cases) {
+      const error = parseError(text)
+      assert.strictEqual(kindOf(error), "InvalidData")
+      assert.deepStrictEqual(pathOf(error), path)
+      assert.include(String(error), `${path.join(".")}: ${message} (in config data)`)
+    }
+    const odd = parseError(`[profile."my p".grpc_meta]\nsome-key = 7\n`)
+    assert.deepStrictEqual(pathOf(odd), ["profile", "my p", "grpc_meta", "some-key"])
+    assert.include(String(odd), `profile["my p"].grpc_meta["some-key"]: Expected a string, got a number`)
+  })
+
+  it.effect("a decode error names the file it comes from", () =>
+    Effect.gen(function*() {
+      const fs = yield* FileSystem.FileSystem
+      const dir = yield* fs.makeTempDirectoryScoped()
+      const file = nodePath.join(dir, "temporal.toml")
+      yield* fs.writeFileString(file, `[profile.default.tls]\nserver_name = false\n`)
+      const error = yield* Effect.flip(EnvConfig.load({ configFile: file }))
+      assert.deepStrictEqual(pathOf(error), ["profile", "default", "tls", "server_name"])
+      assert.include(String(error), `profile.default.tls.server_name: Expected a string, got a boolean (in ${file})`)
+    }).pipe(Effect.scoped, noEnv, Effect.provide(NodeServices.layer)))
+
+  it("strict mode and path/data pairs fail at the key's path", () => {
+    const unknown = parseError(`[profile.a.tls]\nserver_nme = "typo"\n`, true)
+    assert.deepStrictEqual(pathOf(unknown), ["profile", "a", "tls", "server_nme"])
+    assert.include(String(unknown), "profile.a.tls.server_nme: Unknown key (strict mode; known keys: disabled,")
+    const top = parseError(`[profiles.a]\naddress = "x"\n`, true)
+    assert.deepStrictEqual(pathOf(top), ["profiles"])
+    assert.include(String(top), "known keys: profile)")
+    const pair = parseError(`[profile.a.tls]\nserver_ca_cert_path = "/ca"\nserver_ca_cert_data = ""\n`)
+    assert.deepStrictEqual(pathOf(pair), ["profile", "a", "tls", "server_ca_cert_path"])
   })
 
   it("a TOML syntax error gives line and column but never the text around it", () => {

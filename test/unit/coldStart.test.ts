@@ -3,7 +3,7 @@
  * RPC, a conversion or a config file needs: `@temporalio/proto` (a 1.4 MB
  * descriptor, about 100 ms), protobufjs, grpc-js and smol-toml load on first
  * use (`src/internal/proto/root.ts`, `src/internal/transport/grpcJs.ts`,
- * `src/internal/envConfig.ts`).
+ * `src/internal/envConfig/toml.ts`).
  */
 import { assert, describe, it } from "@effect/vitest"
 import { execFile } from "node:child_process"
