@@ -95,8 +95,27 @@
  * closed, answers `NOT_FOUND`; reporting a cancellation nobody asked for
  * answers `INVALID_ARGUMENT`, as the server does.
  *
+ * Standalone activities: the `activities` option registers Effect functions
+ * by activity type (typed by a definition with {@link activity}); the
+ * client's `startActivity` runs one as a fiber on the `Clock` (after its
+ * start delay) with ID reuse and conflict policies and request-ID
+ * idempotency, retries by its retry policy (the server's defaults when it
+ * has none; `maximumAttempts`, backoff and non-retryable types apply),
+ * start-to-close and schedule-to-close timeouts, heartbeats (`ctx.heartbeat`;
+ * a later attempt sees the last details in `ctx.info`), cancel and terminate
+ * (the attempt's fiber is interrupted and the activity closes `Canceled` or
+ * `Terminated` at once), pause and unpause (the attempt is interrupted; the
+ * next starts at once on unpause, without jitter), options updated and
+ * restored, describe (with its include flags and long poll), list and count
+ * (`ActivityType`, `ActivityId`, `ExecutionStatus`, `TaskQueue`, `RunId`).
+ * An activity type with no function fails at once with `ApplicationFailure`
+ * type `ActivityNotRegistered`.
+ *
  * Not modelled:
- * - activities run by a worker (only async ones, through `ctx.asyncActivity`),
+ * - for standalone activities: async completion by activity ID (an Effect
+ *   activity always answers itself), schedule-to-start and heartbeat
+ *   timeouts, search attributes in list queries;
+ * - activities run by a worker for a workflow (only async ones, through `ctx.asyncActivity`),
  *   activity retries (one attempt), schedule-to-start and schedule-to-close
  *   timeouts, activity pause and reset (heartbeats never answer
  *   `activityPaused` or `activityReset`), child workflows, Nexus, timers
@@ -136,8 +155,10 @@ import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import { closeActivitiesOnExit } from "../internal/inMemory/activities.js"
 import { serverFailure } from "../internal/inMemory/protocol.js"
+import { closeStandaloneOnExit } from "../internal/inMemory/standaloneActivities.js"
 import { makeServer } from "../internal/inMemory/state.js"
 import { workflowService } from "../internal/inMemory/workflowService.js"
+import type * as ActivityDefinition from "../schema/ActivityDefinition.js"
 import type { TemporalFailure } from "../schema/Failure.js"
 import type * as WorkflowDefinition from "../schema/WorkflowDefinition.js"
 import { Connection } from "../services/Connection.js"
@@ -317,6 +338,82 @@ export const workflow = <Def extends WorkflowDefinition.Any>(
 })
 
 /**
+ * What a standalone activity knows about itself.
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export interface ActivityInfo {
+  /** The activity ID. */
+  readonly activityId: string
+  /** The ID of this run. */
+  readonly runId: string
+  /** The activity type: the name it was started with. */
+  readonly activityType: string
+  /** The task queue it was started on. */
+  readonly taskQueue: string
+  /** The namespace it runs in. */
+  readonly namespace: string
+  /** The attempt number, from 1 (a retry, or an unpause, starts the next). */
+  readonly attempt: number
+  /** The details of the last heartbeat of an earlier attempt, decoded; absent when there was none. */
+  readonly heartbeatDetails: ReadonlyArray<unknown> | undefined
+}
+
+/**
+ * What a standalone activity function gets besides its arguments.
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export interface ActivityContext {
+  /** What the activity knows about itself. */
+  readonly info: ActivityInfo
+  /** Record a heartbeat with these details (through the data converter). */
+  readonly heartbeat: (...details: ReadonlyArray<unknown>) => Effect.Effect<void>
+  /** Sleep on the `Clock` (so `TestClock.adjust` moves it). */
+  readonly sleep: (duration: Duration.Input) => Effect.Effect<void>
+}
+
+/**
+ * A standalone activity: its arguments (as decoded JSON values) and context
+ * in, its result out. Cancelling, terminating or pausing the activity
+ * interrupts the fiber running it.
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export type ActivityFunction = {
+  bivarianceHack(args: ReadonlyArray<unknown>, ctx: ActivityContext): Effect.Effect<unknown, WorkflowFailure>
+}["bivarianceHack"]
+
+/**
+ * A standalone activity typed by its definition: arguments decoded and the
+ * result encoded with the definition's Schemas. Spread it into `activities`.
+ *
+ * @since 1.0.0
+ * @category constructors
+ */
+export const activity = <Def extends ActivityDefinition.Any>(
+  definition: Def,
+  run: (args: ActivityDefinition.Args<Def>, ctx: ActivityContext) => Effect.Effect<
+    ActivityDefinition.Result<Def>,
+    WorkflowFailure
+  >
+): Record<string, ActivityFunction> => ({
+  [definition.name]: (args, ctx) =>
+    Effect.gen(function*() {
+      const decoded = yield* Schema.decodeUnknownEffect(definition.argsSchema)(args).pipe(
+        Effect.mapError((error) =>
+          serverFailure(`Arguments do not match ${definition.name}: ${error.message}`, "SchemaError")
+        )
+      )
+      const result = yield* run(decoded as ActivityDefinition.Args<Def>, ctx)
+      return yield* Schema.encodeEffect(definition.result)(result).pipe(Effect.orDie)
+    })
+})
+
+/**
  * Options of the in-memory Temporal.
  *
  * @since 0.1.0
@@ -325,6 +422,8 @@ export const workflow = <Def extends WorkflowDefinition.Any>(
 export interface Options {
   /** The workflows, by workflow type name. */
   readonly workflows: Readonly<Record<string, WorkflowFunction>>
+  /** The standalone activities, by activity type name. */
+  readonly activities?: Readonly<Record<string, ActivityFunction>> | undefined
   /** The namespace. Default `default`. */
   readonly namespace?: string | undefined
   /** The data converter of client and server. Default: `DataConverter.Default`. */
@@ -384,6 +483,7 @@ export const layer = (
       const server = yield* makeServer(options, dataConverter)
       // Pending activities end before the runs' scope closes, so no workflow fiber waits on one then.
       yield* closeActivitiesOnExit(server)
+      yield* closeStandaloneOnExit(server)
       const fake = yield* FakeConnection.make(
         { workflowService: workflowService(server) },
         { namespace: server.namespace, identity: "in-memory-client", address: "in-memory" }

@@ -33,6 +33,13 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Ref from "effect/Ref"
 import * as Stream from "effect/Stream"
+import { mockActivityOperations } from "../internal/testing/activityMock.js"
+import type {
+  ActivityExecution,
+  ActivityExecutionCount,
+  ActivityExecutionDescription,
+  ActivityExecutionOptions
+} from "../schema/ActivityExecution.js"
 import type { RpcError } from "../schema/TemporalError.js"
 import * as WorkflowDefinition from "../schema/WorkflowDefinition.js"
 import type {
@@ -40,6 +47,8 @@ import type {
   WorkflowExecutionCount,
   WorkflowExecutionDescription
 } from "../schema/WorkflowExecution.js"
+import type * as ActivityClient from "../services/ActivityClient.js"
+import type * as ActivityHandle from "../services/ActivityHandle.js"
 import { Connection } from "../services/Connection.js"
 import { DataConverter, defaultDataConverter } from "../services/DataConverter.js"
 import * as TemporalClient from "../services/TemporalClient.js"
@@ -66,6 +75,17 @@ export type Operation =
   | "describe"
   | "listWorkflows"
   | "countWorkflows"
+  | "startActivity"
+  | "activityResult"
+  | "describeActivity"
+  | "cancelActivity"
+  | "terminateActivity"
+  | "pauseActivity"
+  | "unpauseActivity"
+  | "updateActivityOptions"
+  | "restoreActivityOptions"
+  | "listActivities"
+  | "countActivities"
 
 /**
  * One call the mock got.
@@ -76,7 +96,7 @@ export type Operation =
 export interface MockCall {
   /** The operation called, e.g. `startWorkflow`, `signal`, `listWorkflows`. */
   readonly operation: Operation
-  /** The workflow ID (empty for list and count). */
+  /** The workflow ID (empty for list and count, and for standalone activity calls). */
   readonly workflowId: string
   /** The workflow type, when known. */
   readonly workflowType: string | undefined
@@ -86,6 +106,10 @@ export interface MockCall {
   readonly args: ReadonlyArray<unknown>
   /** The options the call was given. */
   readonly options: unknown
+  /** The activity ID, for standalone activity calls. */
+  readonly activityId?: string | undefined
+  /** The activity type, for standalone activity calls, when known. */
+  readonly activityType?: string | undefined
 }
 
 /**
@@ -123,8 +147,35 @@ export interface WorkflowScript {
 }
 
 /**
- * The whole script: workflow scripts by workflow ID or type, and the
- * answers of `listWorkflows` and `countWorkflows`.
+ * The script of one standalone activity (by activity ID or type). Each
+ * field is optional; unscripted calls die naming the call.
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export interface ActivityScript {
+  /** Answer of `startActivity`; may fail with a start error. Default: success. */
+  readonly start?: Reply<void, ActivityClient.StartActivityError> | undefined
+  /** Answer of `handle.result()` (and so `executeActivity`). */
+  readonly result?: Reply<unknown, ActivityHandle.ActivityResultError> | undefined
+  /** Answer of `handle.describe()`. */
+  readonly describe?: Reply<ActivityExecutionDescription, ActivityHandle.DescribeActivityError> | undefined
+  /** Answer of `handle.cancel()`. */
+  readonly cancel?: Reply<void, ActivityHandle.ActivityCallError> | undefined
+  /** Answer of `handle.terminate()`. */
+  readonly terminate?: Reply<void, ActivityHandle.ActivityCallError> | undefined
+  /** Answer of `handle.pause()`. */
+  readonly pause?: Reply<void, ActivityHandle.ActivityCallError> | undefined
+  /** Answer of `handle.unpause()`. */
+  readonly unpause?: Reply<void, ActivityHandle.ActivityCallError> | undefined
+  /** Answer of `handle.updateOptions()` and `handle.restoreOriginalOptions()`. */
+  readonly updateOptions?: Reply<ActivityExecutionOptions, ActivityHandle.ActivityCallError> | undefined
+}
+
+/**
+ * The whole script: workflow scripts by workflow ID or type, activity
+ * scripts by activity ID or type, and the answers of the list and count
+ * calls.
  *
  * @since 0.1.0
  * @category models
@@ -136,6 +187,12 @@ export interface Script {
   readonly listWorkflows?: Reply<ReadonlyArray<WorkflowExecution>, RpcError> | undefined
   /** Answer of `countWorkflows`. */
   readonly countWorkflows?: Reply<WorkflowExecutionCount, RpcError> | undefined
+  /** Standalone activity scripts, keyed by activity ID or type (the ID is looked up first). */
+  readonly activities?: Readonly<Record<string, ActivityScript>> | undefined
+  /** Answer of `listActivities` and `listActivitiesPage`: every matching execution (one page; `limit` still applies). */
+  readonly listActivities?: Reply<ReadonlyArray<ActivityExecution>, RpcError> | undefined
+  /** Answer of `countActivities`. */
+  readonly countActivities?: Reply<ActivityExecutionCount, RpcError> | undefined
 }
 
 /**
@@ -457,7 +514,7 @@ export const make = (
       identity: "test-temporal-client",
       unhandled: { die: "TestTemporalClient: this operation is not mocked; it made the RPC" }
     })
-    // The operations not mocked here (schedules, async activities, build IDs)
+    // The operations not mocked here (schedules, async activity completion, build IDs)
     // come from a real client whose every RPC dies naming itself.
     const base = yield* TemporalClient.make().pipe(
       Effect.provideService(Connection, fake.connection),
@@ -467,7 +524,8 @@ export const make = (
       ...base,
       ...workflowOperations(mock),
       ...handleOperations(mock),
-      ...visibilityOperations(mock)
+      ...visibilityOperations(mock),
+      ...mockActivityOperations({ script, record: (call) => record(mock, call), next: () => ++mock.counter })
     }
     return { client, calls: Ref.get(mock.log) }
   })
@@ -490,7 +548,14 @@ export const layer = (
     )
   )
 
-const scriptKeys = new Set(["workflows", "listWorkflows", "countWorkflows"])
+const scriptKeys = new Set([
+  "workflows",
+  "listWorkflows",
+  "countWorkflows",
+  "activities",
+  "listActivities",
+  "countActivities"
+])
 const isScript = (u: Readonly<Record<string, WorkflowScript>> | Script): u is Script => {
   const keys = Object.keys(u)
   return keys.length > 0 && keys.every((key) => scriptKeys.has(key))

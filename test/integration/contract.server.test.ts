@@ -1,8 +1,12 @@
-import { workflowContract } from "../suites/workflowContract.js"
+import { activityContract } from "../suites/activityContract.js"
+import { type ContractBackend, workflowContract } from "../suites/workflowContract.js"
 import { startWorker, withClient } from "../support/client.js"
 
-workflowContract("dev server and the official worker", {
+const backend: ContractBackend = {
   live: true,
   taskQueue: startWorker("contract"),
   run: (body) => withClient(body)
-})
+}
+
+workflowContract("dev server and the official worker", backend)
+activityContract("dev server and the official worker", backend)

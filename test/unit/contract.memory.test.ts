@@ -1,12 +1,19 @@
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import { InMemoryTemporal } from "../../src/testing/index.js"
+import { activityContract } from "../suites/activityContract.js"
+import { memoryActivities } from "../suites/memoryActivities.js"
 import { memoryWorkflows } from "../suites/memoryWorkflows.js"
-import { workflowContract } from "../suites/workflowContract.js"
+import { type ContractBackend, workflowContract } from "../suites/workflowContract.js"
 
-workflowContract("in-memory Temporal", {
+const backend: ContractBackend = {
   live: false,
   taskQueue: Effect.succeed("memory-queue"),
   run: (body) =>
-    Effect.scoped(body).pipe(Effect.provide(Layer.fresh(InMemoryTemporal.layer({ workflows: memoryWorkflows }))))
-})
+    Effect.scoped(body).pipe(
+      Effect.provide(Layer.fresh(InMemoryTemporal.layer({ workflows: memoryWorkflows, activities: memoryActivities })))
+    )
+}
+
+workflowContract("in-memory Temporal", backend)
+activityContract("in-memory Temporal", backend)

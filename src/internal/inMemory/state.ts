@@ -36,8 +36,20 @@ export interface Update {
   readonly outcome: Deferred.Deferred<temporal.api.update.v1.IOutcome>
 }
 
+/**
+ * Work whose fibers the server tracks for {@link settle}: a workflow run, or
+ * a standalone activity.
+ */
+export interface Tracked {
+  readonly scope: Scope.Closeable
+  /** The live fibers: the body first, then handlers and timers. */
+  readonly fibers: Set<Fiber.Fiber<unknown, unknown>>
+  /** How many waits of the fibers are in progress (a signal, a condition, a timer, an activity). */
+  blocked: number
+}
+
 /** One run of a workflow. */
-export interface Run {
+export interface Run extends Tracked {
   readonly workflowId: string
   readonly runId: string
   readonly workflowType: string
@@ -55,11 +67,6 @@ export interface Run {
   closeEvent: HistoryEvent | undefined
   readonly events: Array<HistoryEvent>
   readonly closed: Deferred.Deferred<void>
-  readonly scope: Scope.Closeable
-  /** The run's live fibers: the workflow body first, then handlers and timers. */
-  readonly fibers: Set<Fiber.Fiber<unknown, unknown>>
-  /** How many waits of the run's fibers are in progress (a signal, a condition, a timer, an activity). */
-  blocked: number
   readonly signalHandlers: Map<string, Handler<void>>
   readonly signalBuffer: Map<string, Array<ReadonlyArray<unknown>>>
   readonly signalRequestIds: Set<string>
@@ -95,6 +102,40 @@ export interface PendingActivity {
   lastHeartbeatTime: number | undefined
   cancelRequested: boolean
   readonly outcome: Deferred.Deferred<ActivityOutcome>
+}
+
+/** The status of a standalone activity execution. */
+export type StandaloneStatus = "Running" | "Completed" | "Failed" | "Canceled" | "Terminated" | "TimedOut" | "Paused"
+
+/** One run of a standalone activity. */
+export interface StandaloneActivity extends Tracked {
+  readonly activityId: string
+  readonly runId: string
+  readonly activityType: string
+  readonly requestId: string
+  readonly input: ReadonlyArray<Payload>
+  readonly startRequest: temporal.api.workflowservice.v1.IStartActivityExecutionRequest
+  /** The options in force (changed by `UpdateActivityExecutionOptions`). */
+  options: temporal.api.activity.v1.IActivityOptions
+  status: StandaloneStatus
+  /** `Scheduled`, `Started`, `CancelRequested`, `Paused` while running. */
+  runState: "Scheduled" | "Started" | "CancelRequested" | "Paused" | undefined
+  readonly scheduleTime: number
+  closeTime: number | undefined
+  attempt: number
+  heartbeatDetails: ReadonlyArray<Payload> | undefined
+  lastHeartbeatTime: number | undefined
+  lastStartedTime: number | undefined
+  lastAttemptCompleteTime: number | undefined
+  totalHeartbeats: number
+  lastFailure: temporal.api.failure.v1.IFailure | undefined
+  canceledReason: string | undefined
+  outcome: temporal.api.activity.v1.IActivityExecutionOutcome | undefined
+  readonly closed: Deferred.Deferred<void>
+  /** Bumped on every change, for a description's long poll. */
+  changed: Deferred.Deferred<void>
+  /** The fiber of the attempt in progress, or of the wait before it. */
+  attemptFiber: Fiber.Fiber<unknown, unknown> | undefined
 }
 
 /** A started workflow of a schedule: its workflow ID and the first run ID of its chain. */
@@ -139,6 +180,8 @@ export interface Server {
   readonly tokens: Map<string, PendingActivity>
   tokenSequence: number
   readonly schedules: Map<string, ScheduleEntry>
+  /** Standalone activity executions by activity ID, oldest run first. */
+  readonly standaloneActivities: Map<string, Array<StandaloneActivity>>
 }
 
 /** An empty server whose runs live in a scope forked from the current one. */
@@ -154,7 +197,8 @@ export const makeServer = (options: Options, dataConverter: DataConverter.Servic
       all: [],
       tokens: new Map(),
       tokenSequence: 0,
-      schedules: new Map()
+      schedules: new Map(),
+      standaloneActivities: new Map()
     }
     return server
   })
@@ -193,14 +237,14 @@ export const bump = (run: Run) =>
  * Wait on `effect` as a workflow does on a signal, a condition, a timer or an
  * activity: the run counts the wait meanwhile, for {@link settle}.
  */
-export const waiting = <A, E>(run: Run, effect: Effect.Effect<A, E>): Effect.Effect<A, E> =>
+export const waiting = <A, E>(run: Tracked, effect: Effect.Effect<A, E>): Effect.Effect<A, E> =>
   Effect.suspend(() => {
     run.blocked++
     return Effect.ensuring(effect, Effect.sync(() => void run.blocked--))
   })
 
 /** The `Clock` of a run's fibers: sleeping on it (`Effect.sleep`, timeouts) is a wait of the run. */
-const runClock = (run: Run, clock: Clock.Clock): Clock.Clock => ({
+const runClock = (run: Tracked, clock: Clock.Clock): Clock.Clock => ({
   currentTimeMillisUnsafe: () => clock.currentTimeMillisUnsafe(),
   currentTimeMillis: clock.currentTimeMillis,
   currentTimeNanosUnsafe: () => clock.currentTimeNanosUnsafe(),
@@ -218,7 +262,7 @@ const runClock = (run: Run, clock: Clock.Clock): Clock.Clock => ({
  * whose wait just ended still counts until it resumes). A fiber that blocks on
  * something the run does not track is given up on after 1000 turns.
  */
-export const settle = (run: Run) =>
+export const settle = (run: Tracked) =>
   Effect.gen(function*() {
     let quiet = 0
     for (let i = 0; i < 1000 && quiet < 3; i++) {
@@ -238,7 +282,7 @@ export const addEvent = (run: Run, event: NewEvent) =>
  * run's `Clock`; interruptible even when the RPC that started it runs
  * uninterruptibly (e.g. in the acquire of `Effect.acquireRelease`).
  */
-export const forkInRun = <A, E>(run: Run, effect: Effect.Effect<A, E>) =>
+export const forkInRun = <A, E>(run: Tracked, effect: Effect.Effect<A, E>) =>
   Effect.gen(function*() {
     const body = Effect.updateService(Effect.interruptible(effect), Clock.Clock, (clock) => runClock(run, clock))
     const fiber = yield* Effect.forkIn(body, run.scope)
@@ -252,4 +296,4 @@ export const interruptFork = (fiber: Fiber.Fiber<unknown, unknown> | undefined):
   fiber === undefined ? Effect.void : Effect.sync(() => fiber.interruptUnsafe())
 
 /** The run's workflow fiber, while it runs. */
-export const mainFiber = (run: Run): Fiber.Fiber<unknown, unknown> | undefined => [...run.fibers][0]
+export const mainFiber = (run: Tracked): Fiber.Fiber<unknown, unknown> | undefined => [...run.fibers][0]

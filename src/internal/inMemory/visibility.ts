@@ -11,16 +11,7 @@ import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as FakeConnection from "../../testing/FakeConnection.js"
 import { pendingActivityInfo } from "./activities.js"
-import {
-  enumValues,
-  longPollWindow,
-  nextPageToken,
-  pageOffset,
-  pageSize,
-  type Status,
-  statusNumber,
-  timestamp
-} from "./protocol.js"
+import { enumValues, longPollWindow, nextPageToken, pageOffset, pageSize, statusNumber, timestamp } from "./protocol.js"
 import { findRun, type Run, type Server } from "./state.js"
 
 /** A run as describe and list show it. */
@@ -39,44 +30,70 @@ const executionInfo = (run: Run): temporal.api.workflow.v1.IWorkflowExecutionInf
   rootExecution: { workflowId: run.workflowId, runId: run.runId }
 })
 
-const fieldOf = (run: Run, field: string): string =>
-  field === "WorkflowType"
-    ? run.workflowType
-    : field === "WorkflowId"
-    ? run.workflowId
-    : field === "ExecutionStatus"
-    ? run.status
-    : field === "TaskQueue"
-    ? run.taskQueue
-    : run.runId
+/** The fields a workflow list or count query may name. */
+const runFields: Readonly<Record<string, (run: Run) => string>> = {
+  WorkflowType: (run) => run.workflowType,
+  WorkflowId: (run) => run.workflowId,
+  ExecutionStatus: (run) => run.status,
+  TaskQueue: (run) => run.taskQueue,
+  RunId: (run) => run.runId
+}
 
-/** A list or count query as a predicate on runs (and whether count groups by status). */
-const matcher = (query: string) => {
+/**
+ * A list or count query as a predicate on `T` (and whether count groups by
+ * status): `Field = 'value'` clauses on `fields` joined by `AND`, and
+ * `GROUP BY ExecutionStatus`.
+ */
+export const queryMatcher = <T>(query: string, fields: Readonly<Record<string, (t: T) => string>>) => {
   const text = query.trim()
-  if (text === "") return Effect.succeed({ match: (_: Run) => true, groupByStatus: false })
+  if (text === "") return Effect.succeed({ match: (_: T) => true, groupByStatus: false })
   const [where, groupBy] = text.split(/\s+GROUP\s+BY\s+/i) as [string, string | undefined]
   if (groupBy !== undefined && groupBy.trim() !== "ExecutionStatus") {
     return Effect.fail(
       FakeConnection.status("INVALID_ARGUMENT", `in-memory Temporal: GROUP BY ${groupBy} is not supported`)
     )
   }
-  const clauses: Array<(run: Run) => boolean> = []
+  const clauses: Array<(t: T) => boolean> = []
   for (const clause of where.trim() === "" ? [] : where.split(/\s+AND\s+/i)) {
-    const m = /^\s*\(?\s*(WorkflowType|WorkflowId|ExecutionStatus|TaskQueue|RunId)\s*=\s*(['"])(.*)\2\s*\)?\s*$/
-      .exec(clause)
-    if (m === null) {
+    const m = /^\s*\(?\s*(\w+)\s*=\s*(['"])(.*)\2\s*\)?\s*$/.exec(clause)
+    const field = m === null ? undefined : fields[m[1]!]
+    if (m === null || field === undefined) {
       return Effect.fail(
         FakeConnection.status(
           "INVALID_ARGUMENT",
-          `in-memory Temporal supports only \`Field = 'value'\` on WorkflowType, WorkflowId, ExecutionStatus, TaskQueue, RunId joined by AND; got: ${clause}`
+          `in-memory Temporal supports only \`Field = 'value'\` on ${
+            Object.keys(fields).join(", ")
+          } joined by AND; got: ${clause}`
         )
       )
     }
-    const [, field = "", , value] = m
-    clauses.push((run) => fieldOf(run, field) === value)
+    const value = m[3]
+    clauses.push((t) => field(t) === value)
   }
-  return Effect.succeed({ match: (run: Run) => clauses.every((c) => c(run)), groupByStatus: groupBy !== undefined })
+  return Effect.succeed({ match: (t: T) => clauses.every((c) => c(t)), groupByStatus: groupBy !== undefined })
 }
+
+/**
+ * A count answer: the total, and per status when grouped.
+ */
+export const countAnswer = <T>(matching: ReadonlyArray<T>, groupByStatus: boolean, statusOf: (t: T) => string) => {
+  if (!groupByStatus) return { count: matching.length }
+  const groups = new Map<string, number>()
+  for (const t of matching) groups.set(statusOf(t), (groups.get(statusOf(t)) ?? 0) + 1)
+  const encoder = new TextEncoder()
+  return {
+    count: matching.length,
+    groups: [...groups].map(([status, count]) => ({
+      groupValues: [{
+        metadata: { encoding: encoder.encode("json/plain"), type: encoder.encode("Keyword") },
+        data: encoder.encode(JSON.stringify(status))
+      }],
+      count: count as never
+    }))
+  }
+}
+
+const matcher = (query: string) => queryMatcher(query, runFields)
 
 /** `DescribeWorkflowExecution`. */
 export const describeWorkflowExecution = (
@@ -130,20 +147,7 @@ export const countWorkflowExecutions = (
   server: Server,
   request: temporal.api.workflowservice.v1.ICountWorkflowExecutionsRequest
 ) =>
-  Effect.map(matcher(request.query ?? ""), ({ groupByStatus, match }) => {
-    const matching = server.all.filter(match)
-    if (!groupByStatus) return { count: matching.length }
-    const groups = new Map<Status, number>()
-    for (const run of matching) groups.set(run.status, (groups.get(run.status) ?? 0) + 1)
-    const encoder = new TextEncoder()
-    return {
-      count: matching.length,
-      groups: [...groups].map(([status, count]) => ({
-        groupValues: [{
-          metadata: { encoding: encoder.encode("json/plain"), type: encoder.encode("Keyword") },
-          data: encoder.encode(JSON.stringify(status))
-        }],
-        count: count as never
-      }))
-    }
-  })
+  Effect.map(
+    matcher(request.query ?? ""),
+    ({ groupByStatus, match }) => countAnswer(server.all.filter(match), groupByStatus, (run) => run.status)
+  )

@@ -20,6 +20,7 @@ import {
   statusNumber
 } from "./protocol.js"
 import { scheduleHandlers } from "./schedules.js"
+import { standaloneActivityHandlers } from "./standaloneActivities.js"
 import { findOpenRun, findRun, latest, type Server, settle } from "./state.js"
 import { executeMultiOperation, pollWorkflowExecutionUpdate, updateWorkflowExecution } from "./updates.js"
 import {
@@ -198,5 +199,6 @@ export const workflowService = (server: Server): Handlers =>
   inNamespace(server.namespace, {
     ...scheduleHandlers(server),
     ...activityHandlers(server),
+    ...standaloneActivityHandlers(server),
     ...workflowHandlers(server)
   })
