@@ -296,7 +296,9 @@ describe("standalone activities against the dev server", () => {
           all.length === 3 ? Option.some(all) : Option.none())
       )
       assert.deepStrictEqual(
-        listed.map((a) => a.activityId).sort(),
+        listed.map((a) =>
+          a.activityId
+        ).sort(),
         [...ids].sort()
       )
       for (const execution of listed) {
@@ -338,6 +340,23 @@ describe("standalone activities against the dev server", () => {
       )
       const error = yield* Effect.flip(failed.result())
       assert.strictEqual(error._tag, "ActivityFailedError")
+
+      // Cancelled: the next heartbeat from outside learns it, and the cancellation is reported.
+      const cancelled = yield* client.startActivity("completeAsync", {
+        id: freshId("sa-async"),
+        taskQueue,
+        ...timeouts
+      })
+      yield* describedWhen(cancelled, (d) => d.totalHeartbeatCount > 0)
+      yield* cancelled.cancel({ reason: "withdrawn" })
+      const byId = client.getAsyncActivityHandle({ activityId: cancelled.activityId, runId: cancelled.runId })
+      const seen = yield* Effect.flip(byId.heartbeat())
+      assert.strictEqual(seen._tag, "AsyncActivityCancelledError")
+      if (seen._tag === "AsyncActivityCancelledError") assert.strictEqual(seen.reason, "CancelRequested")
+      yield* byId.reportCancellation("stopped")
+      const ended = yield* Effect.flip(cancelled.result())
+      assert.strictEqual(ended._tag, "ActivityFailedError")
+      if (ended._tag === "ActivityFailedError") assert.instanceOf(ended.cause, Failure.CanceledFailure)
     })))
 
   it.live("a failing activity: ActivityFailedError with the decoded cause chain", () =>

@@ -82,6 +82,40 @@ describe("telemetry", () => {
       assert.strictEqual(rpc!.status._tag, "Ended")
     }))
 
+  it.effect("standalone activity calls run in spans with the activity's IDs, and count in the RPC metrics", () =>
+    Effect.gen(function*() {
+      const server = yield* FakeGrpcServer.make({
+        workflowService: {
+          startActivityExecution: () => Effect.succeed({ runId: "act-run-1", started: true }),
+          requestCancelActivityExecution: () => Effect.succeed({})
+        }
+      })
+      const { spans, tracer } = yield* recordingTracer
+      const before = yield* rpcCount("temporal_client_rpc_requests", "RequestCancelActivityExecution")
+      yield* withClient(
+        server,
+        Effect.gen(function*() {
+          const client = yield* TemporalClient.TemporalClient
+          const handle = yield* client.startActivity("charge", {
+            id: "act-span",
+            taskQueue: "q",
+            startToCloseTimeout: 1000
+          })
+          yield* handle.cancel()
+        })
+      ).pipe(Effect.withTracer(tracer))
+      const start = spans.find((span) => span.name === "temporal.TemporalClient.startActivity")
+      const cancel = spans.find((span) => span.name === "temporal.ActivityHandle.cancel")
+      assert.isDefined(start, `spans: ${spans.map((span) => span.name).join(", ")}`)
+      assert.isDefined(cancel, `spans: ${spans.map((span) => span.name).join(", ")}`)
+      assert.strictEqual(start!.attributes.get("temporal.activity_id"), "act-span")
+      assert.strictEqual(cancel!.attributes.get("temporal.activity_id"), "act-span")
+      assert.strictEqual(cancel!.attributes.get("temporal.activity_run_id"), "act-run-1")
+      const rpc = spans.find((span) => span.name === `temporal.${workflowService}/RequestCancelActivityExecution`)
+      assert.strictEqual(Option.getOrUndefined(rpc!.parent)?.spanId, cancel!.spanId)
+      assert.strictEqual(yield* rpcCount("temporal_client_rpc_requests", "RequestCancelActivityExecution"), before + 1)
+    }))
+
   it.effect("a failing operation ends its spans with the failure", () =>
     Effect.gen(function*() {
       const server = yield* fakeServer
