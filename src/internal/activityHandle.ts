@@ -12,7 +12,6 @@ import type * as Schema from "effect/Schema"
 import * as ActivityDefinition from "../schema/ActivityDefinition.js"
 import type { ActivityExecutionOptions } from "../schema/ActivityExecution.js"
 import {
-  ActivityCallOptionsSchema,
   type ActivityReasonOptions,
   DescribeActivityOptionsSchema,
   type UnpauseActivityOptions,
@@ -43,6 +42,7 @@ import { afterEmptyAnswer, afterFailedPoll, makePacing } from "./longPoll.js"
 import { nameOf, RetryState } from "./proto/enums.js"
 import { makeRequestId } from "./requestId.js"
 import { withClientSpan } from "./telemetry.js"
+import { CheckedReasonOptions, CheckedRpcOptions } from "../schema/Common.js"
 import { decodeOptions } from "./validation.js"
 import { isRpcError } from "./workflowErrors.js"
 
@@ -112,7 +112,8 @@ const checkStrings = (
 const decodeUnpause = decodeOptions(UnpauseActivityOptionsSchema, "options")
 const decodeUpdate = decodeOptions(UpdateActivityOptionsSchema, "options")
 const decodeDescribe = decodeOptions(DescribeActivityOptionsSchema, "options")
-const decodeCallOptions = decodeOptions(ActivityCallOptionsSchema, "options")
+const decodeCallOptions = decodeOptions(CheckedRpcOptions, "options")
+const decodeReason = decodeOptions(CheckedReasonOptions, "options")
 
 const binaryNull = new TextEncoder().encode("binary/null")
 
@@ -198,7 +199,7 @@ const reasonCall = (
   const context = self[contextKey]
   const call = name === "cancel" ? "cancelActivity" : name === "terminate" ? "terminateActivity" : "pauseActivity"
   return Effect.gen(function*() {
-    const checked = yield* decodeUnpause({ ...options, jitter: undefined })
+    const checked = yield* decodeReason(options)
     yield* checkStrings(self)
     const request = { ...(yield* targetRequest(self)), reason: checked.reason ?? "" }
     yield* context.call(call, request, callOptionsOf(checked)).pipe(notFoundOf(self))

@@ -9,9 +9,7 @@ import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import * as ActivityDefinition from "../schema/ActivityDefinition.js"
 import {
-  ActivityCallOptionsSchema,
   type CheckedStartActivityOptions,
-  ListActivitiesOptionsSchema,
   StartActivityOptionsSchema
 } from "../schema/ActivityOptions.js"
 import { ActivityAlreadyStartedError, type RpcError } from "../schema/TemporalError.js"
@@ -29,12 +27,13 @@ import * as SearchAttributesConvert from "./convert/searchAttributes.js"
 import { makeRequestId } from "./requestId.js"
 import { withClientSpan } from "./telemetry.js"
 import { findDetail } from "./transport/status.js"
+import { CheckedListOptions, CheckedRpcOptions } from "../schema/Common.js"
 import { decodeOptions } from "./validation.js"
 import { isRpcError } from "./workflowErrors.js"
 
 const decodeStart = decodeOptions(StartActivityOptionsSchema, "options")
-const decodeList = decodeOptions(ListActivitiesOptionsSchema, "options")
-const decodeCallOptions = decodeOptions(ActivityCallOptionsSchema, "options")
+const decodeList = decodeOptions(CheckedListOptions, "options")
+const decodeCallOptions = decodeOptions(CheckedRpcOptions, "options")
 const decodeActivityType = decodeOptions(StartActivityOptionsSchema.fields.id, "activityType")
 
 const toDefinition = (activity: ActivityDefinition.Any | string): ActivityDefinition.Any =>

@@ -11,27 +11,16 @@ import * as Schema from "effect/Schema"
 import { withDefault } from "../internal/schemaDefaults.js"
 import type * as ActivityDefinition from "./ActivityDefinition.js"
 import { ActivityIdConflictPolicy, ActivityIdReusePolicy } from "./ActivityExecution.js"
-import { NonNegativeDuration, PositiveDuration, RpcTimeout } from "./Common/duration.js"
+import { NonNegativeDuration, PositiveDuration } from "./Common/duration.js"
+import { RpcOptionsFields } from "./Common/fields.js"
 import { CheckedPriority, type Priority } from "./Common/priority.js"
 import { CheckedRetryPolicy, type RetryPolicy } from "./Common/retryPolicy.js"
+import type { ListOptions, ListPageOptions, ReasonOptions } from "./Common/listing.js"
 import type { RpcOptions } from "./Common/rpc.js"
 import { NonEmptyWellFormedString, WellFormedString } from "./Common/strings.js"
 import type { SearchAttributesInput as SearchAttributesInputType } from "./SearchAttributes.js"
 import { SearchAttributesInput } from "./TemporalSchedule/model.js"
 
-const RpcMetadata = Schema.Record(Schema.String, Schema.String)
-
-/**
- * The Schema that checks a call's `RpcOptions` alone (`result()`,
- * `restoreOriginalOptions()`).
- *
- * @since 1.0.0
- * @category schemas
- */
-export const ActivityCallOptionsSchema = Schema.Struct({
-  rpcTimeout: Schema.optional(RpcTimeout),
-  rpcMetadata: Schema.optional(RpcMetadata)
-}).annotate({ identifier: "RpcOptions" })
 
 /**
  * How to start a standalone activity. `id` and `taskQueue` are required,
@@ -97,8 +86,7 @@ export const StartActivityOptionsSchema = Schema.Struct({
   priority: Schema.optional(CheckedPriority),
   startDelay: Schema.optional(NonNegativeDuration),
   requestId: Schema.optional(NonEmptyWellFormedString),
-  rpcTimeout: Schema.optional(RpcTimeout),
-  rpcMetadata: Schema.optional(RpcMetadata)
+  ...RpcOptionsFields
 }).check(
   Schema.makeFilter((options) =>
     options.scheduleToCloseTimeout !== undefined || options.startToCloseTimeout !== undefined ||
@@ -156,8 +144,7 @@ export const UpdateActivityOptionsSchema = Schema.Struct({
   retryPolicy: Schema.optional(CheckedRetryPolicy),
   priority: Schema.optional(CheckedPriority),
   startDelay: Schema.optional(NonNegativeDuration),
-  rpcTimeout: Schema.optional(RpcTimeout),
-  rpcMetadata: Schema.optional(RpcMetadata)
+  ...RpcOptionsFields
 }).check(
   Schema.makeFilter((options) =>
     updatableFields.some((field) => options[field] !== undefined) ||
@@ -227,8 +214,7 @@ export const DescribeActivityOptionsSchema = Schema.Struct({
   includeHeartbeatDetails: Schema.optional(Schema.Boolean),
   includeLastFailure: Schema.optional(Schema.Boolean),
   longPollToken: Schema.optional(Schema.Uint8Array),
-  rpcTimeout: Schema.optional(RpcTimeout),
-  rpcMetadata: Schema.optional(RpcMetadata)
+  ...RpcOptionsFields
 }).annotate({ identifier: "DescribeActivityOptions" })
 
 /**
@@ -237,10 +223,7 @@ export const DescribeActivityOptionsSchema = Schema.Struct({
  * @since 1.0.0
  * @category models
  */
-export interface ActivityReasonOptions extends RpcOptions {
-  /** Why, recorded by the server. */
-  readonly reason?: string | undefined
-}
+export interface ActivityReasonOptions extends ReasonOptions {}
 
 /**
  * Options of `unpause`.
@@ -263,8 +246,7 @@ export interface UnpauseActivityOptions extends ActivityReasonOptions {
 export const UnpauseActivityOptionsSchema = Schema.Struct({
   reason: Schema.optional(WellFormedString),
   jitter: Schema.optional(NonNegativeDuration),
-  rpcTimeout: Schema.optional(RpcTimeout),
-  rpcMetadata: Schema.optional(RpcMetadata)
+  ...RpcOptionsFields
 }).annotate({ identifier: "UnpauseActivityOptions" })
 
 /**
@@ -273,12 +255,7 @@ export const UnpauseActivityOptionsSchema = Schema.Struct({
  * @since 1.0.0
  * @category models
  */
-export interface ListActivitiesOptions extends RpcOptions {
-  /** Executions per page (server default when absent). A positive 32-bit integer. */
-  readonly pageSize?: number | undefined
-  /** Stop after this many executions. A non-negative integer. */
-  readonly limit?: number | undefined
-}
+export interface ListActivitiesOptions extends ListOptions {}
 
 /**
  * Options of `listActivitiesPage`.
@@ -286,32 +263,4 @@ export interface ListActivitiesOptions extends RpcOptions {
  * @since 1.0.0
  * @category models
  */
-export interface ListActivitiesPageOptions extends RpcOptions {
-  /** Executions per page (server default when absent). A positive 32-bit integer. */
-  readonly pageSize?: number | undefined
-  /** The token of the page to read (from the previous page). */
-  readonly nextPageToken?: Uint8Array | undefined
-}
-
-/**
- * The Schema that checks listing and counting options, with the query.
- *
- * @since 1.0.0
- * @category schemas
- */
-export const ListActivitiesOptionsSchema = Schema.Struct({
-  query: Schema.optional(WellFormedString),
-  pageSize: Schema.optional(
-    Schema.Number.check(
-      Schema.makeFilter((n) =>
-        (Number.isInteger(n) && n > 0 && n <= 2_147_483_647) || "must be a positive 32-bit integer"
-      )
-    )
-  ),
-  limit: Schema.optional(
-    Schema.Number.check(Schema.makeFilter((n) => (Number.isInteger(n) && n >= 0) || "must be a non-negative integer"))
-  ),
-  nextPageToken: Schema.optional(Schema.Uint8Array),
-  rpcTimeout: Schema.optional(RpcTimeout),
-  rpcMetadata: Schema.optional(RpcMetadata)
-}).annotate({ identifier: "ListActivitiesOptions" })
+export interface ListActivitiesPageOptions extends ListPageOptions {}

@@ -12,12 +12,17 @@
  * Each `validateX` (an Effect failing with `InvalidArgumentError`) has a
  * Schema twin with the same rules and messages (`DurationFromInput`,
  * `CheckedRetryPolicy`, `CheckedPriority`, `CheckedVersioningOverride`,
- * `WellFormedString`) for options decoded by one Schema.
+ * `WellFormedString`) for options decoded by one Schema. The building blocks
+ * of such Schemas (`optionalField`, `RequiredString`, `oneOf`, `recordOf`,
+ * `PageSize`, `Count`, `RpcOptionsFields`, `CronSchedule`) are here too.
  *
  * @since 0.1.0
  */
+export * from "./Common/cron.js"
 export * from "./Common/duration.js"
 export * from "./Common/enums.js"
+export * from "./Common/fields.js"
+export * from "./Common/listing.js"
 export * from "./Common/payload.js"
 export * from "./Common/priority.js"
 export * from "./Common/retryPolicy.js"

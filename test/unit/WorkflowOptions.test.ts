@@ -128,7 +128,7 @@ describe("validateStartWorkflowOptions", () => {
           yield* failsOn(validate({ [field]: BigInt(-1) }), field, /negative/)
           yield* failsOn(validate({ [field]: [-1, 0] }), field, /negative/)
           yield* failsOn(validate({ [field]: Number.NaN }), field, /NaN/)
-          yield* failsOn(validate({ [field]: "soon" }), field, /Duration\.Input/)
+          yield* failsOn(validate({ [field]: "soon" }), field, /Expected DurationInput, got "soon"/)
           const ok = yield* validate({ [field]: [1, 500] })
           assert.isTrue(Duration.equals(ok[field]!, Duration.nanos(BigInt(1_000_000_500))))
         }))
@@ -239,7 +239,8 @@ describe("validateStartWorkflowOptions", () => {
       Effect.gen(function*() {
         yield* failsOn(
           validate({ retryPolicy: { nonRetryableErrorTypes: ["A", 1] } }),
-          "retryPolicy.nonRetryableErrorTypes"
+          "retryPolicy.nonRetryableErrorTypes[1]",
+          /string/
         )
         yield* failsOn(validate({ retryPolicy: "never" }), "retryPolicy")
         const ok = yield* validate({ retryPolicy: { nonRetryableErrorTypes: ["A", "B"] } })
@@ -394,8 +395,8 @@ describe("validateStartWorkflowOptions", () => {
           validate({ versioningOverride: { _tag: "Pinned", version: { deploymentName: "d", buildId: "" } } }),
           "versioningOverride.version.buildId"
         )
-        yield* failsOn(validate({ versioningOverride: "Pinned" }), "versioningOverride")
-        yield* failsOn(validate({ versioningOverride: { _tag: "Pinned" } }), "versioningOverride")
+        yield* failsOn(validate({ versioningOverride: "Pinned" }), "versioningOverride", /AutoUpgrade/)
+        yield* failsOn(validate({ versioningOverride: { _tag: "Pinned" } }), "versioningOverride.version", /Missing/)
       }))
   })
 
@@ -411,6 +412,8 @@ describe("validateStartWorkflowOptions", () => {
         yield* failsOn(validate({ searchAttributes: "x" }), "searchAttributes", /record/)
         yield* failsOn(validate({ staticSummary: 1 }), "staticSummary", /string/)
         yield* failsOn(validate({ staticDetails: {} }), "staticDetails", /string/)
+        yield* failsOn(validate({ memo: { "a\uD83D": 1 } }), "memo[\"a\\ud83d\"]", /^key contains a lone/)
+        yield* failsOn(validate({ idReusePolicy: 1 }), "idReusePolicy", /^Expected one of "AllowDuplicate", /)
       }))
   })
 })
@@ -427,6 +430,13 @@ describe("validateWithStartWorkflowOperationOptions", () => {
       assert.strictEqual(ok.idConflictPolicy, "UseExisting")
       assert.isFalse(ok.requestEagerStart)
     }))
+
+  it.effect("an explicit undefined idConflictPolicy is refused as missing", () =>
+    failsOn(
+      Options.validateWithStartWorkflowOperationOptions({ ...base, idConflictPolicy: undefined } as never),
+      "idConflictPolicy",
+      /required/
+    ))
 
   it.effect("refuses what the server refuses in a multi-operation", () =>
     Effect.gen(function*() {
@@ -476,6 +486,7 @@ describe("per-call options", () => {
 
   it.effect("call options: metadata strings, positive timeout", () =>
     Effect.gen(function*() {
+      yield* failsOn(Options.validateCallOptions(null as never), "options", /got null/)
       yield* failsOn(Options.validateCallOptions({ rpcMetadata: { a: 1 } as never }), "rpcMetadata.a")
       yield* failsOn(Options.validateCallOptions({ rpcTimeout: "-1 seconds" }), "rpcTimeout", /negative/)
       yield* Options.validateCallOptions({ rpcMetadata: { a: "b" }, rpcTimeout: Duration.infinity })
