@@ -71,7 +71,9 @@ const program = Effect.gen(function*() {
     yield* exporting.unpause({ reason: "maintenance over" })
     yield* exporting.cancel({ reason: "superseded" })
     const ended = yield* Effect.flip(exporting.result())
-    yield* Console.log(`Export ended: ${ended._tag}${ended._tag === "ActivityFailedError" ? ` (${ended.cause?._tag})` : ""}`)
+    yield* Console.log(
+      `Export ended: ${ended._tag}${ended._tag === "ActivityFailedError" ? ` (${ended.cause?._tag})` : ""}`
+    )
   }).pipe(
     Effect.provide(NightlyExport.layerStart({
       id: `example-export-${run}`,

@@ -80,7 +80,20 @@ export const defaultDynamicConfig: Readonly<Record<string, unknown>> = {
   // restarting a workflow ID within 1 s of its last start is refused. 0 keeps tests fast.
   "history.workflowIdReuseMinimalInterval": "0s",
   // Server default 1 s: timers (sleep, retry and cron backoff) fire up to a second late. 10 ms keeps tests fast.
-  "history.timerProcessorMaxTimeShift": "10ms"
+  "history.timerProcessorMaxTimeShift": "10ms",
+  // Standalone Nexus operations are off by default in 1.32; endpoints created by a test are seen at once.
+  "nexusoperation.enableStandalone": true,
+  "system.refreshNexusEndpointsMinWait": "0s",
+  // Server default 1 running batch operation per namespace: tests start batches side by side.
+  "frontend.MaxConcurrentBatchOperationPerNamespace": 100,
+  // A worker deployment version can be deleted once no worker polls it: pollers are remembered for
+  // `PollerHistoryTTL` (server default 5 min) and refreshed by each long poll (server default 1 min
+  // each). 10 s / 5 s let a test delete a version ~10 s after its worker stops, and keep idle pollers seen.
+  "matching.PollerHistoryTTL": "10s",
+  "matching.longPollExpirationInterval": "5s",
+  // Server default 3 min each: a version that stops being current or ramping reads as drained seconds later.
+  "matching.wv.VersionDrainageStatusVisibilityGracePeriod": "2s",
+  "matching.wv.VersionDrainageStatusRefreshInterval": "1s"
 }
 
 /** Custom search attributes registered on every dev server, one per type. */

@@ -75,6 +75,41 @@ export * as ActivityDefinition from "./ActivityDefinition.js"
 export * as ActivityExecution from "./ActivityExecution.js"
 
 /**
+ * Standalone Nexus operations: service clients, handles, listing and counting.
+ *
+ * @since 1.0.0
+ */
+export * as NexusClient from "./NexusClient.js"
+
+/**
+ * Nexus endpoints: create, read, list, change and delete them.
+ *
+ * @since 1.0.0
+ */
+export * as NexusEndpoints from "./NexusEndpoints.js"
+
+/**
+ * Handles to standalone Nexus operations, and operations as services.
+ *
+ * @since 1.0.0
+ */
+export * as NexusOperationHandle from "./NexusOperationHandle.js"
+
+/**
+ * Nexus service definitions: operation names and Schemas of inputs and outputs.
+ *
+ * @since 1.0.0
+ */
+export * as NexusServiceDefinition from "./NexusServiceDefinition.js"
+
+/**
+ * Standalone Nexus operation executions as listed and described, and their options.
+ *
+ * @since 1.0.0
+ */
+export * as NexusOperationExecution from "./NexusOperationExecution.js"
+
+/**
  * Complete, fail or heartbeat activities from outside their worker.
  *
  * @since 0.1.0
@@ -124,11 +159,60 @@ export * as TemporalSchedule from "./TemporalSchedule.js"
 export * as WorkflowHistory from "./WorkflowHistory.js"
 
 /**
+ * Namespaces and custom search attributes: register, describe, list, update; add, list, remove.
+ *
+ * @since 1.0.0
+ */
+export * as NamespaceClient from "./NamespaceClient.js"
+
+/**
+ * Task queues and workers: pollers, backlog and rates per task queue type; workers listed and described.
+ *
+ * @since 1.0.0
+ */
+export * as TaskQueueClient from "./TaskQueueClient.js"
+
+/**
+ * Worker deployments: list, describe, set current and ramping versions and the manager, edit and delete versions.
+ *
+ * @since 1.0.0
+ */
+export * as WorkerDeploymentClient from "./WorkerDeploymentClient.js"
+
+/**
+ * Worker deployments and their versions as described and listed, and the options of their operations.
+ *
+ * @since 1.0.0
+ */
+export * as WorkerDeployment from "./WorkerDeployment.js"
+
+/**
+ * Batch operations over the workflows a query or a list selects: start, describe, list, stop, follow progress.
+ *
+ * @since 1.0.0
+ */
+export * as BatchClient from "./BatchClient.js"
+
+/**
+ * Batch operations as described, listed and followed, the operations a batch runs, and their options.
+ *
+ * @since 1.0.0
+ */
+export * as BatchOperation from "./BatchOperation.js"
+
+/**
  * The gRPC connection to a Temporal server.
  *
  * @since 0.1.0
  */
 export * as Connection from "./Connection.js"
+
+/**
+ * The Temporal Cloud Operations API: users, namespaces, API keys and more, one typed Effect per RPC.
+ *
+ * @since 1.0.0
+ */
+export * as CloudOperations from "./CloudOperations.js"
 
 /**
  * TLS settings of a connection.

@@ -5,9 +5,7 @@
  * @internal
  */
 import type { temporal } from "@temporalio/proto"
-import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
-import * as Result from "effect/Result"
 import type * as Schema from "effect/Schema"
 import * as ActivityDefinition from "../schema/ActivityDefinition.js"
 import type { ActivityExecutionOptions } from "../schema/ActivityExecution.js"
@@ -20,6 +18,7 @@ import {
   UpdateActivityOptionsSchema
 } from "../schema/ActivityOptions.js"
 import type { RpcOptions } from "../schema/Common.js"
+import { CheckedReasonOptions, CheckedRpcOptions } from "../schema/Common.js"
 import type * as Failure from "../schema/Failure.js"
 import {
   ActivityFailedError,
@@ -38,11 +37,10 @@ import {
   decodeActivityDescription
 } from "./convert/activity.js"
 import { durationToProto } from "./convert/common.js"
-import { afterEmptyAnswer, afterFailedPoll, makePacing } from "./longPoll.js"
+import { pollUntilOutcome } from "./pollUntilOutcome.js"
 import { nameOf, RetryState } from "./proto/enums.js"
 import { makeRequestId } from "./requestId.js"
 import { withClientSpan } from "./telemetry.js"
-import { CheckedReasonOptions, CheckedRpcOptions } from "../schema/Common.js"
 import { decodeOptions } from "./validation.js"
 import { isRpcError } from "./workflowErrors.js"
 
@@ -149,37 +147,19 @@ const decodeOutcome = (
  * The result loop: long-poll `PollActivityExecution` until it has an
  * outcome, paced and riding out outages as a workflow's `result()` does.
  */
-const awaitResultLoop = Effect.fnUntraced(function*(self: HandleSelf, options: RpcOptions) {
+const awaitResult = (self: HandleSelf, options: RpcOptions) => {
   const context = self[contextKey]
-  const callOptions = { ...callOptionsOf(options), longPoll: true }
   const request = { namespace: context.namespace, activityId: self.activityId, runId: self.runId ?? "" }
-  const pacing = makePacing()
-  while (true) {
-    const startedAt = yield* Clock.currentTimeMillis
-    const answer: Result.Result<
-      temporal.api.workflowservice.v1.IPollActivityExecutionResponse,
-      RpcCallError | NamespaceNotFoundError
-    > = yield* Effect.result(context.call("getActivityResult", request, callOptions))
-    if (Result.isFailure(answer)) {
-      const error = answer.failure
-      if (error._tag !== "RpcError") return yield* Effect.fail(error)
-      yield* afterFailedPoll(
-        pacing,
-        startedAt,
-        error,
-        options.rpcTimeout !== undefined,
-        (final): RpcError | ActivityNotFoundError =>
-          final.code === "NOT_FOUND" ? activityNotFound(self.activityId, self.runId, final) : final
-      )
-      continue
-    }
-    const outcome = answer.success.outcome
-    if (outcome && (outcome.result || outcome.failure)) {
-      return yield* decodeOutcome(self, answer.success.runId || self.runId, outcome)
-    }
-    yield* afterEmptyAnswer(pacing, startedAt)
-  }
-})
+  return pollUntilOutcome(
+    context.call("getActivityResult", request, { ...callOptionsOf(options), longPoll: true }),
+    (answer) =>
+      answer.outcome && (answer.outcome.result || answer.outcome.failure)
+        ? decodeOutcome(self, answer.runId || self.runId, answer.outcome)
+        : undefined,
+    (error) => activityNotFound(self.activityId, self.runId, error),
+    options.rpcTimeout !== undefined
+  )
+}
 
 /** A request naming the handle's activity, with the client's identity and a fresh request ID. */
 const targetRequest = (self: HandleSelf) =>
@@ -234,7 +214,7 @@ const handleProto = {
   result(this: HandleSelf, options: RpcOptions = {}) {
     return Effect.andThen(
       Effect.andThen(decodeCallOptions(options), checkStrings(this)),
-      awaitResultLoop(this, options)
+      awaitResult(this, options)
     ).pipe(spanOf(this, "result"))
   },
   describe(this: HandleSelf, options: Parameters<ActivityHandle["describe"]>[0] = {}) {

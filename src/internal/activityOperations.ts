@@ -5,13 +5,10 @@
  * @internal
  */
 import * as Effect from "effect/Effect"
-import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import * as ActivityDefinition from "../schema/ActivityDefinition.js"
-import {
-  type CheckedStartActivityOptions,
-  StartActivityOptionsSchema
-} from "../schema/ActivityOptions.js"
+import { type CheckedStartActivityOptions, StartActivityOptionsSchema } from "../schema/ActivityOptions.js"
+import { CheckedListOptions, CheckedRpcOptions } from "../schema/Common.js"
 import { ActivityAlreadyStartedError, type RpcError } from "../schema/TemporalError.js"
 import type { ActivityExecutionPage, ActivityOperations } from "../services/ActivityClient.js"
 import { make as makeActivityHandle } from "./activityHandle.js"
@@ -19,15 +16,15 @@ import { callOptionsOf, type ClientContext } from "./clientContext.js"
 import {
   activityExecutionCountFromProto,
   activityExecutionFromProto,
-  conflictPolicyNumbers,
-  reusePolicyNumbers
+  ActivityIdConflictPolicyProto,
+  ActivityIdReusePolicyProto
 } from "./convert/activity.js"
 import { durationToProto, priorityToProto, retryPolicyToProto } from "./convert/common.js"
 import * as SearchAttributesConvert from "./convert/searchAttributes.js"
+import { nextTokenOf, pagedStream } from "./paging.js"
 import { makeRequestId } from "./requestId.js"
 import { withClientSpan } from "./telemetry.js"
 import { findDetail } from "./transport/status.js"
-import { CheckedListOptions, CheckedRpcOptions } from "../schema/Common.js"
 import { decodeOptions } from "./validation.js"
 import { isRpcError } from "./workflowErrors.js"
 
@@ -84,8 +81,8 @@ const startRequest = (
       heartbeatTimeout: orNull(options.heartbeatTimeout, durationToProto),
       retryPolicy: orNull(options.retryPolicy, retryPolicyToProto),
       input: { payloads: input },
-      idReusePolicy: orNull(options.idReusePolicy, (policy) => reusePolicyNumbers[policy]),
-      idConflictPolicy: orNull(options.idConflictPolicy, (policy) => conflictPolicyNumbers[policy]),
+      idReusePolicy: orNull(options.idReusePolicy, ActivityIdReusePolicyProto.toProto),
+      idConflictPolicy: orNull(options.idConflictPolicy, ActivityIdConflictPolicyProto.toProto),
       searchAttributes,
       userMetadata: summary !== undefined ? { summary } : null,
       priority: orNull(options.priority, priorityToProto),
@@ -135,7 +132,7 @@ export const makeActivityOperations = (context: ClientContext): ActivityOperatio
       }, callOptionsOf(checked)),
       (response): ActivityExecutionPage => ({
         executions: (response.executions ?? []).map((info) => activityExecutionFromProto(info, context.namespace)),
-        nextPageToken: response.nextPageToken && response.nextPageToken.length > 0 ? response.nextPageToken : undefined
+        nextPageToken: nextTokenOf(response.nextPageToken)
       })
     )
 
@@ -152,18 +149,15 @@ export const makeActivityOperations = (context: ClientContext): ActivityOperatio
         span("listActivities", undefined)
       ),
     listActivities: (query, listOptions = {}) =>
-      Stream.unwrap(Effect.map(decodeList({ ...listOptions, query }), (checked) => {
-        const pages = Stream.paginate(Option.none<Uint8Array>(), (token: Option.Option<Uint8Array>) =>
-          Effect.map(
-            fetchPage(query, { ...checked, nextPageToken: Option.getOrUndefined(token) }),
-            (page) =>
-              [
-                page.executions as Array<(typeof page.executions)[number]>,
-                page.nextPageToken === undefined ? Option.none() : Option.some(Option.some(page.nextPageToken))
-              ] as const
-          ))
-        return checked.limit !== undefined ? Stream.take(pages, checked.limit) : pages
-      })),
+      Stream.unwrap(Effect.map(decodeList({ ...listOptions, query }), (checked) =>
+        pagedStream(
+          (nextPageToken) =>
+            Effect.map(fetchPage(query, { ...checked, nextPageToken }), (page) => ({
+              items: page.executions,
+              nextPageToken: page.nextPageToken
+            })),
+          checked.limit
+        ))),
     countActivities: (query, countOptions = {}) =>
       Effect.flatMap(
         Effect.andThen(decodeList({ query }), decodeCallOptions(countOptions)),

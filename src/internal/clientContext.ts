@@ -14,12 +14,34 @@ import {
   type InterceptedCall,
   type InterceptedCalls
 } from "../services/ClientInterceptors.js"
-import type { CallOptions, ConnectionShape, RpcCallError, WorkflowServiceClient } from "../services/Connection.js"
+import type {
+  CallOptions,
+  ConnectionShape,
+  OperatorServiceClient,
+  RpcCallError,
+  WorkflowServiceClient
+} from "../services/Connection.js"
 import type { DataConverter, HeaderCodecBehavior } from "../services/DataConverter.js"
 import { mapNamespaceNotFound } from "./workflowErrors.js"
 
-/** The RPC behind each intercepted call. */
-const rpcOf: { readonly [K in InterceptedCall]: keyof WorkflowServiceClient } = {
+/** The calls made on the operator service, and the RPC behind each. */
+const operatorRpcOf = {
+  addSearchAttributes: "addSearchAttributes",
+  listSearchAttributes: "listSearchAttributes",
+  removeSearchAttributes: "removeSearchAttributes",
+  createNexusEndpoint: "createNexusEndpoint",
+  getNexusEndpoint: "getNexusEndpoint",
+  listNexusEndpoints: "listNexusEndpoints",
+  updateNexusEndpoint: "updateNexusEndpoint",
+  deleteNexusEndpoint: "deleteNexusEndpoint"
+} as const satisfies { readonly [K in InterceptedCall]?: keyof OperatorServiceClient }
+
+type OperatorCall = keyof typeof operatorRpcOf
+
+const isOperatorCall = (call: InterceptedCall): call is OperatorCall => Object.hasOwn(operatorRpcOf, call)
+
+/** The workflow-service RPC behind each other intercepted call. */
+const rpcOf: { readonly [K in Exclude<InterceptedCall, OperatorCall>]: keyof WorkflowServiceClient } = {
   startWorkflow: "startWorkflowExecution",
   signalWithStartWorkflow: "signalWithStartWorkflowExecution",
   startUpdateWithStart: "executeMultiOperation",
@@ -48,6 +70,11 @@ const rpcOf: { readonly [K in InterceptedCall]: keyof WorkflowServiceClient } = 
   failActivityById: "respondActivityTaskFailedById",
   reportActivityCancellation: "respondActivityTaskCanceled",
   reportActivityCancellationById: "respondActivityTaskCanceledById",
+  resetWorkflow: "resetWorkflowExecution",
+  deleteWorkflow: "deleteWorkflowExecution",
+  pauseWorkflow: "pauseWorkflowExecution",
+  unpauseWorkflow: "unpauseWorkflowExecution",
+  updateWorkflowOptions: "updateWorkflowExecutionOptions",
   startActivity: "startActivityExecution",
   getActivityResult: "pollActivityExecution",
   describeActivity: "describeActivityExecution",
@@ -58,9 +85,36 @@ const rpcOf: { readonly [K in InterceptedCall]: keyof WorkflowServiceClient } = 
   updateActivityOptions: "updateActivityExecutionOptions",
   listActivities: "listActivityExecutions",
   countActivities: "countActivityExecutions",
+  startNexusOperation: "startNexusOperationExecution",
+  getNexusOperationResult: "pollNexusOperationExecution",
+  describeNexusOperation: "describeNexusOperationExecution",
+  cancelNexusOperation: "requestCancelNexusOperationExecution",
+  terminateNexusOperation: "terminateNexusOperationExecution",
+  listNexusOperations: "listNexusOperationExecutions",
+  countNexusOperations: "countNexusOperationExecutions",
   updateWorkerBuildIdCompatibility: "updateWorkerBuildIdCompatibility",
   getWorkerBuildIdCompatibility: "getWorkerBuildIdCompatibility",
-  getWorkerTaskReachability: "getWorkerTaskReachability"
+  getWorkerTaskReachability: "getWorkerTaskReachability",
+  registerNamespace: "registerNamespace",
+  describeNamespace: "describeNamespace",
+  listNamespaces: "listNamespaces",
+  updateNamespace: "updateNamespace",
+  describeTaskQueue: "describeTaskQueue",
+  listWorkers: "listWorkers",
+  describeWorker: "describeWorker",
+  listWorkerDeployments: "listWorkerDeployments",
+  describeWorkerDeployment: "describeWorkerDeployment",
+  setWorkerDeploymentCurrentVersion: "setWorkerDeploymentCurrentVersion",
+  setWorkerDeploymentRampingVersion: "setWorkerDeploymentRampingVersion",
+  setWorkerDeploymentManager: "setWorkerDeploymentManager",
+  deleteWorkerDeployment: "deleteWorkerDeployment",
+  describeWorkerDeploymentVersion: "describeWorkerDeploymentVersion",
+  deleteWorkerDeploymentVersion: "deleteWorkerDeploymentVersion",
+  updateWorkerDeploymentVersionMetadata: "updateWorkerDeploymentVersionMetadata",
+  startBatchOperation: "startBatchOperation",
+  describeBatchOperation: "describeBatchOperation",
+  listBatchOperations: "listBatchOperations",
+  stopBatchOperation: "stopBatchOperation"
 }
 
 /**
@@ -105,17 +159,18 @@ export interface ClientContext {
 export const makeClientContext = (
   fields: Omit<ClientContext, "call">
 ): ClientContext => {
-  const service = fields.connection.workflowService as unknown as Record<
-    string,
-    (request: unknown, options?: CallOptions) => Effect.Effect<unknown, RpcCallError>
-  >
+  type Rpc = (request: unknown, options?: CallOptions) => Effect.Effect<unknown, RpcCallError>
+  const service = fields.connection.workflowService as unknown as Record<string, Rpc>
+  const operator = fields.connection.operatorService as unknown as Record<string, Rpc>
+  const rpcFor = (call: InterceptedCall): Rpc =>
+    isOperatorCall(call) ? operator[operatorRpcOf[call]]! : service[rpcOf[call]]!
   const namespaceNotFound = mapNamespaceNotFound(fields.namespace)
   return {
     ...fields,
     call: (call, request, options = {}) =>
       namespaceNotFound(
         intercept(fields.interceptors, { call, request, options }, (input) =>
-          service[rpcOf[input.call]]!(input.request, input.options) as Effect.Effect<
+          rpcFor(input.call)(input.request, input.options) as Effect.Effect<
             InterceptedCalls[typeof call]["response"],
             RpcCallError
           >)

@@ -53,13 +53,10 @@ import type * as Schema from "effect/Schema"
 import { CanceledFailure, TerminatedFailure, TimeoutFailure } from "../schema/Failure.js"
 import type * as Failure from "../schema/Failure.js"
 import {
-  type ConnectionError,
-  type DataConverterError,
-  type InvalidArgumentError,
+  type CallError,
   type NamespaceNotFoundError,
-  type PayloadCodecError,
+  type ReceivePayloadsError,
   RpcError,
-  type SchemaDecodeError,
   WorkflowContinuedAsNewError,
   WorkflowFailedError,
   type WorkflowNotFoundError,
@@ -69,7 +66,8 @@ import {
 } from "../schema/TemporalError.js"
 import type { CallOptions, RpcCallError } from "../services/Connection.js"
 import type { ClientContext } from "./clientContext.js"
-import { HistoryEventFilterType, nameOf, RetryState, UpdateWorkflowExecutionLifecycleStage } from "./proto/enums.js"
+import { WorkflowUpdateStageProto } from "./convert/common.js"
+import { HistoryEventFilterType, nameOf, RetryState } from "./proto/enums.js"
 import { updateNotFound, workflowNotFound } from "./workflowErrors.js"
 
 type HistoryEvent = temporal.api.history.v1.IHistoryEvent
@@ -219,13 +217,8 @@ export type ResultError =
   | WorkflowFailedError
   | WorkflowContinuedAsNewError
   | WorkflowNotFoundError
-  | NamespaceNotFoundError
-  | InvalidArgumentError
-  | RpcError
-  | ConnectionError
-  | DataConverterError
-  | PayloadCodecError
-  | SchemaDecodeError
+  | CallError
+  | ReceivePayloadsError
 
 /**
  * After a close-event poll failed: poll again (see `afterFailedPoll`), or
@@ -422,7 +415,7 @@ export const awaitResult = <A, I>(
 
 const binaryNull = new TextEncoder().encode("binary/null")
 
-const completedStage = UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED
+const completedStage = WorkflowUpdateStageProto.toProto("Completed")
 
 /** The errors of waiting for an update's outcome. */
 export type UpdateOutcomeError =
@@ -430,13 +423,8 @@ export type UpdateOutcomeError =
   | WorkflowUpdateRpcTimeoutOrCancelledError
   | WorkflowUpdateNotFoundError
   | WorkflowNotFoundError
-  | NamespaceNotFoundError
-  | InvalidArgumentError
-  | RpcError
-  | ConnectionError
-  | DataConverterError
-  | PayloadCodecError
-  | SchemaDecodeError
+  | CallError
+  | ReceivePayloadsError
 
 /**
  * Decode an update outcome: its result, or a `WorkflowUpdateFailedError`.

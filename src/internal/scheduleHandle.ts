@@ -8,7 +8,7 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import type { Payload } from "../schema/Common.js"
 import { InvalidArgumentError, type RpcError } from "../schema/TemporalError.js"
-import { validateSchedule, validateScheduleBackfills } from "../schema/TemporalSchedule.js"
+import { type ScheduleUpdate, validateSchedule, validateScheduleBackfills } from "../schema/TemporalSchedule.js"
 import type {
   ScheduleCallError,
   ScheduleHandle,
@@ -38,6 +38,139 @@ import {
 
 const defaultMaxAttempts = 10
 
+/** The description of a schedule, with the response it was read from. */
+const fetchSchedule = (context: ClientContext, id: string, options: ScheduleHandleCallOptions | undefined) =>
+  Effect.flatMap(
+    context.call("describeSchedule", { namespace: context.namespace, scheduleId: id }, callOptionsOf(options))
+      .pipe(mapScheduleNotFound(id)),
+    (response) =>
+      Effect.map(
+        decodeScheduleDescription(describeScheduleResponseFromProto(id, response), {
+          fromPayload: (payload: Payload) => context.dataConverter.fromPayload(payload),
+          fromPayloads: (payloads: ReadonlyArray<Payload>) => context.dataConverter.fromPayloads(payloads)
+        }),
+        (description) => ({ response, description })
+      )
+  )
+
+type Fetched = Effect.Success<ReturnType<typeof fetchSchedule>>
+
+const patchSchedule = (
+  context: ClientContext,
+  id: string,
+  patchMessage: temporal.api.schedule.v1.ISchedulePatch,
+  options: ScheduleHandleCallOptions | undefined
+): Effect.Effect<void, ScheduleCallError> =>
+  Effect.flatMap(makeRequestId, (requestId) =>
+    context.call("patchSchedule", {
+      namespace: context.namespace,
+      scheduleId: id,
+      patch: patchMessage,
+      identity: context.identity,
+      requestId
+    }, callOptionsOf(options)).pipe(mapScheduleNotFound(id), Effect.asVoid))
+
+/** What an updater asked for, checked and encoded for the request. */
+const encodeUpdate = (context: ClientContext, result: ScheduleUpdate) =>
+  Effect.gen(function*() {
+    const schedule = yield* Effect.mapError(
+      validateSchedule(result.schedule),
+      (error) =>
+        new InvalidArgumentError({
+          field: `schedule.${error.field}`,
+          reason: error.reason,
+          ...(error.cause !== undefined ? { cause: error.cause } : {})
+        })
+    )
+    const encoded = yield* encodeScheduleForRequest(context, schedule, "UpdateSchedule")
+    const searchAttributes: Record<string, Payload> | undefined = result.searchAttributes !== undefined
+      ? yield* searchAttributesToProto(result.searchAttributes)
+      : undefined
+    return { schedule, encoded, searchAttributes }
+  })
+
+type EncodedUpdate = Effect.Success<ReturnType<typeof encodeUpdate>>
+
+/**
+ * Whether the server holds the update already: after a conflict, the update
+ * that looked lost may have been applied after all.
+ */
+const alreadyApplied = (current: Fetched, update: EncodedUpdate) =>
+  Effect.gen(function*() {
+    const unchanged = sameSchedule(update.encoded, current.response.schedule) ||
+      Option.exists(
+        yield* Effect.option(validateSchedule(current.description.schedule)),
+        (held) => sameScheduleModel(update.schedule, held)
+      )
+    const attributesHeld = update.searchAttributes === undefined ||
+      searchAttributesHeld(update.searchAttributes, { ...current.response.searchAttributes?.indexedFields })
+    return unchanged && attributesHeld
+  })
+
+/** Send the update; `false` when the conflict token no longer matched (`onConflict` is given the error). */
+const sendUpdate = (
+  context: ClientContext,
+  id: string,
+  current: Fetched,
+  update: EncodedUpdate,
+  options: ScheduleUpdateOptions,
+  onConflict: (error: RpcError) => void
+) =>
+  Effect.flatMap(makeRequestId, (requestId) =>
+    context.call("updateSchedule", {
+      namespace: context.namespace,
+      scheduleId: id,
+      schedule: update.encoded,
+      conflictToken: current.description.conflictToken,
+      identity: context.identity,
+      requestId,
+      ...(update.searchAttributes !== undefined
+        ? { searchAttributes: { indexedFields: update.searchAttributes } }
+        : {})
+    }, callOptionsOf(options)).pipe(
+      mapScheduleNotFound(id),
+      Effect.as(true),
+      Effect.catchIf(isConflictTokenMismatch, (error) => {
+        onConflict(error)
+        return Effect.succeed(false)
+      })
+    ))
+
+const updateSchedule = <E, R>(
+  context: ClientContext,
+  id: string,
+  updater: ScheduleUpdater<E, R>,
+  options: ScheduleUpdateOptions
+) =>
+  Effect.gen(function*() {
+    const maxAttempts = options.maxAttempts ?? defaultMaxAttempts
+    if (!Number.isSafeInteger(maxAttempts) || maxAttempts < 1) {
+      return yield* new InvalidArgumentError({
+        field: "maxAttempts",
+        reason: `must be a positive integer, got ${maxAttempts}`
+      })
+    }
+    let current = yield* fetchSchedule(context, id, options)
+    let lastConflict: RpcError | undefined = undefined
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      const result = yield* updater({ description: current.description })
+      if (result === undefined || result === null) return
+      const update = yield* encodeUpdate(context, result)
+      // After a conflict the change may be in place already: nothing left to send.
+      if (attempt > 1 && (yield* alreadyApplied(current, update))) return
+      const sent = yield* sendUpdate(context, id, current, update, options, (error) => {
+        lastConflict = error
+      })
+      current = yield* fetchSchedule(context, id, options)
+      // An accepted update may still have been dropped (the workflow-based
+      // scheduler drops a stale one silently): it is done when the server
+      // holds the schedule it carried (its search attributes came in the
+      // same request).
+      if (sent && sameSchedule(update.encoded, current.response.schedule)) return
+    }
+    return yield* conflictExhausted(id, maxAttempts, lastConflict)
+  })
+
 /**
  * Build a handle. Handles are cheap: no I/O happens here.
  *
@@ -45,107 +178,11 @@ const defaultMaxAttempts = 10
  * @category constructors
  */
 export const make = (context: ClientContext, id: string): ScheduleHandle => {
-  const notFound = mapScheduleNotFound(id)
   const span = (name: string) => scheduleSpan(context, `temporal.ScheduleHandle.${name}`, id)
-
-  const decoder = {
-    fromPayload: (payload: Payload) => context.dataConverter.fromPayload(payload),
-    fromPayloads: (payloads: ReadonlyArray<Payload>) => context.dataConverter.fromPayloads(payloads)
-  }
-
-  const fetch = (options: ScheduleHandleCallOptions | undefined) =>
-    Effect.flatMap(
-      context.call("describeSchedule", { namespace: context.namespace, scheduleId: id }, callOptionsOf(options))
-        .pipe(notFound),
-      (response) =>
-        Effect.map(
-          decodeScheduleDescription(describeScheduleResponseFromProto(id, response), decoder),
-          (description) => ({ response, description })
-        )
-    )
-
   const patch = (
     patchMessage: temporal.api.schedule.v1.ISchedulePatch,
     options: ScheduleHandleCallOptions | undefined
-  ): Effect.Effect<void, ScheduleCallError> =>
-    Effect.flatMap(makeRequestId, (requestId) =>
-      context.call("patchSchedule", {
-        namespace: context.namespace,
-        scheduleId: id,
-        patch: patchMessage,
-        identity: context.identity,
-        requestId
-      }, callOptionsOf(options)).pipe(notFound, Effect.asVoid))
-
-  const update: ScheduleHandle["update"] = <E, R>(
-    updater: ScheduleUpdater<E, R>,
-    options: ScheduleUpdateOptions = {}
-  ) =>
-    Effect.gen(function*() {
-      const maxAttempts = options.maxAttempts ?? defaultMaxAttempts
-      if (!Number.isSafeInteger(maxAttempts) || maxAttempts < 1) {
-        return yield* new InvalidArgumentError({
-          field: "maxAttempts",
-          reason: `must be a positive integer, got ${maxAttempts}`
-        })
-      }
-      const callOptions = callOptionsOf(options)
-      let current = yield* fetch(options)
-      let lastConflict: RpcError | undefined = undefined
-      for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-        const result = yield* updater({ description: current.description })
-        if (result === undefined || result === null) return
-        const schedule = yield* Effect.mapError(
-          validateSchedule(result.schedule),
-          (error) =>
-            new InvalidArgumentError({
-              field: `schedule.${error.field}`,
-              reason: error.reason,
-              ...(error.cause !== undefined ? { cause: error.cause } : {})
-            })
-        )
-        const encoded = yield* encodeScheduleForRequest(context, schedule, "UpdateSchedule")
-        const searchAttributes: Record<string, Payload> | undefined = result.searchAttributes !== undefined
-          ? yield* searchAttributesToProto(result.searchAttributes)
-          : undefined
-        // After a conflict the change may be in place already (the update
-        // that looked lost was applied after all): nothing left to send.
-        if (attempt > 1) {
-          const unchanged = sameSchedule(encoded, current.response.schedule) ||
-            Option.exists(
-              yield* Effect.option(validateSchedule(current.description.schedule)),
-              (held) => sameScheduleModel(schedule, held)
-            )
-          const attributesHeld = searchAttributes === undefined ||
-            searchAttributesHeld(searchAttributes, { ...current.response.searchAttributes?.indexedFields })
-          if (unchanged && attributesHeld) return
-        }
-        const requestId = yield* makeRequestId
-        const sent = yield* context.call("updateSchedule", {
-          namespace: context.namespace,
-          scheduleId: id,
-          schedule: encoded,
-          conflictToken: current.description.conflictToken,
-          identity: context.identity,
-          requestId,
-          ...(searchAttributes !== undefined ? { searchAttributes: { indexedFields: searchAttributes } } : {})
-        }, callOptions).pipe(
-          notFound,
-          Effect.as(true),
-          Effect.catchIf(isConflictTokenMismatch, (error) => {
-            lastConflict = error
-            return Effect.succeed(false)
-          })
-        )
-        current = yield* fetch(options)
-        // An accepted update may still have been dropped (the workflow-based
-        // scheduler drops a stale one silently): it is done when the server
-        // holds the schedule it carried (its search attributes came in the
-        // same request).
-        if (sent && sameSchedule(encoded, current.response.schedule)) return
-      }
-      return yield* conflictExhausted(id, maxAttempts, lastConflict)
-    }).pipe(span("update"))
+  ) => patchSchedule(context, id, patchMessage, options)
 
   const backfillWithOptions: ScheduleHandle["backfillWithOptions"] = (backfills, options) =>
     Effect.gen(function*() {
@@ -158,8 +195,9 @@ export const make = (context: ClientContext, id: string): ScheduleHandle => {
 
   return {
     id,
-    describe: (options) => Effect.map(fetch(options), ({ description }) => description).pipe(span("describe")),
-    update,
+    describe: (options) =>
+      Effect.map(fetchSchedule(context, id, options), ({ description }) => description).pipe(span("describe")),
+    update: (updater, options = {}) => updateSchedule(context, id, updater, options).pipe(span("update")),
     pause: (note, options) => patch(SchedulePatch.pause(note), options).pipe(span("pause")),
     unpause: (note, options) => patch(SchedulePatch.unpause(note), options).pipe(span("unpause")),
     trigger: (options = {}) => patch(SchedulePatch.trigger(options.overlap), options).pipe(span("trigger")),
@@ -170,6 +208,6 @@ export const make = (context: ClientContext, id: string): ScheduleHandle => {
         namespace: context.namespace,
         scheduleId: id,
         identity: context.identity
-      }, callOptionsOf(options)).pipe(notFound, Effect.asVoid, span("delete"))
+      }, callOptionsOf(options)).pipe(mapScheduleNotFound(id), Effect.asVoid, span("delete"))
   }
 }

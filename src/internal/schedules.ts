@@ -10,7 +10,6 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import type { Payload } from "../schema/Common.js"
-import type { RpcOptions } from "../schema/Common.js"
 import * as SearchAttributes from "../schema/SearchAttributes.js"
 import {
   type DataConverterError,
@@ -26,10 +25,7 @@ import { type Schedule, workflowTypeName } from "../schema/TemporalSchedule.js"
 import type { ClientContext } from "./clientContext.js"
 import { scheduleFromProto } from "./convert/schedule.js"
 import { encodeSchedule } from "./convert/scheduleDescriptions.js"
-import { isRpcError } from "./workflowErrors.js"
-
-/** @internal */
-export interface ScheduleCallOptions extends RpcOptions {}
+import { isRpcError, mapNotFound } from "./workflowErrors.js"
 
 /**
  * NOT_FOUND becomes `ScheduleNotFoundError`; other failures pass through.
@@ -37,14 +33,7 @@ export interface ScheduleCallOptions extends RpcOptions {}
  * @internal
  */
 export const mapScheduleNotFound = (scheduleId: string) =>
-<A, E, R>(
-  self: Effect.Effect<A, E | RpcError, R>
-): Effect.Effect<A, Exclude<E, RpcError> | RpcError | ScheduleNotFoundError, R> =>
-  Effect.catchIf(
-    self,
-    (error): error is RpcError => isRpcError(error) && error.code === "NOT_FOUND",
-    (error) => Effect.fail(new ScheduleNotFoundError({ scheduleId, cause: error }))
-  ) as Effect.Effect<A, Exclude<E, RpcError> | RpcError | ScheduleNotFoundError, R>
+  mapNotFound((error) => new ScheduleNotFoundError({ scheduleId, cause: error }))
 
 /**
  * ALREADY_EXISTS (the server sends `WorkflowExecutionAlreadyStartedFailure`

@@ -91,6 +91,22 @@ export const workflowNotFound = (
 const isNotFound = (error: unknown): error is RpcError => isRpcError(error) && error.code === "NOT_FOUND"
 
 /**
+ * NOT_FOUND becomes the error `onNotFound` makes of it; other failures pass
+ * through.
+ *
+ * @internal
+ */
+export const mapNotFound = <X>(onNotFound: (error: RpcError) => X) =>
+<A, E, R>(
+  self: Effect.Effect<A, E | RpcError, R>
+): Effect.Effect<A, Exclude<E, RpcError> | RpcError | X, R> =>
+  Effect.catchIf(self, isNotFound, (error) => Effect.fail(onNotFound(error))) as Effect.Effect<
+    A,
+    Exclude<E, RpcError> | RpcError | X,
+    R
+  >
+
+/**
  * NOT_FOUND becomes `WorkflowNotFoundError`; other failures pass through.
  * For the calls the server answers on closed executions too (describe,
  * query, history, result, cancel).
@@ -98,14 +114,7 @@ const isNotFound = (error: unknown): error is RpcError => isRpcError(error) && e
  * @internal
  */
 export const mapWorkflowNotFound = (namespace: string, workflowId: string, runId: string | undefined) =>
-<A, E, R>(
-  self: Effect.Effect<A, E | RpcError, R>
-): Effect.Effect<A, Exclude<E, RpcError> | RpcError | WorkflowNotFoundError, R> =>
-  Effect.catchIf(
-    self,
-    isNotFound,
-    (error) => Effect.fail(workflowNotFound(namespace, workflowId, runId, error))
-  ) as Effect.Effect<A, Exclude<E, RpcError> | RpcError | WorkflowNotFoundError, R>
+  mapNotFound((error) => workflowNotFound(namespace, workflowId, runId, error))
 
 /**
  * NOT_FOUND becomes `WorkflowAlreadyCompletedError` when the server says
@@ -115,19 +124,11 @@ export const mapWorkflowNotFound = (namespace: string, workflowId: string, runId
  * @internal
  */
 export const mapWorkflowGone = (namespace: string, workflowId: string, runId: string | undefined) =>
-<A, E, R>(
-  self: Effect.Effect<A, E | RpcError, R>
-): Effect.Effect<A, Exclude<E, RpcError> | RpcError | WorkflowNotFoundError | WorkflowAlreadyCompletedError, R> =>
-  Effect.catchIf(
-    self,
-    isNotFound,
-    (error) =>
-      Effect.fail(
-        alreadyCompletedMessage.test(error.message)
-          ? new WorkflowAlreadyCompletedError({ workflowId, namespace, cause: error, ...(runId ? { runId } : {}) })
-          : workflowNotFound(namespace, workflowId, runId, error)
-      )
-  ) as Effect.Effect<A, Exclude<E, RpcError> | RpcError | WorkflowNotFoundError | WorkflowAlreadyCompletedError, R>
+  mapNotFound((error): WorkflowNotFoundError | WorkflowAlreadyCompletedError =>
+    alreadyCompletedMessage.test(error.message)
+      ? new WorkflowAlreadyCompletedError({ workflowId, namespace, cause: error, ...(runId ? { runId } : {}) })
+      : workflowNotFound(namespace, workflowId, runId, error)
+  )
 
 /**
  * The error of a NOT_FOUND answer to an update poll: the update is unknown

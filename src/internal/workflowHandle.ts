@@ -9,44 +9,43 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import type * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
-import type { QueryRejectCondition, WorkflowHistoryEventFilterType, WorkflowUpdateStage } from "../schema/Common.js"
 import {
-  InvalidArgumentError,
+  type InvalidArgumentError,
   QueryFailedError,
   QueryRejectedError,
   type RpcError,
   WorkflowUpdateRpcTimeoutOrCancelledError
 } from "../schema/TemporalError.js"
 import * as WorkflowDefinition from "../schema/WorkflowDefinition.js"
-import { validateFetchHistoryOptions, validateWellFormedFields } from "../schema/WorkflowOptions.js"
-import type { HandleCallOptions, StartUpdateOptions, WorkflowHandle } from "../services/WorkflowHandle.js"
+import {
+  type FetchHistoryOptions,
+  validateFetchHistoryOptions,
+  validateStartUpdateOptions,
+  validateWellFormedFields
+} from "../schema/WorkflowOptions.js"
+import type { StartUpdateOptions, WorkflowHandle } from "../services/WorkflowHandle.js"
 import { callOptionsOf, type ClientContext } from "./clientContext.js"
+import {
+  QueryRejectConditionProto,
+  WorkflowHistoryEventFilterTypeProto,
+  WorkflowUpdateStageProto
+} from "./convert/common.js"
 import { decodeDescription } from "./convert/workflow.js"
 import { afterEmptyAnswer, awaitResult, makePacing } from "./longPoll.js"
-import {
-  HistoryEventFilterType,
-  nameOf,
-  QueryRejectCondition as QueryRejectConditions,
-  UpdateWorkflowExecutionLifecycleStage as updateStages,
-  WorkflowExecutionStatus
-} from "./proto/enums.js"
+import { nameOf, WorkflowExecutionStatus } from "./proto/enums.js"
 import { makeRequestId } from "./requestId.js"
 import { withClientSpan } from "./telemetry.js"
 import { findDetail } from "./transport/status.js"
+import { administrationMethods } from "./workflowAdministration.js"
 import { isRpcError, mapWorkflowGone, mapWorkflowNotFound } from "./workflowErrors.js"
+import { contextKey, type HandleSelf } from "./workflowHandleSelf.js"
 import { make as makeWorkflowUpdateHandle } from "./workflowUpdateHandle.js"
 
-const rejectConditions: Record<QueryRejectCondition, number> = {
-  None: QueryRejectConditions.QUERY_REJECT_CONDITION_NONE,
-  NotOpen: QueryRejectConditions.QUERY_REJECT_CONDITION_NOT_OPEN,
-  NotCompletedCleanly: QueryRejectConditions.QUERY_REJECT_CONDITION_NOT_COMPLETED_CLEANLY
-}
-
-const stageNumbers: Record<WorkflowUpdateStage, number> = {
-  Admitted: updateStages.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED,
-  Accepted: updateStages.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED,
-  Completed: updateStages.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED
-}
+/** The options of the handle's method `K`: its first parameter, or the second when the first is a name. */
+type OptionsOf<K extends keyof WorkflowHandle> = WorkflowHandle[K] extends (name: string, options: infer O) => unknown
+  ? O
+  : WorkflowHandle[K] extends (options?: infer O) => unknown ? NonNullable<O>
+  : never
 
 const workflowStatusName = (status: number | null | undefined): string =>
   nameOf(WorkflowExecutionStatus, status, "WORKFLOW_EXECUTION_STATUS_UNSPECIFIED")
@@ -77,18 +76,6 @@ export const make = <Def extends WorkflowDefinition.Any>(
   handle.firstExecutionRunId = ids.firstExecutionRunId
   handle[contextKey] = context
   return handle as unknown as WorkflowHandle<Def>
-}
-
-const contextKey: unique symbol = Symbol.for("effect-temporal/WorkflowHandle/context")
-
-/** What a handle holds; the methods below read it through `this`. */
-interface HandleSelf {
-  definition: WorkflowDefinition.Any
-  workflowId: string
-  runId: string | undefined
-  resultRunId: string | undefined
-  firstExecutionRunId: string | undefined
-  [contextKey]: ClientContext
 }
 
 const executionOf = (self: HandleSelf) => ({ workflowId: self.workflowId, runId: self.runId ?? "" })
@@ -139,7 +126,7 @@ const updateHandleOf = (
 function signalWithOptions(
   this: HandleSelf,
   name: string,
-  options: HandleCallOptions & { readonly args: ReadonlyArray<unknown>; readonly requestId?: string | undefined }
+  options: OptionsOf<"signalWithOptions">
 ) {
   const self = this
   const context = self[contextKey]
@@ -166,10 +153,7 @@ function signalWithOptions(
 function queryWithOptions(
   this: HandleSelf,
   name: string,
-  options: HandleCallOptions & {
-    readonly args: ReadonlyArray<unknown>
-    readonly rejectCondition?: QueryRejectCondition | undefined
-  }
+  options: OptionsOf<"queryWithOptions">
 ) {
   const self = this
   const context = self[contextKey]
@@ -187,7 +171,9 @@ function queryWithOptions(
       namespace: context.namespace,
       execution: executionOf(self),
       query: { queryType: name, queryArgs: { payloads: queryArgs } },
-      ...(rejectCondition !== undefined ? { queryRejectCondition: rejectConditions[rejectCondition] } : {})
+      ...(rejectCondition !== undefined
+        ? { queryRejectCondition: QueryRejectConditionProto.toProto(rejectCondition) }
+        : {})
     }, callOptionsOf(options)).pipe(
       Effect.catchIf(
         (error): error is RpcError =>
@@ -221,13 +207,8 @@ function startUpdate(this: HandleSelf, name: string, options: StartUpdateOptions
   const context = self[contextKey]
   const { definition, workflowId } = self
   return Effect.gen(function*() {
-    const waitForStage = options.waitForStage ?? "Accepted"
-    if (waitForStage === "Admitted") {
-      return yield* new InvalidArgumentError({
-        field: "waitForStage",
-        reason: "Admitted is not supported: an update handle is returned once the update is at least Accepted"
-      })
-    }
+    const { waitForStage } = yield* validateStartUpdateOptions({ waitForStage: options.waitForStage ?? "Accepted" })
+    const stage = WorkflowUpdateStageProto.toProto(waitForStage)
     yield* checkStrings(self, [["updateName", name], ["updateId", options.updateId]])
     const args = options.args
     const payloads = yield* context.dataConverter.toPayloads(
@@ -240,7 +221,7 @@ function startUpdate(this: HandleSelf, name: string, options: StartUpdateOptions
       namespace: context.namespace,
       workflowExecution: executionOf(self),
       firstExecutionRunId: self.firstExecutionRunId ?? "",
-      waitPolicy: { lifecycleStage: stageNumbers[waitForStage] },
+      waitPolicy: { lifecycleStage: stage },
       request: {
         meta: { updateId, identity: context.identity },
         input: { name, args: { payloads } }
@@ -260,7 +241,7 @@ function startUpdate(this: HandleSelf, name: string, options: StartUpdateOptions
         ),
         goneOf(self)
       )
-      if (response.outcome || (response.stage ?? 0) >= stageNumbers[waitForStage]) {
+      if (response.outcome || (response.stage ?? 0) >= stage) {
         return updateHandleOf(self, updateId, name, response.outcome)
       }
       yield* afterEmptyAnswer(pacing, startedAt)
@@ -271,7 +252,8 @@ function startUpdate(this: HandleSelf, name: string, options: StartUpdateOptions
 const binaryNull = new TextEncoder().encode("binary/null")
 
 const handleProto = {
-  result(this: HandleSelf, options: HandleCallOptions & { readonly followRuns?: boolean | undefined } = {}) {
+  ...administrationMethods,
+  result(this: HandleSelf, options: OptionsOf<"result"> = {}) {
     return Effect.andThen(
       checkStrings(this, [["resultRunId", this.resultRunId]]),
       awaitResult(
@@ -304,7 +286,7 @@ const handleProto = {
   },
   cancel(
     this: HandleSelf,
-    options: HandleCallOptions & { readonly reason?: string | undefined; readonly requestId?: string | undefined } = {}
+    options: OptionsOf<"cancel"> = {}
   ) {
     const self = this
     const context = self[contextKey]
@@ -323,10 +305,7 @@ const handleProto = {
   },
   terminate(
     this: HandleSelf,
-    options: HandleCallOptions & {
-      readonly reason?: string | undefined
-      readonly details?: ReadonlyArray<unknown> | undefined
-    } = {}
+    options: OptionsOf<"terminate"> = {}
   ) {
     const self = this
     const context = self[contextKey]
@@ -346,7 +325,7 @@ const handleProto = {
       }, callOptionsOf(options)).pipe(goneOf(self))
     }).pipe(spanOf(self, "terminate"))
   },
-  describe(this: HandleSelf, options: HandleCallOptions = {}) {
+  describe(this: HandleSelf, options: OptionsOf<"describe"> = {}) {
     const context = this[contextKey]
     return Effect.flatMap(
       Effect.andThen(
@@ -362,12 +341,7 @@ const handleProto = {
   },
   fetchHistory(
     this: HandleSelf,
-    options: HandleCallOptions & {
-      readonly eventFilter?: WorkflowHistoryEventFilterType | undefined
-      readonly waitNewEvent?: boolean | undefined
-      readonly skipArchival?: boolean | undefined
-      readonly pageSize?: number | undefined
-    } = {}
+    options: FetchHistoryOptions = {}
   ) {
     const context = this[contextKey]
     const execution = executionOf(this)
@@ -385,9 +359,9 @@ const handleProto = {
                 maximumPageSize: checked.pageSize ?? 0,
                 nextPageToken: Option.getOrNull(token),
                 waitNewEvent: checked.waitNewEvent ?? false,
-                historyEventFilterType: checked.eventFilter === "CloseEvent"
-                  ? HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT
-                  : HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT,
+                historyEventFilterType: WorkflowHistoryEventFilterTypeProto.toProto(
+                  checked.eventFilter ?? "AllEvent"
+                ),
                 skipArchival: checked.skipArchival ?? false
               }, callOptionsOf(checked)).pipe(
                 notFound,

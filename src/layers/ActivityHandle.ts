@@ -4,16 +4,18 @@
  *
  * @since 1.0.0
  */
-import * as Context from "effect/Context"
-import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
+import type * as Context from "effect/Context"
+import type * as Layer from "effect/Layer"
+import { makeHandleTag } from "../internal/handleTag.js"
 import type * as ActivityDefinition from "../schema/ActivityDefinition.js"
 import type { StartActivityOptions } from "../schema/ActivityOptions.js"
 import type { StartActivityError } from "../services/ActivityClient.js"
 import type { ActivityHandle } from "../services/ActivityHandle.js"
-import { TemporalClient } from "../services/TemporalClient.js"
+import type { TemporalClient } from "../services/TemporalClient.js"
 
 export * from "../services/ActivityHandle.js"
+
+type HandleIds = { readonly runId?: string | undefined }
 
 /**
  * An activity handle declared as a service of its own.
@@ -53,24 +55,10 @@ export const Tag = <Self>() =>
 <const Key extends string, Def extends ActivityDefinition.Any>(
   key: Key,
   definition: Def
-): HandleTag<Self, Def> & Context.ServiceClass<Self, Key, ActivityHandle<Def>> => {
-  const tag = Context.Service<Self, ActivityHandle<Def>>()(key)
-  const statics = {
+): HandleTag<Self, Def> & Context.ServiceClass<Self, Key, ActivityHandle<Def>> =>
+  makeHandleTag<Self, Key, Def, ActivityHandle<Def>, HandleIds, StartActivityOptions<Def>, StartActivityError>(
+    key,
     definition,
-    layer: (activityId: string, options?: { readonly runId?: string | undefined }) =>
-      Layer.effect(
-        tag,
-        Effect.map(TemporalClient, (client) => client.getActivityHandleFor(definition, activityId, options))
-      ),
-    layerStart: (options: StartActivityOptions<Def>) =>
-      Layer.effect(
-        tag,
-        Effect.flatMap(TemporalClient, (client) =>
-          client.startActivity(definition, options as never) as unknown as Effect.Effect<
-            ActivityHandle<Def>,
-            StartActivityError
-          >)
-      )
-  }
-  return Object.assign(tag, statics)
-}
+    (client, activityId, options) => client.getActivityHandleFor(definition, activityId, options),
+    (client, options) => client.startActivity(definition, options as never) as never
+  )

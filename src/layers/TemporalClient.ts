@@ -112,7 +112,8 @@ export const layerConnect = (
         (built) => checkNamespaceExists(built.connection, built.namespace, configured.connectTimeout)
       )
     )
-  return Layer.provideMerge(client.pipe(Layer.provide(interceptors)), base)
+  // The interceptors stay in the output, so services derived from the client see them too.
+  return Layer.provideMerge(client, Layer.merge(base, interceptors))
 }
 
 /**

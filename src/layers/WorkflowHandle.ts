@@ -4,15 +4,17 @@
  *
  * @since 0.1.0
  */
-import * as Context from "effect/Context"
-import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
+import type * as Context from "effect/Context"
+import type * as Layer from "effect/Layer"
+import { makeHandleTag } from "../internal/handleTag.js"
 import type * as WorkflowDefinition from "../schema/WorkflowDefinition.js"
 import type { StartWorkflowOptions } from "../schema/WorkflowOptions.js"
-import { type StartWorkflowError, TemporalClient } from "../services/TemporalClient.js"
+import type { StartWorkflowError, TemporalClient } from "../services/TemporalClient.js"
 import type { WorkflowHandle } from "../services/WorkflowHandle.js"
 
 export * from "../services/WorkflowHandle.js"
+
+type HandleIds = { readonly runId?: string | undefined; readonly firstExecutionRunId?: string | undefined }
 
 /**
  * A workflow handle declared as a service of its own.
@@ -52,27 +54,10 @@ export const Tag = <Self>() =>
 <const Key extends string, Def extends WorkflowDefinition.Any>(
   key: Key,
   definition: Def
-): HandleTag<Self, Def> & Context.ServiceClass<Self, Key, WorkflowHandle<Def>> => {
-  const tag = Context.Service<Self, WorkflowHandle<Def>>()(key)
-  const statics = {
+): HandleTag<Self, Def> & Context.ServiceClass<Self, Key, WorkflowHandle<Def>> =>
+  makeHandleTag<Self, Key, Def, WorkflowHandle<Def>, HandleIds, StartWorkflowOptions<Def>, StartWorkflowError>(
+    key,
     definition,
-    layer: (
-      workflowId: string,
-      options?: { readonly runId?: string | undefined; readonly firstExecutionRunId?: string | undefined }
-    ) =>
-      Layer.effect(
-        tag,
-        Effect.map(TemporalClient, (client) => client.getWorkflowHandleFor(definition, workflowId, options))
-      ),
-    layerStart: (options: StartWorkflowOptions<Def>) =>
-      Layer.effect(
-        tag,
-        Effect.flatMap(TemporalClient, (client) =>
-          client.startWorkflow(definition, options as never) as unknown as Effect.Effect<
-            WorkflowHandle<Def>,
-            StartWorkflowError
-          >)
-      )
-  }
-  return Object.assign(tag, statics)
-}
+    (client, workflowId, options) => client.getWorkflowHandleFor(definition, workflowId, options),
+    (client, options) => client.startWorkflow(definition, options as never) as never
+  )

@@ -7,10 +7,11 @@
  * @since 1.0.0
  */
 import type { temporal } from "@temporalio/proto"
-import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
+import { StandaloneIdConflictPolicy, StandaloneIdReusePolicy } from "./Common/enums.js"
 import { Payload } from "./Common/payload.js"
 import { Priority } from "./Common/priority.js"
+import { ProtoMessage } from "./Common/protoMessage.js"
 import { RetryPolicy } from "./Common/retryPolicy.js"
 import { WorkerDeploymentVersion } from "./Common/versioning.js"
 import { RetryState, TemporalFailure } from "./Failure.js"
@@ -59,44 +60,32 @@ export const ActivityRunState = Schema.Literals([
 export type ActivityRunState = typeof ActivityRunState.Type
 
 /**
- * Whether a new activity may reuse the ID of a closed one:
- *
- * - `"AllowDuplicate"` (the server's default): always.
- * - `"AllowDuplicateFailedOnly"`: only when the closed one did not complete.
- * - `"RejectDuplicate"`: never.
+ * Whether a new activity may reuse the ID of a closed one (see `StandaloneIdReusePolicy`).
  *
  * @since 1.0.0
  * @category enums
  */
-export const ActivityIdReusePolicy = Schema.Literals(["AllowDuplicate", "AllowDuplicateFailedOnly", "RejectDuplicate"])
-  .annotate({ identifier: "ActivityIdReusePolicy" })
+export const ActivityIdReusePolicy = StandaloneIdReusePolicy
 
 /**
  * @since 1.0.0
  * @category enums
  */
-export type ActivityIdReusePolicy = typeof ActivityIdReusePolicy.Type
+export type ActivityIdReusePolicy = StandaloneIdReusePolicy
 
 /**
- * What to do when an activity with the ID is running: `"Fail"` (the
- * server's default, `ActivityAlreadyStartedError`) or `"UseExisting"`
- * (answer with the running one).
+ * What to do when an activity with the ID is running (see `StandaloneIdConflictPolicy`).
  *
  * @since 1.0.0
  * @category enums
  */
-export const ActivityIdConflictPolicy = Schema.Literals(["Fail", "UseExisting"]).annotate({
-  identifier: "ActivityIdConflictPolicy"
-})
+export const ActivityIdConflictPolicy = StandaloneIdConflictPolicy
 
 /**
  * @since 1.0.0
  * @category enums
  */
-export type ActivityIdConflictPolicy = typeof ActivityIdConflictPolicy.Type
-
-const ProtoObject = <A>(identifier: string): Schema.Codec<A> =>
-  Schema.declare((u: unknown): u is A => Predicate.isObject(u), { identifier })
+export type ActivityIdConflictPolicy = StandaloneIdConflictPolicy
 
 /**
  * Schema of the raw `temporal.api.activity.v1.ActivityExecutionListInfo` message.
@@ -105,7 +94,7 @@ const ProtoObject = <A>(identifier: string): Schema.Codec<A> =>
  * @category schemas
  */
 export const RawActivityExecutionListInfo: Schema.Codec<temporal.api.activity.v1.IActivityExecutionListInfo> =
-  ProtoObject("temporal.api.activity.v1.ActivityExecutionListInfo")
+  ProtoMessage("temporal.api.activity.v1.ActivityExecutionListInfo")
 
 /**
  * Schema of the raw `DescribeActivityExecutionResponse` message.
@@ -115,7 +104,7 @@ export const RawActivityExecutionListInfo: Schema.Codec<temporal.api.activity.v1
  */
 export const RawDescribeActivityExecutionResponse: Schema.Codec<
   temporal.api.workflowservice.v1.IDescribeActivityExecutionResponse
-> = ProtoObject("temporal.api.workflowservice.v1.DescribeActivityExecutionResponse")
+> = ProtoMessage("temporal.api.workflowservice.v1.DescribeActivityExecutionResponse")
 
 /**
  * A standalone activity execution as listed.

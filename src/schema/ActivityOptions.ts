@@ -13,14 +13,13 @@ import type * as ActivityDefinition from "./ActivityDefinition.js"
 import { ActivityIdConflictPolicy, ActivityIdReusePolicy } from "./ActivityExecution.js"
 import { NonNegativeDuration, PositiveDuration } from "./Common/duration.js"
 import { RpcOptionsFields } from "./Common/fields.js"
+import type { ListOptions, ListPageOptions, ReasonOptions } from "./Common/listing.js"
 import { CheckedPriority, type Priority } from "./Common/priority.js"
 import { CheckedRetryPolicy, type RetryPolicy } from "./Common/retryPolicy.js"
-import type { ListOptions, ListPageOptions, ReasonOptions } from "./Common/listing.js"
 import type { RpcOptions } from "./Common/rpc.js"
 import { NonEmptyWellFormedString, WellFormedString } from "./Common/strings.js"
 import type { SearchAttributesInput as SearchAttributesInputType } from "./SearchAttributes.js"
 import { SearchAttributesInput } from "./TemporalSchedule/model.js"
-
 
 /**
  * How to start a standalone activity. `id` and `taskQueue` are required,
@@ -223,7 +222,7 @@ export const DescribeActivityOptionsSchema = Schema.Struct({
  * @since 1.0.0
  * @category models
  */
-export interface ActivityReasonOptions extends ReasonOptions {}
+export type ActivityReasonOptions = ReasonOptions
 
 /**
  * Options of `unpause`.
@@ -255,7 +254,7 @@ export const UnpauseActivityOptionsSchema = Schema.Struct({
  * @since 1.0.0
  * @category models
  */
-export interface ListActivitiesOptions extends ListOptions {}
+export type ListActivitiesOptions = ListOptions
 
 /**
  * Options of `listActivitiesPage`.
@@ -263,4 +262,4 @@ export interface ListActivitiesOptions extends ListOptions {}
  * @since 1.0.0
  * @category models
  */
-export interface ListActivitiesPageOptions extends ListPageOptions {}
+export type ListActivitiesPageOptions = ListPageOptions

@@ -7,13 +7,7 @@
  */
 import * as Schema from "effect/Schema"
 import type { RpcOptions } from "./Common.js"
-import type {
-  ConnectionError,
-  InvalidArgumentError,
-  NamespaceNotFoundError,
-  RpcError,
-  WorkerVersioningApiUnavailableError
-} from "./TemporalError.js"
+import type { CallError, WorkerVersioningApiUnavailableError } from "./TemporalError.js"
 
 /**
  * One set of mutually compatible build IDs.
@@ -192,7 +186,7 @@ export class WorkerTaskReachability
  * @since 0.1.0
  * @category models
  */
-export interface VersioningCallOptions extends RpcOptions {}
+export type VersioningCallOptions = RpcOptions
 
 /**
  * Options of `getWorkerBuildIdCompatibility`.
@@ -235,12 +229,7 @@ export interface GetWorkerTaskReachabilityOptions extends VersioningCallOptions 
  * @since 0.1.0
  * @category errors
  */
-export type UpdateWorkerBuildIdCompatibilityError =
-  | InvalidArgumentError
-  | WorkerVersioningApiUnavailableError
-  | NamespaceNotFoundError
-  | RpcError
-  | ConnectionError
+export type UpdateWorkerBuildIdCompatibilityError = WorkerVersioningApiUnavailableError | CallError
 
 /**
  * Errors of `getWorkerBuildIdCompatibility`.
@@ -248,12 +237,7 @@ export type UpdateWorkerBuildIdCompatibilityError =
  * @since 0.1.0
  * @category errors
  */
-export type GetWorkerBuildIdCompatibilityError =
-  | InvalidArgumentError
-  | WorkerVersioningApiUnavailableError
-  | RpcError
-  | ConnectionError
-  | NamespaceNotFoundError
+export type GetWorkerBuildIdCompatibilityError = WorkerVersioningApiUnavailableError | CallError
 
 /**
  * Errors of `getWorkerTaskReachability`.
@@ -261,9 +245,4 @@ export type GetWorkerBuildIdCompatibilityError =
  * @since 0.1.0
  * @category errors
  */
-export type GetWorkerTaskReachabilityError =
-  | InvalidArgumentError
-  | WorkerVersioningApiUnavailableError
-  | RpcError
-  | ConnectionError
-  | NamespaceNotFoundError
+export type GetWorkerTaskReachabilityError = WorkerVersioningApiUnavailableError | CallError

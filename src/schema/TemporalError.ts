@@ -5,7 +5,7 @@
  * with `Effect.catchTag` / `Effect.catchTags`. Defects are bugs, never an
  * expected outcome. The classes live in `TemporalError/` by concern
  * (connection and server, workflows, schedules, activities, data
- * conversion); this module gathers them.
+ * conversion, operations); this module gathers them.
  *
  * @since 0.1.0
  */
@@ -19,6 +19,12 @@ import {
 } from "./TemporalError/activity.js"
 import { InvalidArgumentError, TypeId } from "./TemporalError/base.js"
 import {
+  BatchOperationAlreadyClosedError,
+  BatchOperationAlreadyStartedError,
+  BatchOperationNotFoundError,
+  BatchOperationsUnavailableError
+} from "./TemporalError/batch.js"
+import {
   ConnectionError,
   NamespaceNotFoundError,
   RpcError,
@@ -31,10 +37,31 @@ import {
   SchemaDecodeError
 } from "./TemporalError/dataConversion.js"
 import {
+  NexusEndpointAlreadyExistsError,
+  NexusEndpointConflictError,
+  NexusEndpointNotFoundError,
+  NexusOperationAlreadyStartedError,
+  NexusOperationFailedError,
+  NexusOperationNotFoundError
+} from "./TemporalError/nexus.js"
+import {
+  NamespaceAlreadyExistsError,
+  SearchAttributeAlreadyExistsError,
+  SearchAttributeNotFoundError,
+  WorkerNotFoundError
+} from "./TemporalError/operations.js"
+import {
   ScheduleAlreadyRunningError,
   ScheduleNotFoundError,
   ScheduleUpdateConflictError
 } from "./TemporalError/schedule.js"
+import {
+  WorkerDeploymentConflictError,
+  WorkerDeploymentInUseError,
+  WorkerDeploymentManagedElsewhereError,
+  WorkerDeploymentNotFoundError,
+  WorkerDeploymentVersionNotFoundError
+} from "./TemporalError/workerDeployment.js"
 import {
   QueryFailedError,
   QueryRejectedError,
@@ -43,6 +70,7 @@ import {
   WorkflowContinuedAsNewError,
   WorkflowFailedError,
   WorkflowNotFoundError,
+  WorkflowPauseUnavailableError,
   WorkflowUpdateFailedError,
   WorkflowUpdateNotFoundError,
   WorkflowUpdateRpcTimeoutOrCancelledError
@@ -50,9 +78,14 @@ import {
 
 export * from "./TemporalError/activity.js"
 export * from "./TemporalError/base.js"
+export * from "./TemporalError/batch.js"
 export * from "./TemporalError/connection.js"
 export * from "./TemporalError/dataConversion.js"
+export * from "./TemporalError/nexus.js"
+export * from "./TemporalError/operations.js"
 export * from "./TemporalError/schedule.js"
+export * from "./TemporalError/unions.js"
+export * from "./TemporalError/workerDeployment.js"
 export * from "./TemporalError/workflow.js"
 
 /**
@@ -76,6 +109,7 @@ export type TemporalError =
   | QueryFailedError
   | WorkflowUpdateFailedError
   | WorkflowUpdateRpcTimeoutOrCancelledError
+  | WorkflowPauseUnavailableError
   | ScheduleAlreadyRunningError
   | ScheduleNotFoundError
   | ScheduleUpdateConflictError
@@ -83,11 +117,30 @@ export type TemporalError =
   | ActivityNotFoundError
   | ActivityAlreadyStartedError
   | ActivityFailedError
+  | NexusOperationAlreadyStartedError
+  | NexusOperationFailedError
+  | NexusOperationNotFoundError
+  | NexusEndpointNotFoundError
+  | NexusEndpointAlreadyExistsError
+  | NexusEndpointConflictError
   | DataConverterError
   | PayloadCodecError
   | SchemaDecodeError
   | PayloadTooLargeError
   | WorkerVersioningApiUnavailableError
+  | NamespaceAlreadyExistsError
+  | SearchAttributeAlreadyExistsError
+  | SearchAttributeNotFoundError
+  | WorkerNotFoundError
+  | WorkerDeploymentNotFoundError
+  | WorkerDeploymentVersionNotFoundError
+  | WorkerDeploymentConflictError
+  | WorkerDeploymentManagedElsewhereError
+  | WorkerDeploymentInUseError
+  | BatchOperationAlreadyStartedError
+  | BatchOperationNotFoundError
+  | BatchOperationAlreadyClosedError
+  | BatchOperationsUnavailableError
 
 /**
  * Schema of any {@link TemporalError} (a union of every error class), e.g. to
@@ -112,6 +165,7 @@ export const TemporalError: Schema.Codec<TemporalError, unknown> = Schema.Union(
   QueryFailedError,
   WorkflowUpdateFailedError,
   WorkflowUpdateRpcTimeoutOrCancelledError,
+  WorkflowPauseUnavailableError,
   ScheduleAlreadyRunningError,
   ScheduleNotFoundError,
   ScheduleUpdateConflictError,
@@ -119,11 +173,30 @@ export const TemporalError: Schema.Codec<TemporalError, unknown> = Schema.Union(
   ActivityNotFoundError,
   ActivityAlreadyStartedError,
   ActivityFailedError,
+  NexusOperationAlreadyStartedError,
+  NexusOperationFailedError,
+  NexusOperationNotFoundError,
+  NexusEndpointNotFoundError,
+  NexusEndpointAlreadyExistsError,
+  NexusEndpointConflictError,
   DataConverterError,
   PayloadCodecError,
   SchemaDecodeError,
   PayloadTooLargeError,
-  WorkerVersioningApiUnavailableError
+  WorkerVersioningApiUnavailableError,
+  NamespaceAlreadyExistsError,
+  SearchAttributeAlreadyExistsError,
+  SearchAttributeNotFoundError,
+  WorkerNotFoundError,
+  WorkerDeploymentNotFoundError,
+  WorkerDeploymentVersionNotFoundError,
+  WorkerDeploymentConflictError,
+  WorkerDeploymentManagedElsewhereError,
+  WorkerDeploymentInUseError,
+  BatchOperationAlreadyStartedError,
+  BatchOperationNotFoundError,
+  BatchOperationAlreadyClosedError,
+  BatchOperationsUnavailableError
 ]).annotate({ identifier: "TemporalError" })
 
 /**

@@ -34,6 +34,13 @@ export interface TlsConfig {
   readonly clientPrivateKey?: Redacted.Redacted<Pem> | undefined
   /** The name to check the server's certificate against, and to send as SNI and `:authority`. */
   readonly serverNameOverride?: string | undefined
+  /**
+   * The name to check the server's certificate against (and send as SNI),
+   * leaving `:authority` the address's host: for a server behind a load
+   * balancer whose certificate names the service. `serverNameOverride` sets
+   * both; give one or the other.
+   */
+  readonly verificationServerName?: string | undefined
 }
 
 /**

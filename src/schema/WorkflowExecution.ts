@@ -12,9 +12,9 @@
 import type { temporal } from "@temporalio/proto"
 import * as Effect from "effect/Effect"
 import type * as Option from "effect/Option"
-import * as Predicate from "effect/Predicate"
 import * as Schema from "effect/Schema"
 import { Payload, WorkflowExecutionStatus } from "./Common.js"
+import { ProtoMessage } from "./Common/protoMessage.js"
 import * as SearchAttributes from "./SearchAttributes.js"
 
 /**
@@ -37,16 +37,13 @@ export const TypedSearchAttributes: Schema.Codec<SearchAttributes.SearchAttribut
   { identifier: "SearchAttributes" }
 )
 
-const ProtoObject = <A>(identifier: string): Schema.Codec<A> =>
-  Schema.declare((u: unknown): u is A => Predicate.isObject(u), { identifier })
-
 /**
  * Schema of the raw `temporal.api.workflow.v1.WorkflowExecutionInfo` message.
  *
  * @since 0.1.0
  * @category schemas
  */
-export const RawWorkflowExecutionInfo: Schema.Codec<temporal.api.workflow.v1.IWorkflowExecutionInfo> = ProtoObject(
+export const RawWorkflowExecutionInfo: Schema.Codec<temporal.api.workflow.v1.IWorkflowExecutionInfo> = ProtoMessage(
   "temporal.api.workflow.v1.WorkflowExecutionInfo"
 )
 
@@ -58,7 +55,7 @@ export const RawWorkflowExecutionInfo: Schema.Codec<temporal.api.workflow.v1.IWo
  */
 export const RawDescribeWorkflowExecutionResponse: Schema.Codec<
   temporal.api.workflowservice.v1.IDescribeWorkflowExecutionResponse
-> = ProtoObject("temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse")
+> = ProtoMessage("temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse")
 
 /**
  * A workflow execution as listed or described (Python `WorkflowExecution`).

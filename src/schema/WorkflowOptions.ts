@@ -6,6 +6,7 @@
  *
  * @since 0.1.0
  */
+export * from "./WorkflowOptions/administration.js"
 export * from "./WorkflowOptions/calls.js"
 export * from "./WorkflowOptions/start.js"
 export * from "./WorkflowOptions/startChecks.js"

@@ -28,16 +28,7 @@ import type {
   StartActivityOptions
 } from "../schema/ActivityOptions.js"
 import type { RpcOptions } from "../schema/Common.js"
-import type {
-  ActivityAlreadyStartedError,
-  ConnectionError,
-  DataConverterError,
-  InvalidArgumentError,
-  NamespaceNotFoundError,
-  PayloadCodecError,
-  PayloadTooLargeError,
-  RpcError
-} from "../schema/TemporalError.js"
+import type { ActivityAlreadyStartedError, CallError, SendPayloadsError } from "../schema/TemporalError.js"
 import type { ActivityHandle, ActivityResultError } from "./ActivityHandle.js"
 
 /**
@@ -47,15 +38,7 @@ import type { ActivityHandle, ActivityResultError } from "./ActivityHandle.js"
  * @since 1.0.0
  * @category errors
  */
-export type StartActivityError =
-  | ActivityAlreadyStartedError
-  | NamespaceNotFoundError
-  | InvalidArgumentError
-  | RpcError
-  | ConnectionError
-  | DataConverterError
-  | PayloadCodecError
-  | PayloadTooLargeError
+export type StartActivityError = ActivityAlreadyStartedError | CallError | SendPayloadsError
 
 /**
  * Errors of starting a standalone activity and waiting for its result.
@@ -72,7 +55,7 @@ export type ExecuteActivityError = StartActivityError | ActivityResultError
  * @since 1.0.0
  * @category errors
  */
-export type ListActivitiesError = InvalidArgumentError | NamespaceNotFoundError | RpcError | ConnectionError
+export type ListActivitiesError = CallError
 
 /**
  * An activity given by definition or, untyped, by its type name.

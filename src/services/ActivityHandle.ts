@@ -18,13 +18,8 @@ import type { RpcOptions } from "../schema/Common.js"
 import type {
   ActivityFailedError,
   ActivityNotFoundError,
-  ConnectionError,
-  DataConverterError,
-  InvalidArgumentError,
-  NamespaceNotFoundError,
-  PayloadCodecError,
-  RpcError,
-  SchemaDecodeError
+  CallError,
+  ReceivePayloadsError
 } from "../schema/TemporalError.js"
 
 /**
@@ -35,12 +30,7 @@ import type {
  * @since 1.0.0
  * @category errors
  */
-export type ActivityCallError =
-  | ActivityNotFoundError
-  | NamespaceNotFoundError
-  | InvalidArgumentError
-  | RpcError
-  | ConnectionError
+export type ActivityCallError = ActivityNotFoundError | CallError
 
 /**
  * Errors of describing a standalone activity: a call's errors, and those of
@@ -49,7 +39,7 @@ export type ActivityCallError =
  * @since 1.0.0
  * @category errors
  */
-export type DescribeActivityError = ActivityCallError | DataConverterError | PayloadCodecError | SchemaDecodeError
+export type DescribeActivityError = ActivityCallError | ReceivePayloadsError
 
 /**
  * Errors of waiting for a standalone activity's result.

@@ -21,17 +21,10 @@ import type { RpcOptions } from "../schema/Common.js"
 import type {
   ActivityNotFoundError,
   AsyncActivityCancelledError,
-  InvalidArgumentError
+  CallError,
+  SendPayloadsError
 } from "../schema/TemporalError.js"
-import {
-  type AsyncActivityCancelReason,
-  type ConnectionError,
-  type DataConverterError,
-  type NamespaceNotFoundError,
-  type PayloadCodecError,
-  type PayloadTooLargeError,
-  type RpcError
-} from "../schema/TemporalError.js"
+import { type AsyncActivityCancelReason } from "../schema/TemporalError.js"
 
 /**
  * An activity by its task token, as the worker received it.
@@ -77,7 +70,7 @@ export type AsyncActivityTarget = TaskTokenTarget | ActivityIdTarget
  * @since 0.1.0
  * @category models
  */
-export interface AsyncActivityCallOptions extends RpcOptions {}
+export type AsyncActivityCallOptions = RpcOptions
 
 /**
  * Errors of `complete`, `fail` and `reportCancellation`.
@@ -85,15 +78,7 @@ export interface AsyncActivityCallOptions extends RpcOptions {}
  * @since 0.1.0
  * @category errors
  */
-export type AsyncActivityError =
-  | ActivityNotFoundError
-  | NamespaceNotFoundError
-  | InvalidArgumentError
-  | RpcError
-  | ConnectionError
-  | DataConverterError
-  | PayloadCodecError
-  | PayloadTooLargeError
+export type AsyncActivityError = ActivityNotFoundError | CallError | SendPayloadsError
 
 /**
  * Errors of `heartbeat`: those of every call, and `AsyncActivityCancelledError`

@@ -15,9 +15,14 @@
  */
 import * as Context from "effect/Context"
 import type * as Effect from "effect/Effect"
-import type { CallOptions, RpcCallError, WorkflowServiceClient } from "./Connection.js"
+import type { CallOptions, OperatorServiceClient, RpcCallError, WorkflowServiceClient } from "./Connection.js"
 
 type RpcOf<K extends keyof WorkflowServiceClient> = WorkflowServiceClient[K] extends
+  (request: infer Req, options?: CallOptions) => Effect.Effect<infer Res, RpcCallError> ?
+  { request: Req; response: Res }
+  : never
+
+type OperatorRpcOf<K extends keyof OperatorServiceClient> = OperatorServiceClient[K] extends
   (request: infer Req, options?: CallOptions) => Effect.Effect<infer Res, RpcCallError> ?
   { request: Req; response: Res }
   : never
@@ -87,6 +92,16 @@ export interface InterceptedCalls {
   readonly reportActivityCancellation: RpcOf<"respondActivityTaskCanceled">
   /** Report an activity cancelled, by workflow and activity id: the `RespondActivityTaskCanceledById` RPC. */
   readonly reportActivityCancellationById: RpcOf<"respondActivityTaskCanceledById">
+  /** Reset a workflow to an earlier workflow task: the `ResetWorkflowExecution` RPC. */
+  readonly resetWorkflow: RpcOf<"resetWorkflowExecution">
+  /** Delete a workflow execution and its history: the `DeleteWorkflowExecution` RPC. */
+  readonly deleteWorkflow: RpcOf<"deleteWorkflowExecution">
+  /** Pause a workflow: the `PauseWorkflowExecution` RPC. */
+  readonly pauseWorkflow: RpcOf<"pauseWorkflowExecution">
+  /** Unpause a workflow: the `UnpauseWorkflowExecution` RPC. */
+  readonly unpauseWorkflow: RpcOf<"unpauseWorkflowExecution">
+  /** Change a running workflow's options (versioning override, priority): the `UpdateWorkflowExecutionOptions` RPC. */
+  readonly updateWorkflowOptions: RpcOf<"updateWorkflowExecutionOptions">
   /** Start a standalone activity: the `StartActivityExecution` RPC. */
   readonly startActivity: RpcOf<"startActivityExecution">
   /** One long poll for a standalone activity's outcome, to get its result: the `PollActivityExecution` RPC. */
@@ -107,12 +122,82 @@ export interface InterceptedCalls {
   readonly listActivities: RpcOf<"listActivityExecutions">
   /** Count the standalone activities matching a visibility query: the `CountActivityExecutions` RPC. */
   readonly countActivities: RpcOf<"countActivityExecutions">
+  /** Start a standalone Nexus operation: the `StartNexusOperationExecution` RPC. */
+  readonly startNexusOperation: RpcOf<"startNexusOperationExecution">
+  /** One long poll for a Nexus operation's outcome: the `PollNexusOperationExecution` RPC. */
+  readonly getNexusOperationResult: RpcOf<"pollNexusOperationExecution">
+  /** Describe a standalone Nexus operation: the `DescribeNexusOperationExecution` RPC. */
+  readonly describeNexusOperation: RpcOf<"describeNexusOperationExecution">
+  /** Request cancellation of a standalone Nexus operation: the `RequestCancelNexusOperationExecution` RPC. */
+  readonly cancelNexusOperation: RpcOf<"requestCancelNexusOperationExecution">
+  /** Terminate a standalone Nexus operation: the `TerminateNexusOperationExecution` RPC. */
+  readonly terminateNexusOperation: RpcOf<"terminateNexusOperationExecution">
+  /** List one page of standalone Nexus operations matching a visibility query: the `ListNexusOperationExecutions` RPC. */
+  readonly listNexusOperations: RpcOf<"listNexusOperationExecutions">
+  /** Count the standalone Nexus operations matching a visibility query: the `CountNexusOperationExecutions` RPC. */
+  readonly countNexusOperations: RpcOf<"countNexusOperationExecutions">
+  /** Create a Nexus endpoint: the operator service's `CreateNexusEndpoint` RPC. */
+  readonly createNexusEndpoint: OperatorRpcOf<"createNexusEndpoint">
+  /** Read a Nexus endpoint: the operator service's `GetNexusEndpoint` RPC. */
+  readonly getNexusEndpoint: OperatorRpcOf<"getNexusEndpoint">
+  /** List one page of Nexus endpoints: the operator service's `ListNexusEndpoints` RPC. */
+  readonly listNexusEndpoints: OperatorRpcOf<"listNexusEndpoints">
+  /** Replace a Nexus endpoint's spec: the operator service's `UpdateNexusEndpoint` RPC. */
+  readonly updateNexusEndpoint: OperatorRpcOf<"updateNexusEndpoint">
+  /** Delete a Nexus endpoint: the operator service's `DeleteNexusEndpoint` RPC. */
+  readonly deleteNexusEndpoint: OperatorRpcOf<"deleteNexusEndpoint">
   /** Change a task queue's Build ID compatibility sets: the `UpdateWorkerBuildIdCompatibility` RPC. */
   readonly updateWorkerBuildIdCompatibility: RpcOf<"updateWorkerBuildIdCompatibility">
   /** Read a task queue's Build ID compatibility sets: the `GetWorkerBuildIdCompatibility` RPC. */
   readonly getWorkerBuildIdCompatibility: RpcOf<"getWorkerBuildIdCompatibility">
   /** Ask which Build IDs can still receive tasks: the `GetWorkerTaskReachability` RPC. */
   readonly getWorkerTaskReachability: RpcOf<"getWorkerTaskReachability">
+  /** Register a namespace: the `RegisterNamespace` RPC. */
+  readonly registerNamespace: RpcOf<"registerNamespace">
+  /** Describe a namespace: the `DescribeNamespace` RPC. */
+  readonly describeNamespace: RpcOf<"describeNamespace">
+  /** List one page of namespaces: the `ListNamespaces` RPC. */
+  readonly listNamespaces: RpcOf<"listNamespaces">
+  /** Change a namespace's description, owner, data, retention or archival: the `UpdateNamespace` RPC. */
+  readonly updateNamespace: RpcOf<"updateNamespace">
+  /** Add custom search attributes: the operator service's `AddSearchAttributes` RPC. */
+  readonly addSearchAttributes: OperatorRpcOf<"addSearchAttributes">
+  /** List a namespace's search attributes: the operator service's `ListSearchAttributes` RPC. */
+  readonly listSearchAttributes: OperatorRpcOf<"listSearchAttributes">
+  /** Remove custom search attributes: the operator service's `RemoveSearchAttributes` RPC. */
+  readonly removeSearchAttributes: OperatorRpcOf<"removeSearchAttributes">
+  /** Describe one type of a task queue (pollers, backlog, rates): the `DescribeTaskQueue` RPC. */
+  readonly describeTaskQueue: RpcOf<"describeTaskQueue">
+  /** List one page of the workers that heartbeat to the server: the `ListWorkers` RPC. */
+  readonly listWorkers: RpcOf<"listWorkers">
+  /** Describe one worker by its instance key: the `DescribeWorker` RPC. */
+  readonly describeWorker: RpcOf<"describeWorker">
+  /** List one page of worker deployments: the `ListWorkerDeployments` RPC. */
+  readonly listWorkerDeployments: RpcOf<"listWorkerDeployments">
+  /** Describe a worker deployment (versions, routing, conflict token): the `DescribeWorkerDeployment` RPC. */
+  readonly describeWorkerDeployment: RpcOf<"describeWorkerDeployment">
+  /** Set a worker deployment's current version: the `SetWorkerDeploymentCurrentVersion` RPC. */
+  readonly setWorkerDeploymentCurrentVersion: RpcOf<"setWorkerDeploymentCurrentVersion">
+  /** Set a worker deployment's ramping version and percentage: the `SetWorkerDeploymentRampingVersion` RPC. */
+  readonly setWorkerDeploymentRampingVersion: RpcOf<"setWorkerDeploymentRampingVersion">
+  /** Set or clear a worker deployment's manager identity: the `SetWorkerDeploymentManager` RPC. */
+  readonly setWorkerDeploymentManager: RpcOf<"setWorkerDeploymentManager">
+  /** Delete a worker deployment: the `DeleteWorkerDeployment` RPC. */
+  readonly deleteWorkerDeployment: RpcOf<"deleteWorkerDeployment">
+  /** Describe a worker deployment version: the `DescribeWorkerDeploymentVersion` RPC. */
+  readonly describeWorkerDeploymentVersion: RpcOf<"describeWorkerDeploymentVersion">
+  /** Delete a worker deployment version: the `DeleteWorkerDeploymentVersion` RPC. */
+  readonly deleteWorkerDeploymentVersion: RpcOf<"deleteWorkerDeploymentVersion">
+  /** Upsert or remove a worker deployment version's metadata: the `UpdateWorkerDeploymentVersionMetadata` RPC. */
+  readonly updateWorkerDeploymentVersionMetadata: RpcOf<"updateWorkerDeploymentVersionMetadata">
+  /** Start a batch operation: the `StartBatchOperation` RPC. */
+  readonly startBatchOperation: RpcOf<"startBatchOperation">
+  /** Describe a batch operation (state and counts): the `DescribeBatchOperation` RPC. */
+  readonly describeBatchOperation: RpcOf<"describeBatchOperation">
+  /** List one page of batch operations: the `ListBatchOperations` RPC. */
+  readonly listBatchOperations: RpcOf<"listBatchOperations">
+  /** Stop a running batch operation: the `StopBatchOperation` RPC. */
+  readonly stopBatchOperation: RpcOf<"stopBatchOperation">
 }
 
 /**

@@ -17,23 +17,13 @@ import * as Result from "effect/Result"
 import type * as Scope from "effect/Scope"
 import * as os from "node:os"
 import { serviceNames } from "../internal/proto/services.js"
-import {
-  channelCredentials,
-  decodeConnectionOptions,
-  grpcChannelOptions
-} from "../internal/transport/channelOptions.js"
-import {
-  defaultMaxConcurrentCalls,
-  defaultMaxConcurrentLongPolls,
-  makeChannelState
-} from "../internal/transport/channelState.js"
+import { decodeConnectionOptions } from "../internal/transport/channelOptions.js"
 import { connectCheck, invalidConfig } from "../internal/transport/connectCheck.js"
-import { grpcJs, unaryCall } from "../internal/transport/grpcJs.js"
+import { openGrpcChannel } from "../internal/transport/grpcChannel.js"
 import * as Pipeline from "../internal/transport/pipeline.js"
 import type { RpcOptions } from "../schema/Common.js"
-import { ConnectionError, type InvalidArgumentError, type RpcError } from "../schema/TemporalError.js"
+import type { ConnectionError, InvalidArgumentError, RpcError } from "../schema/TemporalError.js"
 import type { TlsConfig } from "../schema/TlsConfig.js"
-import * as RetryConfig from "./RetryConfig.js"
 
 /**
  * Options of one RPC: `rpcTimeout`, the deadline of each attempt (default 30
@@ -173,12 +163,15 @@ export interface ConnectionOptions {
   /** TLS: `true` for system roots, a `TlsConfig`, or `false`. Default off, or on when an `apiKey` is given. */
   readonly tls?: boolean | TlsConfig | undefined
   /**
-   * API key, sent as `authorization: Bearer …`. Can be changed later through
-   * `apiKey`. Whitespace around it (a line break read from a file) is
+   * API key, sent as `authorization: Bearer …`: a key, or an Effect giving
+   * the key, run for every call (a key that rotates, read from a secret
+   * store; cache it there if reading is slow). A fixed key can be changed
+   * later through `apiKey`; `withApiKey` sets one for the calls of a scope.
+   * Whitespace around it (a line break read from a file) is
    * dropped; a key with a line break, NUL, control or non-ASCII character
    * inside is refused (`ConnectionError` reason `InvalidConfig`, without the key).
    */
-  readonly apiKey?: Redacted.Redacted<string> | undefined
+  readonly apiKey?: Redacted.Redacted<string> | Effect.Effect<Redacted.Redacted<string>> | undefined
   /**
    * Headers sent with every call. Can be changed later through
    * `rpcMetadata`. Refused (`ConnectionError` reason `InvalidConfig`, naming
@@ -196,7 +189,13 @@ export interface ConnectionOptions {
   readonly httpConnectProxy?: HttpConnectProxyConfig | undefined
   /** Skip the connect-time `GetSystemInfo` check; connect on first call. Default `false`. */
   readonly lazy?: boolean | undefined
-  /** Bound of the connect-time check. Default 10 s. */
+  /**
+   * How long the connect-time check (and the namespace check of
+   * `layerConnect`) may take. Default 5 s. An address that refuses, cannot be
+   * resolved or fails the TLS handshake gives up when it passes with
+   * `ConnectionError` of the last attempt's reason (`Unreachable`, `Tls`,
+   * `Unauthenticated`); one that never answers with reason `Timeout`.
+   */
   readonly connectTimeout?: Duration.Input | undefined
   /** Compress requests with gzip. Default `"none"`. */
   readonly grpcCompression?: "gzip" | "none" | undefined
@@ -279,6 +278,31 @@ export const withRpcMetadata: {
     Effect.updateService(self, currentRpcMetadata, (current) => ({ ...current, ...metadata }))
 )
 
+/**
+ * The API key set by `withApiKey` for the fibers inside it (none by default).
+ *
+ * @since 1.0.0
+ * @category fiber refs
+ */
+export const currentApiKey: Context.Reference<Option.Option<Redacted.Redacted<string>>> = Pipeline.currentApiKey
+
+/**
+ * Run an effect with its own API key on every RPC it makes, over the
+ * connection's (a tenant's key, a key with other rights). The key is
+ * checked as the connection's is.
+ *
+ * @since 1.0.0
+ * @category combinators
+ */
+export const withApiKey: {
+  (apiKey: Redacted.Redacted<string>): <A, E, R>(self: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
+  <A, E, R>(self: Effect.Effect<A, E, R>, apiKey: Redacted.Redacted<string>): Effect.Effect<A, E, R>
+} = dual(
+  2,
+  <A, E, R>(self: Effect.Effect<A, E, R>, apiKey: Redacted.Redacted<string>): Effect.Effect<A, E, R> =>
+    Effect.provideService(self, currentApiKey, Option.some(apiKey))
+)
+
 const defaultAddress = "localhost:7233"
 const hasAuthorization = (metadata: Readonly<Record<string, string>>): boolean =>
   Object.keys(metadata).some((k) => k.toLowerCase() === "authorization")
@@ -290,24 +314,6 @@ const hasAuthorization = (metadata: Readonly<Record<string, string>>): boolean =
  * @category constructors
  */
 export const defaultIdentity = (): string => `${process.pid}@${os.hostname()}`
-
-/**
- * Headers as grpc-js metadata. Throws when grpc-js refuses them, which the
- * checks of the per-call pipeline rule out (its message would quote a value).
- */
-const toGrpcMetadata = (headers: Readonly<Record<string, string>>): grpc.Metadata => {
-  const metadata = new (grpcJs().Metadata)()
-  for (const name in headers) metadata.set(name.toLowerCase(), headers[name]!)
-  return metadata
-}
-
-/**
- * The absolute deadline grpc-js is given for an attempt of `timeoutMillis`:
- * none for `Infinity`. The pipeline refuses longer timeouts than grpc-js can
- * write (it would throw where nothing catches it); this only makes sure.
- */
-const deadlineOf = (timeoutMillis: number): number =>
-  timeoutMillis === Infinity || timeoutMillis > 315_576_000_000_000 ? Infinity : Date.now() + timeoutMillis
 
 /**
  * Open a connection. The channel closes when the scope closes; from then on
@@ -339,45 +345,21 @@ export const make = (options: ConnectionOptions = {}): Effect.Effect<ConnectionS
         "keepAlive.interval is below 10 s: Temporal's frontend answers more frequent pings with a too_many_pings GOAWAY"
       )
     }
-    const refusedHeaders = Pipeline.connectionHeadersRefused(
-      address,
-      initialMetadata,
-      Option.fromNullishOr(options.apiKey)
-    )
+    const keyProvider = Effect.isEffect(options.apiKey) ? options.apiKey : undefined
+    const fixedApiKey = keyProvider === undefined
+      ? Option.fromNullishOr(options.apiKey as Redacted.Redacted<string> | undefined)
+      : Option.none()
+    const refusedHeaders = Pipeline.connectionHeadersRefused(address, initialMetadata, fixedApiKey)
     if (refusedHeaders !== undefined) return yield* refusedHeaders
-    const { channelOptions: tlsOptions, credentials } = yield* channelCredentials(address, options)
-    const target = options.httpConnectProxy?.targetHost ?? address
-    const channelOptions = grpcChannelOptions(address, options, durations, tlsOptions)
-    const state = makeChannelState({
-      address,
-      maxConcurrentCalls: options.maxConcurrentCalls ?? defaultMaxConcurrentCalls,
-      maxConcurrentLongPolls: options.maxConcurrentLongPolls ?? defaultMaxConcurrentLongPolls
-    })
-    const client = yield* Effect.acquireRelease(
-      Effect.try({
-        try: () => new (grpcJs().Client)(target, credentials, channelOptions),
-        catch: (cause) =>
-          new ConnectionError({
-            reason: "InvalidConfig",
-            address,
-            description: cause instanceof Error ? cause.message : String(cause),
-            cause
-          })
-      }),
-      // Calls first (later ones fail `Closed`, those in flight are cancelled), then the channel.
-      (client) => Effect.andThen(state.close, Effect.sync(() => client.close()))
-    )
-    const retryConfig = yield* RetryConfig.RetryConfig
-    const retrySchedule = RetryConfig.toSchedule(retryConfig)
     const rpcMetadata = yield* Ref.make(initialMetadata)
-    const apiKey = yield* Ref.make(Option.fromNullishOr(options.apiKey))
-
-    const headersOf = Pipeline.makeHeaderCache(address, rpcMetadata, apiKey, toGrpcMetadata)
-    // grpc-js adds headers to the metadata it is given: each call sends a copy.
-    const grpcTransport: Pipeline.RpcTransport<grpc.Metadata> = (call) =>
-      unaryCall(client, call.method, call.bytes, call.headers.clone(), deadlineOf(call.timeoutMillis), call.onCancel)
-    const makeServiceClient = <C>(fullName: string): C =>
-      Pipeline.makeServiceClientWith<C, grpc.Metadata>(fullName, grpcTransport, retrySchedule, { headersOf, state })
+    const apiKey = yield* Ref.make(fixedApiKey)
+    const { makeServiceClient, retrySchedule } = yield* openGrpcChannel({
+      address,
+      options,
+      durations,
+      rpcMetadata,
+      apiKey: Pipeline.apiKeyOfCall(apiKey, keyProvider)
+    })
 
     const workflowService = makeServiceClient<WorkflowServiceClient>(serviceNames.workflowService)
     const healthService = makeServiceClient<HealthServiceClient>(serviceNames.healthService)

@@ -12,17 +12,20 @@
 import type { temporal } from "@temporalio/proto"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as Option from "effect/Option"
-import * as Result from "effect/Result"
+import type * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import type * as protobuf from "protobufjs"
 import * as CodecChain from "../internal/codecs/chain.js"
+import * as InternalDataConverter from "../internal/convert/dataConverter.js"
 import * as InternalFailure from "../internal/convert/failure.js"
 import * as InternalPayload from "../internal/convert/payload.js"
-import { summarizeIssue } from "../internal/validation.js"
 import type { TemporalFailure } from "../schema/Failure.js"
-import type { PayloadCodecError } from "../schema/TemporalError.js"
-import { DataConverterError, PayloadTooLargeError, SchemaDecodeError } from "../schema/TemporalError.js"
+import type {
+  DataConverterError,
+  PayloadCodecError,
+  PayloadTooLargeError,
+  SchemaDecodeError
+} from "../schema/TemporalError.js"
 
 /**
  * A `temporal.api.common.v1.Payload`: `metadata` (at least `encoding`) and `data`.
@@ -342,33 +345,7 @@ export const defaultPayloadConverters = (roots?: ReadonlyArray<protobuf.Root>): 
 export const schemaJsonConverter = <A, I>(
   schema: Schema.Codec<A, I, never>,
   options?: { readonly encoding?: string | undefined }
-): PayloadConverter => {
-  const encoding = options?.encoding ?? InternalPayload.Encoding.Json
-  const is = Schema.is(Schema.toType(schema))
-  const encodeSync = Schema.encodeResult(schema)
-  return {
-    encoding,
-    toPayload: (value) =>
-      Effect.suspend(() => {
-        if (!is(value)) return Effect.succeed(Option.none())
-        const encoded = encodeSync(value)
-        if (Result.isFailure(encoded)) {
-          return Effect.fail(
-            new DataConverterError({ encoding, reason: String(encoded.failure.issue), cause: encoded.failure })
-          )
-        }
-        return Effect.map(
-          InternalPayload.jsonPlain.toPayload(encoded.success),
-          Option.map((payload) =>
-            encoding === InternalPayload.Encoding.Json
-              ? payload
-              : InternalPayload.makePayload(encoding, payload.data ?? undefined)
-          )
-        )
-      }),
-    fromPayload: InternalPayload.jsonPlain.fromPayload
-  }
-}
+): PayloadConverter => InternalDataConverter.schemaJson(schema, options)
 
 // ---------------------------------------------------------------------------
 // failure converter
@@ -420,178 +397,20 @@ export interface Options {
   readonly payloadLimits?: Partial<PayloadLimits> | undefined
 }
 
-const schemaDecodeError = (error: Schema.SchemaError, prefix: ReadonlyArray<PropertyKey>): SchemaDecodeError => {
-  const { message, path } = summarizeIssue(error, prefix)
-  return new SchemaDecodeError({ path, reason: message, cause: error })
-}
-
-const decodeWith = <A, I>(
-  schema: Schema.Codec<A, I, never>,
-  value: unknown,
-  wasNull: boolean,
-  prefix: ReadonlyArray<PropertyKey>
-): Effect.Effect<A, SchemaDecodeError> => {
-  const decode = Schema.decodeUnknownEffect(schema)
-  const attempt = wasNull
-    ? Effect.catch(decode(value), (error) => Effect.mapError(decode(null), () => error))
-    : decode(value)
-  return Effect.mapError(attempt, (error) => schemaDecodeError(error, prefix))
-}
-
-const encodeWith = <A, I>(
-  schema: Schema.Codec<A, I, never>,
-  value: A,
-  prefix: ReadonlyArray<PropertyKey>
-): Effect.Effect<I, DataConverterError> =>
-  Effect.mapError(Schema.encodeEffect(schema)(value), (error) => {
-    const { message, path } = summarizeIssue(error, prefix)
-    return new DataConverterError({
-      reason: `Value${path === "" ? "" : ` at ${path}`} does not match its schema: ${message}`,
-      cause: error
-    })
-  })
-
 /**
  * Builds a data converter.
  *
  * @since 0.1.0
  * @category constructors
  */
-export const make = (options?: Options): DataConverter.Service => {
-  const payloadConverters = options?.payloadConverters ?? defaultPayloadConverters()
-  const converter = InternalPayload.composite(payloadConverters)
-  const codecs = options?.codecs ?? []
-  const failures = options?.failureConverter ??
-    failureConverter({ encodeCommonAttributes: options?.encodeCommonAttributes })
-  const payloadLimits: PayloadLimits = { ...defaultPayloadLimits, ...options?.payloadLimits }
-
-  // Without codecs (the default), payloads pass through with no Effect of their own.
-  const encode = (payloads: ReadonlyArray<Payload>): Effect.Effect<Array<Payload>, PayloadCodecError> =>
-    codecs.length === 0
-      ? Effect.succeed(Array.from(payloads))
-      : Effect.map(CodecChain.encode(codecs, payloads), (out) => Array.from(out))
-  const decode = (payloads: ReadonlyArray<Payload>): Effect.Effect<Array<Payload>, PayloadCodecError> =>
-    codecs.length === 0
-      ? Effect.succeed(Array.from(payloads))
-      : Effect.map(CodecChain.decode(codecs, payloads), (out) => Array.from(out))
-
-  const toPayloads = (
-    values: ReadonlyArray<unknown>,
-    schemas?: Schemas
-  ): Effect.Effect<Array<Payload>, DataConverterError | PayloadCodecError> =>
-    values.length === 0
-      ? Effect.succeed([])
-      : values.length === 1 && schemas?.[0] === undefined
-      ? Effect.flatMap(converter.toPayload(values[0]), (payload) => encode([payload]))
-      : Effect.flatMap(
-        Effect.forEach(values, (value, i) => {
-          const schema = schemas?.[i]
-          return schema === undefined
-            ? converter.toPayload(value)
-            : Effect.flatMap(encodeWith(schema, value, [i]), converter.toPayload)
-        }),
-        encode
-      )
-
-  const toPayload = <A = unknown, I = A>(
-    value: A,
-    schema?: Schema.Codec<A, I, never>
-  ): Effect.Effect<Payload, DataConverterError | PayloadCodecError> =>
-    Effect.flatMap(
-      schema === undefined
-        ? converter.toPayload(value)
-        : Effect.flatMap(encodeWith(schema, value, []), converter.toPayload),
-      (payload) => Effect.map(encode([payload]), (out) => out[0] ?? payload)
-    )
-
-  const readDecoded = (payload: Payload) =>
-    Effect.map(converter.fromPayload(payload), (value) => ({
-      value,
-      wasNull: InternalPayload.encodingOf(payload) === InternalPayload.Encoding.Null
-    }))
-
-  const fromPayload = (<A, I>(
-    payload: Payload,
-    schema?: Schema.Codec<A, I, never>
-  ): Effect.Effect<unknown, DataConverterError | PayloadCodecError | SchemaDecodeError> =>
-    Effect.flatMap(
-      decode([payload]),
-      ([decoded]) =>
-        Effect.flatMap(readDecoded(decoded ?? payload), ({ value, wasNull }) =>
-          schema === undefined ? Effect.succeed(value) : decodeWith(schema, value, wasNull, []))
-    )) as DataConverter.Service[
-      "fromPayload"
-    ]
-
-  const fromPayloads = ((
-    payloads: ReadonlyArray<Payload> | null | undefined,
-    schemas?: Schemas
-  ): Effect.Effect<Array<unknown>, DataConverterError | PayloadCodecError | SchemaDecodeError> =>
-    Effect.flatMap(decode(payloads ?? []), (decoded) => {
-      if (schemas === undefined) return Effect.forEach(decoded, converter.fromPayload)
-      return Effect.forEach(schemas, (schema, i) => {
-        const payload = decoded[i]
-        const read = payload === undefined
-          ? Effect.succeed({ value: undefined as unknown, wasNull: true })
-          : readDecoded(payload)
-        return Effect.flatMap(read, ({ value, wasNull }) => decodeWith(schema, value, wasNull, [i]))
-      })
-    })) as DataConverter.Service["fromPayloads"]
-
-  const failurePayloads: FailureConverter.Payloads = {
-    toPayloads: (values) => toPayloads(values),
-    fromPayloads: (payloads) => fromPayloads(payloads)
-  }
-
-  const codecOnHeader = (
-    fields: Readonly<Record<string, Payload>>,
-    behavior: HeaderCodecBehavior,
-    run: (payloads: ReadonlyArray<Payload>) => Effect.Effect<Array<Payload>, PayloadCodecError>
-  ): Effect.Effect<Record<string, Payload>, PayloadCodecError> => {
-    if (behavior !== "Codec" || codecs.length === 0) return Effect.succeed({ ...fields })
-    const keys = Object.keys(fields)
-    return Effect.map(run(keys.map((k) => fields[k] as Payload)), (out) => {
-      const result: Record<string, Payload> = {}
-      keys.forEach((k, i) => {
-        result[k] = out[i] as Payload
-      })
-      return result
-    })
-  }
-
-  const checkSize = (payloads: ReadonlyArray<Payload>, location: string): Effect.Effect<void, PayloadTooLargeError> =>
-    Effect.suspend(() => {
-      if (payloads.length === 0) return Effect.void
-      const size = InternalPayload.payloadsSize(payloads)
-      if (size > payloadLimits.errorBytes) {
-        return Effect.fail(new PayloadTooLargeError({ size, limit: payloadLimits.errorBytes, location }))
-      }
-      if (size > payloadLimits.warnBytes) {
-        return Effect.logWarning(
-          `Payloads of ${size} bytes in ${location} exceed the ${payloadLimits.warnBytes}-byte warning limit`
-        ).pipe(Effect.annotateLogs({ location, size, limit: payloadLimits.warnBytes }))
-      }
-      return Effect.void
-    })
-
-  return DataConverter.of({
-    payloadConverters,
-    failureConverter: failures,
-    codecs,
-    payloadLimits,
-    toPayload,
-    toPayloads,
-    fromPayload,
-    fromPayloads,
-    toFailure: (error) => failures.toFailure(error, failurePayloads),
-    fromFailure: (failure) => failures.fromFailure(failure, failurePayloads),
-    encode,
-    decode,
-    encodeHeader: (fields, behavior) => codecOnHeader(fields, behavior, encode),
-    decodeHeader: (fields, behavior) => codecOnHeader(fields, behavior, decode),
-    checkSize
-  })
-}
+export const make = (options?: Options): DataConverter.Service =>
+  DataConverter.of(InternalDataConverter.make({
+    payloadConverters: options?.payloadConverters ?? defaultPayloadConverters(),
+    failureConverter: options?.failureConverter ??
+      failureConverter({ encodeCommonAttributes: options?.encodeCommonAttributes }),
+    codecs: options?.codecs ?? [],
+    payloadLimits: { ...defaultPayloadLimits, ...options?.payloadLimits }
+  }))
 
 /**
  * The data converter of every SDK: the default converters, the default

@@ -16,17 +16,9 @@
 import * as Context from "effect/Context"
 import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
+import type { ListOptions } from "../schema/Common.js"
 import type { SearchAttributesInput } from "../schema/SearchAttributes.js"
-import type { InvalidArgumentError } from "../schema/TemporalError.js"
-import {
-  type ConnectionError,
-  type DataConverterError,
-  type NamespaceNotFoundError,
-  type PayloadCodecError,
-  type PayloadTooLargeError,
-  type RpcError,
-  type ScheduleAlreadyRunningError
-} from "../schema/TemporalError.js"
+import type { CallError, ScheduleAlreadyRunningError, SendPayloadsError } from "../schema/TemporalError.js"
 import { type ScheduleBackfill, type ScheduleInput, type ScheduleListDescription } from "../schema/TemporalSchedule.js"
 import type * as ScheduleHandle from "./ScheduleHandle.js"
 
@@ -36,15 +28,7 @@ import type * as ScheduleHandle from "./ScheduleHandle.js"
  * @since 0.1.0
  * @category errors
  */
-export type CreateScheduleError =
-  | ScheduleAlreadyRunningError
-  | NamespaceNotFoundError
-  | InvalidArgumentError
-  | RpcError
-  | ConnectionError
-  | DataConverterError
-  | PayloadCodecError
-  | PayloadTooLargeError
+export type CreateScheduleError = ScheduleAlreadyRunningError | CallError | SendPayloadsError
 
 /**
  * Errors of listing schedules: bad options are caught before any RPC.
@@ -52,7 +36,7 @@ export type CreateScheduleError =
  * @since 0.1.0
  * @category errors
  */
-export type ListSchedulesError = InvalidArgumentError | NamespaceNotFoundError | RpcError | ConnectionError
+export type ListSchedulesError = CallError
 
 /**
  * Options of `createSchedule`.
@@ -77,13 +61,9 @@ export interface CreateScheduleOptions extends ScheduleHandle.ScheduleHandleCall
  * @since 0.1.0
  * @category models
  */
-export interface ListSchedulesOptions extends ScheduleHandle.ScheduleHandleCallOptions {
+export interface ListSchedulesOptions extends ListOptions {
   /** A visibility query over the schedules' search attributes, e.g. `TemporalSchedulePaused = true`. */
   readonly query?: string | undefined
-  /** Schedules per page (server default when absent). A positive 32-bit integer. */
-  readonly pageSize?: number | undefined
-  /** Stop after this many schedules. A non-negative integer. */
-  readonly limit?: number | undefined
 }
 
 /**

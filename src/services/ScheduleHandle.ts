@@ -16,16 +16,13 @@
  */
 import type * as Effect from "effect/Effect"
 import type { RpcOptions } from "../schema/Common.js"
-import type { InvalidArgumentError } from "../schema/TemporalError.js"
-import {
-  type ConnectionError,
-  type DataConverterError,
-  type NamespaceNotFoundError,
-  type PayloadCodecError,
-  type PayloadTooLargeError,
-  type RpcError,
-  type ScheduleNotFoundError,
-  type ScheduleUpdateConflictError
+import type {
+  CallError,
+  DataConverterError,
+  PayloadCodecError,
+  ScheduleNotFoundError,
+  ScheduleUpdateConflictError,
+  SendPayloadsError
 } from "../schema/TemporalError.js"
 import {
   type ScheduleBackfill,
@@ -41,7 +38,7 @@ import {
  * @since 0.1.0
  * @category models
  */
-export interface ScheduleHandleCallOptions extends RpcOptions {}
+export type ScheduleHandleCallOptions = RpcOptions
 
 /**
  * Errors of `describe`.
@@ -49,14 +46,7 @@ export interface ScheduleHandleCallOptions extends RpcOptions {}
  * @since 0.1.0
  * @category errors
  */
-export type DescribeScheduleError =
-  | ScheduleNotFoundError
-  | InvalidArgumentError
-  | RpcError
-  | ConnectionError
-  | NamespaceNotFoundError
-  | DataConverterError
-  | PayloadCodecError
+export type DescribeScheduleError = ScheduleNotFoundError | CallError | DataConverterError | PayloadCodecError
 
 /**
  * Errors of `update` (besides the updater's own). When the schedule changed
@@ -67,16 +57,7 @@ export type DescribeScheduleError =
  * @since 0.1.0
  * @category errors
  */
-export type UpdateScheduleError =
-  | ScheduleNotFoundError
-  | NamespaceNotFoundError
-  | ScheduleUpdateConflictError
-  | InvalidArgumentError
-  | RpcError
-  | ConnectionError
-  | DataConverterError
-  | PayloadCodecError
-  | PayloadTooLargeError
+export type UpdateScheduleError = ScheduleNotFoundError | ScheduleUpdateConflictError | CallError | SendPayloadsError
 
 /**
  * Errors of `pause`, `unpause`, `trigger` and `delete`.
@@ -84,12 +65,7 @@ export type UpdateScheduleError =
  * @since 0.1.0
  * @category errors
  */
-export type ScheduleCallError =
-  | ScheduleNotFoundError
-  | NamespaceNotFoundError
-  | InvalidArgumentError
-  | RpcError
-  | ConnectionError
+export type ScheduleCallError = ScheduleNotFoundError | CallError
 
 /**
  * Errors of `backfill`: a bad range is caught before any RPC.
@@ -97,7 +73,7 @@ export type ScheduleCallError =
  * @since 0.1.0
  * @category errors
  */
-export type BackfillScheduleError = ScheduleCallError | InvalidArgumentError
+export type BackfillScheduleError = ScheduleCallError
 
 /**
  * The function an update runs: it gets the current description and returns

@@ -9,27 +9,30 @@ import type { temporal } from "@temporalio/proto"
 import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
 import { type ResultError } from "../internal/longPoll.js"
-import type { QueryRejectCondition, WorkflowHistoryEventFilterType, WorkflowUpdateStage } from "../schema/Common.js"
+import type { QueryRejectCondition, WorkflowUpdateStage } from "../schema/Common.js"
 import type { RpcOptions } from "../schema/Common.js"
 import type {
-  InvalidArgumentError,
+  CallError,
+  DataConverterError,
+  PayloadCodecError,
   QueryFailedError,
   QueryRejectedError,
+  ReceivePayloadsError,
+  SendPayloadsError,
+  WorkflowAlreadyCompletedError,
+  WorkflowNotFoundError,
+  WorkflowPauseUnavailableError,
   WorkflowUpdateRpcTimeoutOrCancelledError
-} from "../schema/TemporalError.js"
-import {
-  type ConnectionError,
-  type DataConverterError,
-  type NamespaceNotFoundError,
-  type PayloadCodecError,
-  type PayloadTooLargeError,
-  type RpcError,
-  type SchemaDecodeError,
-  type WorkflowAlreadyCompletedError,
-  type WorkflowNotFoundError
 } from "../schema/TemporalError.js"
 import type * as WorkflowDefinition from "../schema/WorkflowDefinition.js"
 import type { WorkflowExecutionDescription } from "../schema/WorkflowExecution.js"
+import type {
+  FetchHistoryOptions,
+  PauseWorkflowOptions,
+  ResetWorkflowOptions,
+  UpdateWorkflowOptions,
+  WorkflowExecutionOptions
+} from "../schema/WorkflowOptions.js"
 import type * as WorkflowUpdateHandle from "./WorkflowUpdateHandle.js"
 
 /**
@@ -46,7 +49,7 @@ import type * as WorkflowUpdateHandle from "./WorkflowUpdateHandle.js"
  * @since 0.1.0
  * @category models
  */
-export interface HandleCallOptions extends RpcOptions {}
+export type HandleCallOptions = RpcOptions
 
 /**
  * Errors of sending a signal. A closed workflow refuses it with
@@ -55,16 +58,7 @@ export interface HandleCallOptions extends RpcOptions {}
  * @since 0.1.0
  * @category errors
  */
-export type SignalError =
-  | WorkflowNotFoundError
-  | WorkflowAlreadyCompletedError
-  | NamespaceNotFoundError
-  | InvalidArgumentError
-  | RpcError
-  | ConnectionError
-  | DataConverterError
-  | PayloadCodecError
-  | PayloadTooLargeError
+export type SignalError = WorkflowNotFoundError | WorkflowAlreadyCompletedError | CallError | SendPayloadsError
 
 /**
  * Errors of a query.
@@ -76,14 +70,9 @@ export type QueryError =
   | QueryRejectedError
   | QueryFailedError
   | WorkflowNotFoundError
-  | NamespaceNotFoundError
-  | InvalidArgumentError
-  | RpcError
-  | ConnectionError
-  | DataConverterError
-  | PayloadCodecError
-  | PayloadTooLargeError
-  | SchemaDecodeError
+  | CallError
+  | SendPayloadsError
+  | ReceivePayloadsError
 
 /**
  * Errors of starting an update. A closed workflow refuses it with
@@ -93,16 +82,11 @@ export type QueryError =
  * @category errors
  */
 export type StartUpdateError =
-  | InvalidArgumentError
   | WorkflowUpdateRpcTimeoutOrCancelledError
   | WorkflowNotFoundError
   | WorkflowAlreadyCompletedError
-  | NamespaceNotFoundError
-  | RpcError
-  | ConnectionError
-  | DataConverterError
-  | PayloadCodecError
-  | PayloadTooLargeError
+  | CallError
+  | SendPayloadsError
 
 /**
  * Errors of running an update to its result.
@@ -120,12 +104,7 @@ export type ExecuteUpdateError = StartUpdateError | WorkflowUpdateHandle.Workflo
  * @since 0.1.0
  * @category errors
  */
-export type WorkflowCallError =
-  | WorkflowNotFoundError
-  | NamespaceNotFoundError
-  | InvalidArgumentError
-  | RpcError
-  | ConnectionError
+export type WorkflowCallError = WorkflowNotFoundError | CallError
 
 /**
  * Errors of fetching a workflow's history: bad options are caught before
@@ -134,7 +113,7 @@ export type WorkflowCallError =
  * @since 0.1.0
  * @category errors
  */
-export type FetchHistoryError = WorkflowCallError | InvalidArgumentError
+export type FetchHistoryError = WorkflowCallError
 
 /**
  * Errors of terminate: those of the call, of encoding the details, and
@@ -143,12 +122,7 @@ export type FetchHistoryError = WorkflowCallError | InvalidArgumentError
  * @since 0.1.0
  * @category errors
  */
-export type TerminateError =
-  | WorkflowCallError
-  | WorkflowAlreadyCompletedError
-  | DataConverterError
-  | PayloadCodecError
-  | PayloadTooLargeError
+export type TerminateError = WorkflowCallError | WorkflowAlreadyCompletedError | SendPayloadsError
 
 /**
  * Errors of waiting for a workflow's result.
@@ -275,12 +249,37 @@ export interface WorkflowHandle<Def extends WorkflowDefinition.Any = WorkflowDef
   ) => Effect.Effect<WorkflowExecutionDescription, WorkflowCallError | DataConverterError | PayloadCodecError>
   /** The history's events, page by page. The options are checked before the first RPC. */
   readonly fetchHistory: (
-    options?: HandleCallOptions & {
-      readonly eventFilter?: WorkflowHistoryEventFilterType | undefined
-      readonly waitNewEvent?: boolean | undefined
-      readonly skipArchival?: boolean | undefined
-      /** Events per page (server default when absent). A positive 32-bit integer. */
-      readonly pageSize?: number | undefined
-    }
+    options?: FetchHistoryOptions
   ) => Stream.Stream<temporal.api.history.v1.HistoryEvent, FetchHistoryError>
+  /**
+   * Reset the run to an earlier workflow task (the first or last completed
+   * one, or one by event ID): the server ends this run and starts a new one
+   * from there, applying again the events `reapply` names. Answers a handle
+   * to the new run.
+   */
+  readonly reset: (options: ResetWorkflowOptions) => Effect.Effect<WorkflowHandle<Def>, WorkflowCallError>
+  /** Delete the execution and its history (a running one is terminated first). */
+  readonly delete: (options?: HandleCallOptions) => Effect.Effect<void, WorkflowCallError>
+  /**
+   * Pause the workflow: no workflow task runs until `unpause`. The server
+   * must have it enabled (`WorkflowPauseUnavailableError` otherwise).
+   */
+  readonly pause: (options?: PauseWorkflowOptions) => Effect.Effect<void, PauseWorkflowError>
+  /** Unpause a paused workflow. */
+  readonly unpause: (options?: PauseWorkflowOptions) => Effect.Effect<void, PauseWorkflowError>
+  /**
+   * Change the running workflow's options (its versioning override,
+   * priority); only the options given change. Answers the options in force.
+   */
+  readonly updateOptions: (
+    options: UpdateWorkflowOptions
+  ) => Effect.Effect<WorkflowExecutionOptions, WorkflowCallError | WorkflowAlreadyCompletedError>
 }
+
+/**
+ * Errors of pausing or unpausing a workflow.
+ *
+ * @since 1.0.0
+ * @category errors
+ */
+export type PauseWorkflowError = WorkflowCallError | WorkflowAlreadyCompletedError | WorkflowPauseUnavailableError

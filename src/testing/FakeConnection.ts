@@ -31,29 +31,18 @@ import type { temporal } from "@temporalio/proto"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import * as Option from "effect/Option"
 import type * as Redacted from "effect/Redacted"
-import * as Ref from "effect/Ref"
 import { root } from "../internal/proto/root.js"
-import { type MethodDescriptor, type ServiceKey, serviceNames } from "../internal/proto/services.js"
-import {
-  type ChannelState,
-  defaultMaxConcurrentCalls,
-  defaultMaxConcurrentLongPolls,
-  makeChannelState
-} from "../internal/transport/channelState.js"
-import { makeHeaderCache, makeServiceClientWith, type RpcTransport } from "../internal/transport/pipeline.js"
-import { type GrpcStatusName, RpcError, type RpcErrorDetail } from "../schema/TemporalError.js"
+import * as InternalFakeConnection from "../internal/testing/fakeConnection.js"
+import type { GrpcStatusName } from "../schema/TemporalError.js"
 import {
   Connection,
   type ConnectionShape,
   type HealthServiceClient,
   type OperatorServiceClient,
-  type SystemInfo,
   type TestServiceClient,
   type WorkflowServiceClient
 } from "../services/Connection.js"
-import * as RetryConfig from "../services/RetryConfig.js"
 import type * as FakeGrpcServer from "./FakeGrpcServer.js"
 
 /**
@@ -210,14 +199,6 @@ export class FakeConnection extends Context.Service<
   FakeConnectionShape
 >()("effect-temporal/testing/FakeConnection") {}
 
-const statusToRpcError = (method: string, status: FakeStatus): RpcError => {
-  const details: Array<RpcErrorDetail> = (status.details ?? []).map((detail) => {
-    const type = root().lookupType(detail.typeName)
-    return { typeName: detail.typeName, value: type.decode(type.encode(type.fromObject(detail.value)).finish()) }
-  })
-  return new RpcError({ code: status.code, message: status.message ?? status.code, method, details })
-}
-
 /**
  * Build a fake connection from handlers. Reads `RetryConfig` (its default
  * when no Layer gives it).
@@ -228,130 +209,7 @@ const statusToRpcError = (method: string, status: FakeStatus): RpcError => {
 export const make = (
   services: FakeServices,
   options: FakeConnectionOptions = {}
-): Effect.Effect<FakeConnectionShape> =>
-  Effect.gen(function*() {
-    const address = options.address ?? "fake:7233"
-    const retrySchedule = RetryConfig.toSchedule(yield* RetryConfig.RetryConfig)
-    const rpcMetadata = yield* Ref.make<Readonly<Record<string, string>>>(options.rpcMetadata ?? {})
-    const apiKey = yield* Ref.make(Option.fromNullishOr(options.apiKey))
-    const calls = yield* Ref.make<ReadonlyArray<RecordedCall>>([])
-    // Calls with the same header sources share one (frozen) record of headers.
-    const headersOf = makeHeaderCache(
-      address,
-      rpcMetadata,
-      apiKey,
-      (headers): Readonly<Record<string, string>> => Object.freeze(headers)
-    )
-    const state: ChannelState = makeChannelState({
-      address,
-      maxConcurrentCalls: options.maxConcurrentCalls ?? defaultMaxConcurrentCalls,
-      maxConcurrentLongPolls: options.maxConcurrentLongPolls ?? defaultMaxConcurrentLongPolls
-    })
-    // A handler still running when the connection closes is interrupted; the
-    // pipeline turns the failure into `ConnectionError` reason `Closed`.
-    // Interruptible even when the call runs uninterruptibly: the race stops it when the handler ends.
-    const whenClosed = (method: string) =>
-      Effect.interruptible(Effect.andThen(
-        state.closed,
-        Effect.fail(new RpcError({ code: "CANCELLED", message: "The connection closed", method, details: [] }))
-      ))
-
-    const transportFor = (key: ServiceKey): RpcTransport => {
-      const handlers = (services[key] ?? {}) as Record<
-        string,
-        (request: unknown, context: FakeCallContext) => Effect.Effect<object, FakeStatus>
-      >
-      return (call) =>
-        Effect.gen(function*() {
-          const method: MethodDescriptor = call.method
-          const metadata = call.headers
-          const request = method.requestType().decode(call.bytes)
-          yield* Ref.update(calls, (all) => [...all, { method: method.name, request, metadata }])
-          const handler = handlers[method.key]
-          if (handler === undefined) {
-            if (typeof options.unhandled === "object") {
-              return yield* Effect.die(new Error(`${options.unhandled.die}: ${method.name} (${key}.${method.key})`))
-            }
-            return yield* new RpcError({
-              code: "UNIMPLEMENTED",
-              message: `${method.name} is not faked: give FakeConnection a ${key}.${method.key} handler`,
-              method: method.name,
-              details: []
-            })
-          }
-          const response = yield* handler(request, { method: method.name, metadata }).pipe(
-            Effect.mapError((status) => statusToRpcError(method.name, status)),
-            Effect.raceFirst(whenClosed(method.name)),
-            Effect.timeoutOrElse({
-              duration: call.timeoutMillis,
-              orElse: () =>
-                Effect.fail(
-                  new RpcError({
-                    code: "DEADLINE_EXCEEDED",
-                    message: `Deadline of ${call.timeoutMillis} ms exceeded`,
-                    method: method.name,
-                    details: []
-                  })
-                )
-            })
-          )
-          const type = method.responseType()
-          return type.encode(type.fromObject(response)).finish()
-        })
-    }
-
-    const workflowService = makeServiceClientWith<WorkflowServiceClient>(
-      serviceNames.workflowService,
-      transportFor("workflowService"),
-      retrySchedule,
-      { headersOf, state }
-    )
-    const healthService = makeServiceClientWith<HealthServiceClient>(
-      serviceNames.healthService,
-      transportFor("healthService"),
-      retrySchedule,
-      { headersOf, state }
-    )
-    const connection = Connection.of({
-      address,
-      namespace: options.namespace ?? "default",
-      identity: options.identity ?? "fake-client",
-      workflowService,
-      operatorService: makeServiceClientWith<OperatorServiceClient>(
-        serviceNames.operatorService,
-        transportFor("operatorService"),
-        retrySchedule,
-        { headersOf, state }
-      ),
-      testService: makeServiceClientWith<TestServiceClient>(
-        serviceNames.testService,
-        transportFor("testService"),
-        retrySchedule,
-        { headersOf, state }
-      ),
-      healthService,
-      rpcMetadata,
-      apiKey,
-      systemInfo: services.workflowService?.getSystemInfo !== undefined
-        ? workflowService.getSystemInfo({})
-        : Effect.succeed(
-          root().lookupType("temporal.api.workflowservice.v1.GetSystemInfoResponse").create({
-            serverVersion: "fake",
-            capabilities: {}
-          }) as unknown as SystemInfo
-        ),
-      checkHealth: (service = "") =>
-        services.healthService?.check !== undefined
-          ? Effect.map(healthService.check({ service }), (response) => response.status === 1)
-          : Effect.suspend(() => state.isClosed() ? Effect.fail(state.closedError()) : Effect.succeed(true))
-    })
-    return {
-      connection,
-      calls: Ref.get(calls),
-      callsOf: (name) => Effect.map(Ref.get(calls), (all) => all.filter((call) => call.method === name)),
-      close: state.close
-    }
-  })
+): Effect.Effect<FakeConnectionShape> => InternalFakeConnection.make(services, options)
 
 /**
  * The fake as a `Connection`, with its recorder as `FakeConnection`. It

@@ -14,9 +14,10 @@ import * as Ref from "effect/Ref"
 import * as Result from "effect/Result"
 import type * as Scope from "effect/Scope"
 import { root } from "../internal/proto/root.js"
-import { methodsOf, type ServiceKey, serviceNames } from "../internal/proto/services.js"
+import { methodsOf, serviceNames } from "../internal/proto/services.js"
 import { statusCode } from "../internal/transport/status.js"
 import type { GrpcStatusName } from "../schema/TemporalError.js"
+import type { CloudServiceClient } from "../services/CloudOperations.js"
 import type {
   HealthServiceClient,
   OperatorServiceClient,
@@ -87,6 +88,8 @@ export interface FakeServices {
   readonly testService?: FakeHandlers<TestServiceClient> | undefined
   /** Handlers of `grpc.health.v1.Health`. */
   readonly healthService?: FakeHandlers<HealthServiceClient> | undefined
+  /** Handlers of `temporal.api.cloud.cloudservice.v1.CloudService`, the Cloud Operations API. */
+  readonly cloudService?: FakeHandlers<CloudServiceClient> | undefined
 }
 
 /**
@@ -181,7 +184,7 @@ export const make = (
     const open = yield* Ref.make(0)
     const cancelled = yield* Ref.make(0)
     const server = new grpc.Server()
-    for (const key of Object.keys(serviceNames) as Array<ServiceKey>) {
+    for (const key of Object.keys(serviceNames) as Array<keyof typeof serviceNames>) {
       const handlers = (services[key] ?? {}) as Record<
         string,
         (request: unknown, context: FakeCallContext) => Effect.Effect<object, FakeStatus>

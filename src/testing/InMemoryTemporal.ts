@@ -111,14 +111,28 @@
  * An activity type with no function fails at once with `ApplicationFailure`
  * type `ActivityNotRegistered`.
  *
+ * Standalone Nexus operations: the `nexusServices` option registers Effect
+ * handlers by service and operation name (typed by a service definition
+ * with {@link nexusOperation}); every endpoint name reaches them. A start
+ * runs the handler as a fiber on the `Clock`: one that answers before the
+ * start returns is synchronous, one still running is asynchronous
+ * (`Started`, with an operation token) until it answers. ID policies,
+ * request-ID idempotency, the schedule-to-close timeout, cancel and
+ * terminate (the handler's fiber is interrupted), describe (with its long
+ * poll), poll, list and count (`OperationId`, `Endpoint`, `Service`,
+ * `Operation`, `ExecutionStatus`, `RunId`). A failure with a
+ * `NexusHandlerFailure` reads as a handler error.
+ *
  * Not modelled:
+ * - for Nexus operations: endpoints (any name is served, none is managed),
+ *   start retries and the schedule-to-start and start-to-close timeouts;
  * - for standalone activities: async completion by activity ID (an Effect
  *   activity always answers itself), schedule-to-start and heartbeat
  *   timeouts, search attributes in list queries;
  * - activities run by a worker for a workflow (only async ones, through `ctx.asyncActivity`),
  *   activity retries (one attempt), schedule-to-start and schedule-to-close
  *   timeouts, activity pause and reset (heartbeats never answer
- *   `activityPaused` or `activityReset`), child workflows, Nexus, timers
+ *   `activityPaused` or `activityReset`), child workflows, Nexus operations called from a workflow, timers
  *   other than `Clock` sleeps;
  * - for schedules: time zones (every calendar and cron string is read in
  *   UTC; `timeZoneName` is stored and shown but not applied), jitter
@@ -154,12 +168,14 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import { closeActivitiesOnExit } from "../internal/inMemory/activities.js"
+import { closeNexusOnExit } from "../internal/inMemory/nexusOperations.js"
 import { serverFailure } from "../internal/inMemory/protocol.js"
 import { closeStandaloneOnExit } from "../internal/inMemory/standaloneActivities.js"
 import { makeServer } from "../internal/inMemory/state.js"
 import { workflowService } from "../internal/inMemory/workflowService.js"
 import type * as ActivityDefinition from "../schema/ActivityDefinition.js"
 import type { TemporalFailure } from "../schema/Failure.js"
+import * as NexusServiceDefinition from "../schema/NexusServiceDefinition.js"
 import type * as WorkflowDefinition from "../schema/WorkflowDefinition.js"
 import { Connection } from "../services/Connection.js"
 import { DataConverter, defaultDataConverter } from "../services/DataConverter.js"
@@ -414,6 +430,76 @@ export const activity = <Def extends ActivityDefinition.Any>(
 })
 
 /**
+ * What a Nexus operation handler knows about the operation.
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export interface NexusOperationInfo {
+  /** The operation ID. */
+  readonly operationId: string
+  /** The ID of this run. */
+  readonly runId: string
+  /** The endpoint it was sent to. */
+  readonly endpoint: string
+  /** The service name. */
+  readonly service: string
+  /** The operation name. */
+  readonly operation: string
+  /** The Nexus headers it was started with. */
+  readonly headers: Readonly<Record<string, string>>
+}
+
+/**
+ * A Nexus operation handler: the input (as decoded JSON) and what it knows
+ * in, the output out. One that answers before the start returns is a
+ * synchronous operation; one still running then is asynchronous (started,
+ * with an operation token) until it answers. Cancelling or terminating the
+ * operation interrupts the fiber running it. Fail with a `NexusHandlerFailure`
+ * to refuse the request, with any other failure to fail the operation.
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export type NexusOperationFunction = {
+  bivarianceHack(input: unknown, info: NexusOperationInfo): Effect.Effect<unknown, WorkflowFailure>
+}["bivarianceHack"]
+
+/**
+ * One Nexus operation typed by its service definition: the input decoded
+ * and the output encoded with its Schemas. Spread it into the service's
+ * entry of `nexusServices`.
+ *
+ * @since 1.0.0
+ * @category constructors
+ */
+export const nexusOperation = <
+  Def extends NexusServiceDefinition.Any,
+  K extends NexusServiceDefinition.OperationNames<Def>
+>(
+  definition: Def,
+  operation: K,
+  run: (
+    input: NexusServiceDefinition.Input<Def, K>,
+    info: NexusOperationInfo
+  ) => Effect.Effect<NexusServiceDefinition.Output<Def, K>, WorkflowFailure>
+): Record<string, NexusOperationFunction> => {
+  const spec = NexusServiceDefinition.operationSpec(definition, operation)
+  return {
+    [operation]: (input, info) =>
+      Effect.gen(function*() {
+        const decoded = yield* Schema.decodeUnknownEffect(spec.input)(input).pipe(
+          Effect.mapError((error) =>
+            serverFailure(`Input does not match ${operation}: ${error.message}`, "SchemaError")
+          )
+        )
+        const output = yield* run(decoded as NexusServiceDefinition.Input<Def, K>, info)
+        return yield* Schema.encodeEffect(spec.output)(output).pipe(Effect.orDie)
+      })
+  }
+}
+
+/**
  * Options of the in-memory Temporal.
  *
  * @since 0.1.0
@@ -424,6 +510,8 @@ export interface Options {
   readonly workflows: Readonly<Record<string, WorkflowFunction>>
   /** The standalone activities, by activity type name. */
   readonly activities?: Readonly<Record<string, ActivityFunction>> | undefined
+  /** Nexus services, by service name, then operation name. Every endpoint name reaches them. */
+  readonly nexusServices?: Readonly<Record<string, Readonly<Record<string, NexusOperationFunction>>>> | undefined
   /** The namespace. Default `default`. */
   readonly namespace?: string | undefined
   /** The data converter of client and server. Default: `DataConverter.Default`. */
@@ -484,6 +572,7 @@ export const layer = (
       // Pending activities end before the runs' scope closes, so no workflow fiber waits on one then.
       yield* closeActivitiesOnExit(server)
       yield* closeStandaloneOnExit(server)
+      yield* closeNexusOnExit(server)
       const fake = yield* FakeConnection.make(
         { workflowService: workflowService(server) },
         { namespace: server.namespace, identity: "in-memory-client", address: "in-memory" }

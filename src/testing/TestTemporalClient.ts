@@ -34,12 +34,18 @@ import * as Layer from "effect/Layer"
 import * as Ref from "effect/Ref"
 import * as Stream from "effect/Stream"
 import { mockActivityOperations } from "../internal/testing/activityMock.js"
+import { mockNexusOperations } from "../internal/testing/nexusMock.js"
 import type {
   ActivityExecution,
   ActivityExecutionCount,
   ActivityExecutionDescription,
   ActivityExecutionOptions
 } from "../schema/ActivityExecution.js"
+import type {
+  NexusOperationExecution,
+  NexusOperationExecutionCount,
+  NexusOperationExecutionDescription
+} from "../schema/NexusOperationExecution.js"
 import type { RpcError } from "../schema/TemporalError.js"
 import * as WorkflowDefinition from "../schema/WorkflowDefinition.js"
 import type {
@@ -51,6 +57,8 @@ import type * as ActivityClient from "../services/ActivityClient.js"
 import type * as ActivityHandle from "../services/ActivityHandle.js"
 import { Connection } from "../services/Connection.js"
 import { DataConverter, defaultDataConverter } from "../services/DataConverter.js"
+import type * as NexusClient from "../services/NexusClient.js"
+import type * as NexusOperationHandle from "../services/NexusOperationHandle.js"
 import * as TemporalClient from "../services/TemporalClient.js"
 import type * as WorkflowHandle from "../services/WorkflowHandle.js"
 import type * as WorkflowUpdateHandle from "../services/WorkflowUpdateHandle.js"
@@ -86,6 +94,13 @@ export type Operation =
   | "restoreActivityOptions"
   | "listActivities"
   | "countActivities"
+  | "startNexusOperation"
+  | "nexusOperationResult"
+  | "describeNexusOperation"
+  | "cancelNexusOperation"
+  | "terminateNexusOperation"
+  | "listNexusOperations"
+  | "countNexusOperations"
 
 /**
  * One call the mock got.
@@ -110,6 +125,10 @@ export interface MockCall {
   readonly activityId?: string | undefined
   /** The activity type, for standalone activity calls, when known. */
   readonly activityType?: string | undefined
+  /** The operation ID, for Nexus operation calls. */
+  readonly operationId?: string | undefined
+  /** The endpoint, for Nexus operation calls, when known. */
+  readonly endpoint?: string | undefined
 }
 
 /**
@@ -173,6 +192,29 @@ export interface ActivityScript {
 }
 
 /**
+ * The script of one Nexus operation (by operation ID, or by
+ * `"service/operation"`). Each field is optional; unscripted calls die
+ * naming the call.
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export interface NexusOperationScript {
+  /** Answer of `startOperation`; may fail with a start error. Default: success. */
+  readonly start?: Reply<void, NexusClient.StartNexusOperationError> | undefined
+  /** Answer of `handle.result()` (and so `executeOperation`). */
+  readonly result?: Reply<unknown, NexusOperationHandle.NexusOperationResultError> | undefined
+  /** Answer of `handle.describe()`. */
+  readonly describe?:
+    | Reply<NexusOperationExecutionDescription, NexusOperationHandle.DescribeNexusOperationError>
+    | undefined
+  /** Answer of `handle.cancel()`. */
+  readonly cancel?: Reply<void, NexusOperationHandle.NexusOperationCallError> | undefined
+  /** Answer of `handle.terminate()`. */
+  readonly terminate?: Reply<void, NexusOperationHandle.NexusOperationCallError> | undefined
+}
+
+/**
  * The whole script: workflow scripts by workflow ID or type, activity
  * scripts by activity ID or type, and the answers of the list and count
  * calls.
@@ -193,6 +235,12 @@ export interface Script {
   readonly listActivities?: Reply<ReadonlyArray<ActivityExecution>, RpcError> | undefined
   /** Answer of `countActivities`. */
   readonly countActivities?: Reply<ActivityExecutionCount, RpcError> | undefined
+  /** Nexus operation scripts, keyed by operation ID or `"service/operation"` (the ID is looked up first). */
+  readonly nexusOperations?: Readonly<Record<string, NexusOperationScript>> | undefined
+  /** Answer of `listNexusOperations` and `listNexusOperationsPage`. */
+  readonly listNexusOperations?: Reply<ReadonlyArray<NexusOperationExecution>, RpcError> | undefined
+  /** Answer of `countNexusOperations`. */
+  readonly countNexusOperations?: Reply<NexusOperationExecutionCount, RpcError> | undefined
 }
 
 /**
@@ -525,7 +573,8 @@ export const make = (
       ...workflowOperations(mock),
       ...handleOperations(mock),
       ...visibilityOperations(mock),
-      ...mockActivityOperations({ script, record: (call) => record(mock, call), next: () => ++mock.counter })
+      ...mockActivityOperations({ script, record: (call) => record(mock, call), next: () => ++mock.counter }),
+      ...mockNexusOperations({ script, record: (call) => record(mock, call), next: () => ++mock.counter })
     }
     return { client, calls: Ref.get(mock.log) }
   })
@@ -554,7 +603,10 @@ const scriptKeys = new Set([
   "countWorkflows",
   "activities",
   "listActivities",
-  "countActivities"
+  "countActivities",
+  "nexusOperations",
+  "listNexusOperations",
+  "countNexusOperations"
 ])
 const isScript = (u: Readonly<Record<string, WorkflowScript>> | Script): u is Script => {
   const keys = Object.keys(u)

@@ -43,7 +43,12 @@ export interface WorkerOpts {
 let runtimeInstalled = false
 
 /** Tests provoke these on purpose (and see them through the client), so they are only shown when asked for. */
-const expectedFailureMessages = new Set(["Workflow failed", "Activity failed", "Activity function failed"])
+const expectedFailureMessages = new Set([
+  "Workflow failed",
+  "Activity failed",
+  "Activity function failed",
+  "Nexus handler invocation failed"
+])
 
 const logEntry = (verbose: boolean) => (entry: LogEntry): void => {
   if (!verbose && expectedFailureMessages.has(entry.message)) return

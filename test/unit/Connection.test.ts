@@ -42,6 +42,21 @@ describe("Connection", () => {
       assert.strictEqual(error.address, "127.0.0.1:1")
     }))
 
+  it.effect("the connect check gives up after 5 s by default, with the reason of the last attempt", () =>
+    Effect.gen(function*() {
+      const fiber = yield* Effect.forkChild(Effect.flip(Effect.scoped(Connection.make({ address: "127.0.0.1:1" }))))
+      // Retries back off on the TestClock; move it along in small steps, letting each refusal arrive.
+      for (let elapsed = 0; elapsed < 4_900; elapsed += 100) {
+        yield* TestClock.adjust("100 millis")
+        yield* TestClock.withLive(Effect.sleep("5 millis"))
+      }
+      assert.isUndefined(fiber.pollUnsafe(), "still trying before 5 s")
+      yield* TestClock.adjust("100 millis")
+      const error = yield* Fiber.join(fiber)
+      assert.strictEqual(error.reason, "Unreachable")
+      assert.include(error.description, "UNAVAILABLE")
+    }))
+
   it.live("a refused port reports why, not just a timeout", () =>
     Effect.gen(function*() {
       const error = yield* Effect.flip(

@@ -170,4 +170,32 @@ describe("request headers", () => {
       }
       assert.strictEqual((yield* server.calls).length, 6, "a refused key sends nothing")
     }))
+
+  it.effect("an API key from an Effect is read for every call; withApiKey sets one for a scope", () =>
+    Effect.gen(function*() {
+      const server = yield* FakeGrpcServer.make(services)
+      const reads = yield* Ref.make(0)
+      const rotating = Effect.map(Ref.updateAndGet(reads, (n) => n + 1), (n) => Redacted.make(`sk-rotated-${n}`))
+      const connection = yield* Connection.make({ address: server.address, tls: false, lazy: true, apiKey: rotating })
+      yield* connection.workflowService.describeNamespace({ namespace: "default" })
+      yield* connection.workflowService.describeNamespace({ namespace: "default" })
+      yield* Connection.withApiKey(
+        connection.workflowService.describeNamespace({ namespace: "default" }),
+        Redacted.make("sk-tenant-b")
+      )
+      const sent = (yield* server.calls).map((call) => call.metadata["authorization"])
+      assert.deepStrictEqual(sent, ["Bearer sk-rotated-1", "Bearer sk-rotated-2", "Bearer sk-tenant-b"])
+      // A bad key from the provider is refused for that call, without the key in the error.
+      const bad = yield* Connection.make({
+        address: server.address,
+        tls: false,
+        lazy: true,
+        apiKey: Effect.succeed(Redacted.make(`sk-${secretValue}\ninside`))
+      })
+      const error = yield* Effect.flip(bad.workflowService.describeNamespace({ namespace: "default" }))
+      assert(error._tag === "ConnectionError")
+      assert.strictEqual(error.reason, "InvalidConfig")
+      assert.notInclude(error.message, secretValue)
+      assert.strictEqual((yield* server.calls).length, 3)
+    }))
 })

@@ -258,6 +258,24 @@ describe("Connection over TLS", () => {
       assert.strictEqual(calls.length, 1)
     }))
 
+  it.effect("verificationServerName checks the certificate against temporal.test; with serverNameOverride too it is refused", () =>
+    Effect.gen(function*() {
+      const server = yield* FakeGrpcServer.make(systemInfo, {
+        tls: { certChain: pki.serverNamedOnly.cert, privateKey: pki.serverNamedOnly.key }
+      })
+      const connection = yield* Connection.make({
+        address: server.address,
+        tls: { serverRootCaCert: pki.ca.cert, verificationServerName: "temporal.test" }
+      })
+      assert.strictEqual((yield* connection.systemInfo).serverVersion, "fake-tls")
+      const both = yield* connectError({
+        address: server.address,
+        tls: { serverRootCaCert: pki.ca.cert, verificationServerName: "a", serverNameOverride: "b" }
+      })
+      assert.strictEqual(both.reason, "Tls")
+      assert.include(both.description, "cannot both be given")
+    }))
+
   it.effect("the Redacted private key never appears in a handshake failure", () =>
     Effect.gen(function*() {
       const server = yield* tlsServer

@@ -506,7 +506,7 @@ describe("EnvConfig.toConnectionOptions", () => {
       assert.strictEqual(fromEnv.tls, true)
       assert.strictEqual(fromEnv.address, "cloud:7233")
       assert.strictEqual(fromEnv.namespace, "ns.acct")
-      assert.strictEqual(Redacted.value(fromEnv.apiKey!), "secret-api-key")
+      assert.strictEqual(Redacted.value(fromEnv.apiKey as Redacted.Redacted<string>), "secret-api-key")
       assert.notInclude(inspect(fromEnv, { depth: 10 }), "secret-api-key")
       assert.notInclude(JSON.stringify(fromEnv), "secret-api-key")
       const off = yield* EnvConfig.loadConnectionOptions({ disableFile: true }).pipe(

@@ -13,10 +13,10 @@ import {
   ActivityExecutionCount,
   ActivityExecutionDescription,
   ActivityExecutionOptions,
-  type ActivityExecutionStatus,
-  type ActivityIdConflictPolicy,
-  type ActivityIdReusePolicy,
-  type ActivityRunState
+  ActivityExecutionStatus,
+  ActivityIdConflictPolicy,
+  ActivityIdReusePolicy,
+  ActivityRunState
 } from "../../schema/ActivityExecution.js"
 import { type CheckedUpdateActivityOptions, updatableFieldPaths } from "../../schema/ActivityOptions.js"
 import type { Payload } from "../../schema/Common.js"
@@ -28,6 +28,7 @@ import {
   durationFromProto,
   durationToProto,
   int64ToNumber,
+  makeEnumConverter,
   payloadMapFromProto,
   priorityFromProto,
   priorityToProto,
@@ -40,46 +41,23 @@ import { decodeSearchAttributeValue, decodeText } from "./workflow.js"
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
-/** @internal */
-export const reusePolicyNumbers: Record<ActivityIdReusePolicy, number> = {
-  AllowDuplicate: Enums.ActivityIdReusePolicy.ACTIVITY_ID_REUSE_POLICY_ALLOW_DUPLICATE,
-  AllowDuplicateFailedOnly: Enums.ActivityIdReusePolicy.ACTIVITY_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY,
-  RejectDuplicate: Enums.ActivityIdReusePolicy.ACTIVITY_ID_REUSE_POLICY_REJECT_DUPLICATE
-}
+/** `ActivityIdReusePolicy` ⇄ `temporal.api.enums.v1.ActivityIdReusePolicy`. @internal */
+export const ActivityIdReusePolicyProto = makeEnumConverter(Enums.ActivityIdReusePolicy, ActivityIdReusePolicy.literals)
 
-/** @internal */
-export const conflictPolicyNumbers: Record<ActivityIdConflictPolicy, number> = {
-  Fail: Enums.ActivityIdConflictPolicy.ACTIVITY_ID_CONFLICT_POLICY_FAIL,
-  UseExisting: Enums.ActivityIdConflictPolicy.ACTIVITY_ID_CONFLICT_POLICY_USE_EXISTING
-}
+/** `ActivityIdConflictPolicy` ⇄ `temporal.api.enums.v1.ActivityIdConflictPolicy`. @internal */
+export const ActivityIdConflictPolicyProto = makeEnumConverter(
+  Enums.ActivityIdConflictPolicy,
+  ActivityIdConflictPolicy.literals
+)
 
-const statusNames: ReadonlyMap<number, ActivityExecutionStatus> = new Map([
-  [Enums.ActivityExecutionStatus.ACTIVITY_EXECUTION_STATUS_RUNNING, "Running"],
-  [Enums.ActivityExecutionStatus.ACTIVITY_EXECUTION_STATUS_COMPLETED, "Completed"],
-  [Enums.ActivityExecutionStatus.ACTIVITY_EXECUTION_STATUS_FAILED, "Failed"],
-  [Enums.ActivityExecutionStatus.ACTIVITY_EXECUTION_STATUS_CANCELED, "Canceled"],
-  [Enums.ActivityExecutionStatus.ACTIVITY_EXECUTION_STATUS_TERMINATED, "Terminated"],
-  [Enums.ActivityExecutionStatus.ACTIVITY_EXECUTION_STATUS_TIMED_OUT, "TimedOut"],
-  [Enums.ActivityExecutionStatus.ACTIVITY_EXECUTION_STATUS_PAUSED, "Paused"]
-])
+/** `ActivityExecutionStatus` ⇄ `temporal.api.enums.v1.ActivityExecutionStatus`. @internal */
+export const ActivityExecutionStatusProto = makeEnumConverter(
+  Enums.ActivityExecutionStatus,
+  ActivityExecutionStatus.literals
+)
 
-/** @internal */
-export const statusNumbers: Record<ActivityExecutionStatus, number> = Object.fromEntries(
-  [...statusNames].map(([n, name]) => [name, n])
-) as Record<ActivityExecutionStatus, number>
-
-const runStateNames: ReadonlyMap<number, ActivityRunState> = new Map([
-  [Enums.PendingActivityState.PENDING_ACTIVITY_STATE_SCHEDULED, "Scheduled"],
-  [Enums.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED, "Started"],
-  [Enums.PendingActivityState.PENDING_ACTIVITY_STATE_CANCEL_REQUESTED, "CancelRequested"],
-  [Enums.PendingActivityState.PENDING_ACTIVITY_STATE_PAUSED, "Paused"],
-  [Enums.PendingActivityState.PENDING_ACTIVITY_STATE_PAUSE_REQUESTED, "PauseRequested"]
-])
-
-/** @internal */
-export const runStateNumbers: Record<ActivityRunState, number> = Object.fromEntries(
-  [...runStateNames].map(([n, name]) => [name, n])
-) as Record<ActivityRunState, number>
+/** `ActivityRunState` ⇄ `temporal.api.enums.v1.PendingActivityState`. @internal */
+export const ActivityRunStateProto = makeEnumConverter(Enums.PendingActivityState, ActivityRunState.literals)
 
 const enumValue = (value: number | string | null | undefined, table: object): number | undefined =>
   typeof value === "string" ? (table as Record<string, number | undefined>)[value] : value ?? undefined
@@ -104,7 +82,7 @@ const listFields = (
     typedSearchAttributes: SearchAttributesConvert.decode(rawSearchAttributes),
     namespace
   }
-  const status = statusNames.get(enumValue(info.status, Enums.ActivityExecutionStatus) ?? 0)
+  const status = ActivityExecutionStatusProto.fromProto(info.status)
   if (status !== undefined) fields.status = status
   const scheduleTime = timestampFromProto(info.scheduleTime)
   if (scheduleTime !== undefined) fields.scheduleTime = scheduleTime
@@ -246,7 +224,7 @@ export const decodeActivityDescription = (
       totalHeartbeatCount: int64ToNumber(info.totalHeartbeatCount),
       rawDescription: response
     }
-    const runState = runStateNames.get(enumValue(info.runState, Enums.PendingActivityState) ?? 0)
+    const runState = ActivityRunStateProto.fromProto(info.runState)
     if (runState !== undefined) fields.runState = runState
     const times = [
       "lastHeartbeatTime",

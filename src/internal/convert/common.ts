@@ -13,19 +13,15 @@ import type { google, temporal } from "@temporalio/proto"
 import * as Duration from "effect/Duration"
 import * as Option from "effect/Option"
 import * as Predicate from "effect/Predicate"
-import type {
-  Payload,
-  Priority,
+import type { Payload, Priority, ResolvedRetryPolicy, RetryPolicy, VersioningOverride } from "../../schema/Common.js"
+import {
   QueryRejectCondition,
-  ResolvedRetryPolicy,
-  RetryPolicy,
-  VersioningOverride,
   WorkflowExecutionStatus,
   WorkflowHistoryEventFilterType,
   WorkflowIdConflictPolicy,
   WorkflowIdReusePolicy,
   WorkflowUpdateStage
-} from "../../schema/Common.js"
+} from "../../schema/Common/enums.js"
 import * as Enums from "../proto/enums.js"
 import * as ProtoRoot from "../proto/root.js"
 
@@ -230,13 +226,52 @@ export interface EnumConverter<L extends string, P extends number> {
   readonly mapping: { readonly [K in L]: P }
 }
 
-const makeEnumConverter = <L extends string, P extends number>(
-  protoEnum: object,
-  mapping: { readonly [K in L]: P }
-): EnumConverter<L, P> => {
-  const byName = protoEnum as { readonly [name: string]: number | undefined }
+/**
+ * The end of a proto enum value's name that a literal stands for:
+ * `ContinuedAsNew` → `CONTINUED_AS_NEW`.
+ *
+ * @internal
+ */
+export type ProtoSuffix<S extends string, First extends boolean = true> = S extends `${infer H}${infer T}`
+  ? `${H extends Lowercase<H> ? "" : First extends true ? "" : "_"}${Uppercase<H>}${ProtoSuffix<T, false>}`
+  : ""
+
+/**
+ * What the names of a proto enum table's values start with: the name of its
+ * zero value without `UNSPECIFIED` (`WORKFLOW_ID_REUSE_POLICY_`).
+ *
+ * @internal
+ */
+export type ProtoPrefix<T> = Extract<keyof T, `${string}UNSPECIFIED`> extends `${infer P}UNSPECIFIED` ? P : never
+
+const protoSuffix = (literal: string): string => literal.replace(/(?!^)[A-Z]/g, "_$&").toUpperCase()
+
+const unspecified = "UNSPECIFIED"
+
+/**
+ * The converter of the literals of an enum Schema to the values of a proto
+ * enum table (`./proto/enums.ts`), each literal to the value named as the
+ * literal in capitals after the table's prefix (`"UseExisting"` →
+ * `WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING`). The type checker holds every
+ * literal to a value of the table.
+ *
+ * @since 1.0.0
+ * @category constructors
+ * @internal
+ */
+export const makeEnumConverter = <const L extends string, T extends Readonly<Record<string, number>>>(
+  table: T & { readonly [K in `${ProtoPrefix<T>}${ProtoSuffix<L>}`]: number },
+  literals: ReadonlyArray<L>
+): EnumConverter<L, T[`${ProtoPrefix<T>}${ProtoSuffix<L>}`]> => {
+  type P = T[`${ProtoPrefix<T>}${ProtoSuffix<L>}`]
+  const byName = table as { readonly [name: string]: number | undefined }
+  const zero = Object.keys(table).find((name) => name.endsWith(unspecified)) ?? unspecified
+  const prefix = zero.slice(0, zero.length - unspecified.length)
+  const mapping = Object.fromEntries(
+    literals.map((literal) => [literal, byName[`${prefix}${protoSuffix(literal)}`]])
+  ) as { readonly [K in L]: P }
   const reverse = new Map<number, L>()
-  for (const literal of Object.keys(mapping) as Array<L>) reverse.set(mapping[literal], literal)
+  for (const literal of literals) reverse.set(mapping[literal], literal)
   return {
     mapping,
     toProto: (value) => mapping[value],
@@ -248,117 +283,34 @@ const makeEnumConverter = <L extends string, P extends number>(
   }
 }
 
-/**
- * `WorkflowIdReusePolicy` ⇄ `temporal.api.enums.v1.WorkflowIdReusePolicy`.
- *
- * @since 0.1.0
- * @category conversions
- * @internal
- */
-export const WorkflowIdReusePolicyProto: EnumConverter<
-  WorkflowIdReusePolicy,
-  temporal.api.enums.v1.WorkflowIdReusePolicy
-> = makeEnumConverter<WorkflowIdReusePolicy, temporal.api.enums.v1.WorkflowIdReusePolicy>(Enums.WorkflowIdReusePolicy, {
-  AllowDuplicate: Enums.WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE,
-  AllowDuplicateFailedOnly: Enums.WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY,
-  RejectDuplicate: Enums.WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE,
-  TerminateIfRunning: Enums.WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_TERMINATE_IF_RUNNING
-})
+/** `WorkflowIdReusePolicy` ⇄ `temporal.api.enums.v1.WorkflowIdReusePolicy`. @internal */
+export const WorkflowIdReusePolicyProto = makeEnumConverter(Enums.WorkflowIdReusePolicy, WorkflowIdReusePolicy.literals)
 
-/**
- * `WorkflowIdConflictPolicy` ⇄ `temporal.api.enums.v1.WorkflowIdConflictPolicy`.
- *
- * @since 0.1.0
- * @category conversions
- * @internal
- */
-export const WorkflowIdConflictPolicyProto: EnumConverter<
-  WorkflowIdConflictPolicy,
-  temporal.api.enums.v1.WorkflowIdConflictPolicy
-> = makeEnumConverter<WorkflowIdConflictPolicy, temporal.api.enums.v1.WorkflowIdConflictPolicy>(
+/** `WorkflowIdConflictPolicy` ⇄ `temporal.api.enums.v1.WorkflowIdConflictPolicy`. @internal */
+export const WorkflowIdConflictPolicyProto = makeEnumConverter(
   Enums.WorkflowIdConflictPolicy,
-  {
-    Fail: Enums.WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_FAIL,
-    UseExisting: Enums.WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING,
-    TerminateExisting: Enums.WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_TERMINATE_EXISTING
-  }
+  WorkflowIdConflictPolicy.literals
 )
 
-/**
- * `WorkflowExecutionStatus` ⇄ `temporal.api.enums.v1.WorkflowExecutionStatus`.
- *
- * @since 0.1.0
- * @category conversions
- * @internal
- */
-export const WorkflowExecutionStatusProto: EnumConverter<
-  WorkflowExecutionStatus,
-  temporal.api.enums.v1.WorkflowExecutionStatus
-> = makeEnumConverter<WorkflowExecutionStatus, temporal.api.enums.v1.WorkflowExecutionStatus>(
+/** `WorkflowExecutionStatus` ⇄ `temporal.api.enums.v1.WorkflowExecutionStatus`. @internal */
+export const WorkflowExecutionStatusProto = makeEnumConverter(
   Enums.WorkflowExecutionStatus,
-  {
-    Running: Enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING,
-    Completed: Enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED,
-    Failed: Enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_FAILED,
-    Canceled: Enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CANCELED,
-    Terminated: Enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TERMINATED,
-    ContinuedAsNew: Enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_CONTINUED_AS_NEW,
-    TimedOut: Enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_TIMED_OUT,
-    Paused: Enums.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_PAUSED
-  }
+  WorkflowExecutionStatus.literals
 )
 
-/**
- * `QueryRejectCondition` ⇄ `temporal.api.enums.v1.QueryRejectCondition`.
- *
- * @since 0.1.0
- * @category conversions
- * @internal
- */
-export const QueryRejectConditionProto: EnumConverter<
-  QueryRejectCondition,
-  temporal.api.enums.v1.QueryRejectCondition
-> = makeEnumConverter<QueryRejectCondition, temporal.api.enums.v1.QueryRejectCondition>(Enums.QueryRejectCondition, {
-  None: Enums.QueryRejectCondition.QUERY_REJECT_CONDITION_NONE,
-  NotOpen: Enums.QueryRejectCondition.QUERY_REJECT_CONDITION_NOT_OPEN,
-  NotCompletedCleanly: Enums.QueryRejectCondition.QUERY_REJECT_CONDITION_NOT_COMPLETED_CLEANLY
-})
+/** `QueryRejectCondition` ⇄ `temporal.api.enums.v1.QueryRejectCondition`. @internal */
+export const QueryRejectConditionProto = makeEnumConverter(Enums.QueryRejectCondition, QueryRejectCondition.literals)
 
-/**
- * `WorkflowUpdateStage` ⇄ `temporal.api.enums.v1.UpdateWorkflowExecutionLifecycleStage`.
- *
- * @since 0.1.0
- * @category conversions
- * @internal
- */
-export const WorkflowUpdateStageProto: EnumConverter<
-  WorkflowUpdateStage,
-  temporal.api.enums.v1.UpdateWorkflowExecutionLifecycleStage
-> = makeEnumConverter<WorkflowUpdateStage, temporal.api.enums.v1.UpdateWorkflowExecutionLifecycleStage>(
+/** `WorkflowUpdateStage` ⇄ `temporal.api.enums.v1.UpdateWorkflowExecutionLifecycleStage`. @internal */
+export const WorkflowUpdateStageProto = makeEnumConverter(
   Enums.UpdateWorkflowExecutionLifecycleStage,
-  {
-    Admitted: Enums.UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ADMITTED,
-    Accepted: Enums.UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_ACCEPTED,
-    Completed: Enums.UpdateWorkflowExecutionLifecycleStage.UPDATE_WORKFLOW_EXECUTION_LIFECYCLE_STAGE_COMPLETED
-  }
+  WorkflowUpdateStage.literals
 )
 
-/**
- * `WorkflowHistoryEventFilterType` ⇄ `temporal.api.enums.v1.HistoryEventFilterType`.
- *
- * @since 0.1.0
- * @category conversions
- * @internal
- */
-export const WorkflowHistoryEventFilterTypeProto: EnumConverter<
-  WorkflowHistoryEventFilterType,
-  temporal.api.enums.v1.HistoryEventFilterType
-> = makeEnumConverter<WorkflowHistoryEventFilterType, temporal.api.enums.v1.HistoryEventFilterType>(
+/** `WorkflowHistoryEventFilterType` ⇄ `temporal.api.enums.v1.HistoryEventFilterType`. @internal */
+export const WorkflowHistoryEventFilterTypeProto = makeEnumConverter(
   Enums.HistoryEventFilterType,
-  {
-    AllEvent: Enums.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_ALL_EVENT,
-    CloseEvent: Enums.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT
-  }
+  WorkflowHistoryEventFilterType.literals
 )
 
 // -----------------------------------------------------------------------------

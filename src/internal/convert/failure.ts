@@ -237,21 +237,28 @@ export interface Options {
 // failures → classes
 // ---------------------------------------------------------------------------
 
-const fromFailureInner = (
+/** The fields every failure class has. */
+interface CommonFields {
+  readonly message: string
+  readonly stackTrace: string
+  readonly source?: string
+  readonly cause?: Failure.TemporalFailure
+}
+
+/** The values of a `Payloads` field of a failure info, decoded. */
+type DetailsOf = (
+  field: { readonly payloads?: ReadonlyArray<Payload> | null } | null | undefined
+) => Effect.Effect<Array<unknown>, E>
+
+/**
+ * The failure of the infos that say how something ended (application,
+ * server, timeout, termination, cancellation); `undefined` for the others.
+ */
+const fromOutcomeInfo = (
   failure: ProtoFailure,
-  message: string,
-  stackTrace: string,
-  cause: Failure.TemporalFailure | undefined,
-  payloads: FailureConverter.Payloads
-): Effect.Effect<Failure.TemporalFailure, E> => {
-  const common = {
-    message,
-    stackTrace,
-    ...(nonEmpty(failure.source) === undefined ? {} : { source: failure.source as string }),
-    ...(cause === undefined ? {} : { cause })
-  }
-  const details = (field: { readonly payloads?: ReadonlyArray<Payload> | null } | null | undefined) =>
-    payloads.fromPayloads(field?.payloads ?? [])
+  common: CommonFields,
+  details: DetailsOf
+): Effect.Effect<Failure.TemporalFailure, E> | undefined => {
   if (failure.applicationFailureInfo) {
     const info = failure.applicationFailureInfo
     return Effect.map(details(info.details), (values) => {
@@ -296,6 +303,19 @@ const fromFailureInner = (
         new Failure.CanceledFailure({ ...common, details: values, ...(identity === undefined ? {} : { identity }) })
     )
   }
+  return undefined
+}
+
+/**
+ * The failure of the other infos: a reset, and the failures of what a
+ * workflow ran (child workflow, activity, Nexus operation and handler);
+ * `GenericFailure` without an info.
+ */
+const fromRunInfo = (
+  failure: ProtoFailure,
+  common: CommonFields,
+  details: DetailsOf
+): Effect.Effect<Failure.TemporalFailure, E> => {
   if (failure.resetWorkflowFailureInfo) {
     // As the official SDKs read it: an application failure of type ResetWorkflow.
     return Effect.map(
@@ -358,6 +378,23 @@ const fromFailureInner = (
     )
   }
   return Effect.succeed(new Failure.GenericFailure(common))
+}
+
+const fromFailureInner = (
+  failure: ProtoFailure,
+  message: string,
+  stackTrace: string,
+  cause: Failure.TemporalFailure | undefined,
+  payloads: FailureConverter.Payloads
+): Effect.Effect<Failure.TemporalFailure, E> => {
+  const common: CommonFields = {
+    message,
+    stackTrace,
+    ...(nonEmpty(failure.source) === undefined ? {} : { source: failure.source as string }),
+    ...(cause === undefined ? {} : { cause })
+  }
+  const details: DetailsOf = (field) => payloads.fromPayloads(field?.payloads ?? [])
+  return fromOutcomeInfo(failure, common, details) ?? fromRunInfo(failure, common, details)
 }
 
 /**

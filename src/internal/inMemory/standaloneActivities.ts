@@ -21,12 +21,16 @@ import { ApplicationFailure, TimeoutFailure } from "../../schema/Failure.js"
 import * as FakeConnection from "../../testing/FakeConnection.js"
 import type { ActivityContext } from "../../testing/InMemoryTemporal.js"
 import * as Enums from "../proto/enums.js"
+import { startOver } from "./idPolicies.js"
 import { durationMillis, type Handlers, longPollWindow, serverFailure, timestamp } from "./protocol.js"
 import {
+  addRun,
   forkInRun,
+  freshExecution,
   interruptFork,
   type Server,
   settle,
+  signalChange,
   type StandaloneActivity,
   type StandaloneStatus
 } from "./state.js"
@@ -57,12 +61,7 @@ const findActivity = (server: Server, request: ActivityRequest) =>
 const isOpen = (entry: StandaloneActivity) => entry.status === "Running" || entry.status === "Paused"
 
 /** Wake every description long poll. */
-const changed = (entry: StandaloneActivity) =>
-  Effect.gen(function*() {
-    const previous = entry.changed
-    entry.changed = yield* Deferred.make<void>()
-    yield* Deferred.succeed(previous, undefined)
-  })
+const changed = signalChange
 
 const retryStates = {
   NON_RETRYABLE_FAILURE: Enums.RetryState.RETRY_STATE_NON_RETRYABLE_FAILURE,
@@ -242,23 +241,17 @@ const startActivity = (server: Server, request: temporal.api.workflowservice.v1.
       return yield* Effect.fail(invalid("A valid StartToClose or ScheduleToCloseTimeout is not set on request."))
     }
     const existing = latestOf(server, activityId)
-    if (existing !== undefined) {
-      if (request.requestId && existing.requestId === request.requestId) return { runId: existing.runId, started: true }
-      if (isOpen(existing)) {
-        if (request.idConflictPolicy === Enums.ActivityIdConflictPolicy.ACTIVITY_ID_CONFLICT_POLICY_USE_EXISTING) {
-          return { runId: existing.runId, started: false }
-        }
-        return yield* Effect.fail(alreadyStarted(existing))
-      }
-      const reuse = request.idReusePolicy ?? 0
-      if (
-        reuse === Enums.ActivityIdReusePolicy.ACTIVITY_ID_REUSE_POLICY_REJECT_DUPLICATE ||
-        (reuse === Enums.ActivityIdReusePolicy.ACTIVITY_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY &&
-          existing.status === "Completed")
-      ) {
-        return yield* Effect.fail(alreadyStarted(existing))
-      }
-    }
+    const answer = yield* startOver(
+      existing && {
+        runId: existing.runId,
+        requestId: existing.requestId,
+        open: isOpen(existing),
+        completed: existing.status === "Completed"
+      },
+      request,
+      () => alreadyStarted(existing!)
+    )
+    if (answer !== undefined) return answer
     const now = yield* Clock.currentTimeMillis
     const entry: StandaloneActivity = {
       activityId,
@@ -281,16 +274,10 @@ const startActivity = (server: Server, request: temporal.api.workflowservice.v1.
       lastFailure: undefined,
       canceledReason: undefined,
       outcome: undefined,
-      closed: yield* Deferred.make<void>(),
-      changed: yield* Deferred.make<void>(),
       attemptFiber: undefined,
-      scope: yield* Scope.fork(server.runsScope, "sequential"),
-      fibers: new Set(),
-      blocked: 0
+      ...(yield* freshExecution(server))
     }
-    const runs = server.standaloneActivities.get(activityId) ?? []
-    runs.push(entry)
-    server.standaloneActivities.set(activityId, runs)
+    addRun(server.standaloneActivities, activityId, entry)
     yield* scheduleToCloseTimer(server, entry)
     yield* startAttempts(server, entry, durationMillis(request.startDelay))
     return { runId: entry.runId, started: true }

@@ -138,6 +138,36 @@ export interface StandaloneActivity extends Tracked {
   attemptFiber: Fiber.Fiber<unknown, unknown> | undefined
 }
 
+/** The status of a standalone Nexus operation. */
+export type NexusStatus = "Running" | "Completed" | "Failed" | "Canceled" | "Terminated" | "TimedOut"
+
+/** One run of a standalone Nexus operation. */
+export interface NexusOperationRun extends Tracked {
+  readonly operationId: string
+  readonly runId: string
+  readonly endpoint: string
+  readonly service: string
+  readonly operation: string
+  readonly requestId: string
+  readonly input: Payload | undefined
+  readonly startRequest: temporal.api.workflowservice.v1.IStartNexusOperationExecutionRequest
+  status: NexusStatus
+  /** `Scheduled` until the handler's first answer; `Started` while an asynchronous one runs. */
+  state: "Scheduled" | "Started" | undefined
+  readonly scheduleTime: number
+  closeTime: number | undefined
+  operationToken: string | undefined
+  cancelRequestedTime: number | undefined
+  cancelReason: string | undefined
+  result: Payload | undefined
+  failure: temporal.api.failure.v1.IFailure | undefined
+  readonly closed: Deferred.Deferred<void>
+  /** Bumped on every change, for a description's long poll. */
+  changed: Deferred.Deferred<void>
+  /** The fiber running the handler. */
+  handler: Fiber.Fiber<unknown, unknown> | undefined
+}
+
 /** A started workflow of a schedule: its workflow ID and the first run ID of its chain. */
 export interface StartedChain {
   readonly workflowId: string
@@ -182,6 +212,8 @@ export interface Server {
   readonly schedules: Map<string, ScheduleEntry>
   /** Standalone activity executions by activity ID, oldest run first. */
   readonly standaloneActivities: Map<string, Array<StandaloneActivity>>
+  /** Standalone Nexus operations by operation ID, oldest run first. */
+  readonly nexusOperations: Map<string, Array<NexusOperationRun>>
 }
 
 /** An empty server whose runs live in a scope forked from the current one. */
@@ -198,9 +230,40 @@ export const makeServer = (options: Options, dataConverter: DataConverter.Servic
       tokens: new Map(),
       tokenSequence: 0,
       schedules: new Map(),
-      standaloneActivities: new Map()
+      standaloneActivities: new Map(),
+      nexusOperations: new Map()
     }
     return server
+  })
+
+/**
+ * The bookkeeping every standalone execution starts with: its close and
+ * change signals, its own scope under the server's, and no fibers yet.
+ */
+export const freshExecution = (server: Server) =>
+  Effect.gen(function*() {
+    return {
+      closed: yield* Deferred.make<void>(),
+      changed: yield* Deferred.make<void>(),
+      scope: yield* Scope.fork(server.runsScope, "sequential"),
+      fibers: new Set<Fiber.Fiber<unknown, unknown>>(),
+      blocked: 0
+    }
+  })
+
+/** Add a run to the runs of its ID, newest last. */
+export const addRun = <A>(runs: Map<string, Array<A>>, id: string, run: A): void => {
+  const list = runs.get(id) ?? []
+  list.push(run)
+  runs.set(id, list)
+}
+
+/** Signal that an execution changed: every long poll on it answers. */
+export const signalChange = (execution: { changed: Deferred.Deferred<void> }) =>
+  Effect.gen(function*() {
+    const previous = execution.changed
+    execution.changed = yield* Deferred.make<void>()
+    yield* Deferred.succeed(previous, undefined)
   })
 
 /** The latest run of a workflow ID. */

@@ -10,6 +10,9 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as FakeConnection from "../../testing/FakeConnection.js"
 import { cancelActivity, completeActivity, failActivity, heartbeatActivity } from "./activities.js"
+import { batchHandlers } from "./batches.js"
+import { namespaceHandlers } from "./namespaces.js"
+import { nexusOperationHandlers } from "./nexusOperations.js"
 import {
   conflictPolicies,
   enumValues,
@@ -200,5 +203,8 @@ export const workflowService = (server: Server): Handlers =>
     ...scheduleHandlers(server),
     ...activityHandlers(server),
     ...standaloneActivityHandlers(server),
-    ...workflowHandlers(server)
+    ...nexusOperationHandlers(server),
+    ...workflowHandlers(server),
+    ...namespaceHandlers(server),
+    ...batchHandlers(server)
   })

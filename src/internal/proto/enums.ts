@@ -277,3 +277,151 @@ export const PendingActivityState = {
   PENDING_ACTIVITY_STATE_PAUSED: 4,
   PENDING_ACTIVITY_STATE_PAUSE_REQUESTED: 5
 } as const satisfies Mirror<typeof temporal.api.enums.v1.PendingActivityState>
+
+/**
+ * `temporal.api.enums.v1.NexusOperationIdReusePolicy`.
+ *
+ * @internal
+ */
+export const NexusOperationIdReusePolicy = {
+  NEXUS_OPERATION_ID_REUSE_POLICY_UNSPECIFIED: 0,
+  NEXUS_OPERATION_ID_REUSE_POLICY_ALLOW_DUPLICATE: 1,
+  NEXUS_OPERATION_ID_REUSE_POLICY_ALLOW_DUPLICATE_FAILED_ONLY: 2,
+  NEXUS_OPERATION_ID_REUSE_POLICY_REJECT_DUPLICATE: 3
+} as const satisfies Mirror<typeof temporal.api.enums.v1.NexusOperationIdReusePolicy>
+
+/**
+ * `temporal.api.enums.v1.NexusOperationIdConflictPolicy`.
+ *
+ * @internal
+ */
+export const NexusOperationIdConflictPolicy = {
+  NEXUS_OPERATION_ID_CONFLICT_POLICY_UNSPECIFIED: 0,
+  NEXUS_OPERATION_ID_CONFLICT_POLICY_FAIL: 1,
+  NEXUS_OPERATION_ID_CONFLICT_POLICY_USE_EXISTING: 2
+} as const satisfies Mirror<typeof temporal.api.enums.v1.NexusOperationIdConflictPolicy>
+
+/**
+ * `temporal.api.enums.v1.NexusOperationExecutionStatus`.
+ *
+ * @internal
+ */
+export const NexusOperationExecutionStatus = {
+  NEXUS_OPERATION_EXECUTION_STATUS_UNSPECIFIED: 0,
+  NEXUS_OPERATION_EXECUTION_STATUS_RUNNING: 1,
+  NEXUS_OPERATION_EXECUTION_STATUS_COMPLETED: 2,
+  NEXUS_OPERATION_EXECUTION_STATUS_FAILED: 3,
+  NEXUS_OPERATION_EXECUTION_STATUS_CANCELED: 4,
+  NEXUS_OPERATION_EXECUTION_STATUS_TERMINATED: 5,
+  NEXUS_OPERATION_EXECUTION_STATUS_TIMED_OUT: 6
+} as const satisfies Mirror<typeof temporal.api.enums.v1.NexusOperationExecutionStatus>
+
+/**
+ * `temporal.api.enums.v1.PendingNexusOperationState`.
+ *
+ * @internal
+ */
+export const PendingNexusOperationState = {
+  PENDING_NEXUS_OPERATION_STATE_UNSPECIFIED: 0,
+  PENDING_NEXUS_OPERATION_STATE_SCHEDULED: 1,
+  PENDING_NEXUS_OPERATION_STATE_BACKING_OFF: 2,
+  PENDING_NEXUS_OPERATION_STATE_STARTED: 3,
+  PENDING_NEXUS_OPERATION_STATE_BLOCKED: 4
+} as const satisfies Mirror<typeof temporal.api.enums.v1.PendingNexusOperationState>
+
+/**
+ * `temporal.api.enums.v1.NexusOperationWaitStage`.
+ *
+ * @internal
+ */
+export const NexusOperationWaitStage = {
+  NEXUS_OPERATION_WAIT_STAGE_UNSPECIFIED: 0,
+  NEXUS_OPERATION_WAIT_STAGE_STARTED: 1,
+  NEXUS_OPERATION_WAIT_STAGE_CLOSED: 2
+} as const satisfies Mirror<typeof temporal.api.enums.v1.NexusOperationWaitStage>
+
+/**
+ * `temporal.api.enums.v1.NamespaceState`.
+ *
+ * @internal
+ */
+export const NamespaceState = {
+  NAMESPACE_STATE_UNSPECIFIED: 0,
+  NAMESPACE_STATE_REGISTERED: 1,
+  NAMESPACE_STATE_DEPRECATED: 2,
+  NAMESPACE_STATE_DELETED: 3
+} as const satisfies Mirror<typeof temporal.api.enums.v1.NamespaceState>
+
+/**
+ * `temporal.api.enums.v1.ArchivalState`.
+ *
+ * @internal
+ */
+export const ArchivalState = {
+  ARCHIVAL_STATE_UNSPECIFIED: 0,
+  ARCHIVAL_STATE_DISABLED: 1,
+  ARCHIVAL_STATE_ENABLED: 2
+} as const satisfies Mirror<typeof temporal.api.enums.v1.ArchivalState>
+
+/**
+ * `temporal.api.enums.v1.ReplicationState`.
+ *
+ * @internal
+ */
+export const ReplicationState = {
+  REPLICATION_STATE_UNSPECIFIED: 0,
+  REPLICATION_STATE_NORMAL: 1,
+  REPLICATION_STATE_HANDOVER: 2
+} as const satisfies Mirror<typeof temporal.api.enums.v1.ReplicationState>
+
+/**
+ * `temporal.api.enums.v1.IndexedValueType`.
+ *
+ * @internal
+ */
+export const IndexedValueType = {
+  INDEXED_VALUE_TYPE_UNSPECIFIED: 0,
+  INDEXED_VALUE_TYPE_TEXT: 1,
+  INDEXED_VALUE_TYPE_KEYWORD: 2,
+  INDEXED_VALUE_TYPE_INT: 3,
+  INDEXED_VALUE_TYPE_DOUBLE: 4,
+  INDEXED_VALUE_TYPE_BOOL: 5,
+  INDEXED_VALUE_TYPE_DATETIME: 6,
+  INDEXED_VALUE_TYPE_KEYWORD_LIST: 7
+} as const satisfies Mirror<typeof temporal.api.enums.v1.IndexedValueType>
+
+/**
+ * `temporal.api.enums.v1.TaskQueueType`.
+ *
+ * @internal
+ */
+export const TaskQueueType = {
+  TASK_QUEUE_TYPE_UNSPECIFIED: 0,
+  TASK_QUEUE_TYPE_WORKFLOW: 1,
+  TASK_QUEUE_TYPE_ACTIVITY: 2,
+  TASK_QUEUE_TYPE_NEXUS: 3
+} as const satisfies Mirror<typeof temporal.api.enums.v1.TaskQueueType>
+
+/**
+ * `temporal.api.enums.v1.RateLimitSource`.
+ *
+ * @internal
+ */
+export const RateLimitSource = {
+  RATE_LIMIT_SOURCE_UNSPECIFIED: 0,
+  RATE_LIMIT_SOURCE_API: 1,
+  RATE_LIMIT_SOURCE_WORKER: 2,
+  RATE_LIMIT_SOURCE_SYSTEM: 3
+} as const satisfies Mirror<typeof temporal.api.enums.v1.RateLimitSource>
+
+/**
+ * `temporal.api.enums.v1.WorkerStatus`.
+ *
+ * @internal
+ */
+export const WorkerStatus = {
+  WORKER_STATUS_UNSPECIFIED: 0,
+  WORKER_STATUS_RUNNING: 1,
+  WORKER_STATUS_SHUTTING_DOWN: 2,
+  WORKER_STATUS_SHUTDOWN: 3
+} as const satisfies Mirror<typeof temporal.api.enums.v1.WorkerStatus>

@@ -13,11 +13,17 @@ export const serviceNames = {
   workflowService: "temporal.api.workflowservice.v1.WorkflowService",
   operatorService: "temporal.api.operatorservice.v1.OperatorService",
   testService: "temporal.api.testservice.v1.TestService",
-  healthService: "grpc.health.v1.Health"
+  healthService: "grpc.health.v1.Health",
+  cloudService: "temporal.api.cloud.cloudservice.v1.CloudService"
 } as const
 
-/** @internal */
-export type ServiceKey = keyof typeof serviceNames
+/**
+ * The services of a `Connection`; the Cloud Operations API
+ * (`cloudService`) has a client of its own, `CloudOperations`.
+ *
+ * @internal
+ */
+export type ServiceKey = Exclude<keyof typeof serviceNames, "cloudService">
 
 /** @internal */
 export interface MethodDescriptor {

@@ -13,8 +13,8 @@ import type { ActivityOperations } from "../../services/ActivityClient.js"
 import type { ActivityHandle } from "../../services/ActivityHandle.js"
 import type { ActivityScript, MockCall, Operation, Reply, Script } from "../../testing/TestTemporalClient.js"
 
-/** What the activity mock shares with the rest of the mock client. */
-export interface ActivityMockContext {
+/** What the activity and Nexus mocks share with the rest of the mock client. */
+export interface MockClientContext {
   readonly script: Script
   /** Append a call to the log. */
   readonly record: (call: MockCall) => Effect.Effect<void>
@@ -29,12 +29,8 @@ const describeCall = (call: MockCall): string =>
   `${call.operation} of activity "${call.activityId ?? ""}"` +
   (call.activityType ? ` (type "${call.activityType}")` : "")
 
-/**
- * The standalone activity operations of the mock client.
- *
- * @internal
- */
-export const mockActivityOperations = (mock: ActivityMockContext): ActivityOperations => {
+/** The scripts of the activities, and the calls answered from them. */
+const makeScripts = (mock: MockClientContext) => {
   const scripts = mock.script.activities ?? {}
   const types = new Map<string, string>()
 
@@ -80,29 +76,61 @@ export const mockActivityOperations = (mock: ActivityMockContext): ActivityOpera
       })
     )
 
-  const makeHandle = (
-    definition: ActivityDefinition.Any,
-    activityId: string,
-    runId: string | undefined
-  ): ActivityHandle<ActivityDefinition.Any> => {
-    const on = (operation: Operation, options: unknown) => makeCall(operation, activityId, definition.name, [], options)
-    return {
-      definition,
-      activityId,
-      runId,
-      result: (options) => answer(on("activityResult", options), (s) => s.result, "result: Effect.succeed(...)"),
-      describe: (options) =>
-        answer(on("describeActivity", options), (s) => s.describe, "describe: Effect.succeed(...)"),
-      cancel: (options) => answer(on("cancelActivity", options), (s) => s.cancel, "cancel: Effect.void"),
-      terminate: (options) => answer(on("terminateActivity", options), (s) => s.terminate, "terminate: Effect.void"),
-      pause: (options) => answer(on("pauseActivity", options), (s) => s.pause, "pause: Effect.void"),
-      unpause: (options) => answer(on("unpauseActivity", options), (s) => s.unpause, "unpause: Effect.void"),
-      updateOptions: (options) =>
-        answer(on("updateActivityOptions", options), (s) => s.updateOptions, "updateOptions: Effect.succeed(...)"),
-      restoreOriginalOptions: (options) =>
-        answer(on("restoreActivityOptions", options), (s) => s.updateOptions, "updateOptions: Effect.succeed(...)")
-    }
+  return { types, scriptOf, unscripted, makeCall, answer }
+}
+
+type Scripts = ReturnType<typeof makeScripts>
+
+/** A handle whose every call is answered from the activity's script. */
+const makeHandle = (
+  { answer, makeCall }: Scripts,
+  definition: ActivityDefinition.Any,
+  activityId: string,
+  runId: string | undefined
+): ActivityHandle<ActivityDefinition.Any> => {
+  const on = (operation: Operation, options: unknown) => makeCall(operation, activityId, definition.name, [], options)
+  return {
+    definition,
+    activityId,
+    runId,
+    result: (options) => answer(on("activityResult", options), (s) => s.result, "result: Effect.succeed(...)"),
+    describe: (options) => answer(on("describeActivity", options), (s) => s.describe, "describe: Effect.succeed(...)"),
+    cancel: (options) => answer(on("cancelActivity", options), (s) => s.cancel, "cancel: Effect.void"),
+    terminate: (options) => answer(on("terminateActivity", options), (s) => s.terminate, "terminate: Effect.void"),
+    pause: (options) => answer(on("pauseActivity", options), (s) => s.pause, "pause: Effect.void"),
+    unpause: (options) => answer(on("unpauseActivity", options), (s) => s.unpause, "unpause: Effect.void"),
+    updateOptions: (options) =>
+      answer(on("updateActivityOptions", options), (s) => s.updateOptions, "updateOptions: Effect.succeed(...)"),
+    restoreOriginalOptions: (options) =>
+      answer(on("restoreActivityOptions", options), (s) => s.updateOptions, "updateOptions: Effect.succeed(...)")
   }
+}
+
+/** A listing or count: recorded, then answered by the script's reply. */
+const visibilityCall = <A>(
+  mock: MockClientContext,
+  operation: "listActivities" | "countActivities",
+  reply: Reply<A, RpcError> | undefined,
+  query: string | undefined,
+  options: unknown
+) => {
+  const call: MockCall = { operation, workflowId: "", workflowType: undefined, name: query, args: [], options }
+  return Effect.andThen(
+    mock.record(call),
+    reply !== undefined
+      ? run(reply, call)
+      : Effect.die(new Error(`TestTemporalClient: ${operation}("${query ?? ""}") is not scripted; give ${operation}`))
+  )
+}
+
+/**
+ * The standalone activity operations of the mock client.
+ *
+ * @internal
+ */
+export const mockActivityOperations = (mock: MockClientContext): ActivityOperations => {
+  const scripts = makeScripts(mock)
+  const { makeCall, scriptOf, types, unscripted } = scripts
 
   const startActivity = (activity: ActivityDefinition.Any | string, options: {
     readonly id: string
@@ -116,26 +144,12 @@ export const mockActivityOperations = (mock: ActivityMockContext): ActivityOpera
       if (found === undefined) return yield* unscripted(call, "start: Effect.void")
       if (found.start !== undefined) yield* run(found.start, call)
       types.set(options.id, definition.name)
-      return makeHandle(definition, options.id, `mock-activity-run-${mock.next()}`)
+      return makeHandle(scripts, definition, options.id, `mock-activity-run-${mock.next()}`)
     })
   }
 
-  const visibilityCall = <A>(
-    operation: "listActivities" | "countActivities",
-    reply: Reply<A, RpcError> | undefined,
-    query: string | undefined,
-    options: unknown
-  ) => {
-    const call: MockCall = { operation, workflowId: "", workflowType: undefined, name: query, args: [], options }
-    return Effect.andThen(
-      mock.record(call),
-      reply !== undefined
-        ? run(reply, call)
-        : Effect.die(new Error(`TestTemporalClient: ${operation}("${query ?? ""}") is not scripted; give ${operation}`))
-    )
-  }
   const listAll = (query: string | undefined, options: unknown) =>
-    visibilityCall("listActivities", mock.script.listActivities, query, options)
+    visibilityCall(mock, "listActivities", mock.script.listActivities, query, options)
 
   // Built from untyped parts (values go through as they are); typed as the operations' signatures.
   return {
@@ -146,17 +160,18 @@ export const mockActivityOperations = (mock: ActivityMockContext): ActivityOpera
           "executeActivity"
         ],
     getActivityHandle: (activityId, options = {}) =>
-      makeHandle(ActivityDefinition.untyped(""), activityId, options.runId) as ActivityHandle<
+      makeHandle(scripts, ActivityDefinition.untyped(""), activityId, options.runId) as ActivityHandle<
         ActivityDefinition.Untyped
       >,
     getActivityHandleFor: (definition, activityId, options = {}) =>
-      makeHandle(definition, activityId, options.runId) as unknown as ActivityHandle<typeof definition>,
+      makeHandle(scripts, definition, activityId, options.runId) as unknown as ActivityHandle<typeof definition>,
     listActivitiesPage: (query, options) =>
       Effect.map(listAll(query, options), (executions) => ({ executions, nextPageToken: undefined })),
     listActivities: (query, options = {}) => {
       const all = Stream.flatMap(Stream.fromEffect(listAll(query, options)), Stream.fromIterable)
       return options.limit !== undefined ? Stream.take(all, options.limit) : all
     },
-    countActivities: (query, options) => visibilityCall("countActivities", mock.script.countActivities, query, options)
+    countActivities: (query, options) =>
+      visibilityCall(mock, "countActivities", mock.script.countActivities, query, options)
   }
 }

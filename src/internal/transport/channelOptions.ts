@@ -95,7 +95,7 @@ export const decodeConnectionOptions = (options: ConnectionOptions): Result.Resu
       ? false
       : { interval: interval.success ?? Duration.seconds(30), timeout: timeout.success ?? Duration.seconds(15) },
     keepAliveIntervalGiven: interval.success !== undefined,
-    connectTimeout: connectTimeout.success ?? Duration.seconds(10)
+    connectTimeout: connectTimeout.success ?? defaultConnectTimeout
   })
 }
 
@@ -139,6 +139,9 @@ const tlsConfigProblem = (config: TlsConfig): string | undefined => {
   if ((config.clientCert === undefined) !== (config.clientPrivateKey === undefined)) {
     return "clientCert and clientPrivateKey must be given together"
   }
+  if (config.serverNameOverride !== undefined && config.verificationServerName !== undefined) {
+    return "serverNameOverride and verificationServerName cannot both be given (serverNameOverride sets both names)"
+  }
   return (config.serverRootCaCert !== undefined
     ? certificateProblem("serverRootCaCert", config.serverRootCaCert)
     : undefined) ??
@@ -147,8 +150,17 @@ const tlsConfigProblem = (config: TlsConfig): string | undefined => {
 }
 
 /**
+ * How long the connect-time check waits by default: long enough for a TLS
+ * handshake across the world, short enough that a wrong address fails fast.
+ *
+ * @internal
+ */
+export const defaultConnectTimeout: Duration.Duration = Duration.seconds(5)
+
+/**
  * The channel credentials of the `tls` option (on by default when an API
- * key is given), and the channel options a `serverNameOverride` needs.
+ * key is given), and the channel options a `serverNameOverride` or a
+ * `verificationServerName` needs.
  * Fails with `ConnectionError` reason `Tls` when the configuration cannot be
  * used.
  *
@@ -175,6 +187,8 @@ export const channelCredentials = (
           "grpc.ssl_target_name_override": config.serverNameOverride,
           "grpc.default_authority": config.serverNameOverride
         }
+        : config.verificationServerName !== undefined
+        ? { "grpc.ssl_target_name_override": config.verificationServerName }
         : {}
       return { credentials, channelOptions }
     },

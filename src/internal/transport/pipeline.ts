@@ -176,10 +176,42 @@ export type HeaderSource<M> = (
  *
  * @internal
  */
+/** Whether two API keys are the same key (a key provider may answer a new `Redacted` each time). */
+const sameKey = (a: Option.Option<Redacted.Redacted<string>>, b: Option.Option<Redacted.Redacted<string>>): boolean =>
+  a === b ||
+  (Option.isNone(a) && Option.isNone(b)) ||
+  (Option.isSome(a) && Option.isSome(b) && Redacted.value(a.value) === Redacted.value(b.value))
+
+/**
+ * The API key of the fibers that run inside `Connection.withApiKey`, over
+ * the connection's own.
+ *
+ * @internal
+ */
+export const currentApiKey: Context.Reference<Option.Option<Redacted.Redacted<string>>> = Context.Reference<
+  Option.Option<Redacted.Redacted<string>>
+>("effect-temporal/Connection/currentApiKey", { defaultValue: () => Option.none() })
+
+/**
+ * The API key of a call: the scope's (`withApiKey`), else the provider's
+ * (run for each call), else the connection's.
+ *
+ * @internal
+ */
+export const apiKeyOfCall = (
+  apiKey: Ref.Ref<Option.Option<Redacted.Redacted<string>>>,
+  provider?: Effect.Effect<Redacted.Redacted<string>>
+): Effect.Effect<Option.Option<Redacted.Redacted<string>>> =>
+  Effect.withFiber((fiber) => {
+    const scoped = fiber.getRef(currentApiKey)
+    if (Option.isSome(scoped)) return Effect.succeed(scoped)
+    return provider !== undefined ? Effect.map(provider, Option.some) : Ref.get(apiKey)
+  })
+
 export const makeHeaderCache = <M>(
   address: string,
   rpcMetadata: Ref.Ref<Readonly<Record<string, string>>>,
-  apiKey: Ref.Ref<Option.Option<Redacted.Redacted<string>>>,
+  apiKey: Effect.Effect<Option.Option<Redacted.Redacted<string>>>,
   build: (headers: Record<string, string>) => M
 ): HeaderSource<M> => {
   let last:
@@ -216,11 +248,11 @@ export const makeHeaderCache = <M>(
     Effect.flatMap(
       Ref.get(rpcMetadata),
       (connectionHeaders) =>
-        Effect.flatMap(Ref.get(apiKey), (key) =>
+        Effect.flatMap(apiKey, (key) =>
           Effect.withFiber<M, InvalidArgumentError | ConnectionError>((fiber) => {
             const fiberHeaders = fiber.getRef(currentRpcMetadata)
             if (
-              last !== undefined && last.connectionHeaders === connectionHeaders && last.key === key &&
+              last !== undefined && last.connectionHeaders === connectionHeaders && sameKey(last.key, key) &&
               last.fiberHeaders === fiberHeaders && last.ns === ns && last.perCall === perCall
             ) {
               return last.result

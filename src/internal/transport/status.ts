@@ -41,17 +41,33 @@ export const statusCode = (name: GrpcStatusName): number => statusCodes[name]
 const typeUrlPrefix = /^.*\//
 
 /**
- * Decode the `google.rpc.Status` carried in `grpc-status-details-bin` into
- * its `Any` entries, each decoded by its type when the proto root knows it.
+ * A `google.rpc.Status` message as protobufjs decodes it: the one in
+ * `grpc-status-details-bin`, or one of those a failure detail carries (the
+ * per-operation statuses of `MultiOperationExecutionFailure`).
  *
  * @internal
  */
-export const decodeStatusDetails = (bytes: Uint8Array): ReadonlyArray<RpcErrorDetail> => {
-  const Status = root().lookupType("google.rpc.Status")
-  const status = Status.decode(bytes) as unknown as {
-    details?: Array<{ type_url?: string; typeUrl?: string; value?: Uint8Array }>
-  }
-  return (status.details ?? []).map((any) => {
+export interface StatusMessage {
+  readonly code?: number | null
+  readonly message?: string | null
+  // protobufjs names the built-in `google.protobuf.Any` field `type_url`.
+  readonly details?:
+    | ReadonlyArray<{
+      readonly typeUrl?: string | null
+      readonly type_url?: string | null
+      readonly value?: Uint8Array | null
+    }>
+    | null
+}
+
+/**
+ * The `Any` entries of a status, each decoded by its type when the proto
+ * root knows it (left as bytes otherwise).
+ *
+ * @internal
+ */
+export const statusDetails = (status: StatusMessage): ReadonlyArray<RpcErrorDetail> =>
+  (status.details ?? []).map((any) => {
     const typeName = (any.typeUrl ?? any.type_url ?? "").replace(typeUrlPrefix, "")
     const value = any.value ?? new Uint8Array()
     try {
@@ -60,7 +76,15 @@ export const decodeStatusDetails = (bytes: Uint8Array): ReadonlyArray<RpcErrorDe
       return { typeName, value }
     }
   })
-}
+
+/**
+ * Decode the `google.rpc.Status` carried in `grpc-status-details-bin` into
+ * its `Any` entries (see {@link statusDetails}).
+ *
+ * @internal
+ */
+export const decodeStatusDetails = (bytes: Uint8Array): ReadonlyArray<RpcErrorDetail> =>
+  statusDetails(root().lookupType("google.rpc.Status").decode(bytes) as StatusMessage)
 
 const isServiceError = (u: unknown): u is grpc.ServiceError =>
   typeof u === "object" && u !== null && "code" in u && typeof (u as { code: unknown }).code === "number"

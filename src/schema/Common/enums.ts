@@ -137,3 +137,45 @@ export const WorkflowHistoryEventFilterType = Schema.Literals(["AllEvent", "Clos
  * @category enums
  */
 export type WorkflowHistoryEventFilterType = typeof WorkflowHistoryEventFilterType.Type
+
+/**
+ * Whether a new standalone execution (an activity or a Nexus operation) may
+ * reuse the ID of a closed one:
+ *
+ * - `"AllowDuplicate"` (the server's default): always.
+ * - `"AllowDuplicateFailedOnly"`: only when the closed one did not complete.
+ * - `"RejectDuplicate"`: never.
+ *
+ * @since 1.0.0
+ * @category enums
+ */
+export const StandaloneIdReusePolicy = Schema.Literals([
+  "AllowDuplicate",
+  "AllowDuplicateFailedOnly",
+  "RejectDuplicate"
+])
+  .annotate({ identifier: "StandaloneIdReusePolicy" })
+
+/**
+ * @since 1.0.0
+ * @category enums
+ */
+export type StandaloneIdReusePolicy = typeof StandaloneIdReusePolicy.Type
+
+/**
+ * What to do when a standalone execution (an activity or a Nexus operation)
+ * with the ID is running: `"Fail"` (the server's default) or `"UseExisting"`
+ * (answer with the running one).
+ *
+ * @since 1.0.0
+ * @category enums
+ */
+export const StandaloneIdConflictPolicy = Schema.Literals(["Fail", "UseExisting"]).annotate({
+  identifier: "StandaloneIdConflictPolicy"
+})
+
+/**
+ * @since 1.0.0
+ * @category enums
+ */
+export type StandaloneIdConflictPolicy = typeof StandaloneIdConflictPolicy.Type

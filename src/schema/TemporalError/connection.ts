@@ -174,8 +174,11 @@ export type WorkerVersioningApiUnavailableReason = typeof WorkerVersioningApiUna
 
 /**
  * A build-ID compatibility or task reachability call (the deprecated
- * "legacy" worker versioning API) was refused because the server has that
- * API turned off, or no longer has it.
+ * "legacy" worker versioning API), or a worker deployment call, was refused
+ * because the server has that API turned off, or no longer has it (worker
+ * deployments answer PERMISSION_DENIED "Worker Deployment Versions are
+ * disabled on this namespace." when the dynamic config
+ * `system.enableDeploymentVersions` is off).
  *
  * @since 0.1.0
  * @category errors

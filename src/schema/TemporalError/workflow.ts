@@ -257,3 +257,24 @@ export class WorkflowUpdateRpcTimeoutOrCancelledError
     return `Update ${this.updateId} on ${this.workflowId}: the RPC timed out or was cancelled`
   }
 }
+
+/**
+ * The server has workflow pause off (`frontend.WorkflowPauseEnabled`): its
+ * UNIMPLEMENTED "workflow pause is not enabled".
+ *
+ * @since 1.0.0
+ * @category errors
+ */
+export class WorkflowPauseUnavailableError
+  extends Schema.TaggedError<WorkflowPauseUnavailableError>()("WorkflowPauseUnavailableError", {
+    namespace: Schema.String,
+    cause: Schema.optional(Schema.Defect())
+  })
+{
+  /** @since 1.0.0 */
+  readonly [TypeId]: TypeId = TypeId
+  /** @since 1.0.0 */
+  override get message(): string {
+    return `Workflow pause is not enabled on the server for namespace ${this.namespace}`
+  }
+}

@@ -8,12 +8,13 @@
 import * as Effect from "effect/Effect"
 import * as Schema from "effect/Schema"
 import { decodeOptions } from "../../internal/validation.js"
-import type { RpcOptions, WorkflowHistoryEventFilterType, WorkflowUpdateStage } from "../Common.js"
+import type { ListOptions, RpcOptions, WorkflowHistoryEventFilterType, WorkflowUpdateStage } from "../Common.js"
 import {
   CheckedRpcOptions,
   Count,
   NonEmptyWellFormedString,
   oneOf,
+  oneOfText,
   optionalField,
   PageSize,
   RpcOptionsFields,
@@ -28,7 +29,7 @@ import type { InvalidArgumentError } from "../TemporalError.js"
  * @since 0.1.0
  * @category models
  */
-export interface CallOptions extends RpcOptions {}
+export type CallOptions = RpcOptions
 
 /**
  * Options of `handle.executeUpdate`.
@@ -60,25 +61,15 @@ export interface StartUpdateOptions extends UpdateOptions {
  * @since 0.1.0
  * @category models
  */
-export interface PageOptions extends CallOptions {
-  /** Entries per page (server default when absent). A positive 32-bit integer. */
-  readonly pageSize?: number | undefined
-  /** Stop after this many entries in total. A non-negative integer; absent = all. */
-  readonly limit?: number | undefined
-}
+export type PageOptions = ListOptions
 
 /**
- * Options of `listWorkflows`.
+ * Options of `listWorkflows`: those of every paged listing.
  *
  * @since 0.1.0
  * @category models
  */
-export interface ListWorkflowsOptions extends CallOptions {
-  /** Executions per page (default 1000). A positive integer. */
-  readonly pageSize?: number | undefined
-  /** Stop after this many executions in total. A non-negative integer; absent = all. */
-  readonly limit?: number | undefined
-}
+export type ListWorkflowsOptions = PageOptions
 
 /**
  * Options of `handle.fetchHistory`.
@@ -105,9 +96,14 @@ const UpdateFields = {
 
 const decodeCall = decodeOptions(CheckedRpcOptions)
 const decodeUpdate = decodeOptions(Schema.Struct(UpdateFields))
+const waitStages = ["Accepted", "Completed"] as const
+
 const decodeStartUpdate = decodeOptions(Schema.Struct({
   ...UpdateFields,
-  waitForStage: oneOf(["Accepted", "Completed"]).annotateKey({ messageMissingKey: "is required" })
+  waitForStage: oneOf(waitStages).annotate({
+    expected: `${oneOfText(waitStages)} ("Admitted" is not supported: an update handle is returned once the ` +
+      `update is at least Accepted)`
+  }).annotateKey({ messageMissingKey: "is required" })
 }))
 const decodePage = decodeOptions(Schema.Struct({
   ...RpcOptionsFields,

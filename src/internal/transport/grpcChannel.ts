@@ -1,0 +1,135 @@
+/**
+ * A grpc-js channel opened for the life of a scope, with the per-call
+ * pipeline on top: the one place a channel is opened, by `Connection.make`
+ * and by `CloudOperations.make`. Its options are a connection's, checked
+ * first (`decodeConnectionOptions`, `channelCredentials`).
+ *
+ * @internal
+ */
+import type * as grpc from "@grpc/grpc-js"
+import * as Effect from "effect/Effect"
+import type * as Option from "effect/Option"
+import type * as Redacted from "effect/Redacted"
+import type * as Ref from "effect/Ref"
+import type * as Schedule from "effect/Schedule"
+import type * as Scope from "effect/Scope"
+import { ConnectionError, type RpcError } from "../../schema/TemporalError.js"
+import type { ConnectionOptions } from "../../services/Connection.js"
+import * as RetryConfig from "../../services/RetryConfig.js"
+import { channelCredentials, type ConnectionDurations, grpcChannelOptions } from "./channelOptions.js"
+import { defaultMaxConcurrentCalls, defaultMaxConcurrentLongPolls, makeChannelState } from "./channelState.js"
+import { grpcJs, unaryCall } from "./grpcJs.js"
+import * as Pipeline from "./pipeline.js"
+
+/**
+ * Headers as grpc-js metadata. Throws when grpc-js refuses them, which the
+ * checks of the per-call pipeline rule out (its message would quote a value).
+ *
+ * @internal
+ */
+export const toGrpcMetadata = (headers: Readonly<Record<string, string>>): grpc.Metadata => {
+  const metadata = new (grpcJs().Metadata)()
+  for (const name in headers) metadata.set(name.toLowerCase(), headers[name]!)
+  return metadata
+}
+
+/**
+ * The absolute deadline grpc-js is given for an attempt of `timeoutMillis`:
+ * none for `Infinity`. The pipeline refuses longer timeouts than grpc-js can
+ * write (it would throw where nothing catches it); this only makes sure.
+ *
+ * @internal
+ */
+export const deadlineOf = (timeoutMillis: number): number =>
+  timeoutMillis === Infinity || timeoutMillis > 315_576_000_000_000 ? Infinity : Date.now() + timeoutMillis
+
+/**
+ * What opening a channel needs besides the connection's options.
+ *
+ * @internal
+ */
+export interface GrpcChannelParams {
+  /** The server's `host:port`, for the channel and for errors. */
+  readonly address: string
+  /** The channel's options: TLS, keep-alive, proxy, compression, grpc-js options, bounds on calls in flight. */
+  readonly options: ConnectionOptions
+  /** The options' durations, decoded by `decodeConnectionOptions`. */
+  readonly durations: ConnectionDurations
+  /** Headers sent with every call (changed through the `Ref`). */
+  readonly rpcMetadata: Ref.Ref<Readonly<Record<string, string>>>
+  /** The API key of each call (see `Pipeline.apiKeyOfCall`). */
+  readonly apiKey: Effect.Effect<Option.Option<Redacted.Redacted<string>>>
+  /**
+   * Headers under every other source: any header of the same name (of the
+   * channel's `rpcMetadata`, a fiber's or a call's) wins. Checked by the
+   * caller.
+   */
+  readonly baseHeaders?: Readonly<Record<string, string>> | undefined
+}
+
+/**
+ * An open channel.
+ *
+ * @internal
+ */
+export interface GrpcChannel {
+  /** A typed client of the service of that full name, calls through the per-call pipeline. */
+  readonly makeServiceClient: <C>(fullName: string) => C
+  /** The retry schedule of the `RetryConfig` in force when the channel opened. */
+  readonly retrySchedule: Schedule.Schedule<unknown, RpcError>
+}
+
+/**
+ * Open a grpc-js channel to `address`, closed with the scope: from then on
+ * every call fails with `ConnectionError` reason `Closed`, and the calls in
+ * flight at that moment are cancelled and fail the same way. Nothing is sent
+ * until the first call. Fails with `ConnectionError` reason `Tls` for a TLS
+ * configuration that cannot be used, `InvalidConfig` when grpc-js refuses
+ * the channel.
+ *
+ * @internal
+ */
+export const openGrpcChannel = (
+  params: GrpcChannelParams
+): Effect.Effect<GrpcChannel, ConnectionError, Scope.Scope> =>
+  Effect.gen(function*() {
+    const { address, options } = params
+    const { channelOptions: tlsOptions, credentials } = yield* channelCredentials(address, options)
+    const target = options.httpConnectProxy?.targetHost ?? address
+    const channelOptions = grpcChannelOptions(address, options, params.durations, tlsOptions)
+    const state = makeChannelState({
+      address,
+      maxConcurrentCalls: options.maxConcurrentCalls ?? defaultMaxConcurrentCalls,
+      maxConcurrentLongPolls: options.maxConcurrentLongPolls ?? defaultMaxConcurrentLongPolls
+    })
+    const client = yield* Effect.acquireRelease(
+      Effect.try({
+        try: () => new (grpcJs().Client)(target, credentials, channelOptions),
+        catch: (cause) =>
+          new ConnectionError({
+            reason: "InvalidConfig",
+            address,
+            description: cause instanceof Error ? cause.message : String(cause),
+            cause
+          })
+      }),
+      // Calls first (later ones fail `Closed`, those in flight are cancelled), then the channel.
+      (client) => Effect.andThen(state.close, Effect.sync(() => client.close()))
+    )
+    const retrySchedule = RetryConfig.toSchedule(yield* RetryConfig.RetryConfig)
+    const base = params.baseHeaders
+    const headersOf = Pipeline.makeHeaderCache(
+      address,
+      params.rpcMetadata,
+      params.apiKey,
+      base === undefined ? toGrpcMetadata : (headers) => toGrpcMetadata({ ...base, ...headers })
+    )
+    // grpc-js adds headers to the metadata it is given: each call sends a copy.
+    const transport: Pipeline.RpcTransport<grpc.Metadata> = (call) =>
+      unaryCall(client, call.method, call.bytes, call.headers.clone(), deadlineOf(call.timeoutMillis), call.onCancel)
+    return {
+      makeServiceClient: <C>(fullName: string): C =>
+        Pipeline.makeServiceClientWith<C, grpc.Metadata>(fullName, transport, retrySchedule, { headersOf, state }),
+      retrySchedule
+    }
+  })
