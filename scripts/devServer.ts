@@ -83,6 +83,8 @@ export const defaultDynamicConfig: Readonly<Record<string, unknown>> = {
   "history.timerProcessorMaxTimeShift": "10ms",
   // Standalone Nexus operations are off by default in 1.32; endpoints created by a test are seen at once.
   "nexusoperation.enableStandalone": true,
+  // Workflow pause is off by default in 1.32.
+  "frontend.WorkflowPauseEnabled": true,
   "system.refreshNexusEndpointsMinWait": "0s",
   // Server default 1 running batch operation per namespace: tests start batches side by side.
   "frontend.MaxConcurrentBatchOperationPerNamespace": 100,

@@ -20,7 +20,6 @@
  * @internal
  */
 import * as Effect from "effect/Effect"
-import * as Option from "effect/Option"
 import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
 import {
@@ -40,6 +39,7 @@ import {
 import type { BatchOperations } from "../services/BatchClient.js"
 import { callOptionsOf, type ClientContext } from "./clientContext.js"
 import { descriptionFromProto, progressOf, startRequest, summaryFromProto } from "./convert/batch.js"
+import { nextTokenOf, pagedStream } from "./paging.js"
 import { makeRequestId } from "./requestId.js"
 import { withClientSpan } from "./telemetry.js"
 import { decodeOptions } from "./validation.js"
@@ -118,21 +118,25 @@ export const makeBatchOperations = (context: ClientContext): BatchOperations => 
       return descriptionFromProto(response, id)
     }).pipe(span("describe", jobId)) as ReturnType<BatchOperations["describe"]>
 
-  const pages = (checked: { readonly pageSize?: number | undefined } & Parameters<typeof callOptionsOf>[0]) =>
-    Stream.paginate(Option.none<Uint8Array>(), (token: Option.Option<Uint8Array>) =>
+  const pages = (
+    checked:
+      & { readonly pageSize?: number | undefined; readonly limit?: number | undefined }
+      & Parameters<
+        typeof callOptionsOf
+      >[0]
+  ) =>
+    pagedStream((token) =>
       Effect.map(
         context.call("listBatchOperations", {
           namespace: context.namespace,
           pageSize: checked.pageSize ?? 0,
-          nextPageToken: Option.getOrNull(token)
+          nextPageToken: token ?? null
         }, callOptionsOf(checked)).pipe(mapBatchErrors(""), span("list", undefined)),
-        (response) => {
-          const next = response.nextPageToken && response.nextPageToken.length > 0
-            ? Option.some(Option.some(response.nextPageToken))
-            : Option.none()
-          return [(response.operationInfo ?? []).map(summaryFromProto), next] as const
-        }
-      ))
+        (response) => ({
+          items: (response.operationInfo ?? []).map(summaryFromProto),
+          nextPageToken: nextTokenOf(response.nextPageToken)
+        })
+      ), checked.limit)
 
   return {
     start: (options) =>
@@ -145,10 +149,7 @@ export const makeBatchOperations = (context: ClientContext): BatchOperations => 
       }).pipe(span("start", options?.jobId)) as ReturnType<BatchOperations["start"]>,
     describe,
     list: (options = {}) =>
-      Stream.unwrap(Effect.map(decodeList(options), (checked) => {
-        const all = pages(checked)
-        return checked.limit !== undefined ? Stream.take(all, checked.limit) : all
-      })) as ReturnType<BatchOperations["list"]>,
+      Stream.unwrap(Effect.map(decodeList(options), pages)) as ReturnType<BatchOperations["list"]>,
     stop: (jobId, options = {}) =>
       Effect.gen(function*() {
         const id = yield* decodeJobId(jobId)

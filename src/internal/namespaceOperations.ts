@@ -5,7 +5,6 @@
  * @internal
  */
 import * as Effect from "effect/Effect"
-import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import { CheckedRpcOptions, RequiredString } from "../schema/Common/fields.js"
 import {
@@ -36,6 +35,7 @@ import {
   searchAttributeTypeNumbers,
   updateNamespaceRequest
 } from "./convert/namespace.js"
+import { nextTokenOf, pagedStream } from "./paging.js"
 import { withClientSpan } from "./telemetry.js"
 import { decodeOptions } from "./validation.js"
 import { isRpcError } from "./workflowErrors.js"
@@ -131,7 +131,7 @@ export const makeNamespaceOperations = (context: ClientContext): NamespaceClient
     }, callOptionsOf(checked)).pipe(
       Effect.map((response): NamespacePage => ({
         namespaces: (response.namespaces ?? []).map(namespaceDescriptionFromProto),
-        nextPageToken: response.nextPageToken && response.nextPageToken.length > 0 ? response.nextPageToken : undefined
+        nextPageToken: nextTokenOf(response.nextPageToken)
       })),
       keepRpcError
     )
@@ -162,20 +162,15 @@ export const makeNamespaceOperations = (context: ClientContext): NamespaceClient
     listNamespacesPage: (options = {}) =>
       Effect.flatMap(decodeList(options), fetchPage).pipe(span("listNamespaces", undefined)),
     listNamespaces: (options = {}) =>
-      Stream.unwrap(Effect.map(decodeList(options), (checked) => {
-        const pages = Stream.paginate(Option.none<Uint8Array>(), (token: Option.Option<Uint8Array>) =>
-          Effect.map(
-            fetchPage({ ...checked, nextPageToken: Option.getOrUndefined(token) }).pipe(
-              span("listNamespaces", undefined)
+      Stream.unwrap(Effect.map(decodeList(options), (checked) =>
+        pagedStream(
+          (nextPageToken) =>
+            Effect.map(
+              fetchPage({ ...checked, nextPageToken }).pipe(span("listNamespaces", undefined)),
+              (page) => ({ items: page.namespaces, nextPageToken: page.nextPageToken })
             ),
-            (page) =>
-              [
-                page.namespaces as Array<(typeof page.namespaces)[number]>,
-                page.nextPageToken === undefined ? Option.none() : Option.some(Option.some(page.nextPageToken))
-              ] as const
-          ))
-        return checked.limit !== undefined ? Stream.take(pages, checked.limit) : pages
-      })),
+          checked.limit
+        ))),
     updateNamespace: (namespace, options) =>
       Effect.gen(function*() {
         const name = yield* decodeName(namespace)

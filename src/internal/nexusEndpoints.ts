@@ -23,7 +23,7 @@ import {
   type RpcError
 } from "../schema/TemporalError.js"
 import { validateWellFormedFields } from "../schema/WorkflowOptions.js"
-import type { NexusEndpointsShape } from "../services/NexusEndpoints.js"
+import type { NexusEndpointsShape, UpdateNexusEndpointOptions } from "../services/NexusEndpoints.js"
 import { callOptionsOf, type ClientContext } from "./clientContext.js"
 import { int64FromNumber, int64ToNumber, timestampFromProto } from "./convert/common.js"
 import { decodeText } from "./convert/workflow.js"
@@ -61,68 +61,113 @@ const targetFromProto = (target: temporal.api.nexus.v1.IEndpointTarget | null | 
  *
  * @internal
  */
-export const makeNexusEndpoints = (context: ClientContext): NexusEndpointsShape => {
-  const converter = context.dataConverter
-  const span = (name: string, endpoint: string | undefined) =>
-    withClientSpan(`temporal.NexusEndpoints.${name}`, () => ({
-      ...(endpoint !== undefined ? { "temporal.nexus_endpoint": endpoint } : {})
-    }))
+const span = (name: string, endpoint: string | undefined) =>
+  withClientSpan(`temporal.NexusEndpoints.${name}`, () => ({
+    ...(endpoint !== undefined ? { "temporal.nexus_endpoint": endpoint } : {})
+  }))
 
-  const fromProto = (endpoint: Endpoint) =>
-    Effect.map(decodeText(converter, endpoint.spec?.description), (description) =>
-      new NexusEndpoint({
-        id: endpoint.id ?? "",
-        version: int64ToNumber(endpoint.version),
-        name: endpoint.spec?.name ?? "",
-        target: targetFromProto(endpoint.spec?.target),
-        rawEndpoint: endpoint,
-        ...(description !== undefined ? { description } : {}),
-        ...(endpoint.createdTime ? { createdTime: timestampFromProto(endpoint.createdTime)! } : {}),
-        ...(endpoint.lastModifiedTime ? { lastModifiedTime: timestampFromProto(endpoint.lastModifiedTime)! } : {}),
-        ...(endpoint.urlPrefix ? { urlPrefix: endpoint.urlPrefix } : {})
-      }, { disableChecks: true }))
+/** An endpoint as stored, its description decoded. */
+const fromProto = (context: ClientContext, endpoint: Endpoint) =>
+  Effect.map(decodeText(context.dataConverter, endpoint.spec?.description), (description) =>
+    new NexusEndpoint({
+      id: endpoint.id ?? "",
+      version: int64ToNumber(endpoint.version),
+      name: endpoint.spec?.name ?? "",
+      target: targetFromProto(endpoint.spec?.target),
+      rawEndpoint: endpoint,
+      ...(description !== undefined ? { description } : {}),
+      ...(endpoint.createdTime ? { createdTime: timestampFromProto(endpoint.createdTime)! } : {}),
+      ...(endpoint.lastModifiedTime ? { lastModifiedTime: timestampFromProto(endpoint.lastModifiedTime)! } : {}),
+      ...(endpoint.urlPrefix ? { urlPrefix: endpoint.urlPrefix } : {})
+    }, { disableChecks: true }))
 
-  const specToProto = (spec: NexusEndpointSpec) =>
-    Effect.map(
-      spec.description !== undefined
-        ? Effect.map(converter.toPayload(spec.description), Option.some)
-        : Effect.succeedNone,
-      (description): temporal.api.nexus.v1.IEndpointSpec => ({
-        name: spec.name,
-        target: spec.target._tag === "Worker"
-          ? { worker: { namespace: spec.target.namespace, taskQueue: spec.target.taskQueue } }
-          : { external: { url: spec.target.url } },
-        description: Option.getOrNull(description)
-      })
-    )
-
-  const read = (id: string, options: RpcOptions) =>
-    Effect.gen(function*() {
-      yield* validateWellFormedFields([["id", id]])
-      const response = yield* context.call("getNexusEndpoint", { id }, callOptionsOf(options)).pipe(
-        Effect.mapError(notFound(id))
-      )
-      return response.endpoint ?? {}
+/** A checked spec as the proto message, its description encoded. */
+const specToProto = (context: ClientContext, spec: NexusEndpointSpec) =>
+  Effect.map(
+    spec.description !== undefined
+      ? Effect.map(context.dataConverter.toPayload(spec.description), Option.some)
+      : Effect.succeedNone,
+    (description): temporal.api.nexus.v1.IEndpointSpec => ({
+      name: spec.name,
+      target: spec.target._tag === "Worker"
+        ? { worker: { namespace: spec.target.namespace, taskQueue: spec.target.taskQueue } }
+        : { external: { url: spec.target.url } },
+      description: Option.getOrNull(description)
     })
+  )
 
-  const fetchPage = (checked: typeof CheckedListNexusEndpointsOptions.Type, token: Uint8Array | undefined) =>
-    Effect.flatMap(
-      context.call("listNexusEndpoints", {
-        pageSize: checked.pageSize ?? 0,
-        nextPageToken: token ?? null,
-        name: checked.name ?? ""
-      }, callOptionsOf(checked)),
-      (response) =>
-        Effect.map(Effect.forEach(response.endpoints ?? [], fromProto), (items) => ({
-          items,
-          nextPageToken: nextTokenOf(response.nextPageToken)
-        }))
+/** The stored endpoint with this ID. */
+const read = (context: ClientContext, id: string, options: RpcOptions) =>
+  Effect.gen(function*() {
+    yield* validateWellFormedFields([["id", id]])
+    const response = yield* context.call("getNexusEndpoint", { id }, callOptionsOf(options)).pipe(
+      Effect.mapError(notFound(id))
     )
+    return response.endpoint ?? {}
+  })
 
+const fetchPage = (
+  context: ClientContext,
+  checked: typeof CheckedListNexusEndpointsOptions.Type,
+  token: Uint8Array | undefined
+) =>
+  Effect.flatMap(
+    context.call("listNexusEndpoints", {
+      pageSize: checked.pageSize ?? 0,
+      nextPageToken: token ?? null,
+      name: checked.name ?? ""
+    }, callOptionsOf(checked)),
+    (response) =>
+      Effect.map(Effect.forEach(response.endpoints ?? [], (endpoint) => fromProto(context, endpoint)), (items) => ({
+        items,
+        nextPageToken: nextTokenOf(response.nextPageToken)
+      }))
+  )
+
+/** Read, change, write with the version read; again after a conflict, up to `maxAttempts`. */
+const updateEndpoint = (
+  context: ClientContext,
+  id: string,
+  update: (current: NexusEndpointSpec) => NexusEndpointSpec,
+  options: UpdateNexusEndpointOptions
+) =>
+  Effect.gen(function*() {
+    const rpc = yield* decodeCallOptions({ rpcTimeout: options.rpcTimeout, rpcMetadata: options.rpcMetadata })
+    const maxAttempts = Math.max(1, options.maxAttempts ?? 3)
+    for (let attempt = 1;; attempt++) {
+      const current = yield* Effect.flatMap(read(context, id, rpc), (endpoint) => fromProto(context, endpoint))
+      const next = yield* decodeSpec(update({
+        name: current.name,
+        target: current.target,
+        ...(current.description !== undefined ? { description: current.description } : {})
+      }))
+      const written = yield* context.call("updateNexusEndpoint", {
+        id,
+        version: int64FromNumber(current.version),
+        spec: yield* specToProto(context, next)
+      }, callOptionsOf(rpc)).pipe(
+        Effect.map((response) => Option.some(response.endpoint ?? {})),
+        Effect.catchIf((error) => isConflict(error) && attempt < maxAttempts, () => Effect.succeedNone),
+        Effect.mapError((error) =>
+          isConflict(error)
+            ? new NexusEndpointConflictError({ endpoint: id, attempts: attempt, cause: error })
+            : notFound(id)(error)
+        )
+      )
+      if (Option.isSome(written)) return yield* fromProto(context, written.value)
+    }
+  }).pipe(span("updateEndpoint", id))
+
+/**
+ * The endpoint operations over a client context.
+ *
+ * @internal
+ */
+export const makeNexusEndpoints = (context: ClientContext): NexusEndpointsShape => {
   const listEndpoints: NexusEndpointsShape["listEndpoints"] = (options = {}) =>
     Stream.unwrap(Effect.map(
       decodeListOptions(options),
-      (checked) => pagedStream((token) => fetchPage(checked, token), checked.limit)
+      (checked) => pagedStream((token) => fetchPage(context, checked, token), checked.limit)
     ))
 
   return {
@@ -132,13 +177,16 @@ export const makeNexusEndpoints = (context: ClientContext): NexusEndpointsShape 
         const rpc = yield* decodeCallOptions(options)
         const response = yield* context.call(
           "createNexusEndpoint",
-          { spec: yield* specToProto(checked) },
+          { spec: yield* specToProto(context, checked) },
           callOptionsOf(rpc)
         ).pipe(Effect.mapError(alreadyExists(checked.name)))
-        return yield* fromProto(response.endpoint ?? {})
+        return yield* fromProto(context, response.endpoint ?? {})
       }).pipe(span("createEndpoint", typeof spec?.name === "string" ? spec.name : undefined)),
     getEndpoint: (id, options = {}) =>
-      Effect.flatMap(decodeCallOptions(options), (rpc) => Effect.flatMap(read(id, rpc), fromProto)).pipe(
+      Effect.flatMap(
+        decodeCallOptions(options),
+        (rpc) => Effect.flatMap(read(context, id, rpc), (endpoint) => fromProto(context, endpoint))
+      ).pipe(
         span("getEndpoint", id)
       ),
     getEndpointByName: (name, options = {}) =>
@@ -150,40 +198,11 @@ export const makeNexusEndpoints = (context: ClientContext): NexusEndpointsShape 
         })
       ).pipe(span("getEndpointByName", name)),
     listEndpoints,
-    updateEndpoint: (id, update, options = {}) =>
-      Effect.gen(function*() {
-        const rpc = yield* decodeCallOptions({ rpcTimeout: options.rpcTimeout, rpcMetadata: options.rpcMetadata })
-        const maxAttempts = Math.max(1, options.maxAttempts ?? 3)
-        for (let attempt = 1;; attempt++) {
-          const current = yield* Effect.flatMap(read(id, rpc), fromProto)
-          const next = yield* decodeSpec(update({
-            name: current.name,
-            target: current.target,
-            ...(current.description !== undefined ? { description: current.description } : {})
-          }))
-          const written = yield* context.call("updateNexusEndpoint", {
-            id,
-            version: int64FromNumber(current.version),
-            spec: yield* specToProto(next)
-          }, callOptionsOf(rpc)).pipe(
-            Effect.map((response) => Option.some(response.endpoint ?? {})),
-            Effect.catchIf(
-              (error) => isConflict(error) && attempt < maxAttempts,
-              () => Effect.succeedNone
-            ),
-            Effect.mapError((error) =>
-              isConflict(error)
-                ? new NexusEndpointConflictError({ endpoint: id, attempts: attempt, cause: error })
-                : notFound(id)(error)
-            )
-          )
-          if (Option.isSome(written)) return yield* fromProto(written.value)
-        }
-      }).pipe(span("updateEndpoint", id)),
+    updateEndpoint: (id, update, options = {}) => updateEndpoint(context, id, update, options),
     deleteEndpoint: (id, options = {}) =>
       Effect.gen(function*() {
         const rpc = yield* decodeCallOptions(options)
-        const current = yield* read(id, rpc)
+        const current = yield* read(context, id, rpc)
         yield* context.call("deleteNexusEndpoint", { id, version: current.version ?? null }, callOptionsOf(rpc)).pipe(
           Effect.mapError((error) =>
             isConflict(error)

@@ -4,7 +4,6 @@
  * @internal
  */
 import * as Effect from "effect/Effect"
-import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import * as Memo from "../schema/Memo.js"
 import { InvalidArgumentError } from "../schema/TemporalError.js"
@@ -14,6 +13,7 @@ import type { ListSchedulesOptions, ScheduleOperations } from "../services/Sched
 import type { ClientContext } from "./clientContext.js"
 import { searchAttributesToProto } from "./convert/schedule.js"
 import { scheduleListEntryFromProto, SchedulePatch } from "./convert/scheduleDescriptions.js"
+import { nextTokenOf, pagedStream } from "./paging.js"
 import { makeRequestId } from "./requestId.js"
 import { make as makeScheduleHandle } from "./scheduleHandle.js"
 import { callOptionsOf, encodeScheduleForRequest, mapScheduleAlreadyRunning, scheduleSpan } from "./schedules.js"
@@ -70,29 +70,23 @@ export const makeScheduleOperations = (context: ClientContext): ScheduleOperatio
     }).pipe(scheduleSpan(context, "temporal.ScheduleClient.createSchedule", id))
 
   const listSchedules: ScheduleOperations["listSchedules"] = (listOptions = {}) =>
-    Stream.unwrap(Effect.map(checkListSchedulesOptions(listOptions), (options) => {
-      const pages = Stream.paginate(
-        Option.none<Uint8Array>(),
-        (token: Option.Option<Uint8Array>) =>
+    Stream.unwrap(Effect.map(checkListSchedulesOptions(listOptions), (options) =>
+      pagedStream(
+        (token) =>
           context.call("listSchedules", {
             namespace: context.namespace,
             maximumPageSize: options.pageSize ?? 0,
-            nextPageToken: Option.getOrNull(token),
+            nextPageToken: token ?? null,
             query: options.query ?? ""
           }, callOptionsOf(options)).pipe(
-            Effect.map((response) =>
-              [
-                (response.schedules ?? []).map(scheduleListEntryFromProto),
-                response.nextPageToken && response.nextPageToken.length > 0
-                  ? Option.some(Option.some(response.nextPageToken))
-                  : Option.none()
-              ] as const
-            ),
+            Effect.map((response) => ({
+              items: (response.schedules ?? []).map(scheduleListEntryFromProto),
+              nextPageToken: nextTokenOf(response.nextPageToken)
+            })),
             scheduleSpan(context, "temporal.ScheduleClient.listSchedules", undefined)
-          )
-      )
-      return options.limit !== undefined ? Stream.take(pages, options.limit) : pages
-    }))
+          ),
+        options.limit
+      )))
 
   return {
     createSchedule,

@@ -5,7 +5,6 @@
  * @internal
  */
 import * as Effect from "effect/Effect"
-import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import { CheckedRpcOptions, RequiredString } from "../schema/Common/fields.js"
 import { TaskQueueDescription, type TaskQueueType } from "../schema/TaskQueue.js"
@@ -20,6 +19,7 @@ import {
   workerDescriptionFromProto,
   workerSummaryFromProto
 } from "./convert/taskQueue.js"
+import { pagedStream } from "./paging.js"
 import * as Enums from "./proto/enums.js"
 import { withClientSpan } from "./telemetry.js"
 import { decodeOptions } from "./validation.js"
@@ -107,18 +107,15 @@ export const makeTaskQueueOperations = (context: ClientContext): TaskQueueClient
         span("listWorkers")
       ),
     listWorkers: (query, listOptions = {}) =>
-      Stream.unwrap(Effect.map(decodeList({ ...listOptions, query }), (checked) => {
-        const pages = Stream.paginate(Option.none<Uint8Array>(), (token: Option.Option<Uint8Array>) =>
-          Effect.map(
-            fetchPage(query, { ...checked, nextPageToken: Option.getOrUndefined(token) }).pipe(span("listWorkers")),
-            (page) =>
-              [
-                page.workers as Array<(typeof page.workers)[number]>,
-                page.nextPageToken === undefined ? Option.none() : Option.some(Option.some(page.nextPageToken))
-              ] as const
-          ))
-        return checked.limit !== undefined ? Stream.take(pages, checked.limit) : pages
-      })),
+      Stream.unwrap(Effect.map(decodeList({ ...listOptions, query }), (checked) =>
+        pagedStream(
+          (nextPageToken) =>
+            Effect.map(
+              fetchPage(query, { ...checked, nextPageToken }).pipe(span("listWorkers")),
+              (page) => ({ items: page.workers, nextPageToken: page.nextPageToken })
+            ),
+          checked.limit
+        ))),
     describeWorker: (workerInstanceKey, options = {}) =>
       Effect.gen(function*() {
         const key = yield* decodeWorkerInstanceKey(workerInstanceKey)

@@ -8,7 +8,6 @@
  */
 import type { temporal } from "@temporalio/proto"
 import * as Effect from "effect/Effect"
-import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import { CheckedRpcOptions, RequiredString } from "../schema/Common/fields.js"
 import type { WorkerDeploymentVersion } from "../schema/Common/versioning.js"
@@ -46,6 +45,7 @@ import {
   encodeMetadata,
   versionDescriptionFromProto
 } from "./convert/workerDeployment.js"
+import { nextTokenOf, pagedStream } from "./paging.js"
 import { withClientSpan } from "./telemetry.js"
 import { decodeOptions } from "./validation.js"
 import { isConflict, mapDeploymentErrors } from "./workerDeploymentErrors.js"
@@ -80,169 +80,84 @@ const checkVersion = (version: WorkerDeploymentVersion): Effect.Effect<WorkerDep
  *
  * @internal
  */
-export const makeWorkerDeploymentOperations = (context: ClientContext): WorkerDeploymentOperations => {
-  const span = (name: string, deploymentName: unknown, buildId?: unknown) =>
-    withClientSpan(`temporal.WorkerDeploymentClient.${name}`, () => ({
-      "temporal.namespace": context.namespace,
-      ...(typeof deploymentName === "string" ? { "temporal.deployment_name": deploymentName } : {}),
-      ...(typeof buildId === "string" ? { "temporal.build_id": buildId } : {})
-    }))
-  const base = { namespace: context.namespace, identity: context.identity }
-  const updated = (response: { readonly conflictToken?: Uint8Array | null }) =>
-    new WorkerDeploymentUpdated({ conflictToken: response.conflictToken ?? new Uint8Array() }, { disableChecks: true })
+const spanOf = (context: ClientContext) => (name: string, deploymentName: unknown, buildId?: unknown) =>
+  withClientSpan(`temporal.WorkerDeploymentClient.${name}`, () => ({
+    "temporal.namespace": context.namespace,
+    ...(typeof deploymentName === "string" ? { "temporal.deployment_name": deploymentName } : {}),
+    ...(typeof buildId === "string" ? { "temporal.build_id": buildId } : {})
+  }))
 
-  const describe: WorkerDeploymentOperations["describe"] = (deploymentName, options) =>
-    Effect.gen(function*() {
-      const name = yield* decodeName(deploymentName)
-      const checked = yield* decodeRpc(options ?? {})
-      const response = yield* context.call(
-        "describeWorkerDeployment",
-        { namespace: context.namespace, deploymentName: name },
-        callOptionsOf(checked)
-      ).pipe(mapDeploymentErrors({ deploymentName: name, notFound: "deployment" }))
-      return deploymentDescriptionFromProto(response, name)
-    }).pipe(span("describe", deploymentName)) as Effect.Effect<
-      ReturnType<typeof deploymentDescriptionFromProto>,
-      DescribeWorkerDeploymentError
-    >
+const baseOf = (context: ClientContext) => ({ namespace: context.namespace, identity: context.identity })
 
-  /** Send one change with `conflictToken` (already checked). */
-  const apply = (
-    deploymentName: string,
-    change: WorkerDeploymentChange,
-    conflictToken: Uint8Array | undefined,
-    callOptions: Parameters<typeof callOptionsOf>[0]
-  ): Effect.Effect<WorkerDeploymentUpdated, SetWorkerDeploymentVersionError> => {
-    const token = { conflictToken: conflictToken ?? null }
-    const options = callOptionsOf(callOptions)
-    const guards = (routing: RoutingGuardOptions) => ({
-      ignoreMissingTaskQueues: routing.ignoreMissingTaskQueues ?? false,
-      allowNoPollers: routing.allowNoPollers ?? false
-    })
-    const sent = change._tag === "SetCurrentVersion"
-      ? Effect.map(
-        context.call("setWorkerDeploymentCurrentVersion", {
-          ...base,
-          deploymentName,
-          buildId: change.buildId ?? "",
-          ...guards(change),
-          ...token
-        }, options),
-        updated
-      )
-      : change._tag === "SetRampingVersion"
-      ? Effect.map(
-        context.call("setWorkerDeploymentRampingVersion", {
-          ...base,
-          deploymentName,
-          buildId: change.buildId ?? "",
-          percentage: change.percentage,
-          ...guards(change),
-          ...token
-        }, options),
-        updated
-      )
-      : Effect.map(
-        context.call("setWorkerDeploymentManager", {
-          ...base,
-          deploymentName,
-          ...(change.self === true ? { self: true } : { managerIdentity: change.managerIdentity ?? "" }),
-          ...token
-        }, options),
-        updated
-      )
-    const buildId = change._tag === "SetManagerIdentity" ? undefined : change.buildId
-    return sent.pipe(mapDeploymentErrors({ deploymentName, buildId, notFound: "either" })) as Effect.Effect<
-      WorkerDeploymentUpdated,
-      SetWorkerDeploymentVersionError
-    >
-  }
+const updated = (response: { readonly conflictToken?: Uint8Array | null }) =>
+  new WorkerDeploymentUpdated({ conflictToken: response.conflictToken ?? new Uint8Array() }, { disableChecks: true })
 
-  const update: WorkerDeploymentOperations["update"] = (deploymentName, updater, options = {}) =>
-    Effect.gen(function*() {
-      const name = yield* decodeName(deploymentName)
-      const checked = yield* decodeUpdate(options)
-      const maxAttempts = checked.maxAttempts ?? defaultMaxAttempts
-      let lastConflict: RpcError | undefined = undefined
-      for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-        const description = yield* describe(name, checked)
-        const result = yield* updater(description)
-        if (result === undefined || result === null) return
-        const change = yield* decodeChange(result)
-        const outcome = yield* Effect.result(apply(name, change, description.conflictToken, checked))
-        if (outcome._tag === "Success") return
-        const error = outcome.failure
-        if (error._tag !== "WorkerDeploymentConflictError") return yield* Effect.fail(error)
-        lastConflict = isConflict(error.cause) ? error.cause : undefined
-      }
-      return yield* new WorkerDeploymentConflictError({
-        deploymentName: name,
-        attempts: maxAttempts,
-        ...(lastConflict !== undefined ? { cause: lastConflict } : {})
-      })
-    }).pipe(span("update", deploymentName))
+/** Send one change with `conflictToken` (already checked). */
+const applyChange = (
+  context: ClientContext,
+  deploymentName: string,
+  change: WorkerDeploymentChange,
+  conflictToken: Uint8Array | undefined,
+  callOptions: Parameters<typeof callOptionsOf>[0]
+): Effect.Effect<WorkerDeploymentUpdated, SetWorkerDeploymentVersionError> => {
+  const token = { conflictToken: conflictToken ?? null }
+  const options = callOptionsOf(callOptions)
+  const guards = (routing: RoutingGuardOptions) => ({
+    ignoreMissingTaskQueues: routing.ignoreMissingTaskQueues ?? false,
+    allowNoPollers: routing.allowNoPollers ?? false
+  })
+  const sent = change._tag === "SetCurrentVersion"
+    ? Effect.map(
+      context.call("setWorkerDeploymentCurrentVersion", {
+        ...baseOf(context),
+        deploymentName,
+        buildId: change.buildId ?? "",
+        ...guards(change),
+        ...token
+      }, options),
+      updated
+    )
+    : change._tag === "SetRampingVersion"
+    ? Effect.map(
+      context.call("setWorkerDeploymentRampingVersion", {
+        ...baseOf(context),
+        deploymentName,
+        buildId: change.buildId ?? "",
+        percentage: change.percentage,
+        ...guards(change),
+        ...token
+      }, options),
+      updated
+    )
+    : Effect.map(
+      context.call("setWorkerDeploymentManager", {
+        ...baseOf(context),
+        deploymentName,
+        ...(change.self === true ? { self: true } : { managerIdentity: change.managerIdentity ?? "" }),
+        ...token
+      }, options),
+      updated
+    )
+  const buildId = change._tag === "SetManagerIdentity" ? undefined : change.buildId
+  return sent.pipe(mapDeploymentErrors({ deploymentName, buildId, notFound: "either" })) as Effect.Effect<
+    WorkerDeploymentUpdated,
+    SetWorkerDeploymentVersionError
+  >
+}
 
+/** The operations on one version of a deployment. */
+const makeVersionOperations = (
+  context: ClientContext
+): Pick<WorkerDeploymentOperations, "describeVersion" | "deleteVersion" | "updateVersionMetadata"> => {
+  const span = spanOf(context)
+  const base = baseOf(context)
   const versionCall = <A, E>(
     name: string,
     version: WorkerDeploymentVersion,
     body: (checked: WorkerDeploymentVersion) => Effect.Effect<A, E>
   ) => Effect.flatMap(checkVersion(version), body).pipe(span(name, version?.deploymentName, version?.buildId))
 
-  const pages = (checked: Parameters<typeof callOptionsOf>[0]) =>
-    Stream.paginate(Option.none<Uint8Array>(), (token: Option.Option<Uint8Array>) =>
-      Effect.map(
-        context.call("listWorkerDeployments", {
-          namespace: context.namespace,
-          pageSize: (checked as { readonly pageSize?: number }).pageSize ?? 0,
-          nextPageToken: Option.getOrNull(token)
-        }, callOptionsOf(checked)).pipe(
-          mapDeploymentErrors({ deploymentName: "", notFound: "deployment" }),
-          span("list", undefined)
-        ),
-        (response) => {
-          const next = response.nextPageToken && response.nextPageToken.length > 0
-            ? Option.some(Option.some(response.nextPageToken))
-            : Option.none()
-          return [(response.workerDeployments ?? []).map(deploymentSummaryFromProto), next] as const
-        }
-      ))
-
   return {
-    list: (options = {}) =>
-      Stream.unwrap(Effect.map(decodeList(options), (checked) => {
-        const all = pages(checked)
-        return checked.limit !== undefined ? Stream.take(all, checked.limit) : all
-      })) as Stream.Stream<ReturnType<typeof deploymentSummaryFromProto>, ListWorkerDeploymentsError>,
-    describe,
-    setCurrentVersion: (deploymentName, options) =>
-      Effect.gen(function*() {
-        const name = yield* decodeName(deploymentName)
-        const checked = yield* decodeSetCurrent(options)
-        return yield* apply(name, { ...checked, _tag: "SetCurrentVersion" }, checked.conflictToken, checked)
-      }).pipe(span("setCurrentVersion", deploymentName, options?.buildId)),
-    setRampingVersion: (deploymentName, options) =>
-      Effect.gen(function*() {
-        const name = yield* decodeName(deploymentName)
-        const checked = yield* decodeSetRamping(options)
-        return yield* apply(name, { ...checked, _tag: "SetRampingVersion" }, checked.conflictToken, checked)
-      }).pipe(span("setRampingVersion", deploymentName, options?.buildId)),
-    setManagerIdentity: (deploymentName, options) =>
-      Effect.gen(function*() {
-        const name = yield* decodeName(deploymentName)
-        const checked = yield* decodeSetManager(options)
-        return yield* apply(name, { ...checked, _tag: "SetManagerIdentity" }, checked.conflictToken, checked)
-      }).pipe(span("setManagerIdentity", deploymentName)) as Effect.Effect<
-        WorkerDeploymentUpdated,
-        SetWorkerDeploymentManagerError
-      >,
-    update,
-    delete: (deploymentName, options) =>
-      Effect.gen(function*() {
-        const name = yield* decodeName(deploymentName)
-        const checked = yield* decodeRpc(options ?? {})
-        yield* context.call("deleteWorkerDeployment", { ...base, deploymentName: name }, callOptionsOf(checked))
-          .pipe(mapDeploymentErrors({ deploymentName: name, notFound: "deployment" }))
-      }).pipe(span("delete", deploymentName)) as Effect.Effect<void, DeleteWorkerDeploymentError>,
     describeVersion: (version, options) =>
       versionCall("describeVersion", version, (checkedVersion) =>
         Effect.gen(function*() {
@@ -286,5 +201,111 @@ export const makeWorkerDeploymentOperations = (context: ClientContext): WorkerDe
               }, callOptionsOf(checked)).pipe(mapDeploymentErrors({ ...checkedVersion, notFound: "version" }))
           return yield* decodeMetadata(context.dataConverter, response.metadata?.entries)
         })) as Effect.Effect<Readonly<Record<string, unknown>>, UpdateWorkerDeploymentVersionMetadataError>
+  }
+}
+
+export const makeWorkerDeploymentOperations = (context: ClientContext): WorkerDeploymentOperations => {
+  const span = spanOf(context)
+  const base = baseOf(context)
+  const apply = (
+    deploymentName: string,
+    change: WorkerDeploymentChange,
+    conflictToken: Uint8Array | undefined,
+    callOptions: Parameters<typeof callOptionsOf>[0]
+  ) => applyChange(context, deploymentName, change, conflictToken, callOptions)
+
+  const describe: WorkerDeploymentOperations["describe"] = (deploymentName, options) =>
+    Effect.gen(function*() {
+      const name = yield* decodeName(deploymentName)
+      const checked = yield* decodeRpc(options ?? {})
+      const response = yield* context.call(
+        "describeWorkerDeployment",
+        { namespace: context.namespace, deploymentName: name },
+        callOptionsOf(checked)
+      ).pipe(mapDeploymentErrors({ deploymentName: name, notFound: "deployment" }))
+      return deploymentDescriptionFromProto(response, name)
+    }).pipe(span("describe", deploymentName)) as Effect.Effect<
+      ReturnType<typeof deploymentDescriptionFromProto>,
+      DescribeWorkerDeploymentError
+    >
+
+  const update: WorkerDeploymentOperations["update"] = (deploymentName, updater, options = {}) =>
+    Effect.gen(function*() {
+      const name = yield* decodeName(deploymentName)
+      const checked = yield* decodeUpdate(options)
+      const maxAttempts = checked.maxAttempts ?? defaultMaxAttempts
+      let lastConflict: RpcError | undefined = undefined
+      for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+        const description = yield* describe(name, checked)
+        const result = yield* updater(description)
+        if (result === undefined || result === null) return
+        const change = yield* decodeChange(result)
+        const outcome = yield* Effect.result(apply(name, change, description.conflictToken, checked))
+        if (outcome._tag === "Success") return
+        const error = outcome.failure
+        if (error._tag !== "WorkerDeploymentConflictError") return yield* Effect.fail(error)
+        lastConflict = isConflict(error.cause) ? error.cause : undefined
+      }
+      return yield* new WorkerDeploymentConflictError({
+        deploymentName: name,
+        attempts: maxAttempts,
+        ...(lastConflict !== undefined ? { cause: lastConflict } : {})
+      })
+    }).pipe(span("update", deploymentName))
+
+  const pages = (checked: Parameters<typeof callOptionsOf>[0] & { readonly limit?: number | undefined }) =>
+    pagedStream((token) =>
+      Effect.map(
+        context.call("listWorkerDeployments", {
+          namespace: context.namespace,
+          pageSize: (checked as { readonly pageSize?: number }).pageSize ?? 0,
+          nextPageToken: token ?? null
+        }, callOptionsOf(checked)).pipe(
+          mapDeploymentErrors({ deploymentName: "", notFound: "deployment" }),
+          span("list", undefined)
+        ),
+        (response) => ({
+          items: (response.workerDeployments ?? []).map(deploymentSummaryFromProto),
+          nextPageToken: nextTokenOf(response.nextPageToken)
+        })
+      ), checked.limit)
+
+  return {
+    list: (options = {}) =>
+      Stream.unwrap(Effect.map(decodeList(options), pages)) as Stream.Stream<
+        ReturnType<typeof deploymentSummaryFromProto>,
+        ListWorkerDeploymentsError
+      >,
+    describe,
+    setCurrentVersion: (deploymentName, options) =>
+      Effect.gen(function*() {
+        const name = yield* decodeName(deploymentName)
+        const checked = yield* decodeSetCurrent(options)
+        return yield* apply(name, { ...checked, _tag: "SetCurrentVersion" }, checked.conflictToken, checked)
+      }).pipe(span("setCurrentVersion", deploymentName, options?.buildId)),
+    setRampingVersion: (deploymentName, options) =>
+      Effect.gen(function*() {
+        const name = yield* decodeName(deploymentName)
+        const checked = yield* decodeSetRamping(options)
+        return yield* apply(name, { ...checked, _tag: "SetRampingVersion" }, checked.conflictToken, checked)
+      }).pipe(span("setRampingVersion", deploymentName, options?.buildId)),
+    setManagerIdentity: (deploymentName, options) =>
+      Effect.gen(function*() {
+        const name = yield* decodeName(deploymentName)
+        const checked = yield* decodeSetManager(options)
+        return yield* apply(name, { ...checked, _tag: "SetManagerIdentity" }, checked.conflictToken, checked)
+      }).pipe(span("setManagerIdentity", deploymentName)) as Effect.Effect<
+        WorkerDeploymentUpdated,
+        SetWorkerDeploymentManagerError
+      >,
+    update,
+    delete: (deploymentName, options) =>
+      Effect.gen(function*() {
+        const name = yield* decodeName(deploymentName)
+        const checked = yield* decodeRpc(options ?? {})
+        yield* context.call("deleteWorkerDeployment", { ...base, deploymentName: name }, callOptionsOf(checked))
+          .pipe(mapDeploymentErrors({ deploymentName: name, notFound: "deployment" }))
+      }).pipe(span("delete", deploymentName)) as Effect.Effect<void, DeleteWorkerDeploymentError>,
+    ...makeVersionOperations(context)
   }
 }

@@ -6,7 +6,6 @@
 import type { temporal } from "@temporalio/proto"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
-import * as Option from "effect/Option"
 import type * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import {
@@ -32,6 +31,7 @@ import {
 } from "./convert/common.js"
 import { decodeDescription } from "./convert/workflow.js"
 import { afterEmptyAnswer, awaitResult, makePacing } from "./longPoll.js"
+import { nextTokenOf, pagedStream } from "./paging.js"
 import { nameOf, WorkflowExecutionStatus } from "./proto/enums.js"
 import { makeRequestId } from "./requestId.js"
 import { withClientSpan } from "./telemetry.js"
@@ -350,32 +350,22 @@ const handleProto = {
       Effect.map(
         Effect.andThen(checkStrings(this), validateFetchHistoryOptions(options)),
         (checked) =>
-          Stream.paginate(
-            Option.none<Uint8Array>(),
-            (token: Option.Option<Uint8Array>) =>
-              context.call("fetchWorkflowHistory", {
-                namespace: context.namespace,
-                execution,
-                maximumPageSize: checked.pageSize ?? 0,
-                nextPageToken: Option.getOrNull(token),
-                waitNewEvent: checked.waitNewEvent ?? false,
-                historyEventFilterType: WorkflowHistoryEventFilterTypeProto.toProto(
-                  checked.eventFilter ?? "AllEvent"
-                ),
-                skipArchival: checked.skipArchival ?? false
-              }, callOptionsOf(checked)).pipe(
-                notFound,
-                Effect.map((response) => {
-                  const events = (response.history?.events ?? []) as Array<temporal.api.history.v1.HistoryEvent>
-                  const next = response.nextPageToken && response.nextPageToken.length > 0
-                    ? Option.some(response.nextPageToken)
-                    : Option.none()
-                  return [
-                    events,
-                    Option.map(next, (token) => Option.some(token))
-                  ] as const
-                })
-              )
+          pagedStream((token) =>
+            context.call("fetchWorkflowHistory", {
+              namespace: context.namespace,
+              execution,
+              maximumPageSize: checked.pageSize ?? 0,
+              nextPageToken: token ?? null,
+              waitNewEvent: checked.waitNewEvent ?? false,
+              historyEventFilterType: WorkflowHistoryEventFilterTypeProto.toProto(checked.eventFilter ?? "AllEvent"),
+              skipArchival: checked.skipArchival ?? false
+            }, callOptionsOf(checked)).pipe(
+              notFound,
+              Effect.map((response) => ({
+                items: (response.history?.events ?? []) as Array<temporal.api.history.v1.HistoryEvent>,
+                nextPageToken: nextTokenOf(response.nextPageToken)
+              }))
+            )
           )
       )
     )

@@ -7,7 +7,6 @@
 import type { temporal } from "@temporalio/proto"
 import * as Clock from "effect/Clock"
 import * as Effect from "effect/Effect"
-import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import * as Memo from "../schema/Memo.js"
 import {
@@ -17,7 +16,6 @@ import {
   WorkflowUpdateRpcTimeoutOrCancelledError
 } from "../schema/TemporalError.js"
 import * as WorkflowDefinition from "../schema/WorkflowDefinition.js"
-import type { WorkflowExecution } from "../schema/WorkflowExecution.js"
 import {
   type StartWorkflowOptions,
   validateCallOptions,
@@ -44,6 +42,7 @@ import { WorkflowUpdateStageProto } from "./convert/common.js"
 import * as SearchAttributesConvert from "./convert/searchAttributes.js"
 import * as WorkflowConvert from "./convert/workflow.js"
 import { afterEmptyAnswer, makePacing } from "./longPoll.js"
+import { pagedStream } from "./paging.js"
 import { makeRequestId } from "./requestId.js"
 import { withClientSpan } from "./telemetry.js"
 import { findDetail, statusCode, statusDetails, type StatusMessage, statusName } from "./transport/status.js"
@@ -355,18 +354,15 @@ const checkListing = <O extends ListWorkflowsOptions>(query: string | undefined,
   Effect.andThen(validateVisibilityQuery(query), validatePageOptions(options))
 
 const makeListWorkflows = (context: ClientContext): TemporalClientShape["listWorkflows"] => (query, options = {}) =>
-  Stream.unwrap(Effect.map(checkListing(query, options), (checked) => {
-    const pages = Stream.paginate(Option.none<Uint8Array>(), (token: Option.Option<Uint8Array>) =>
-      Effect.map(
-        fetchWorkflowsPage(context, query, { ...checked, nextPageToken: Option.getOrUndefined(token) }),
-        (page) =>
-          [
-            page.executions as Array<WorkflowExecution>,
-            page.nextPageToken === undefined ? Option.none() : Option.some(Option.some(page.nextPageToken))
-          ] as const
-      ))
-    return checked.limit !== undefined ? Stream.take(pages, checked.limit) : pages
-  }))
+  Stream.unwrap(Effect.map(checkListing(query, options), (checked) =>
+    pagedStream(
+      (nextPageToken) =>
+        Effect.map(
+          fetchWorkflowsPage(context, query, { ...checked, nextPageToken }),
+          (page) => ({ items: page.executions, nextPageToken: page.nextPageToken })
+        ),
+      checked.limit
+    )))
 
 /**
  * The workflow operations of the client, on `context`.

@@ -158,6 +158,21 @@ const workflowHandlers = (server: Server): Handlers => ({
       findChainRun(server, request, true),
       (run) => Effect.as(terminateRun(server, run, request.reason ?? "", request.identity ?? ""), {})
     ),
+  // As the server: a running workflow is terminated, then every run of the ID is forgotten.
+  deleteWorkflowExecution: (request) =>
+    Effect.gen(function*() {
+      const run = yield* findRun(server, request.workflowExecution)
+      if (run.status === "Running") yield* terminateRun(server, run, "Delete workflow execution", "in-memory")
+      const runs = request.workflowExecution?.runId ? [run] : server.byId.get(run.workflowId) ?? []
+      for (const gone of runs) {
+        const index = server.all.indexOf(gone)
+        if (index >= 0) server.all.splice(index, 1)
+      }
+      const left = (server.byId.get(run.workflowId) ?? []).filter((r) => !runs.includes(r))
+      if (left.length > 0) server.byId.set(run.workflowId, left)
+      else server.byId.delete(run.workflowId)
+      return {}
+    }),
   describeWorkflowExecution: (request) => describeWorkflowExecution(server, request),
   getWorkflowExecutionHistory: (request) => getWorkflowExecutionHistory(server, request),
   listWorkflowExecutions: (request) => listWorkflowExecutions(server, request),

@@ -11,7 +11,7 @@ import * as ActivityDefinition from "../../schema/ActivityDefinition.js"
 import type { RpcError } from "../../schema/TemporalError.js"
 import type { ActivityOperations } from "../../services/ActivityClient.js"
 import type { ActivityHandle } from "../../services/ActivityHandle.js"
-import type { ActivityScript, MockCall, Operation, Reply, Script } from "../../testing/TestTemporalClient.js"
+import type { ActivityScript, MockCall, Operation, Reply, Script } from "../../testing/TestTemporalClient/script.js"
 
 /** What the activity and Nexus mocks share with the rest of the mock client. */
 export interface MockClientContext {
