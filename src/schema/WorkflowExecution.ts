@@ -15,6 +15,7 @@ import type * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import { Payload, WorkflowExecutionStatus } from "./Common.js"
 import { ProtoMessage } from "./Common/protoMessage.js"
+import { TemporalFailure } from "./Failure.js"
 import * as SearchAttributes from "./SearchAttributes.js"
 
 /**
@@ -109,6 +110,87 @@ export class WorkflowExecution extends Schema.Class<WorkflowExecution>("effect-t
 }) {}
 
 /**
+ * An activity the workflow scheduled that has not finished, as describe
+ * shows it, its heartbeat details and last failure decoded.
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export class PendingActivity extends Schema.Class<PendingActivity>("effect-temporal/PendingActivity")({
+  /** The activity ID. */
+  activityId: Schema.String,
+  /** The activity type name. */
+  activityType: Schema.String,
+  /** Where the current attempt is (absent when the server sends a state this client does not know). */
+  state: Schema.optional(Schema.Literals(["Scheduled", "Started", "CancelRequested", "Paused", "PauseRequested"])),
+  /** The current attempt, from 1. */
+  attempt: Schema.Number,
+  /** The attempts allowed (0: unlimited). */
+  maximumAttempts: Schema.Number,
+  /** Whether it is paused. */
+  paused: Schema.Boolean,
+  /** When it was scheduled. */
+  scheduledTime: Schema.optional(Schema.Date),
+  /** When the current or last attempt started. */
+  lastStartedTime: Schema.optional(Schema.Date),
+  /** The last heartbeat's time. */
+  lastHeartbeatTime: Schema.optional(Schema.Date),
+  /** When the next attempt is scheduled, while waiting to retry. */
+  nextAttemptScheduleTime: Schema.optional(Schema.Date),
+  /** When the schedule-to-close timeout expires. */
+  expirationTime: Schema.optional(Schema.Date),
+  /** The last heartbeat's details, decoded by the data converter. */
+  heartbeatDetails: Schema.Array(Schema.Unknown),
+  /** The last attempt's failure, decoded. */
+  lastFailure: Schema.optional(TemporalFailure),
+  /** The identity of the last worker that ran an attempt. */
+  lastWorkerIdentity: Schema.optional(Schema.String)
+}) {}
+
+/**
+ * A child workflow the workflow started that has not closed.
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export class PendingChildWorkflow extends Schema.Class<PendingChildWorkflow>("effect-temporal/PendingChildWorkflow")({
+  /** The child's workflow ID. */
+  workflowId: Schema.String,
+  /** The child's run ID. */
+  runId: Schema.String,
+  /** The child's workflow type name. */
+  workflowType: Schema.String,
+  /** The event ID of the parent's `StartChildWorkflowExecutionInitiated` event. */
+  initiatedEventId: Schema.Number,
+  /** What happens to the child when the parent closes. */
+  parentClosePolicy: Schema.optional(Schema.Literals(["Terminate", "Abandon", "RequestCancel"]))
+}) {}
+
+/**
+ * A callback attached to the workflow (a Nexus caller waiting for its
+ * result), and how its delivery goes.
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export class WorkflowCallback extends Schema.Class<WorkflowCallback>("effect-temporal/WorkflowCallback")({
+  /** The Nexus callback URL, for a Nexus callback. */
+  url: Schema.optional(Schema.String),
+  /** The delivery state (absent when unknown to this client). */
+  state: Schema.optional(Schema.Literals(["Standby", "Scheduled", "BackingOff", "Failed", "Succeeded", "Blocked"])),
+  /** Delivery attempts so far. */
+  attempt: Schema.Number,
+  /** When it was attached. */
+  registrationTime: Schema.optional(Schema.Date),
+  /** The last attempt's failure, decoded. */
+  lastAttemptFailure: Schema.optional(TemporalFailure),
+  /** When the next attempt is scheduled. */
+  nextAttemptScheduleTime: Schema.optional(Schema.Date),
+  /** Why the server will not deliver it, when blocked. */
+  blockedReason: Schema.optional(Schema.String)
+}) {}
+
+/**
  * A description of a workflow execution (Python
  * `WorkflowExecutionDescription`): the execution plus what only
  * `DescribeWorkflowExecution` tells.
@@ -139,6 +221,14 @@ export class WorkflowExecutionDescription extends WorkflowExecution.extend<Workf
   staticSummary: Schema.optional(Schema.String),
   /** The static details, decoded (when they are text). */
   staticDetails: Schema.optional(Schema.String),
+  /** The memo, decoded by the data converter (no Schema; `decodeMemo` decodes with one). */
+  memo: Schema.Record(Schema.String, Schema.Unknown),
+  /** The activities scheduled and not finished, with their heartbeat details and last failure decoded. */
+  pendingActivities: Schema.Array(PendingActivity),
+  /** The child workflows started and not closed. */
+  pendingChildren: Schema.Array(PendingChildWorkflow),
+  /** The callbacks attached to the workflow. */
+  callbacks: Schema.Array(WorkflowCallback),
   /** The raw `DescribeWorkflowExecutionResponse` message. */
   rawDescription: RawDescribeWorkflowExecutionResponse
 }) {}

@@ -119,4 +119,30 @@ describe("workflow administration against the dev server", () => {
       assert.strictEqual(refused._tag, "InvalidArgumentError")
       yield* handle.terminate()
     })))
+
+  it.live("describe decodes the memo and the pending activities with their heartbeat details", () =>
+    withClient(Effect.gen(function*() {
+      const taskQueue = yield* startWorker("admin-describe")
+      const client = yield* TemporalClient.TemporalClient
+      const handle = yield* client.startWorkflow("asyncCompletionWorkflow", {
+        id: freshId("describe"),
+        taskQueue,
+        memo: { owner: "ops", priority: 3 }
+      })
+      const described = yield* eventually(
+        "the activity heartbeated",
+        Effect.map(
+          handle.describe(),
+          (d) => (d.pendingActivities[0]?.heartbeatDetails.length ?? 0) > 0 ? Option.some(d) : Option.none()
+        )
+      )
+      assert.deepStrictEqual(described.memo, { owner: "ops", priority: 3 })
+      const [activity] = described.pendingActivities
+      assert.strictEqual(activity!.activityId, "async-1")
+      assert.strictEqual(activity!.activityType, "completeAsync")
+      assert.strictEqual(activity!.state, "Started")
+      assert.isString((activity!.heartbeatDetails[0] as { taskToken: string }).taskToken)
+      assert.deepStrictEqual(described.pendingChildren, [])
+      yield* handle.terminate()
+    })))
 })

@@ -707,11 +707,17 @@ describe("convert/workflow: executions", () => {
 
   it.effect("decodeDescription decodes the static summary and details with the data converter", () =>
     Effect.gen(function*() {
+      const fromPayload = (p: Payload) => Effect.succeed(JSON.parse(decoder.decode(p.data!)) as unknown)
       const converter = {
-        fromPayload: (p: Payload) => Effect.succeed(JSON.parse(decoder.decode(p.data!)) as unknown)
-      } as unknown as Pick<DataConverter.Service, "fromPayload">
+        fromPayload,
+        fromPayloads: (ps: ReadonlyArray<Payload>) => Effect.forEach(ps, fromPayload),
+        fromFailure: () => Effect.die("no failures here")
+      } as unknown as Pick<DataConverter.Service, "fromPayload" | "fromPayloads" | "fromFailure">
       const description = yield* ConvertWorkflow.decodeDescription(converter, describeResponse, "ns")
       assert.strictEqual(description.staticSummary, "the summary")
+      assert.deepStrictEqual(description.pendingActivities.map((activity) => activity.activityId), ["a1", "a2"])
+      assert.deepStrictEqual(description.pendingChildren.map((child) => child.workflowId), ["c1"])
+      assert.deepStrictEqual(description.callbacks, [])
       assert.isUndefined(description.staticDetails, "details that are not text stay raw only")
       assert.strictEqual(description.namespace, "ns")
     }))

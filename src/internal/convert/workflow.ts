@@ -34,6 +34,7 @@ import {
   WorkflowIdConflictPolicyProto,
   WorkflowIdReusePolicyProto
 } from "./common.js"
+import { decodePendingWork, type PendingWork } from "./pendingWork.js"
 import * as SearchAttributesConvert from "./searchAttributes.js"
 
 type StartRequest = temporal.api.workflowservice.v1.IStartWorkflowExecutionRequest
@@ -288,12 +289,14 @@ const positive = (d: Duration.Duration | undefined): Duration.Duration | undefin
 export const workflowExecutionDescriptionFromProto = (
   response: temporal.api.workflowservice.v1.IDescribeWorkflowExecutionResponse,
   namespace: string,
-  userMetadata: DecodedUserMetadata = {}
+  userMetadata: DecodedUserMetadata = {},
+  pendingWork: PendingWork = { memo: {}, pendingActivities: [], pendingChildren: [], callbacks: [] }
 ): WorkflowExecutionDescription => {
   const base = workflowExecutionFieldsFromProto(response.workflowExecutionInfo ?? {}, namespace)
   const config = response.executionConfig
   const fields: Mutable<ConstructorParameters<typeof WorkflowExecutionDescription>[0]> = {
     ...base,
+    ...pendingWork,
     pendingActivityCount: response.pendingActivities?.length ?? 0,
     pendingChildrenCount: response.pendingChildren?.length ?? 0,
     pendingNexusOperationCount: response.pendingNexusOperations?.length ?? 0,
@@ -336,7 +339,7 @@ export const decodeText = (
  * @internal
  */
 export const decodeDescription = (
-  converter: Pick<DataConverter.Service, "fromPayload">,
+  converter: Pick<DataConverter.Service, "fromPayload" | "fromPayloads" | "fromFailure">,
   response: temporal.api.workflowservice.v1.IDescribeWorkflowExecutionResponse,
   namespace: string
 ): Effect.Effect<WorkflowExecutionDescription, DataConverterError | PayloadCodecError> =>
@@ -347,7 +350,12 @@ export const decodeDescription = (
     const decoded: Mutable<DecodedUserMetadata> = {}
     if (staticSummary !== undefined) decoded.staticSummary = staticSummary
     if (staticDetails !== undefined) decoded.staticDetails = staticDetails
-    return workflowExecutionDescriptionFromProto(response, namespace, decoded)
+    return workflowExecutionDescriptionFromProto(
+      response,
+      namespace,
+      decoded,
+      yield* decodePendingWork(converter, response)
+    )
   })
 
 /**
