@@ -37,7 +37,7 @@ import {
   decodeActivityDescription
 } from "./convert/activity.js"
 import { durationToProto } from "./convert/common.js"
-import { pollUntilOutcome } from "./pollUntilOutcome.js"
+import { describeCallOptions, pollUntilOutcome } from "./pollUntilOutcome.js"
 import { nameOf, RetryState } from "./proto/enums.js"
 import { makeRequestId } from "./requestId.js"
 import { withClientSpan } from "./telemetry.js"
@@ -232,7 +232,7 @@ const handleProto = {
         includeHeartbeatDetails: checked.includeHeartbeatDetails ?? false,
         includeLastFailure: checked.includeLastFailure ?? false,
         longPollToken: checked.longPollToken ?? null
-      }, { ...callOptionsOf(checked), ...(checked.longPollToken ? { longPoll: true } : {}) }).pipe(notFoundOf(self))
+      }, describeCallOptions(checked)).pipe(notFoundOf(self))
       return yield* decodeActivityDescription(context.dataConverter, response, context.namespace, {
         result: ActivityDefinition.resultSchema(self.definition) as Schema.Codec<unknown, unknown>,
         heartbeatDetails: ActivityDefinition.heartbeatDetailsSchema(self.definition) as Schema.Codec<unknown, unknown>

@@ -19,7 +19,7 @@ import { validateWellFormedFields } from "../schema/WorkflowOptions.js"
 import type { NexusOperationHandle, NexusOperationResultError } from "../services/NexusOperationHandle.js"
 import { callOptionsOf, type ClientContext } from "./clientContext.js"
 import { decodeNexusOperationDescription } from "./convert/nexus.js"
-import { pollUntilOutcome } from "./pollUntilOutcome.js"
+import { describeCallOptions, pollUntilOutcome } from "./pollUntilOutcome.js"
 import { NexusOperationWaitStage } from "./proto/enums.js"
 import { makeRequestId } from "./requestId.js"
 import { withClientSpan } from "./telemetry.js"
@@ -191,7 +191,7 @@ const handleProto = {
         includeInput: checked.includeInput ?? false,
         includeOutcome: checked.includeOutcome ?? false,
         longPollToken: checked.longPollToken ?? null
-      }, { ...callOptionsOf(checked), ...(checked.longPollToken ? { longPoll: true } : {}) }).pipe(notFoundOf(self))
+      }, describeCallOptions(checked)).pipe(notFoundOf(self))
       return yield* decodeNexusOperationDescription(context.dataConverter, response, context.namespace, self.target)
     }).pipe(spanOf(self, "describe"))
   },

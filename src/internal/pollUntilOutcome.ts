@@ -10,6 +10,7 @@ import * as Effect from "effect/Effect"
 import * as Result from "effect/Result"
 import type { NamespaceNotFoundError, RpcError } from "../schema/TemporalError.js"
 import type { RpcCallError } from "../services/Connection.js"
+import { callOptionsOf } from "./clientContext.js"
 import { afterEmptyAnswer, afterFailedPoll, makePacing } from "./longPoll.js"
 
 /**
@@ -47,3 +48,13 @@ export const pollUntilOutcome = Effect.fnUntraced(function*<R, A, E, NF>(
     yield* afterEmptyAnswer(pacing, startedAt)
   }
 })
+
+/**
+ * The RPC options of a describe call: its own, and a long poll when it
+ * carries the token of an earlier description.
+ *
+ * @internal
+ */
+export const describeCallOptions = (
+  checked: Parameters<typeof callOptionsOf>[0] & { readonly longPollToken?: Uint8Array | undefined }
+) => ({ ...callOptionsOf(checked), ...(checked.longPollToken ? { longPoll: true } : {}) })

@@ -35,9 +35,7 @@ export * from "../services/BatchClient.js"
  * The batch operation client, from the `TemporalClient` (its connection,
  * namespace, identity and data converter, which encodes signal arguments and
  * termination details) and the `ClientInterceptors` in force where the Layer
- * is built (`layerConnect`'s `interceptors` option reaches the
- * `TemporalClient` only: provide `ClientInterceptors` to this Layer too for
- * its calls to be intercepted).
+ * is built.
  *
  * @since 1.0.0
  * @category layers

@@ -6,7 +6,7 @@
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
-import { makeClientContext } from "../internal/clientContext.js"
+import { derivedClientContext } from "../internal/derivedClientContext.js"
 import { makeNamespaceOperations } from "../internal/namespaceOperations.js"
 import type { RpcOptions } from "../schema/Common/rpc.js"
 import type { NamespaceDescription, NamespaceSearchAttributes } from "../schema/Namespace.js"
@@ -18,7 +18,6 @@ import type {
   UpdateNamespaceOptions
 } from "../schema/NamespaceOptions.js"
 import type { SearchAttributeKey } from "../schema/SearchAttributes.js"
-import { ClientInterceptors } from "../services/ClientInterceptors.js"
 import {
   type AddSearchAttributesError,
   type DescribeNamespaceError,
@@ -29,35 +28,21 @@ import {
   type RemoveSearchAttributesError,
   type UpdateNamespaceError
 } from "../services/NamespaceClient.js"
-import { TemporalClient } from "../services/TemporalClient.js"
+import type { TemporalClient } from "../services/TemporalClient.js"
 
 export * from "../services/NamespaceClient.js"
 
 /**
  * The namespace client, from the `TemporalClient` (its connection,
  * namespace and identity) and the `ClientInterceptors` in force where the
- * Layer is built (`layerConnect`'s `interceptors` option reaches the
- * `TemporalClient` only: provide `ClientInterceptors` to this Layer too for
- * its calls to be intercepted).
+ * Layer is built.
  *
  * @since 1.0.0
  * @category layers
  */
 export const layer: Layer.Layer<NamespaceClient, never, TemporalClient> = Layer.effect(
   NamespaceClient,
-  Effect.gen(function*() {
-    const client = yield* TemporalClient
-    const interceptors = yield* ClientInterceptors
-    return NamespaceClient.of(makeNamespaceOperations(makeClientContext({
-      connection: client.connection,
-      dataConverter: client.dataConverter,
-      namespace: client.namespace,
-      identity: client.identity,
-      interceptors,
-      defaultQueryRejectCondition: undefined,
-      headerCodecBehavior: "NoCodec"
-    })))
-  })
+  Effect.map(derivedClientContext, (context) => NamespaceClient.of(makeNamespaceOperations(context)))
 )
 
 /**

@@ -6,48 +6,33 @@
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import * as Stream from "effect/Stream"
-import { makeClientContext } from "../internal/clientContext.js"
+import { derivedClientContext } from "../internal/derivedClientContext.js"
 import { makeTaskQueueOperations } from "../internal/taskQueueOperations.js"
 import type { RpcOptions } from "../schema/Common/rpc.js"
 import type { TaskQueueDescription } from "../schema/TaskQueue.js"
 import type { DescribeTaskQueueOptions, ListWorkersOptions } from "../schema/TaskQueueOptions.js"
 import type { WorkerDescription, WorkerSummary } from "../schema/Worker.js"
-import { ClientInterceptors } from "../services/ClientInterceptors.js"
 import {
   type DescribeTaskQueueError,
   type DescribeWorkerError,
   type ListWorkersError,
   TaskQueueClient
 } from "../services/TaskQueueClient.js"
-import { TemporalClient } from "../services/TemporalClient.js"
+import type { TemporalClient } from "../services/TemporalClient.js"
 
 export * from "../services/TaskQueueClient.js"
 
 /**
  * The task queue client, from the `TemporalClient` (its connection,
  * namespace and identity) and the `ClientInterceptors` in force where the
- * Layer is built (`layerConnect`'s `interceptors` option reaches the
- * `TemporalClient` only: provide `ClientInterceptors` to this Layer too for
- * its calls to be intercepted).
+ * Layer is built.
  *
  * @since 1.0.0
  * @category layers
  */
 export const layer: Layer.Layer<TaskQueueClient, never, TemporalClient> = Layer.effect(
   TaskQueueClient,
-  Effect.gen(function*() {
-    const client = yield* TemporalClient
-    const interceptors = yield* ClientInterceptors
-    return TaskQueueClient.of(makeTaskQueueOperations(makeClientContext({
-      connection: client.connection,
-      dataConverter: client.dataConverter,
-      namespace: client.namespace,
-      identity: client.identity,
-      interceptors,
-      defaultQueryRejectCondition: undefined,
-      headerCodecBehavior: "NoCodec"
-    })))
-  })
+  Effect.map(derivedClientContext, (context) => TaskQueueClient.of(makeTaskQueueOperations(context)))
 )
 
 /**

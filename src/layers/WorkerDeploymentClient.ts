@@ -46,9 +46,7 @@ export * from "../services/WorkerDeploymentClient.js"
 /**
  * The worker deployment client, from the `TemporalClient` (its connection,
  * namespace, identity and data converter) and the `ClientInterceptors` in
- * force where the Layer is built (`layerConnect`'s `interceptors` option
- * reaches the `TemporalClient` only: provide `ClientInterceptors` to this
- * Layer too for its calls to be intercepted).
+ * force where the Layer is built.
  *
  * @since 1.0.0
  * @category layers

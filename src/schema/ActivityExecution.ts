@@ -8,7 +8,6 @@
  */
 import type { temporal } from "@temporalio/proto"
 import * as Schema from "effect/Schema"
-import { StandaloneIdConflictPolicy, StandaloneIdReusePolicy } from "./Common/enums.js"
 import { Payload } from "./Common/payload.js"
 import { Priority } from "./Common/priority.js"
 import { ProtoMessage } from "./Common/protoMessage.js"
@@ -59,33 +58,12 @@ export const ActivityRunState = Schema.Literals([
  */
 export type ActivityRunState = typeof ActivityRunState.Type
 
-/**
- * Whether a new activity may reuse the ID of a closed one (see `StandaloneIdReusePolicy`).
- *
- * @since 1.0.0
- * @category enums
- */
-export const ActivityIdReusePolicy = StandaloneIdReusePolicy
-
-/**
- * @since 1.0.0
- * @category enums
- */
-export type ActivityIdReusePolicy = StandaloneIdReusePolicy
-
-/**
- * What to do when an activity with the ID is running (see `StandaloneIdConflictPolicy`).
- *
- * @since 1.0.0
- * @category enums
- */
-export const ActivityIdConflictPolicy = StandaloneIdConflictPolicy
-
-/**
- * @since 1.0.0
- * @category enums
- */
-export type ActivityIdConflictPolicy = StandaloneIdConflictPolicy
+export {
+  /** @since 1.0.0 */
+  StandaloneIdConflictPolicy as ActivityIdConflictPolicy,
+  /** @since 1.0.0 */
+  StandaloneIdReusePolicy as ActivityIdReusePolicy
+} from "./Common/enums.js"
 
 /**
  * Schema of the raw `temporal.api.activity.v1.ActivityExecutionListInfo` message.

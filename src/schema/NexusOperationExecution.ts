@@ -8,7 +8,6 @@
  */
 import type { temporal } from "@temporalio/proto"
 import * as Schema from "effect/Schema"
-import { StandaloneIdConflictPolicy, StandaloneIdReusePolicy } from "./Common/enums.js"
 import { ProtoMessage } from "./Common/protoMessage.js"
 import { TemporalFailure } from "./Failure.js"
 import { TypedSearchAttributes, WorkflowExecutionCountGroup } from "./WorkflowExecution.js"
@@ -53,33 +52,12 @@ export const NexusOperationState = Schema.Literals(["Scheduled", "BackingOff", "
  */
 export type NexusOperationState = typeof NexusOperationState.Type
 
-/**
- * Whether a new operation may reuse the ID of a closed one (see `StandaloneIdReusePolicy`).
- *
- * @since 1.0.0
- * @category enums
- */
-export const NexusOperationIdReusePolicy = StandaloneIdReusePolicy
-
-/**
- * @since 1.0.0
- * @category enums
- */
-export type NexusOperationIdReusePolicy = StandaloneIdReusePolicy
-
-/**
- * What to do when an operation with the ID is running (see `StandaloneIdConflictPolicy`).
- *
- * @since 1.0.0
- * @category enums
- */
-export const NexusOperationIdConflictPolicy = StandaloneIdConflictPolicy
-
-/**
- * @since 1.0.0
- * @category enums
- */
-export type NexusOperationIdConflictPolicy = StandaloneIdConflictPolicy
+export {
+  /** @since 1.0.0 */
+  StandaloneIdConflictPolicy as NexusOperationIdConflictPolicy,
+  /** @since 1.0.0 */
+  StandaloneIdReusePolicy as NexusOperationIdReusePolicy
+} from "./Common/enums.js"
 
 /**
  * Schema of the raw `temporal.api.nexus.v1.NexusOperationExecutionListInfo` message.

@@ -34,8 +34,8 @@ import * as Layer from "effect/Layer"
 import * as Ref from "effect/Ref"
 import * as Stream from "effect/Stream"
 import { mockActivityOperations } from "../internal/testing/activityMock.js"
+import { listingStream, run, visibilityCall } from "../internal/testing/mockCalls.js"
 import { mockNexusOperations } from "../internal/testing/nexusMock.js"
-import type { RpcError } from "../schema/TemporalError.js"
 import * as WorkflowDefinition from "../schema/WorkflowDefinition.js"
 import { Connection } from "../services/Connection.js"
 import { DataConverter, defaultDataConverter } from "../services/DataConverter.js"
@@ -59,9 +59,6 @@ export class TestTemporalClient extends Context.Service<
     readonly calls: Effect.Effect<ReadonlyArray<MockCall>>
   }
 >()("effect-temporal/testing/TestTemporalClient") {}
-
-const run = <A, E>(reply: Reply<A, E>, call: MockCall): Effect.Effect<A, E> =>
-  typeof reply === "function" ? reply(call) : reply
 
 const describeCall = (call: MockCall): string =>
   `${call.operation}${call.name !== undefined ? `("${call.name}")` : ""} of workflow "${call.workflowId}"` +
@@ -264,25 +261,6 @@ const start = (
   })
 }
 
-/** `listWorkflows` / `countWorkflows`: recorded, answered by the script's reply. */
-const visibilityCall = <A>(
-  mock: Mock,
-  operation: "listWorkflows" | "countWorkflows",
-  reply: Reply<A, RpcError> | undefined,
-  query: string | undefined,
-  options: unknown
-) => {
-  const call: MockCall = { operation, workflowId: "", workflowType: undefined, name: query, args: [], options }
-  return Effect.andThen(
-    record(mock, call),
-    reply !== undefined
-      ? run(reply, call)
-      : Effect.die(
-        new Error(`TestTemporalClient: ${operation}("${query ?? ""}") is not scripted; give ${operation}`)
-      )
-  )
-}
-
 type Shape = TemporalClient.TemporalClientShape
 
 type WorkflowOperation =
@@ -347,16 +325,13 @@ const handleOperations = (mock: Mock): Pick<Shape, "getWorkflowHandle" | "getWor
 /** The list and count operations of the client, mocked. */
 const visibilityOperations = (mock: Mock): Pick<Shape, "listWorkflowsPage" | "listWorkflows" | "countWorkflows"> => {
   const listAll = (query: string | undefined, options: unknown) =>
-    visibilityCall(mock, "listWorkflows", mock.script.listWorkflows, query, options)
+    visibilityCall((call) => record(mock, call), "listWorkflows", mock.script.listWorkflows, query, options)
   return {
     listWorkflowsPage: (query, options) =>
       Effect.map(listAll(query, options), (executions) => ({ executions, nextPageToken: undefined })),
-    listWorkflows: (query, options = {}) => {
-      const all = Stream.flatMap(Stream.fromEffect(listAll(query, options)), Stream.fromIterable)
-      return options.limit !== undefined ? Stream.take(all, options.limit) : all
-    },
+    listWorkflows: (query, options = {}) => listingStream(listAll(query, options), options.limit),
     countWorkflows: (query, options) =>
-      visibilityCall(mock, "countWorkflows", mock.script.countWorkflows, query, options)
+      visibilityCall((call) => record(mock, call), "countWorkflows", mock.script.countWorkflows, query, options)
   }
 }
 

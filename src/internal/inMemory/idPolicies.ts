@@ -12,10 +12,8 @@ import type * as FakeConnection from "../../testing/FakeConnection.js"
 export interface ExistingExecution {
   readonly runId: string
   readonly requestId: string
-  /** Running (or paused): not closed. */
-  readonly open: boolean
-  /** Closed successfully. */
-  readonly completed: boolean
+  /** `Running` or `Paused` while open; `Completed` when closed successfully. */
+  readonly status: string
 }
 
 /** The policy numbers as both enums define them. */
@@ -43,13 +41,13 @@ export const startOver = (
   if (request.requestId && existing.requestId === request.requestId) {
     return Effect.succeed({ runId: existing.runId, started: true })
   }
-  if (existing.open) {
+  if (existing.status === "Running" || existing.status === "Paused") {
     return (request.idConflictPolicy ?? 0) === useExisting
       ? Effect.succeed({ runId: existing.runId, started: false })
       : Effect.fail(alreadyStarted())
   }
   const reuse = request.idReusePolicy ?? 0
-  return reuse === rejectDuplicate || (reuse === allowDuplicateFailedOnly && existing.completed)
+  return reuse === rejectDuplicate || (reuse === allowDuplicateFailedOnly && existing.status === "Completed")
     ? Effect.fail(alreadyStarted())
     : Effect.succeed(undefined)
 }

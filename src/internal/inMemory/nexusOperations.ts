@@ -143,16 +143,7 @@ const startOperation = (
       return yield* Effect.fail(FakeConnection.status("INVALID_ARGUMENT", "schedule_to_close_timeout is required"))
     }
     const existing = latestOf(server, operationId)
-    const answer = yield* startOver(
-      existing && {
-        runId: existing.runId,
-        requestId: existing.requestId,
-        open: isOpen(existing),
-        completed: existing.status === "Completed"
-      },
-      request,
-      () => alreadyStarted(existing!)
-    )
+    const answer = yield* startOver(existing, request, () => alreadyStarted(existing!))
     if (answer !== undefined) return answer
     const run: NexusOperationRun = {
       operationId,

@@ -241,16 +241,7 @@ const startActivity = (server: Server, request: temporal.api.workflowservice.v1.
       return yield* Effect.fail(invalid("A valid StartToClose or ScheduleToCloseTimeout is not set on request."))
     }
     const existing = latestOf(server, activityId)
-    const answer = yield* startOver(
-      existing && {
-        runId: existing.runId,
-        requestId: existing.requestId,
-        open: isOpen(existing),
-        completed: existing.status === "Completed"
-      },
-      request,
-      () => alreadyStarted(existing!)
-    )
+    const answer = yield* startOver(existing, request, () => alreadyStarted(existing!))
     if (answer !== undefined) return answer
     const now = yield* Clock.currentTimeMillis
     const entry: StandaloneActivity = {

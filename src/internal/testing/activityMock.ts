@@ -6,12 +6,11 @@
  * @internal
  */
 import * as Effect from "effect/Effect"
-import * as Stream from "effect/Stream"
 import * as ActivityDefinition from "../../schema/ActivityDefinition.js"
-import type { RpcError } from "../../schema/TemporalError.js"
 import type { ActivityOperations } from "../../services/ActivityClient.js"
 import type { ActivityHandle } from "../../services/ActivityHandle.js"
 import type { ActivityScript, MockCall, Operation, Reply, Script } from "../../testing/TestTemporalClient/script.js"
+import { listingStream, run, visibilityCall } from "./mockCalls.js"
 
 /** What the activity and Nexus mocks share with the rest of the mock client. */
 export interface MockClientContext {
@@ -21,9 +20,6 @@ export interface MockClientContext {
   /** The next number for a run ID. */
   readonly next: () => number
 }
-
-const run = <A, E>(reply: Reply<A, E>, call: MockCall): Effect.Effect<A, E> =>
-  typeof reply === "function" ? reply(call) : reply
 
 const describeCall = (call: MockCall): string =>
   `${call.operation} of activity "${call.activityId ?? ""}"` +
@@ -106,23 +102,6 @@ const makeHandle = (
   }
 }
 
-/** A listing or count: recorded, then answered by the script's reply. */
-const visibilityCall = <A>(
-  mock: MockClientContext,
-  operation: "listActivities" | "countActivities",
-  reply: Reply<A, RpcError> | undefined,
-  query: string | undefined,
-  options: unknown
-) => {
-  const call: MockCall = { operation, workflowId: "", workflowType: undefined, name: query, args: [], options }
-  return Effect.andThen(
-    mock.record(call),
-    reply !== undefined
-      ? run(reply, call)
-      : Effect.die(new Error(`TestTemporalClient: ${operation}("${query ?? ""}") is not scripted; give ${operation}`))
-  )
-}
-
 /**
  * The standalone activity operations of the mock client.
  *
@@ -149,7 +128,7 @@ export const mockActivityOperations = (mock: MockClientContext): ActivityOperati
   }
 
   const listAll = (query: string | undefined, options: unknown) =>
-    visibilityCall(mock, "listActivities", mock.script.listActivities, query, options)
+    visibilityCall(mock.record, "listActivities", mock.script.listActivities, query, options)
 
   // Built from untyped parts (values go through as they are); typed as the operations' signatures.
   return {
@@ -167,11 +146,8 @@ export const mockActivityOperations = (mock: MockClientContext): ActivityOperati
       makeHandle(scripts, definition, activityId, options.runId) as unknown as ActivityHandle<typeof definition>,
     listActivitiesPage: (query, options) =>
       Effect.map(listAll(query, options), (executions) => ({ executions, nextPageToken: undefined })),
-    listActivities: (query, options = {}) => {
-      const all = Stream.flatMap(Stream.fromEffect(listAll(query, options)), Stream.fromIterable)
-      return options.limit !== undefined ? Stream.take(all, options.limit) : all
-    },
+    listActivities: (query, options = {}) => listingStream(listAll(query, options), options.limit),
     countActivities: (query, options) =>
-      visibilityCall(mock, "countActivities", mock.script.countActivities, query, options)
+      visibilityCall(mock.record, "countActivities", mock.script.countActivities, query, options)
   }
 }

@@ -6,16 +6,12 @@
  * @internal
  */
 import * as Effect from "effect/Effect"
-import * as Stream from "effect/Stream"
 import * as NexusServiceDefinition from "../../schema/NexusServiceDefinition.js"
-import type { RpcError } from "../../schema/TemporalError.js"
 import type { NexusOperations, NexusServiceClient } from "../../services/NexusClient.js"
 import type { NexusOperationHandle } from "../../services/NexusOperationHandle.js"
 import type { MockCall, NexusOperationScript, Operation, Reply } from "../../testing/TestTemporalClient/script.js"
 import type { MockClientContext } from "./activityMock.js"
-
-const run = <A, E>(reply: Reply<A, E>, call: MockCall): Effect.Effect<A, E> =>
-  typeof reply === "function" ? reply(call) : reply
+import { listingStream, run, visibilityCall } from "./mockCalls.js"
 
 interface Target {
   readonly operationId: string
@@ -154,22 +150,6 @@ const serviceClient = (
   }
 }
 
-const visibilityCall = <A>(
-  state: NexusMock,
-  operation: "listNexusOperations" | "countNexusOperations",
-  reply: Reply<A, RpcError> | undefined,
-  query: string | undefined,
-  options: unknown
-) => {
-  const call: MockCall = { operation, workflowId: "", workflowType: undefined, name: query, args: [], options }
-  return Effect.andThen(
-    state.mock.record(call),
-    reply !== undefined
-      ? run(reply, call)
-      : Effect.die(new Error(`TestTemporalClient: ${operation}("${query ?? ""}") is not scripted; give ${operation}`))
-  )
-}
-
 /**
  * The Nexus operations of the mock client.
  *
@@ -178,7 +158,7 @@ const visibilityCall = <A>(
 export const mockNexusOperations = (mock: MockClientContext): NexusOperations => {
   const state: NexusMock = { mock, scripts: mock.script.nexusOperations ?? {}, known: new Map() }
   const listAll = (query: string | undefined, options: unknown) =>
-    visibilityCall(state, "listNexusOperations", mock.script.listNexusOperations, query, options)
+    visibilityCall(mock.record, "listNexusOperations", mock.script.listNexusOperations, query, options)
   return {
     createNexusClient:
       ((options: { readonly endpoint: string; readonly service: NexusServiceDefinition.Any | string }) =>
@@ -197,11 +177,8 @@ export const mockNexusOperations = (mock: MockClientContext): NexusOperations =>
       }),
     listNexusOperationsPage: (query, options) =>
       Effect.map(listAll(query, options), (operations) => ({ operations, nextPageToken: undefined })),
-    listNexusOperations: (query, options = {}) => {
-      const all = Stream.flatMap(Stream.fromEffect(listAll(query, options)), Stream.fromIterable)
-      return options.limit !== undefined ? Stream.take(all, options.limit) : all
-    },
+    listNexusOperations: (query, options = {}) => listingStream(listAll(query, options), options.limit),
     countNexusOperations: (query, options) =>
-      visibilityCall(state, "countNexusOperations", mock.script.countNexusOperations, query, options)
+      visibilityCall(mock.record, "countNexusOperations", mock.script.countNexusOperations, query, options)
   }
 }
