@@ -142,4 +142,34 @@ describe("workflow administration against the fake server", () => {
     }).pipe(Effect.provide(InMemoryTemporal.layer({
       workflows: { waits: (_, ctx) => ctx.nextSignal("never") }
     }))))
+
+  it.effect("InMemoryTemporal resets a run: a new run from the start, its signals delivered again unless excluded", () =>
+    Effect.gen(function*() {
+      const client = yield* TemporalClient.TemporalClient
+      const handle = yield* client.startWorkflow("approval", { id: "wf-reset", taskQueue: "q" })
+      yield* handle.signal("approve", "ops")
+      assert.strictEqual(yield* handle.query("status"), "approved by ops")
+      const reapplied = yield* handle.reset({ to: "FirstWorkflowTask", reason: "retry" })
+      assert.notStrictEqual(reapplied.runId, handle.resultRunId)
+      assert.strictEqual(yield* reapplied.query("status"), "approved by ops")
+      const first = client.getWorkflowHandle("wf-reset", { runId: handle.resultRunId })
+      assert.strictEqual((yield* first.describe()).status, "Terminated")
+      const excluded = yield* first.reset({ to: "FirstWorkflowTask", reason: "again", excludeReapply: ["Signal"] })
+      assert.strictEqual(yield* excluded.query("status"), "waiting")
+      const refused = yield* Effect.flip(excluded.reset({ to: { eventId: 2 }, reason: "not a completed task" }))
+      assert.strictEqual(refused._tag, "RpcError")
+    }).pipe(Effect.provide(InMemoryTemporal.layer({
+      workflows: {
+        approval: (_, ctx) =>
+          Effect.gen(function*() {
+            let status = "waiting"
+            yield* ctx.setSignalHandler(
+              "approve",
+              (by) => Effect.sync(() => void (status = `approved by ${String(by)}`))
+            )
+            yield* ctx.setQueryHandler("status", () => Effect.sync(() => status))
+            return yield* ctx.nextSignal("never")
+          })
+      }
+    }))))
 })

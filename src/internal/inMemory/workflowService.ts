@@ -32,7 +32,7 @@ import {
   getWorkflowExecutionHistory,
   listWorkflowExecutions
 } from "./visibility.js"
-import { requestCancel, signalRun, start, terminateRun } from "./workflows.js"
+import { requestCancel, resetRun, signalRun, start, terminateRun } from "./workflows.js"
 
 const systemInfo: ResponseOf<"getSystemInfo"> = {
   serverVersion: "in-memory",
@@ -173,6 +173,8 @@ const workflowHandlers = (server: Server): Handlers => ({
       else server.byId.delete(run.workflowId)
       return {}
     }),
+  resetWorkflowExecution: (request) =>
+    Effect.flatMap(findRun(server, request.workflowExecution), (run) => resetRun(server, run, request)),
   describeWorkflowExecution: (request) => describeWorkflowExecution(server, request),
   getWorkflowExecutionHistory: (request) => getWorkflowExecutionHistory(server, request),
   listWorkflowExecutions: (request) => listWorkflowExecutions(server, request),

@@ -301,6 +301,10 @@ const startHistory = (server: Server, run: Run, request: StartRequest, signals: 
       const args = yield* server.dataConverter.fromPayloads(signal.input).pipe(Effect.orDie)
       run.signalBuffer.set(signal.name, [...(run.signalBuffer.get(signal.name) ?? []), args])
     }
+    // The first workflow task, as a worker would complete it (a reset point).
+    for (const name of ["WORKFLOW_TASK_SCHEDULED", "WORKFLOW_TASK_STARTED", "WORKFLOW_TASK_COMPLETED"]) {
+      yield* addEvent(run, { eventType: eventType(name) })
+    }
   })
 
 /** The registered workflow function on the run's arguments. */
@@ -431,4 +435,53 @@ export const terminateRun = (server: Server, run: Run, reason: string, identity:
     const fibers = [...run.fibers]
     yield* terminate(server, run, reason, identity)
     for (const fiber of fibers) yield* interruptFork(fiber)
+  })
+
+/**
+ * `ResetWorkflowExecution`: the in-memory engine cannot replay part of a
+ * run, so the new run starts from the beginning (same input), with the
+ * run's signals delivered again unless the request excludes them; the
+ * current run, if running, is terminated. The event ID must name a
+ * completed workflow task of the run, as on the server.
+ */
+export const resetRun = (
+  server: Server,
+  run: Run,
+  request: {
+    workflowTaskFinishEventId?: unknown
+    reason?: string | null
+    resetReapplyType?: number | null
+    resetReapplyExcludeTypes?: ReadonlyArray<number> | null
+    identity?: string | null
+  }
+) =>
+  Effect.gen(function*() {
+    const eventId = Number(request.workflowTaskFinishEventId ?? 0)
+    const point = run.events.find((event) => Number(event.eventId) === eventId)
+    if (point === undefined || point.eventType !== eventType("WORKFLOW_TASK_COMPLETED")) {
+      return yield* Effect.fail(
+        FakeConnection.status("INVALID_ARGUMENT", "Workflow task finish ID must be > 1 && <= workflow last event ID.")
+      )
+    }
+    const excluded = (request.resetReapplyExcludeTypes ?? []).includes(1) || request.resetReapplyType === 2
+    const signals: Array<StartSignal> = excluded ?
+      [] :
+      run.events.flatMap((event) =>
+        event.workflowExecutionSignaledEventAttributes
+          ? [{
+            name: event.workflowExecutionSignaledEventAttributes.signalName ?? "",
+            input: event.workflowExecutionSignaledEventAttributes.input?.payloads ?? []
+          }]
+          : []
+      )
+    const current = latest(server, run.workflowId)
+    if (current?.status === "Running") {
+      yield* terminateRun(server, current, `reset: ${request.reason ?? ""}`, request.identity ?? "")
+    }
+    const next = yield* startRun(
+      server,
+      { ...run.startRequest, requestId: yield* makeRequestId },
+      { firstExecutionRunId: undefined, continuedFromRunId: undefined, signals }
+    )
+    return { runId: next.runId }
   })
