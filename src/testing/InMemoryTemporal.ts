@@ -40,7 +40,10 @@
  * Completed stages, update IDs deduplicated, update-with-start), cancel
  * (the workflow fiber is interrupted; it ends `Canceled`), terminate,
  * describe, result (following continue-as-new runs), history (started,
- * signaled and close events), list and count (equality on `WorkflowType`,
+ * the first workflow task, signaled and close events), delete (a running
+ * execution is terminated first), reset (a new run from the start, the
+ * run's signals delivered again unless excluded; the reset point must be a
+ * completed workflow task), list and count (equality on `WorkflowType`,
  * `WorkflowId`, `ExecutionStatus`, `TaskQueue`, joined with `AND`;
  * `GROUP BY ExecutionStatus` for count), execution and run timeouts.
  * NOT_FOUND as the server words it, so the client's errors are the same: a
