@@ -16,6 +16,7 @@ import * as TestClock from "effect/testing/TestClock"
 import type { ClientInterceptor } from "../../src/ClientInterceptors.js"
 import * as Failure from "../../src/Failure.js"
 import * as NexusEndpoints from "../../src/NexusEndpoints.js"
+import * as NexusOperationHandle from "../../src/NexusOperationHandle.js"
 import * as NexusServiceDefinition from "../../src/NexusServiceDefinition.js"
 import * as TemporalClient from "../../src/TemporalClient.js"
 import * as TemporalError from "../../src/TemporalError.js"
@@ -372,6 +373,24 @@ describe("InMemoryTemporal runs Nexus handlers", () => {
       }
     }
   })
+
+  it.effect("NexusOperationHandle.Tag provides one operation as a service", () =>
+    Effect.gen(function*() {
+      class Refund extends NexusOperationHandle.Tag<Refund>()("test/Refund", {
+        endpoint: "pay",
+        service: Payments,
+        operation: "refund"
+      }) {}
+      const started = yield* Effect.flatMap(Refund, (handle) => Effect.succeed(handle.operationId)).pipe(
+        Effect.provide(Refund.layerStart("o-9", { id: "refund-9", scheduleToCloseTimeout: "2 hours" }))
+      )
+      assert.strictEqual(started, "refund-9")
+      yield* TestClock.adjust("1 hour")
+      const refunded = yield* Effect.flatMap(Refund, (handle) => handle.result()).pipe(
+        Effect.provide(Refund.layer("refund-9"))
+      )
+      assert.isTrue(refunded)
+    }).pipe(Effect.provide(layer)))
 
   it.effect("a synchronous handler answers at once; an asynchronous one is Started until its Clock runs", () =>
     Effect.gen(function*() {
