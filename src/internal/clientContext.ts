@@ -169,7 +169,7 @@ export const makeClientContext = (
     ...fields,
     call: (call, request, options = {}) =>
       namespaceNotFound(
-        intercept(fields.interceptors, { call, request, options }, (input) =>
+        intercept(fields.interceptors, { call, request, options, dataConverter: fields.dataConverter }, (input) =>
           rpcFor(input.call)(input.request, input.options) as Effect.Effect<
             InterceptedCalls[typeof call]["response"],
             RpcCallError

@@ -15,7 +15,10 @@
  */
 import * as Context from "effect/Context"
 import type * as Effect from "effect/Effect"
+import { fromDecoded } from "../internal/decodedInterceptor.js"
+import type { Payload } from "../schema/Common.js"
 import type { CallOptions, OperatorServiceClient, RpcCallError, WorkflowServiceClient } from "./Connection.js"
+import type { DataConverter } from "./DataConverter.js"
 
 type RpcOf<K extends keyof WorkflowServiceClient> = WorkflowServiceClient[K] extends
   (request: infer Req, options?: CallOptions) => Effect.Effect<infer Res, RpcCallError> ?
@@ -221,6 +224,8 @@ export interface CallInput<K extends InterceptedCall> {
   readonly request: InterceptedCalls[K]["request"]
   /** Per-call options: deadline, metadata, retry. */
   readonly options: CallOptions
+  /** The client's data converter, to read or write the request's payloads. */
+  readonly dataConverter: DataConverter.Service
 }
 
 /**
@@ -279,3 +284,74 @@ export const intercept = <K extends InterceptedCall>(
   }
   return next(input)
 }
+
+/**
+ * The calls a decoded interceptor sees: the ones that send a workflow's,
+ * signal's, query's or update's arguments.
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export type DecodedCall =
+  | "startWorkflow"
+  | "signalWithStartWorkflow"
+  | "signalWorkflow"
+  | "queryWorkflow"
+  | "startWorkflowUpdate"
+
+/**
+ * What a decoded interceptor gets: the call's target and name, its arguments
+ * decoded by the client's data converter (without a Schema: JSON values),
+ * its header fields and its options. What it passes to `next` is encoded
+ * back into the request.
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export interface DecodedCallInput<K extends DecodedCall> {
+  /** The call, e.g. `startWorkflow`. */
+  readonly call: K
+  /** The workflow ID. */
+  readonly workflowId: string
+  /** The workflow type (starts), or the signal, query or update name. */
+  readonly name: string
+  /** The arguments, decoded. */
+  readonly args: ReadonlyArray<unknown>
+  /** The header fields (raw payloads, as propagation writes them). */
+  readonly headers: Readonly<Record<string, Payload>>
+  /** Per-call options: deadline, metadata, retry. */
+  readonly options: CallOptions
+}
+
+/**
+ * An interceptor over decoded inputs, for the common cases (add a header for
+ * propagation, check or rewrite arguments, time the call): a function per
+ * call it cares about, given the decoded input and `next`.
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export type DecodedInterceptor = {
+  readonly [K in DecodedCall]?: (
+    input: DecodedCallInput<K>,
+    next: (input: DecodedCallInput<K>) => Effect.Effect<InterceptedCalls[K]["response"], RpcCallError>
+  ) => Effect.Effect<InterceptedCalls[K]["response"], RpcCallError>
+}
+
+/**
+ * A client interceptor from an interceptor over decoded inputs: the
+ * request's arguments are decoded for it and what it passes on is encoded
+ * back (an argument the converter cannot handle fails the call with
+ * `InvalidArgumentError`, field `args`).
+ *
+ * ```ts
+ * const tenant = ClientInterceptors.decoded({
+ *   startWorkflow: (input, next) =>
+ *     next({ ...input, headers: { ...input.headers, tenant: tenantPayload } })
+ * })
+ * ```
+ *
+ * @since 1.0.0
+ * @category constructors
+ */
+export const decoded = (interceptor: DecodedInterceptor): ClientInterceptor => fromDecoded(interceptor)
