@@ -88,7 +88,7 @@ const main = async (): Promise<void> => {
     operatorService: makeServiceClientWith(serviceNames.operatorService, transport, schedule),
     testService: makeServiceClientWith(serviceNames.testService, transport, schedule),
     healthService: makeServiceClientWith(serviceNames.healthService, transport, schedule),
-    rpcMetadata: await Effect.runPromise(Ref.make<Readonly<Record<string, string>>>({})),
+    rpcMetadata: await Effect.runPromise(Ref.make<Readonly<Record<string, string | Uint8Array>>>({})),
     apiKey: await Effect.runPromise(Ref.make(Option.none())),
     systemInfo: Effect.die(new Error("not in this benchmark")),
     checkHealth: () => Effect.succeed(true)

@@ -35,6 +35,8 @@
 import type * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
 import type * as FileSystem from "effect/FileSystem"
+import type * as Option from "effect/Option"
+import type * as Redacted from "effect/Redacted"
 import type * as Result from "effect/Result"
 import * as internal from "./internal/envConfig.js"
 import { type ClientConfig, type ClientConfigProfile, toConnectionOptions } from "./schema/EnvConfig.js"
@@ -144,13 +146,58 @@ export const writeFile = (
 ): Effect.Effect<void, Config.ConfigError, FileSystem.FileSystem> => internal.writeFile(path, config)
 
 /**
+ * The environment variables of Temporal's env config, as read through `Config`
+ * (so the current `ConfigProvider` decides where they come from). Each is
+ * `None` when unset.
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export interface EnvVars {
+  /** `TEMPORAL_CONFIG_FILE`: the TOML config file to read. */
+  readonly configFile: Option.Option<string>
+  /** `TEMPORAL_PROFILE`: the profile to use from the config file. */
+  readonly profile: Option.Option<string>
+  /** `TEMPORAL_ADDRESS`: the server's `host:port`. */
+  readonly address: Option.Option<string>
+  /** `TEMPORAL_NAMESPACE`: the namespace. */
+  readonly namespace: Option.Option<string>
+  /** `TEMPORAL_API_KEY`: the API key. */
+  readonly apiKey: Option.Option<Redacted.Redacted<string>>
+  /** `TEMPORAL_TLS`: whether to use TLS (a boolean string). */
+  readonly tls: Option.Option<string>
+  /** `TEMPORAL_TLS_CLIENT_CERT_PATH`: path of the client certificate. */
+  readonly tlsClientCertPath: Option.Option<string>
+  /** `TEMPORAL_TLS_CLIENT_CERT_DATA`: the client certificate, PEM. */
+  readonly tlsClientCertData: Option.Option<string>
+  /** `TEMPORAL_TLS_CLIENT_KEY_PATH`: path of the client private key. */
+  readonly tlsClientKeyPath: Option.Option<string>
+  /** `TEMPORAL_TLS_CLIENT_KEY_DATA`: the client private key, PEM. */
+  readonly tlsClientKeyData: Option.Option<Redacted.Redacted<string>>
+  /** `TEMPORAL_TLS_SERVER_CA_CERT_PATH`: path of the server CA certificate. */
+  readonly tlsServerCaCertPath: Option.Option<string>
+  /** `TEMPORAL_TLS_SERVER_CA_CERT_DATA`: the server CA certificate, PEM. */
+  readonly tlsServerCaCertData: Option.Option<string>
+  /** `TEMPORAL_TLS_SERVER_NAME`: the server name to verify (SNI). */
+  readonly tlsServerName: Option.Option<string>
+  /** `TEMPORAL_TLS_DISABLE_HOST_VERIFICATION`: whether to skip host name verification (a boolean string). */
+  readonly tlsDisableHostVerification: Option.Option<string>
+  /** `TEMPORAL_CODEC_ENDPOINT`: the remote codec server's endpoint. */
+  readonly codecEndpoint: Option.Option<string>
+  /** `TEMPORAL_CODEC_AUTH`: the authorization header for the codec server. */
+  readonly codecAuth: Option.Option<Redacted.Redacted<string>>
+  /** `TEMPORAL_GRPC_META_<NAME>` entries: `[NAME, value]`, in no particular order. */
+  readonly grpcMeta: ReadonlyArray<readonly [string, string]>
+}
+
+/**
  * The environment variables with fixed names, as one `Config` (everything
  * but `TEMPORAL_GRPC_META_*`, which is found by listing the provider's keys).
  *
  * @since 0.1.0
  * @category config
  */
-export const envVars: Config.Config<Omit<internal.EnvVars, "grpcMeta">> = internal.fixedEnvVars
+export const envVars: Config.Config<Omit<EnvVars, "grpcMeta">> = internal.fixedEnvVars
 
 /**
  * Lower-case and turn `_` into `-`: the header name of a `grpc_meta` key or a

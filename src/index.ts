@@ -250,6 +250,13 @@ export * as DataConverter from "./DataConverter.js"
 export * as PayloadCodec from "./PayloadCodec.js"
 
 /**
+ * External payload storage: large payloads stored by a driver and sent as references.
+ *
+ * @since 1.0.0
+ */
+export * as ExternalStorage from "./ExternalStorage.js"
+
+/**
  * Temporal failures, decoded.
  *
  * @since 0.1.0

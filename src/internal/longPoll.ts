@@ -53,9 +53,7 @@ import type * as Schema from "effect/Schema"
 import { CanceledFailure, TerminatedFailure, TimeoutFailure } from "../schema/Failure.js"
 import type * as Failure from "../schema/Failure.js"
 import {
-  type CallError,
   type NamespaceNotFoundError,
-  type ReceivePayloadsError,
   RpcError,
   WorkflowContinuedAsNewError,
   WorkflowFailedError,
@@ -65,6 +63,8 @@ import {
   WorkflowUpdateRpcTimeoutOrCancelledError
 } from "../schema/TemporalError.js"
 import type { CallOptions, RpcCallError } from "../services/Connection.js"
+import type * as WorkflowHandle from "../services/WorkflowHandle.js"
+import type * as WorkflowUpdateHandle from "../services/WorkflowUpdateHandle.js"
 import type { ClientContext } from "./clientContext.js"
 import { WorkflowUpdateStageProto } from "./convert/common.js"
 import { HistoryEventFilterType, nameOf, RetryState } from "./proto/enums.js"
@@ -213,12 +213,7 @@ const workflowFailed = (
   })
 
 /** The errors of waiting for a result (`InvalidArgumentError`: an ID that is not valid Unicode). */
-export type ResultError =
-  | WorkflowFailedError
-  | WorkflowContinuedAsNewError
-  | WorkflowNotFoundError
-  | CallError
-  | ReceivePayloadsError
+export type ResultError = WorkflowHandle.WorkflowResultError
 
 /**
  * After a close-event poll failed: poll again (see `afterFailedPoll`), or
@@ -418,13 +413,7 @@ const binaryNull = new TextEncoder().encode("binary/null")
 const completedStage = WorkflowUpdateStageProto.toProto("Completed")
 
 /** The errors of waiting for an update's outcome. */
-export type UpdateOutcomeError =
-  | WorkflowUpdateFailedError
-  | WorkflowUpdateRpcTimeoutOrCancelledError
-  | WorkflowUpdateNotFoundError
-  | WorkflowNotFoundError
-  | CallError
-  | ReceivePayloadsError
+export type UpdateOutcomeError = WorkflowUpdateHandle.WorkflowUpdateResultError
 
 /**
  * Decode an update outcome: its result, or a `WorkflowUpdateFailedError`.

@@ -71,10 +71,10 @@ const patchSchedule = (
     }, callOptionsOf(options)).pipe(mapScheduleNotFound(id), Effect.asVoid))
 
 /** What an updater asked for, checked and encoded for the request. */
-const encodeUpdate = (context: ClientContext, result: ScheduleUpdate) =>
+const encodeUpdate = (context: ClientContext, id: string, result: ScheduleUpdate) =>
   Effect.gen(function*() {
     const schedule = yield* Effect.mapError(
-      validateSchedule(result.schedule),
+      validateSchedule(result.schedule, id),
       (error) =>
         new InvalidArgumentError({
           field: `schedule.${error.field}`,
@@ -155,7 +155,7 @@ const updateSchedule = <E, R>(
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       const result = yield* updater({ description: current.description })
       if (result === undefined || result === null) return
-      const update = yield* encodeUpdate(context, result)
+      const update = yield* encodeUpdate(context, id, result)
       // After a conflict the change may be in place already: nothing left to send.
       if (attempt > 1 && (yield* alreadyApplied(current, update))) return
       const sent = yield* sendUpdate(context, id, current, update, options, (error) => {

@@ -5,11 +5,17 @@
  */
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
+import { CheckedListOptions } from "../schema/Common.js"
 import * as Memo from "../schema/Memo.js"
 import { InvalidArgumentError } from "../schema/TemporalError.js"
 import { validateSchedule, validateScheduleBackfills } from "../schema/TemporalSchedule.js"
 import { validatePageOptions, validateVisibilityQuery, validateWellFormed } from "../schema/WorkflowOptions.js"
-import type { ListSchedulesOptions, ScheduleOperations } from "../services/ScheduleClient.js"
+import type {
+  ListSchedulesOptions,
+  ListSchedulesPageOptions,
+  ScheduleListPage,
+  ScheduleOperations
+} from "../services/ScheduleClient.js"
 import type { ClientContext } from "./clientContext.js"
 import { searchAttributesToProto } from "./convert/schedule.js"
 import { scheduleListEntryFromProto, SchedulePatch } from "./convert/scheduleDescriptions.js"
@@ -17,11 +23,36 @@ import { nextTokenOf, pagedStream } from "./paging.js"
 import { makeRequestId } from "./requestId.js"
 import { make as makeScheduleHandle } from "./scheduleHandle.js"
 import { callOptionsOf, encodeScheduleForRequest, mapScheduleAlreadyRunning, scheduleSpan } from "./schedules.js"
+import { decodeOptions } from "./validation.js"
 
 const invalid = (field: string, reason: string) => new InvalidArgumentError({ field, reason })
 
 const checkListSchedulesOptions = (options: ListSchedulesOptions) =>
   Effect.tap(validatePageOptions(options), validateVisibilityQuery(options.query))
+
+const decodeListSchedulesPage = decodeOptions(CheckedListOptions)
+
+/** Checks the options of `listSchedulesPage`, succeeding with them as given. */
+const checkListSchedulesPageOptions = (options: ListSchedulesPageOptions) =>
+  Effect.as(decodeListSchedulesPage(options), options)
+
+/** One page of schedules, options already checked. */
+const fetchSchedulesPage = (
+  context: ClientContext,
+  options: ListSchedulesPageOptions,
+  token: Uint8Array | undefined
+) =>
+  context.call("listSchedules", {
+    namespace: context.namespace,
+    maximumPageSize: options.pageSize ?? 0,
+    nextPageToken: token ?? null,
+    query: options.query ?? ""
+  }, callOptionsOf(options)).pipe(
+    Effect.map((response) => ({
+      items: (response.schedules ?? []).map(scheduleListEntryFromProto),
+      nextPageToken: nextTokenOf(response.nextPageToken)
+    }))
+  )
 
 /**
  * The schedule operations over a client's context (the `context` field of
@@ -36,7 +67,7 @@ export const makeScheduleOperations = (context: ClientContext): ScheduleOperatio
       if (id.length === 0) return yield* invalid("id", "must not be empty")
       yield* validateWellFormed("id", id)
       const schedule = yield* Effect.mapError(
-        validateSchedule(input),
+        validateSchedule(input, id),
         (error) =>
           new InvalidArgumentError({
             field: `schedule.${error.field}`,
@@ -73,24 +104,23 @@ export const makeScheduleOperations = (context: ClientContext): ScheduleOperatio
     Stream.unwrap(Effect.map(checkListSchedulesOptions(listOptions), (options) =>
       pagedStream(
         (token) =>
-          context.call("listSchedules", {
-            namespace: context.namespace,
-            maximumPageSize: options.pageSize ?? 0,
-            nextPageToken: token ?? null,
-            query: options.query ?? ""
-          }, callOptionsOf(options)).pipe(
-            Effect.map((response) => ({
-              items: (response.schedules ?? []).map(scheduleListEntryFromProto),
-              nextPageToken: nextTokenOf(response.nextPageToken)
-            })),
+          fetchSchedulesPage(context, options, token).pipe(
             scheduleSpan(context, "temporal.ScheduleClient.listSchedules", undefined)
           ),
         options.limit
       )))
 
+  const listSchedulesPage: ScheduleOperations["listSchedulesPage"] = (pageOptions = {}) =>
+    Effect.flatMap(checkListSchedulesPageOptions(pageOptions), (options) =>
+      Effect.map(
+        fetchSchedulesPage(context, options, options.nextPageToken),
+        (page): ScheduleListPage => ({ schedules: page.items, nextPageToken: page.nextPageToken })
+      )).pipe(scheduleSpan(context, "temporal.ScheduleClient.listSchedulesPage", undefined))
+
   return {
     createSchedule,
     getScheduleHandle: (id) => makeScheduleHandle(context, id),
-    listSchedules
+    listSchedules,
+    listSchedulesPage
   }
 }

@@ -13,6 +13,7 @@ import type { Payload } from "../schema/Common.js"
 import * as SearchAttributes from "../schema/SearchAttributes.js"
 import {
   type DataConverterError,
+  type ExternalStorageError,
   type InvalidArgumentError,
   type PayloadCodecError,
   type PayloadTooLargeError,
@@ -73,7 +74,7 @@ export const encodeScheduleForRequest = (
   rpc: string
 ): Effect.Effect<
   temporal.api.schedule.v1.ISchedule,
-  InvalidArgumentError | DataConverterError | PayloadCodecError | PayloadTooLargeError
+  InvalidArgumentError | DataConverterError | PayloadCodecError | PayloadTooLargeError | ExternalStorageError
 > =>
   Effect.tap(
     encodeSchedule(schedule, context.dataConverter),

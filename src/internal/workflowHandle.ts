@@ -18,11 +18,14 @@ import {
 import * as WorkflowDefinition from "../schema/WorkflowDefinition.js"
 import {
   type FetchHistoryOptions,
+  type FetchHistoryPageOptions,
+  validateExecuteUpdateOptions,
   validateFetchHistoryOptions,
+  validateFetchHistoryPageOptions,
   validateStartUpdateOptions,
   validateWellFormedFields
 } from "../schema/WorkflowOptions.js"
-import type { StartUpdateOptions, WorkflowHandle } from "../services/WorkflowHandle.js"
+import type { HistoryEventPage, StartUpdateOptions, WorkflowHandle } from "../services/WorkflowHandle.js"
 import { callOptionsOf, type ClientContext } from "./clientContext.js"
 import {
   QueryRejectConditionProto,
@@ -280,6 +283,21 @@ const handleProto = {
       (update) => update.result()
     )
   },
+  executeUpdateWithOptions(this: HandleSelf, name: string, options: OptionsOf<"executeUpdateWithOptions">) {
+    const self = this
+    return Effect.flatMap(validateExecuteUpdateOptions(options), (checked) => {
+      const rpc = { rpcTimeout: checked.rpcTimeout, rpcMetadata: checked.rpcMetadata }
+      return Effect.flatMap(
+        startUpdate.call(self, name, {
+          ...rpc,
+          args: checked.args,
+          updateId: checked.updateId,
+          waitForStage: "Completed"
+        }),
+        (update) => update.result(rpc)
+      )
+    })
+  },
   startUpdate,
   getUpdateHandle(this: HandleSelf, updateId: string, name?: string) {
     return updateHandleOf(this, updateId, name ?? "")
@@ -339,35 +357,44 @@ const handleProto = {
       (response) => decodeDescription(context.dataConverter, response, context.namespace)
     ).pipe(spanOf(this, "describe"))
   },
-  fetchHistory(
-    this: HandleSelf,
-    options: FetchHistoryOptions = {}
-  ) {
-    const context = this[contextKey]
-    const execution = executionOf(this)
-    const notFound = notFoundOf(this)
+  fetchHistory(this: HandleSelf, options: FetchHistoryOptions = {}) {
+    const self = this
     return Stream.unwrap(
       Effect.map(
-        Effect.andThen(checkStrings(this), validateFetchHistoryOptions(options)),
-        (checked) =>
-          pagedStream((token) =>
-            context.call("fetchWorkflowHistory", {
-              namespace: context.namespace,
-              execution,
-              maximumPageSize: checked.pageSize ?? 0,
-              nextPageToken: token ?? null,
-              waitNewEvent: checked.waitNewEvent ?? false,
-              historyEventFilterType: WorkflowHistoryEventFilterTypeProto.toProto(checked.eventFilter ?? "AllEvent"),
-              skipArchival: checked.skipArchival ?? false
-            }, callOptionsOf(checked)).pipe(
-              notFound,
-              Effect.map((response) => ({
-                items: (response.history?.events ?? []) as Array<temporal.api.history.v1.HistoryEvent>,
-                nextPageToken: nextTokenOf(response.nextPageToken)
-              }))
-            )
-          )
+        Effect.andThen(checkStrings(self), validateFetchHistoryOptions(options)),
+        (checked) => pagedStream((token) => fetchHistoryPageOf(self, checked, token))
       )
     )
+  },
+  fetchHistoryPage(this: HandleSelf, options: FetchHistoryPageOptions = {}) {
+    const self = this
+    return Effect.flatMap(
+      Effect.andThen(checkStrings(self), validateFetchHistoryPageOptions(options)),
+      (checked) =>
+        Effect.map(
+          fetchHistoryPageOf(self, checked, checked.nextPageToken),
+          (page): HistoryEventPage => ({ events: page.items, nextPageToken: page.nextPageToken })
+        )
+    ).pipe(spanOf(self, "fetchHistoryPage"))
   }
+}
+
+/** One page of the history, options already checked. */
+const fetchHistoryPageOf = (self: HandleSelf, options: FetchHistoryOptions, token: Uint8Array | undefined) => {
+  const context = self[contextKey]
+  return context.call("fetchWorkflowHistory", {
+    namespace: context.namespace,
+    execution: executionOf(self),
+    maximumPageSize: options.pageSize ?? 0,
+    nextPageToken: token ?? null,
+    waitNewEvent: options.waitNewEvent ?? false,
+    historyEventFilterType: WorkflowHistoryEventFilterTypeProto.toProto(options.eventFilter ?? "AllEvent"),
+    skipArchival: options.skipArchival ?? false
+  }, callOptionsOf(options)).pipe(
+    notFoundOf(self),
+    Effect.map((response) => ({
+      items: (response.history?.events ?? []) as Array<temporal.api.history.v1.HistoryEvent>,
+      nextPageToken: nextTokenOf(response.nextPageToken)
+    }))
+  )
 }

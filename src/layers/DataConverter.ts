@@ -16,8 +16,11 @@
 import * as Effect from "effect/Effect"
 import { dual } from "effect/Function"
 import * as Layer from "effect/Layer"
+import type { ExternalStorage } from "../ExternalStorage.js"
+import * as InternalExternalStorage from "../internal/externalStorage.js"
+import type { InvalidArgumentError } from "../schema/TemporalError.js"
 import type { PayloadCodec } from "../services/DataConverter.js"
-import { addCodec, DataConverter, make } from "../services/DataConverter.js"
+import { addCodec, DataConverter, make, setExternalStorage } from "../services/DataConverter.js"
 import type { Options } from "../services/DataConverter.js"
 
 export * from "../services/DataConverter.js"
@@ -68,6 +71,45 @@ export const withCodec: {
         const converter = yield* DataConverter
         const added = Effect.isEffect(codec) ? yield* codec : codec
         return addCodec(converter, added)
+      })
+    ).pipe(Layer.provide(self))
+)
+
+/**
+ * Adds external payload storage to a data converter Layer: payloads of at
+ * least the threshold are stored by a driver and sent as reference payloads,
+ * and references read back are resolved (see the `ExternalStorage` module).
+ * The configuration may be an Effect that builds it, e.g. one that makes a
+ * `fileSystemDriver`. The Layer fails with `InvalidArgumentError` on an
+ * invalid configuration (no driver, duplicate names, several drivers and no
+ * selector, a negative threshold).
+ *
+ * @since 1.0.0
+ * @category combinators
+ */
+export const withExternalStorage: {
+  <E2 = never, R2 = never>(
+    storage: ExternalStorage | Effect.Effect<ExternalStorage, E2, R2>
+  ): <E, R>(
+    self: Layer.Layer<DataConverter, E, R>
+  ) => Layer.Layer<DataConverter, E | E2 | InvalidArgumentError, R | R2>
+  <E, R, E2 = never, R2 = never>(
+    self: Layer.Layer<DataConverter, E, R>,
+    storage: ExternalStorage | Effect.Effect<ExternalStorage, E2, R2>
+  ): Layer.Layer<DataConverter, E | E2 | InvalidArgumentError, R | R2>
+} = dual(
+  2,
+  <E, R, E2, R2>(
+    self: Layer.Layer<DataConverter, E, R>,
+    storage: ExternalStorage | Effect.Effect<ExternalStorage, E2, R2>
+  ): Layer.Layer<DataConverter, E | E2 | InvalidArgumentError, R | R2> =>
+    Layer.effect(
+      DataConverter,
+      Effect.gen(function*() {
+        const converter = yield* DataConverter
+        const config = Effect.isEffect(storage) ? yield* storage : storage
+        yield* InternalExternalStorage.resolve(config)
+        return setExternalStorage(converter, config)
       })
     ).pipe(Layer.provide(self))
 )

@@ -41,6 +41,15 @@ export { KeyProvider }
 export type { EncryptionKey }
 
 /**
+ * Options of {@link keyProvider}: the current key and any older keys still
+ * accepted for decryption.
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export type { Options as KeyProviderOptions } from "../services/KeyProvider.js"
+
+/**
  * The encoding of zlib-compressed payloads.
  *
  * @since 0.1.0

@@ -32,7 +32,8 @@ export const layer: Layer.Layer<ScheduleClient, never, TemporalClient> = Layer.e
     ScheduleClient.of({
       createSchedule: client.createSchedule,
       getScheduleHandle: client.getScheduleHandle,
-      listSchedules: client.listSchedules
+      listSchedules: client.listSchedules,
+      listSchedulesPage: client.listSchedulesPage
     }))
 )
 

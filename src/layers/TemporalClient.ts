@@ -4,15 +4,26 @@
  * @since 0.1.0
  */
 import * as Effect from "effect/Effect"
+import { dual } from "effect/Function"
 import * as Layer from "effect/Layer"
+import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import { checkNamespaceExists } from "../internal/namespaceCheck.js"
 import type { ConnectionError, NamespaceNotFoundError } from "../schema/TemporalError.js"
 import type * as WorkflowDefinition from "../schema/WorkflowDefinition.js"
 import type { WorkflowExecution, WorkflowExecutionCount } from "../schema/WorkflowExecution.js"
-import type { StartWorkflowOptions } from "../schema/WorkflowOptions.js"
+import {
+  type IntoHistoriesOptions,
+  type StartWorkflowOptions,
+  validateIntoHistoriesOptions
+} from "../schema/WorkflowOptions.js"
 import { type ClientInterceptor, ClientInterceptors } from "../services/ClientInterceptors.js"
-import { Connection, type ConnectionOptions, make as makeConnection } from "../services/Connection.js"
+import {
+  Connection,
+  type ConnectionOptions,
+  type ConnectionShape,
+  make as makeConnection
+} from "../services/Connection.js"
 import type { DataConverter } from "../services/DataConverter.js"
 import { make as makeRetryConfig, RetryConfig, type RetryConfigInput } from "../services/RetryConfig.js"
 import {
@@ -23,22 +34,64 @@ import {
   make,
   type StartWorkflowError,
   TemporalClient,
-  type TemporalClientOptions
+  type TemporalClientOptions,
+  type WorkflowExecutionHistory
 } from "../services/TemporalClient.js"
-import type { HandleCallOptions, WorkflowHandle } from "../services/WorkflowHandle.js"
+import type { FetchHistoryError, HandleCallOptions, WorkflowHandle } from "../services/WorkflowHandle.js"
 import { Default as DefaultDataConverter } from "./DataConverter.js"
 
 export * from "../services/TemporalClient.js"
 
 /**
- * The client, from a `Connection` and a `DataConverter`.
+ * Options of `TemporalClient.layer`: the client's, and the plugins and
+ * interceptors to build it with.
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export interface LayerOptions extends TemporalClientOptions {
+  /** Plugins: their `configureClient` runs as under `layerConnect` (the connection already exists: `configureConnection` and `connect` do not run). */
+  readonly plugins?: ReadonlyArray<ClientPlugin> | undefined
+  /** Interceptors, outermost first. Default: those of `ClientInterceptors` in context. */
+  readonly interceptors?: ReadonlyArray<ClientInterceptor> | undefined
+}
+
+/**
+ * The client, from a `Connection` and a `DataConverter`. Plugins change
+ * the client's options (`configureClient`) as under `layerConnect`; the
+ * interceptors they set replace those in context, a data converter they
+ * set replaces the one in context.
  *
  * @since 0.1.0
  * @category layers
  */
 export const layer = (
-  options: TemporalClientOptions = {}
-): Layer.Layer<TemporalClient, never, Connection | DataConverter> => Layer.effect(TemporalClient, make(options))
+  options: LayerOptions = {}
+): Layer.Layer<TemporalClient, never, Connection | DataConverter> => {
+  const plugins = options.plugins ?? []
+  if (plugins.length === 0 && options.interceptors === undefined) return Layer.effect(TemporalClient, make(options))
+  return Layer.unwrap(Effect.gen(function*() {
+    const inContext = yield* ClientInterceptors
+    const configured = configureClient(plugins, { ...options, interceptors: options.interceptors ?? inContext })
+    const client = Layer.effect(
+      TemporalClient,
+      Effect.provideService(make(configured), ClientInterceptors, configured.interceptors ?? [])
+    )
+    return configured.dataConverter !== undefined ? Layer.provide(client, configured.dataConverter) : client
+  }))
+}
+
+/** The options after each plugin's `configureClient`, in the order given. */
+const configureClient = (plugins: ReadonlyArray<ClientPlugin>, options: ConnectOptions): ConnectOptions =>
+  plugins.reduce((acc, plugin) => plugin.configureClient ? plugin.configureClient(acc) : acc, options)
+
+/**
+ * Open a connection: `Connection.make`, or a plugin's `connect` around it.
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export type ConnectFn = (options: ConnectionOptions) => Effect.Effect<ConnectionShape, ConnectionError, Scope.Scope>
 
 /**
  * A plugin: changes the options of the client and of its connection before
@@ -54,6 +107,16 @@ export interface ClientPlugin {
   readonly configureClient?: ((options: ConnectOptions) => ConnectOptions) | undefined
   /** Change the connection's options. */
   readonly configureConnection?: ((options: ConnectionOptions) => ConnectionOptions) | undefined
+  /**
+   * Wrap the connect step of `layerConnect` (after every
+   * `configureConnection`): call `next` with the options (changed or not)
+   * to open the connection, and change, replace or retry what it answers.
+   * Earlier plugins wrap later ones; the innermost `next` is
+   * `Connection.make`. What it answers is the Layer's `Connection`.
+   */
+  readonly connect?:
+    | ((options: ConnectionOptions, next: ConnectFn) => Effect.Effect<ConnectionShape, ConnectionError, Scope.Scope>)
+    | undefined
 }
 
 /**
@@ -87,13 +150,16 @@ export interface ConnectOptions extends ConnectionOptions, TemporalClientOptions
 export const layerConnect = (
   options: ConnectOptions = {}
 ): Layer.Layer<TemporalClient | Connection | DataConverter, ConnectionError | NamespaceNotFoundError> => {
-  const configured = (options.plugins ?? []).reduce(
-    (acc, plugin) => plugin.configureClient ? plugin.configureClient(acc) : acc,
-    options
-  )
-  const connectionOptions = (configured.plugins ?? []).reduce<ConnectionOptions>(
+  const configured = configureClient(options.plugins ?? [], options)
+  const plugins = configured.plugins ?? []
+  const connectionOptions = plugins.reduce<ConnectionOptions>(
     (acc, plugin) => plugin.configureConnection ? plugin.configureConnection(acc) : acc,
     configured
+  )
+  // Earlier plugins wrap later ones: the first plugin's `connect` runs first.
+  const connect = plugins.reduceRight<ConnectFn>(
+    (next, plugin) => plugin.connect !== undefined ? (o) => plugin.connect!(o, next) : next,
+    makeConnection
   )
   const retry = configured.retryConfig !== undefined
     ? Layer.succeed(RetryConfig, makeRetryConfig(configured.retryConfig))
@@ -101,10 +167,12 @@ export const layerConnect = (
   const interceptors = configured.interceptors !== undefined
     ? Layer.succeed(ClientInterceptors, configured.interceptors)
     : Layer.empty
-  const connection = Layer.effect(Connection, makeConnection(connectionOptions)).pipe(Layer.provide(retry))
+  const connection = Layer.effect(Connection, Effect.suspend(() => connect(connectionOptions))).pipe(
+    Layer.provide(retry)
+  )
   const base = Layer.merge(connection, configured.dataConverter ?? DefaultDataConverter)
   const client = configured.lazy === true
-    ? layer(configured)
+    ? Layer.effect(TemporalClient, make(configured))
     : Layer.effect(
       TemporalClient,
       Effect.tap(
@@ -188,6 +256,55 @@ export const countWorkflows = (
   options?: HandleCallOptions
 ): Effect.Effect<WorkflowExecutionCount, ListWorkflowsError, TemporalClient> =>
   Effect.flatMap(TemporalClient, (client) => client.countWorkflows(query, options))
+
+/**
+ * The whole history of each execution of a listing (`listWorkflows`), as the
+ * TypeScript SDK's `intoHistories`: each run's events are fetched through the
+ * client in context, `concurrency` at once (default 5), in the listing's
+ * order. The options are checked before any RPC.
+ *
+ * ```ts
+ * const histories = TemporalClient.listWorkflows("WorkflowType = 'Greet'").pipe(
+ *   TemporalClient.intoHistories({ concurrency: 10 })
+ * )
+ * ```
+ *
+ * @since 1.0.0
+ * @category accessors
+ */
+export const intoHistories: {
+  (
+    options?: IntoHistoriesOptions
+  ): <E, R>(
+    executions: Stream.Stream<WorkflowExecution, E, R>
+  ) => Stream.Stream<WorkflowExecutionHistory, E | FetchHistoryError, R | TemporalClient>
+  <E, R>(
+    executions: Stream.Stream<WorkflowExecution, E, R>,
+    options?: IntoHistoriesOptions
+  ): Stream.Stream<WorkflowExecutionHistory, E | FetchHistoryError, R | TemporalClient>
+} = dual(
+  (args) => Stream.isStream(args[0]),
+  <E, R>(
+    executions: Stream.Stream<WorkflowExecution, E, R>,
+    options: IntoHistoriesOptions = {}
+  ): Stream.Stream<WorkflowExecutionHistory, E | FetchHistoryError, R | TemporalClient> =>
+    Stream.unwrap(Effect.gen(function*() {
+      const checked = yield* validateIntoHistoriesOptions(options)
+      const client = yield* TemporalClient
+      const callOptions = { rpcTimeout: checked.rpcTimeout, rpcMetadata: checked.rpcMetadata }
+      return Stream.mapEffect(
+        executions,
+        (execution) =>
+          Effect.map(
+            Stream.runCollect(
+              client.getWorkflowHandle(execution.id, { runId: execution.runId }).fetchHistory(callOptions)
+            ),
+            (events): WorkflowExecutionHistory => ({ workflowId: execution.id, runId: execution.runId, events })
+          ),
+        { concurrency: checked.concurrency ?? 5 }
+      )
+    }))
+)
 
 /**
  * `layerConfig`: `layerConnect` from Temporal's env config (environment variables and a TOML profile).

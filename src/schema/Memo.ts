@@ -13,7 +13,7 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import type * as Schema from "effect/Schema"
 import type { DataConverter, Payload } from "../services/DataConverter.js"
-import type { DataConverterError, PayloadCodecError, SchemaDecodeError } from "./TemporalError.js"
+import type { DataConverterError, ExternalStorageError, PayloadCodecError, SchemaDecodeError } from "./TemporalError.js"
 
 /**
  * The unique symbol that marks a `Memo`.
@@ -43,14 +43,14 @@ export interface Memo {
   readonly keys: ReadonlyArray<string>
   /** The value of a field, decoded (and checked by `schema` when given); `None` when absent. */
   readonly get: {
-    (key: string): Effect.Effect<Option.Option<unknown>, DataConverterError | PayloadCodecError>
+    (key: string): Effect.Effect<Option.Option<unknown>, DataConverterError | PayloadCodecError | ExternalStorageError>
     <A, I>(
       key: string,
       schema: Schema.Codec<A, I, never>
     ): Effect.Effect<Option.Option<A>, DataConverterError | PayloadCodecError | SchemaDecodeError>
   }
   /** Every field, decoded. */
-  readonly getAll: Effect.Effect<Record<string, unknown>, DataConverterError | PayloadCodecError>
+  readonly getAll: Effect.Effect<Record<string, unknown>, DataConverterError | PayloadCodecError | ExternalStorageError>
 }
 
 /**
@@ -68,8 +68,10 @@ export const make = (
   const get = (<A, I>(key: string, schema?: Schema.Codec<A, I, never>) => {
     const payload = Object.hasOwn(own, key) ? own[key] : undefined
     if (payload === undefined) return Effect.succeed(Option.none())
-    const decoded: Effect.Effect<unknown, DataConverterError | PayloadCodecError | SchemaDecodeError> =
-      schema === undefined ? converter.fromPayload(payload) : converter.fromPayload(payload, schema)
+    const decoded: Effect.Effect<
+      unknown,
+      DataConverterError | PayloadCodecError | SchemaDecodeError | ExternalStorageError
+    > = schema === undefined ? converter.fromPayload(payload) : converter.fromPayload(payload, schema)
     return Effect.map(decoded, Option.some)
   }) as Memo["get"]
   const getAll = Effect.map(
@@ -91,7 +93,7 @@ export const make = (
 export const encode = (
   values: Readonly<Record<string, unknown>>,
   converter: DataConverter.Service
-): Effect.Effect<Record<string, Payload>, DataConverterError | PayloadCodecError> =>
+): Effect.Effect<Record<string, Payload>, DataConverterError | PayloadCodecError | ExternalStorageError> =>
   Effect.map(
     Effect.forEach(Object.entries(values), ([key, value]) =>
       Effect.map(converter.toPayload(value), (payload) => [key, payload] as const)),

@@ -36,6 +36,7 @@ import {
   PayloadTooLargeError,
   SchemaDecodeError
 } from "./TemporalError/dataConversion.js"
+import { ExternalStorageError } from "./TemporalError/externalStorage.js"
 import {
   NexusEndpointAlreadyExistsError,
   NexusEndpointConflictError,
@@ -81,6 +82,7 @@ export * from "./TemporalError/base.js"
 export * from "./TemporalError/batch.js"
 export * from "./TemporalError/connection.js"
 export * from "./TemporalError/dataConversion.js"
+export * from "./TemporalError/externalStorage.js"
 export * from "./TemporalError/nexus.js"
 export * from "./TemporalError/operations.js"
 export * from "./TemporalError/schedule.js"
@@ -127,6 +129,7 @@ export type TemporalError =
   | PayloadCodecError
   | SchemaDecodeError
   | PayloadTooLargeError
+  | ExternalStorageError
   | WorkerVersioningApiUnavailableError
   | NamespaceAlreadyExistsError
   | SearchAttributeAlreadyExistsError
@@ -183,6 +186,7 @@ export const TemporalError: Schema.Codec<TemporalError, unknown> = Schema.Union(
   PayloadCodecError,
   SchemaDecodeError,
   PayloadTooLargeError,
+  ExternalStorageError,
   WorkerVersioningApiUnavailableError,
   NamespaceAlreadyExistsError,
   SearchAttributeAlreadyExistsError,

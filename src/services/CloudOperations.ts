@@ -106,7 +106,7 @@ export interface CloudOperationsOptions {
   readonly keepAlive?: KeepAliveConfig | false | undefined
   /** An HTTP CONNECT proxy to go through. */
   readonly httpConnectProxy?: HttpConnectProxyConfig | undefined
-  /** Compress requests with gzip. Default `"none"`. */
+  /** Compress requests with gzip. Default `"gzip"`, as the Python SDK's Cloud Operations client; `"none"` to send them uncompressed. */
   readonly grpcCompression?: "gzip" | "none" | undefined
   /** Extra grpc-js channel options, for what no other option covers. */
   readonly channelOptions?: grpc.ChannelOptions | undefined

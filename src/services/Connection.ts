@@ -21,7 +21,7 @@ import { decodeConnectionOptions } from "../internal/transport/channelOptions.js
 import { connectCheck, invalidConfig } from "../internal/transport/connectCheck.js"
 import { openGrpcChannel } from "../internal/transport/grpcChannel.js"
 import * as Pipeline from "../internal/transport/pipeline.js"
-import type { RpcOptions } from "../schema/Common.js"
+import type { RpcMetadata, RpcOptions } from "../schema/Common.js"
 import type { ConnectionError, InvalidArgumentError, RpcError } from "../schema/TemporalError.js"
 import type { TlsConfig } from "../schema/TlsConfig.js"
 
@@ -30,8 +30,9 @@ import type { TlsConfig } from "../schema/TlsConfig.js"
  * s, or 70 s for long polls; a positive duration of at most 10 000 years, or
  * `Duration.infinity` for none; anything else fails with
  * `InvalidArgumentError` before any RPC), and `rpcMetadata`, extra request
- * headers (names and values checked before any RPC: printable ASCII values,
- * no connection-specific, transport-owned or `grpc-` names).
+ * headers (names and values checked before any RPC: printable ASCII text,
+ * or a `Uint8Array` for a binary `-bin` name; no connection-specific,
+ * transport-owned or `grpc-` names).
  *
  * @since 0.1.0
  * @category models
@@ -43,7 +44,14 @@ export interface CallOptions extends RpcOptions {
   readonly longPoll?: boolean | undefined
 }
 
-type RpcSignatures<S> = {
+/**
+ * The unary RPCs of a generated gRPC service type: method name to its
+ * `[request, response]` message types (the shape {@link ServiceClient} maps).
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export type RpcSignatures<S> = {
   [K in keyof S as S[K] extends { readonly path: string } ? K : never]: S[K] extends {
     (request: infer Req): Promise<infer Res>
   } ? [Req, Res]
@@ -148,6 +156,23 @@ export interface HttpConnectProxyConfig {
 }
 
 /**
+ * Balance calls across every address the server's host name resolves to,
+ * round-robin, instead of sending them all to the first one that answers
+ * (one connection per address).
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export interface DnsLoadBalancingConfig {
+  /**
+   * The least time between two resolutions of the host name. The name is
+   * resolved again when a connection to one of its addresses drops or
+   * fails, at most this often. Default 30 s.
+   */
+  readonly resolutionInterval?: Duration.Input | undefined
+}
+
+/**
  * Options of `Connection.layer` / `Connection.make`.
  *
  * @since 0.1.0
@@ -174,19 +199,31 @@ export interface ConnectionOptions {
   readonly apiKey?: Redacted.Redacted<string> | Effect.Effect<Redacted.Redacted<string>> | undefined
   /**
    * Headers sent with every call. Can be changed later through
-   * `rpcMetadata`. Refused (`ConnectionError` reason `InvalidConfig`, naming
-   * the header, never its value): values other than printable ASCII, names
-   * other than letters, digits, `_`, `.` and `-`, `-bin` names,
+   * `rpcMetadata`. A binary header (a name ending in `-bin`) takes bytes, a
+   * `Uint8Array`, sent binary as gRPC requires; any other takes text.
+   * Refused (`ConnectionError` reason `InvalidConfig`, naming
+   * the header, never its value): text values other than printable ASCII,
+   * text for a `-bin` name or bytes for another, names
+   * other than letters, digits, `_`, `.` and `-`,
    * connection-specific names (`connection`, `keep-alive`,
    * `proxy-connection`, `transfer-encoding`, `upgrade`, `http2-settings`),
    * names the transport sets (`host`, `te`, `content-type`,
    * `content-length`, `:`-prefixed) and `grpc-` names.
    */
-  readonly rpcMetadata?: Readonly<Record<string, string>> | undefined
+  readonly rpcMetadata?: RpcMetadata | undefined
   /** Keep-alive pings (30 s / 15 s by default); `false` disables them. */
   readonly keepAlive?: KeepAliveConfig | false | undefined
   /** An HTTP CONNECT proxy to go through. */
   readonly httpConnectProxy?: HttpConnectProxyConfig | undefined
+  /**
+   * Resolve the address's host name and balance calls round-robin across
+   * all its addresses: `true` (or a `DnsLoadBalancingConfig`) to turn it
+   * on. Default off: every call goes to one address. Cannot be combined
+   * with `httpConnectProxy` (the proxy resolves the name), nor with a
+   * `grpc.service_config` of `channelOptions`: refused with
+   * `ConnectionError` reason `InvalidConfig` before connecting.
+   */
+  readonly dnsLoadBalancing?: boolean | DnsLoadBalancingConfig | undefined
   /** Skip the connect-time `GetSystemInfo` check; connect on first call. Default `false`. */
   readonly lazy?: boolean | undefined
   /**
@@ -197,7 +234,13 @@ export interface ConnectionOptions {
    * `Unauthenticated`); one that never answers with reason `Timeout`.
    */
   readonly connectTimeout?: Duration.Input | undefined
-  /** Compress requests with gzip. Default `"none"`. */
+  /**
+   * Compress requests with gzip. Default `"gzip"`, as the Python SDK (1.35)
+   * and the other Core-based SDKs do: a Temporal server accepts gzip, and
+   * payloads compress well. `"none"` sends requests uncompressed (for a
+   * proxy that cannot read compressed gRPC). Responses are decompressed
+   * either way.
+   */
   readonly grpcCompression?: "gzip" | "none" | undefined
   /** Extra grpc-js channel options, for what no other option covers. */
   readonly channelOptions?: grpc.ChannelOptions | undefined
@@ -238,7 +281,7 @@ export interface ConnectionShape {
   /** The gRPC health check, `grpc.health.v1.Health`. */
   readonly healthService: HealthServiceClient
   /** Headers sent with every call; set it to change them for the calls that follow. */
-  readonly rpcMetadata: Ref.Ref<Readonly<Record<string, string>>>
+  readonly rpcMetadata: Ref.Ref<RpcMetadata>
   /** The API key; set it to rotate the key for the calls that follow. */
   readonly apiKey: Ref.Ref<Option.Option<Redacted.Redacted<string>>>
   /** The server's `GetSystemInfo` answer, fetched once (at connect time unless lazy). */
@@ -261,20 +304,22 @@ export class Connection extends Context.Service<Connection, ConnectionShape>()("
  * @since 0.1.0
  * @category fiber refs
  */
-export const currentRpcMetadata: Context.Reference<Readonly<Record<string, string>>> = Pipeline.currentRpcMetadata
+export const currentRpcMetadata: Context.Reference<RpcMetadata> = Pipeline.currentRpcMetadata
 
 /**
- * Run an effect with extra request headers on every RPC it makes.
+ * Run an effect with extra request headers on every RPC it makes (a
+ * `Uint8Array` for a binary `-bin` name; checked on each call, a refused one
+ * failing it with `InvalidArgumentError`).
  *
  * @since 0.1.0
  * @category combinators
  */
 export const withRpcMetadata: {
-  (metadata: Readonly<Record<string, string>>): <A, E, R>(self: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
-  <A, E, R>(self: Effect.Effect<A, E, R>, metadata: Readonly<Record<string, string>>): Effect.Effect<A, E, R>
+  (metadata: RpcMetadata): <A, E, R>(self: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>
+  <A, E, R>(self: Effect.Effect<A, E, R>, metadata: RpcMetadata): Effect.Effect<A, E, R>
 } = dual(
   2,
-  <A, E, R>(self: Effect.Effect<A, E, R>, metadata: Readonly<Record<string, string>>): Effect.Effect<A, E, R> =>
+  <A, E, R>(self: Effect.Effect<A, E, R>, metadata: RpcMetadata): Effect.Effect<A, E, R> =>
     Effect.updateService(self, currentRpcMetadata, (current) => ({ ...current, ...metadata }))
 )
 
@@ -304,7 +349,7 @@ export const withApiKey: {
 )
 
 const defaultAddress = "localhost:7233"
-const hasAuthorization = (metadata: Readonly<Record<string, string>>): boolean =>
+const hasAuthorization = (metadata: RpcMetadata): boolean =>
   Object.keys(metadata).some((k) => k.toLowerCase() === "authorization")
 
 /**
@@ -351,7 +396,7 @@ export const make = (options: ConnectionOptions = {}): Effect.Effect<ConnectionS
       : Option.none()
     const refusedHeaders = Pipeline.connectionHeadersRefused(address, initialMetadata, fixedApiKey)
     if (refusedHeaders !== undefined) return yield* refusedHeaders
-    const rpcMetadata = yield* Ref.make(initialMetadata)
+    const rpcMetadata = yield* Ref.make<RpcMetadata>(initialMetadata)
     const apiKey = yield* Ref.make(fixedApiKey)
     const { makeServiceClient, retrySchedule } = yield* openGrpcChannel({
       address,

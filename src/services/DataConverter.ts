@@ -15,6 +15,7 @@ import * as Effect from "effect/Effect"
 import type * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import type * as protobuf from "protobufjs"
+import type { ExternalStorage } from "../ExternalStorage.js"
 import * as CodecChain from "../internal/codecs/chain.js"
 import * as InternalDataConverter from "../internal/convert/dataConverter.js"
 import * as InternalFailure from "../internal/convert/failure.js"
@@ -22,6 +23,7 @@ import * as InternalPayload from "../internal/convert/payload.js"
 import type { TemporalFailure } from "../schema/Failure.js"
 import type {
   DataConverterError,
+  ExternalStorageError,
   PayloadCodecError,
   PayloadTooLargeError,
   SchemaDecodeError
@@ -91,12 +93,12 @@ export interface FailureConverter {
   readonly toFailure: (
     error: unknown,
     payloads: FailureConverter.Payloads
-  ) => Effect.Effect<ProtoFailure, DataConverterError | PayloadCodecError>
+  ) => Effect.Effect<ProtoFailure, DataConverterError | PayloadCodecError | ExternalStorageError>
   /** The `TemporalFailure` of a `Failure` message (causes included), its details decoded with `payloads`. */
   readonly fromFailure: (
     failure: ProtoFailure,
     payloads: FailureConverter.Payloads
-  ) => Effect.Effect<TemporalFailure, DataConverterError | PayloadCodecError>
+  ) => Effect.Effect<TemporalFailure, DataConverterError | PayloadCodecError | ExternalStorageError>
 }
 
 /**
@@ -113,11 +115,11 @@ export declare namespace FailureConverter {
     /** Values to payloads: the payload converters, then the codecs. */
     readonly toPayloads: (
       values: ReadonlyArray<unknown>
-    ) => Effect.Effect<Array<Payload>, DataConverterError | PayloadCodecError>
+    ) => Effect.Effect<Array<Payload>, DataConverterError | PayloadCodecError | ExternalStorageError>
     /** Payloads to values: the codecs (in reverse), then the payload converters. */
     readonly fromPayloads: (
       payloads: ReadonlyArray<Payload>
-    ) => Effect.Effect<Array<unknown>, DataConverterError | PayloadCodecError>
+    ) => Effect.Effect<Array<unknown>, DataConverterError | PayloadCodecError | ExternalStorageError>
   }
 }
 
@@ -204,24 +206,26 @@ export declare namespace DataConverter {
     readonly codecs: ReadonlyArray<PayloadCodec>
     /** Payload size limits, checked before any RPC. */
     readonly payloadLimits: PayloadLimits
+    /** External payload storage, when configured: it runs after the codecs out and before them back. */
+    readonly externalStorage?: ExternalStorage | undefined
 
     /** The payload converters, then the codecs. With a Schema, the value is first encoded by it. */
     readonly toPayload: <A = unknown, I = A>(
       value: A,
       schema?: Schema.Codec<A, I, never>
-    ) => Effect.Effect<Payload, DataConverterError | PayloadCodecError>
+    ) => Effect.Effect<Payload, DataConverterError | PayloadCodecError | ExternalStorageError>
     /** {@link toPayload} for many values; `schemas[i]` (when given) encodes `values[i]`. */
     readonly toPayloads: (
       values: ReadonlyArray<unknown>,
       schemas?: Schemas
-    ) => Effect.Effect<Array<Payload>, DataConverterError | PayloadCodecError>
+    ) => Effect.Effect<Array<Payload>, DataConverterError | PayloadCodecError | ExternalStorageError>
     /** The codecs in reverse, then the converter named by `metadata.encoding`; with a Schema, decoded by it. */
     readonly fromPayload: {
-      (payload: Payload): Effect.Effect<unknown, DataConverterError | PayloadCodecError>
+      (payload: Payload): Effect.Effect<unknown, DataConverterError | PayloadCodecError | ExternalStorageError>
       <A, I>(
         payload: Payload,
         schema: Schema.Codec<A, I, never>
-      ): Effect.Effect<A, DataConverterError | PayloadCodecError | SchemaDecodeError>
+      ): Effect.Effect<A, DataConverterError | PayloadCodecError | ExternalStorageError | SchemaDecodeError>
     }
     /**
      * {@link fromPayload} for many payloads. With Schemas, the result has one
@@ -231,19 +235,24 @@ export declare namespace DataConverter {
     readonly fromPayloads: {
       (payloads: ReadonlyArray<Payload> | null | undefined): Effect.Effect<
         Array<unknown>,
-        DataConverterError | PayloadCodecError
+        DataConverterError | PayloadCodecError | ExternalStorageError
       >
       <const S extends Schemas>(
         payloads: ReadonlyArray<Payload> | null | undefined,
         schemas: S
-      ): Effect.Effect<SchemasType<S>, DataConverterError | PayloadCodecError | SchemaDecodeError>
+      ): Effect.Effect<
+        SchemasType<S>,
+        DataConverterError | PayloadCodecError | ExternalStorageError | SchemaDecodeError
+      >
     }
     /** Any error (a `TemporalFailure`, an `Error`, anything) to a `Failure` message, codecs applied to its payloads. */
-    readonly toFailure: (error: unknown) => Effect.Effect<ProtoFailure, DataConverterError | PayloadCodecError>
+    readonly toFailure: (
+      error: unknown
+    ) => Effect.Effect<ProtoFailure, DataConverterError | PayloadCodecError | ExternalStorageError>
     /** A `Failure` message to its failure class, with its cause chain. */
     readonly fromFailure: (
       failure: ProtoFailure
-    ) => Effect.Effect<TemporalFailure, DataConverterError | PayloadCodecError>
+    ) => Effect.Effect<TemporalFailure, DataConverterError | PayloadCodecError | ExternalStorageError>
     /** The codec chain alone, in order (for codec servers and tools). */
     readonly encode: (payloads: ReadonlyArray<Payload>) => Effect.Effect<Array<Payload>, PayloadCodecError>
     /** The codec chain alone, in reverse. */
@@ -395,6 +404,12 @@ export interface Options {
   readonly codecs?: ReadonlyArray<PayloadCodec> | undefined
   /** Size limits (default {@link defaultPayloadLimits}). */
   readonly payloadLimits?: Partial<PayloadLimits> | undefined
+  /**
+   * External payload storage (default: none). The size limits apply to the
+   * reference payloads sent. An invalid configuration fails each conversion
+   * with `ExternalStorageError`; `withExternalStorage` refuses it up front.
+   */
+  readonly externalStorage?: ExternalStorage | undefined
 }
 
 /**
@@ -409,7 +424,8 @@ export const make = (options?: Options): DataConverter.Service =>
     failureConverter: options?.failureConverter ??
       failureConverter({ encodeCommonAttributes: options?.encodeCommonAttributes }),
     codecs: options?.codecs ?? [],
-    payloadLimits: { ...defaultPayloadLimits, ...options?.payloadLimits }
+    payloadLimits: { ...defaultPayloadLimits, ...options?.payloadLimits },
+    externalStorage: options?.externalStorage
   }))
 
 /**
@@ -433,7 +449,27 @@ export const addCodec = (self: DataConverter.Service, codec: PayloadCodec): Data
     payloadConverters: self.payloadConverters,
     failureConverter: self.failureConverter,
     codecs: [...self.codecs, codec],
-    payloadLimits: self.payloadLimits
+    payloadLimits: self.payloadLimits,
+    externalStorage: self.externalStorage
+  })
+
+/**
+ * A data converter like `self` with external payload storage (replacing any
+ * it had). Storage runs after all codecs, whatever the order of the calls.
+ *
+ * @since 1.0.0
+ * @category combinators
+ */
+export const setExternalStorage = (
+  self: DataConverter.Service,
+  externalStorage: ExternalStorage | undefined
+): DataConverter.Service =>
+  make({
+    payloadConverters: self.payloadConverters,
+    failureConverter: self.failureConverter,
+    codecs: self.codecs,
+    payloadLimits: self.payloadLimits,
+    externalStorage
   })
 
 /**
@@ -457,7 +493,7 @@ export const composeCodecs = (codecs: ReadonlyArray<PayloadCodec>): PayloadCodec
 export const toPayload = <A = unknown, I = A>(
   value: A,
   schema?: Schema.Codec<A, I, never>
-): Effect.Effect<Payload, DataConverterError | PayloadCodecError, DataConverter> =>
+): Effect.Effect<Payload, DataConverterError | PayloadCodecError | ExternalStorageError, DataConverter> =>
   Effect.flatMap(DataConverter, (dc) => dc.toPayload(value, schema))
 
 /**
@@ -467,15 +503,17 @@ export const toPayload = <A = unknown, I = A>(
  * @category accessors
  */
 export const fromPayload: {
-  (payload: Payload): Effect.Effect<unknown, DataConverterError | PayloadCodecError, DataConverter>
+  (
+    payload: Payload
+  ): Effect.Effect<unknown, DataConverterError | PayloadCodecError | ExternalStorageError, DataConverter>
   <A, I>(
     payload: Payload,
     schema: Schema.Codec<A, I, never>
-  ): Effect.Effect<A, DataConverterError | PayloadCodecError | SchemaDecodeError, DataConverter>
+  ): Effect.Effect<A, DataConverterError | PayloadCodecError | ExternalStorageError | SchemaDecodeError, DataConverter>
 } = (<A, I>(payload: Payload, schema?: Schema.Codec<A, I, never>) =>
   Effect.flatMap(
     DataConverter,
-    (dc): Effect.Effect<unknown, DataConverterError | PayloadCodecError | SchemaDecodeError> =>
+    (dc): Effect.Effect<unknown, DataConverterError | PayloadCodecError | ExternalStorageError | SchemaDecodeError> =>
       schema === undefined ? dc.fromPayload(payload) : dc.fromPayload(payload, schema)
   )) as typeof fromPayload
 
@@ -487,7 +525,7 @@ export const fromPayload: {
  */
 export const toFailure = (
   error: unknown
-): Effect.Effect<ProtoFailure, DataConverterError | PayloadCodecError, DataConverter> =>
+): Effect.Effect<ProtoFailure, DataConverterError | PayloadCodecError | ExternalStorageError, DataConverter> =>
   Effect.flatMap(DataConverter, (dc) => dc.toFailure(error))
 
 /**
@@ -498,5 +536,5 @@ export const toFailure = (
  */
 export const fromFailure = (
   failure: ProtoFailure
-): Effect.Effect<TemporalFailure, DataConverterError | PayloadCodecError, DataConverter> =>
+): Effect.Effect<TemporalFailure, DataConverterError | PayloadCodecError | ExternalStorageError, DataConverter> =>
   Effect.flatMap(DataConverter, (dc) => dc.fromFailure(failure))

@@ -53,7 +53,8 @@ export declare namespace KeyProvider {
 }
 
 /**
- * Options of {@link make}.
+ * Options of a provider over a fixed set of keys (`make` here,
+ * `PayloadCodec.keyProvider` and `PayloadCodec.layerKeyProvider` publicly).
  *
  * @since 0.1.0
  * @category models

@@ -25,6 +25,7 @@ import type {
 import type {
   ConnectionError,
   DataConverterError,
+  ExternalStorageError,
   InvalidArgumentError,
   NamespaceNotFoundError,
   NexusEndpointAlreadyExistsError,
@@ -48,6 +49,7 @@ export type GetNexusEndpointError =
   | ConnectionError
   | DataConverterError
   | PayloadCodecError
+  | ExternalStorageError
 
 /**
  * Errors of creating an endpoint (`NamespaceNotFoundError`: its worker
@@ -64,6 +66,7 @@ export type CreateNexusEndpointError =
   | ConnectionError
   | DataConverterError
   | PayloadCodecError
+  | ExternalStorageError
 
 /**
  * Errors of changing an endpoint.

@@ -12,6 +12,7 @@ import type { DescribeNexusOperationOptions } from "../schema/NexusOptions.js"
 import type {
   ConnectionError,
   DataConverterError,
+  ExternalStorageError,
   InvalidArgumentError,
   NamespaceNotFoundError,
   NexusOperationFailedError,
@@ -44,6 +45,7 @@ export type DescribeNexusOperationError =
   | NexusOperationCallError
   | DataConverterError
   | PayloadCodecError
+  | ExternalStorageError
   | SchemaDecodeError
 
 /**

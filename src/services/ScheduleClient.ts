@@ -16,7 +16,7 @@
 import * as Context from "effect/Context"
 import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
-import type { ListOptions } from "../schema/Common.js"
+import type { ListOptions, ListPageOptions } from "../schema/Common.js"
 import type { SearchAttributesInput } from "../schema/SearchAttributes.js"
 import type { CallError, ScheduleAlreadyRunningError, SendPayloadsError } from "../schema/TemporalError.js"
 import { type ScheduleBackfill, type ScheduleInput, type ScheduleListDescription } from "../schema/TemporalSchedule.js"
@@ -67,6 +67,30 @@ export interface ListSchedulesOptions extends ListOptions {
 }
 
 /**
+ * Options of `listSchedulesPage`.
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export interface ListSchedulesPageOptions extends ListPageOptions {
+  /** A visibility query over the schedules' search attributes, e.g. `TemporalSchedulePaused = true`. */
+  readonly query?: string | undefined
+}
+
+/**
+ * One page of `listSchedulesPage`.
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export interface ScheduleListPage {
+  /** The schedules on this page. */
+  readonly schedules: ReadonlyArray<ScheduleListDescription>
+  /** The token of the next page; absent on the last page. */
+  readonly nextPageToken: Uint8Array | undefined
+}
+
+/**
  * The schedule operations, as on `TemporalClient`.
  *
  * @since 0.1.0
@@ -92,6 +116,13 @@ export interface ScheduleOperations {
   readonly listSchedules: (
     options?: ListSchedulesOptions
   ) => Stream.Stream<ScheduleListDescription, ListSchedulesError>
+  /**
+   * One page of schedules and the token of the next, to resume a listing
+   * later (give `nextPageToken` back). The options are checked before the RPC.
+   */
+  readonly listSchedulesPage: (
+    options?: ListSchedulesPageOptions
+  ) => Effect.Effect<ScheduleListPage, ListSchedulesError>
 }
 
 /**

@@ -19,6 +19,7 @@ import type { RpcOptions } from "../schema/Common.js"
 import type {
   CallError,
   DataConverterError,
+  ExternalStorageError,
   PayloadCodecError,
   ScheduleNotFoundError,
   ScheduleUpdateConflictError,
@@ -46,7 +47,12 @@ export type ScheduleHandleCallOptions = RpcOptions
  * @since 0.1.0
  * @category errors
  */
-export type DescribeScheduleError = ScheduleNotFoundError | CallError | DataConverterError | PayloadCodecError
+export type DescribeScheduleError =
+  | ScheduleNotFoundError
+  | CallError
+  | DataConverterError
+  | PayloadCodecError
+  | ExternalStorageError
 
 /**
  * Errors of `update` (besides the updater's own). When the schedule changed

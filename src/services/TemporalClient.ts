@@ -5,6 +5,7 @@
  *
  * @since 0.1.0
  */
+import type { temporal } from "@temporalio/proto"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
@@ -186,6 +187,21 @@ export interface WorkflowExecutionPage {
   readonly executions: ReadonlyArray<WorkflowExecution>
   /** The token of the next page; absent on the last page. */
   readonly nextPageToken: Uint8Array | undefined
+}
+
+/**
+ * The whole history of one execution, as `intoHistories` gives it.
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export interface WorkflowExecutionHistory {
+  /** The workflow ID. */
+  readonly workflowId: string
+  /** The run ID. */
+  readonly runId: string
+  /** Every event of the run's history, in order. */
+  readonly events: ReadonlyArray<temporal.api.history.v1.HistoryEvent>
 }
 
 /**

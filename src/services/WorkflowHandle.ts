@@ -8,7 +8,6 @@
 import type { temporal } from "@temporalio/proto"
 import type * as Effect from "effect/Effect"
 import type * as Stream from "effect/Stream"
-import { type ResultError } from "../internal/longPoll.js"
 import type { QueryRejectCondition, WorkflowUpdateStage } from "../schema/Common.js"
 import type { RpcOptions } from "../schema/Common.js"
 import type {
@@ -20,6 +19,8 @@ import type {
   ReceivePayloadsError,
   SendPayloadsError,
   WorkflowAlreadyCompletedError,
+  WorkflowContinuedAsNewError,
+  WorkflowFailedError,
   WorkflowNotFoundError,
   WorkflowPauseUnavailableError,
   WorkflowUpdateRpcTimeoutOrCancelledError
@@ -28,6 +29,7 @@ import type * as WorkflowDefinition from "../schema/WorkflowDefinition.js"
 import type { WorkflowExecutionDescription } from "../schema/WorkflowExecution.js"
 import type {
   FetchHistoryOptions,
+  FetchHistoryPageOptions,
   PauseWorkflowOptions,
   ResetWorkflowOptions,
   UpdateWorkflowOptions,
@@ -130,7 +132,25 @@ export type TerminateError = WorkflowCallError | WorkflowAlreadyCompletedError |
  * @since 0.1.0
  * @category errors
  */
-export type WorkflowResultError = ResultError
+export type WorkflowResultError =
+  | WorkflowFailedError
+  | WorkflowContinuedAsNewError
+  | WorkflowNotFoundError
+  | CallError
+  | ReceivePayloadsError
+
+/**
+ * One page of `fetchHistoryPage`.
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export interface HistoryEventPage {
+  /** The events on this page. */
+  readonly events: ReadonlyArray<temporal.api.history.v1.HistoryEvent>
+  /** The token of the next page; absent on the last page. */
+  readonly nextPageToken: Uint8Array | undefined
+}
 
 /**
  * Options of `startUpdate`.
@@ -141,7 +161,11 @@ export type WorkflowResultError = ResultError
 export interface StartUpdateOptions<Args> extends HandleCallOptions {
   /** The update's arguments. */
   readonly args: Args
-  /** Stage to wait for before returning the handle: `Accepted` (default) or `Completed`. */
+  /**
+   * Stage to wait for before returning the handle: `Accepted` (default) or
+   * `Completed`. `Admitted` is refused with `InvalidArgumentError` before any
+   * RPC: the server does not support waiting only for it.
+   */
   readonly waitForStage?: WorkflowUpdateStage | undefined
   /** The update's ID; a second update with the same ID returns the first one. Default: a fresh UUID. */
   readonly updateId?: string | undefined
@@ -213,6 +237,16 @@ export interface WorkflowHandle<Def extends WorkflowDefinition.Any = WorkflowDef
     name: K,
     ...args: WorkflowDefinition.UpdateArgs<Def, K>
   ) => Effect.Effect<WorkflowDefinition.UpdateResult<Def, K>, ExecuteUpdateError>
+  /** Run an update and wait for its result, with its ID and per-call options. The options are checked before any RPC. */
+  readonly executeUpdateWithOptions: <K extends WorkflowDefinition.UpdateNames<Def>>(
+    name: K,
+    options: HandleCallOptions & {
+      /** The update's arguments. */
+      readonly args: WorkflowDefinition.UpdateArgs<Def, K>
+      /** The update's ID; a second update with the same ID returns the first one's outcome. Default: a fresh UUID. */
+      readonly updateId?: string | undefined
+    }
+  ) => Effect.Effect<WorkflowDefinition.UpdateResult<Def, K>, ExecuteUpdateError>
   /** Start an update; the handle is returned once the update reached `waitForStage`. */
   readonly startUpdate: <K extends WorkflowDefinition.UpdateNames<Def>>(
     name: K,
@@ -251,6 +285,12 @@ export interface WorkflowHandle<Def extends WorkflowDefinition.Any = WorkflowDef
   readonly fetchHistory: (
     options?: FetchHistoryOptions
   ) => Stream.Stream<temporal.api.history.v1.HistoryEvent, FetchHistoryError>
+  /**
+   * One page of the history's events and the token of the next, to resume a
+   * reading later (give `nextPageToken` back). The options are checked before
+   * the RPC.
+   */
+  readonly fetchHistoryPage: (options?: FetchHistoryPageOptions) => Effect.Effect<HistoryEventPage, FetchHistoryError>
   /**
    * Reset the run to an earlier workflow task (the first or last completed
    * one, or one by event ID): the server ends this run and starts a new one

@@ -4,8 +4,15 @@
  * @since 0.1.0
  */
 import type * as Effect from "effect/Effect"
-import { type UpdateOutcomeError } from "../internal/longPoll.js"
 import type { RpcOptions } from "../schema/Common.js"
+import type {
+  CallError,
+  ReceivePayloadsError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateNotFoundError,
+  WorkflowUpdateRpcTimeoutOrCancelledError
+} from "../schema/TemporalError.js"
 
 /**
  * Errors of waiting for an update's result.
@@ -13,7 +20,13 @@ import type { RpcOptions } from "../schema/Common.js"
  * @since 0.1.0
  * @category errors
  */
-export type WorkflowUpdateResultError = UpdateOutcomeError
+export type WorkflowUpdateResultError =
+  | WorkflowUpdateFailedError
+  | WorkflowUpdateRpcTimeoutOrCancelledError
+  | WorkflowUpdateNotFoundError
+  | WorkflowNotFoundError
+  | CallError
+  | ReceivePayloadsError
 
 /**
  * A handle to an update; `result` waits for its outcome as long as the

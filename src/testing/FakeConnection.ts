@@ -67,9 +67,6 @@ export interface FakeCallContext {
   readonly metadata: Readonly<Record<string, string>>
 }
 
-type RequestOf<F> = F extends (request: infer Req, ...rest: ReadonlyArray<never>) => unknown ? Req : never
-type ResponseOf<F> = F extends (...args: ReadonlyArray<never>) => Effect.Effect<infer Res, infer _E> ? Res : never
-
 /**
  * The fields of a response message, each optional; 64-bit integers may be
  * given as numbers.
@@ -103,7 +100,7 @@ export type FakeHandler<Req, Res> = (
  * @category models
  */
 export type FakeHandlers<C> = {
-  readonly [K in keyof C]?: FakeHandler<RequestOf<C[K]>, ResponseOf<C[K]>>
+  readonly [K in keyof C]?: FakeHandler<FakeGrpcServer.RequestOf<C[K]>, FakeGrpcServer.ResponseOf<C[K]>>
 }
 
 /**
@@ -427,7 +424,15 @@ export const applicationFailure = (init: ApplicationFailureInit): temporal.api.f
   ...(init.cause !== undefined ? { cause: applicationFailure(init.cause) } : {})
 })
 
-type HistoryResponse = ResponseInit<temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse>
+/**
+ * A `GetWorkflowExecutionHistory` response, as the history builders below
+ * give it to a handler.
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export type HistoryResponse = ResponseInit<temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse>
+
 const eventTypes = () => (root().lookupEnum("temporal.api.enums.v1.EventType").values as Record<string, number>)
 
 const closeHistory = (eventType: string, attributes: Record<string, object>): HistoryResponse => ({

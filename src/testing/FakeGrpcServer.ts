@@ -55,8 +55,22 @@ export interface FakeCallContext {
   readonly requestBytes: Uint8Array
 }
 
-type RequestOf<F> = F extends (request: infer Req, ...rest: ReadonlyArray<never>) => unknown ? Req : never
-type ResponseOf<F> = F extends (...args: ReadonlyArray<never>) => Effect.Effect<infer Res, infer _E> ? Res : never
+/**
+ * The request message type of an RPC method of a typed service client.
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export type RequestOf<F> = F extends (request: infer Req, ...rest: ReadonlyArray<never>) => unknown ? Req : never
+
+/**
+ * The response message type of an RPC method of a typed service client.
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export type ResponseOf<F> = F extends (...args: ReadonlyArray<never>) => Effect.Effect<infer Res, infer _E> ? Res
+  : never
 
 /**
  * Handlers of one service, by RPC property name (`startWorkflowExecution`).

@@ -195,6 +195,8 @@ const makeHandle = <Def extends WorkflowDefinition.Any>(
     queryWithOptions,
     executeUpdate: (name: string, ...args: ReadonlyArray<unknown>) =>
       Effect.flatMap(startUpdate(name, { args }), (update) => update.result()),
+    executeUpdateWithOptions: (name: string, options: ArgsOptions & { readonly updateId?: string | undefined }) =>
+      Effect.flatMap(startUpdate(name, options), (update) => update.result()),
     startUpdate,
     getUpdateHandle: (updateId: string, name?: string) =>
       updateHandle(mock, target, { updateId, name: name ?? "", args: [] }, undefined),
@@ -206,6 +208,8 @@ const makeHandle = <Def extends WorkflowDefinition.Any>(
       answer(mock, call("describe", undefined, [], options), (s) => s.describe, "describe: Effect.succeed(...)"),
     fetchHistory: () =>
       Stream.die(new Error(`TestTemporalClient: fetchHistory of workflow "${target.workflowId}" is not mocked`)),
+    fetchHistoryPage: () =>
+      Effect.die(new Error(`TestTemporalClient: fetchHistoryPage of workflow "${target.workflowId}" is not mocked`)),
     reset: (options?: unknown) =>
       Effect.map(
         answer(mock, call("reset", undefined, [], options), (s) => s.reset, "reset: Effect.succeed(\"new-run-id\")"),

@@ -167,6 +167,45 @@ describe("Schedules against the dev server", () => {
       assert.deepStrictEqual(updates.map((u) => u.outcome), ["OK", "OK", "OK", "OK"], "one request per update")
     }))
 
+  it.live("an action without a workflow ID gets `${scheduleId}-workflow`; listSchedulesPage resumes from its token", () =>
+    withSchedules(Effect.gen(function*() {
+      const prefix = freshId("page")
+      const spec = { intervals: [{ every: "1 hour" as const }] }
+      const action = { workflow: "never-runs", taskQueue: "unused" }
+      const handle = yield* createScoped(`${prefix}-a`, { spec, action, state: { paused: true } })
+      yield* createScoped(`${prefix}-b`, { spec, action: { ...action, id: "explicit" }, state: { paused: true } })
+      assert.strictEqual((yield* handle.describe()).schedule.action.id, `${prefix}-a-workflow`)
+      // update fills the default again when the updater leaves the ID out.
+      yield* handle.update(({ description }) =>
+        Effect.succeed({
+          schedule: { ...description.schedule, action: { workflow: "never-runs", taskQueue: "other" } }
+        })
+      )
+      const updated = yield* handle.describe()
+      assert.strictEqual(updated.schedule.action.id, `${prefix}-a-workflow`)
+      assert.strictEqual(updated.schedule.action.taskQueue, "other")
+      const client = yield* ScheduleClient.ScheduleClient
+      const ids = yield* eventually(
+        "both schedules listed one page at a time",
+        Effect.gen(function*() {
+          const seen: Array<string> = []
+          let token: Uint8Array | undefined = undefined
+          do {
+            const page: ScheduleClient.ScheduleListPage = yield* client.listSchedulesPage({
+              pageSize: 1,
+              ...(token !== undefined ? { nextPageToken: token } : {})
+            })
+            assert.isAtMost(page.schedules.length, 1)
+            seen.push(...page.schedules.map((entry) => entry.id).filter((id) => id.startsWith(prefix)))
+            token = page.nextPageToken
+          } while (token !== undefined)
+          return seen.length === 2 ? Option.some(seen.sort()) : Option.none()
+        }),
+        { attempts: 50, interval: "200 millis" }
+      )
+      assert.deepStrictEqual(ids, [`${prefix}-a`, `${prefix}-b`])
+    })))
+
   it.live("a schedule fires on its interval and starts the workflow", () =>
     withSchedules(Effect.gen(function*() {
       const taskQueue = yield* startWorker("sched-fire")

@@ -6,15 +6,18 @@
 import { assert, describe, it } from "@effect/vitest"
 import { historyFromJSON } from "@temporalio/common/lib/proto-utils.js"
 import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import { execFile } from "node:child_process"
 import { inject } from "vitest"
 import { ensureTemporalCli } from "../../scripts/temporalCli.js"
 import { temporal } from "../../src/internal/proto/root.js"
 import * as TemporalClient from "../../src/TemporalClient.js"
+import type * as WorkflowHandle from "../../src/WorkflowHandle.js"
 import * as WorkflowHistory from "../../src/WorkflowHistory.js"
 import { startWorker, withClient } from "../support/client.js"
 import { SignalQueryUpdate } from "../support/definitions.js"
+import { eventually } from "../support/eventually.js"
 import { freshId } from "../support/worker.js"
 
 const proto = temporal()
@@ -52,6 +55,40 @@ const runCli = (args: ReadonlyArray<string>) =>
   })
 
 describe("workflow history", () => {
+  it.live("fetchHistoryPage resumes from its token; intoHistories gives each listed run's whole history", () =>
+    withClient(Effect.gen(function*() {
+      const { events, handle } = yield* finishedWorkflow
+      const paged: Array<number> = []
+      let token: Uint8Array | undefined = undefined
+      do {
+        const page: WorkflowHandle.HistoryEventPage = yield* handle.fetchHistoryPage({
+          pageSize: 3,
+          ...(token !== undefined ? { nextPageToken: token } : {})
+        })
+        paged.push(...page.events.map((event) => Number(event.eventId)))
+        token = page.nextPageToken
+      } while (token !== undefined)
+      assert.deepStrictEqual(paged, events.map((event) => Number(event.eventId)))
+
+      const histories = yield* eventually(
+        "the closed run listed",
+        Effect.map(
+          Stream.runCollect(
+            TemporalClient.listWorkflows(`WorkflowId = '${handle.workflowId}'`).pipe(
+              TemporalClient.intoHistories({ concurrency: 2 })
+            )
+          ),
+          (all) => (all.length === 1 ? Option.some(all) : Option.none())
+        ),
+        { attempts: 50, interval: "200 millis" }
+      )
+      assert.strictEqual(histories[0]!.workflowId, handle.workflowId)
+      assert.deepStrictEqual(
+        histories[0]!.events.map((event) => Number(event.eventId)),
+        events.map((event) => Number(event.eventId))
+      )
+    })))
+
   it.live("fetchHistory reads every page; pages of 2 give the same events as one page", () =>
     withClient(Effect.gen(function*() {
       const { events, handle } = yield* finishedWorkflow

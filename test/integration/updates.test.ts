@@ -52,7 +52,7 @@ describe("workflow updates", () => {
       assert.deepStrictEqual(yield* handle.result(), { name: "c", status: "finished" })
     })))
 
-  it.live("waitForStage Admitted is refused with InvalidArgumentError", () =>
+  it.live("waitForStage Admitted is refused with InvalidArgumentError (the server does not support it)", () =>
     withClient(Effect.gen(function*() {
       const taskQueue = yield* startWorker()
       const client = yield* TemporalClient.TemporalClient
@@ -60,7 +60,50 @@ describe("workflow updates", () => {
       const error = yield* Effect.flip(handle.startUpdate("rename", { args: ["b"], waitForStage: "Admitted" }))
       assert.strictEqual(error._tag, "InvalidArgumentError")
       if (error._tag === "InvalidArgumentError") assert.strictEqual(error.field, "waitForStage")
+      // The refusal is the server's own: a raw request waiting for ADMITTED is denied.
+      const raw = yield* Effect.flip(client.connection.workflowService.updateWorkflowExecution({
+        namespace: client.namespace,
+        workflowExecution: { workflowId: handle.workflowId },
+        waitPolicy: { lifecycleStage: 1 },
+        request: { meta: { updateId: "admitted-raw", identity: "test" }, input: { name: "rename" } }
+      }))
+      assert.strictEqual(raw._tag, "RpcError")
+      if (raw._tag === "RpcError") assert.strictEqual(raw.code, "PERMISSION_DENIED")
       yield* handle.terminate()
+    })))
+
+  it.live("executeUpdateWithOptions runs the update under the given ID; the same ID again gives the first outcome", () =>
+    withClient(Effect.gen(function*() {
+      const taskQueue = yield* startWorker()
+      const client = yield* TemporalClient.TemporalClient
+      const handle = yield* client.startWorkflow(SignalQueryUpdate, { id: freshId("upd"), taskQueue, args: ["a"] })
+      const first = yield* handle.executeUpdateWithOptions("rename", {
+        args: ["b"],
+        updateId: "rename-1",
+        rpcTimeout: "30 seconds"
+      })
+      assert.strictEqual(first, "a")
+      const again = yield* handle.executeUpdateWithOptions("rename", { args: ["c"], updateId: "rename-1" })
+      assert.strictEqual(again, "a")
+      yield* handle.signal("finish")
+      assert.deepStrictEqual(yield* handle.result(), { name: "b", status: "finished" })
+    })))
+
+  it.live("update-with-start refuses waitForStage Admitted with InvalidArgumentError", () =>
+    withClient(Effect.gen(function*() {
+      const client = yield* TemporalClient.TemporalClient
+      const error = yield* Effect.flip(client.startUpdateWithStart("rename", {
+        args: ["b"],
+        waitForStage: "Admitted",
+        startWorkflowOperation: TemporalClient.withStartWorkflowOperation(SignalQueryUpdate, {
+          id: freshId("uws"),
+          taskQueue: "unused",
+          idConflictPolicy: "Fail",
+          args: ["a"]
+        })
+      }))
+      assert.strictEqual(error._tag, "InvalidArgumentError")
+      if (error._tag === "InvalidArgumentError") assert.strictEqual(error.field, "waitForStage")
     })))
 
   it.live("update-with-start starts the workflow when it is not running, and updates the running one when it is", () =>

@@ -20,7 +20,12 @@ import {
 } from "../../schema/ActivityExecution.js"
 import { type CheckedUpdateActivityOptions, updatableFieldPaths } from "../../schema/ActivityOptions.js"
 import type { Payload } from "../../schema/Common.js"
-import type { DataConverterError, PayloadCodecError, SchemaDecodeError } from "../../schema/TemporalError.js"
+import type {
+  DataConverterError,
+  ExternalStorageError,
+  PayloadCodecError,
+  SchemaDecodeError
+} from "../../schema/TemporalError.js"
 import { WorkflowExecutionCountGroup } from "../../schema/WorkflowExecution.js"
 import type { DataConverter } from "../../services/DataConverter.js"
 import * as Enums from "../proto/enums.js"
@@ -213,7 +218,10 @@ export const decodeActivityDescription = (
   response: temporal.api.workflowservice.v1.IDescribeActivityExecutionResponse,
   namespace: string,
   schemas: DescriptionSchemas
-): Effect.Effect<ActivityExecutionDescription, DataConverterError | PayloadCodecError | SchemaDecodeError> =>
+): Effect.Effect<
+  ActivityExecutionDescription,
+  DataConverterError | PayloadCodecError | SchemaDecodeError | ExternalStorageError
+> =>
   Effect.gen(function*() {
     const info = response.info ?? {}
     const fields: Mutable<ConstructorParameters<typeof ActivityExecutionDescription>[0]> = {

@@ -18,7 +18,12 @@ import {
   type BatchTargetType
 } from "../../schema/BatchOperation.js"
 import type { ResetReapplyExclude, StartBatchOperationOptionsSchema } from "../../schema/BatchOperationOptions.js"
-import type { DataConverterError, PayloadCodecError, PayloadTooLargeError } from "../../schema/TemporalError.js"
+import type {
+  DataConverterError,
+  ExternalStorageError,
+  PayloadCodecError,
+  PayloadTooLargeError
+} from "../../schema/TemporalError.js"
 import type { DataConverter } from "../../services/DataConverter.js"
 import * as OperationEnums from "../proto/operationEnums.js"
 import {
@@ -96,7 +101,10 @@ const operationToProto = (
   operation: CheckedOperation,
   identity: string,
   reason: string
-): Effect.Effect<Partial<Request>, DataConverterError | PayloadCodecError | PayloadTooLargeError> =>
+): Effect.Effect<
+  Partial<Request>,
+  DataConverterError | PayloadCodecError | PayloadTooLargeError | ExternalStorageError
+> =>
   Effect.gen(function*() {
     switch (operation._tag) {
       case "Terminate": {
@@ -180,7 +188,10 @@ export const startRequest = (
   identity: string,
   jobId: string,
   options: CheckedStartBatchOptions
-): Effect.Effect<Request, DataConverterError | PayloadCodecError | PayloadTooLargeError> =>
+): Effect.Effect<
+  Request,
+  DataConverterError | PayloadCodecError | PayloadTooLargeError | ExternalStorageError
+> =>
   Effect.map(operationToProto(converter, options.operation, identity, options.reason), (operation) => {
     const refs = options.executions ?? []
     const workflows = refs.flatMap((ref) =>

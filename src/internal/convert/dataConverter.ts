@@ -9,7 +9,9 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Result from "effect/Result"
 import * as Schema from "effect/Schema"
+import type { ExternalStorage } from "../../ExternalStorage.js"
 import { DataConverterError, PayloadTooLargeError, SchemaDecodeError } from "../../schema/TemporalError.js"
+import { ExternalStorageError } from "../../schema/TemporalError.js"
 import type { PayloadCodecError } from "../../schema/TemporalError.js"
 import type {
   DataConverter,
@@ -22,6 +24,7 @@ import type {
   Schemas
 } from "../../services/DataConverter.js"
 import * as CodecChain from "../codecs/chain.js"
+import * as InternalExternalStorage from "../externalStorage.js"
 import { summarizeIssue } from "../validation.js"
 import * as InternalPayload from "./payload.js"
 
@@ -72,6 +75,8 @@ export interface Parts {
   readonly failureConverter: FailureConverter
   readonly codecs: ReadonlyArray<PayloadCodec>
   readonly payloadLimits: PayloadLimits
+  /** External storage: it runs after the codecs out and before them back. */
+  readonly externalStorage?: ExternalStorage | undefined
 }
 
 const schemaDecodeError = (error: Schema.SchemaError, prefix: ReadonlyArray<PropertyKey>): SchemaDecodeError => {
@@ -107,6 +112,38 @@ const encodeWith = <A, I>(
 
 type CodecRun = (payloads: ReadonlyArray<Payload>) => Effect.Effect<Array<Payload>, PayloadCodecError>
 
+type PayloadRun = (
+  payloads: ReadonlyArray<Payload>
+) => Effect.Effect<Array<Payload>, PayloadCodecError | ExternalStorageError>
+
+/**
+ * The whole payload path below the converters: the codecs, then external
+ * storage on the way out; external storage, then the codecs on the way back
+ * (references are not encoded by the codecs, as in the official SDKs).
+ */
+const payloadRuns = (
+  codecs: { readonly encode: CodecRun; readonly decode: CodecRun },
+  config: ExternalStorage | undefined
+): { readonly encode: PayloadRun; readonly decode: PayloadRun } => {
+  if (config === undefined) return codecs
+  const resolved = InternalExternalStorage.resolveResult(config)
+  if (Result.isFailure(resolved)) {
+    // `withExternalStorage` refuses such a configuration; one given to `make` fails on use.
+    const fail = (operation: "store" | "retrieve") =>
+      Effect.fail(
+        new ExternalStorageError({ operation, reason: resolved.failure.message, cause: resolved.failure })
+      )
+    return { encode: () => fail("store"), decode: () => fail("retrieve") }
+  }
+  const storage = resolved.success
+  return {
+    encode: (payloads) =>
+      Effect.flatMap(codecs.encode(payloads), (encoded) => InternalExternalStorage.store(storage, encoded)),
+    decode: (payloads) =>
+      Effect.flatMap(InternalExternalStorage.retrieve(storage, payloads), (retrieved) => codecs.decode(retrieved))
+  }
+}
+
 /** The codec chain both ways. Without codecs (the default), payloads pass through with no Effect of their own. */
 const codecRuns = (codecs: ReadonlyArray<PayloadCodec>): { readonly encode: CodecRun; readonly decode: CodecRun } => ({
   encode: (payloads) =>
@@ -120,11 +157,11 @@ const codecRuns = (codecs: ReadonlyArray<PayloadCodec>): { readonly encode: Code
 })
 
 /** Values to payloads: the Schemas (when given), the payload converters, then the codecs. */
-const makeToPayloads = (converter: InternalPayload.Composite, encode: CodecRun) => {
+const makeToPayloads = (converter: InternalPayload.Composite, encode: PayloadRun) => {
   const toPayloads = (
     values: ReadonlyArray<unknown>,
     schemas?: Schemas
-  ): Effect.Effect<Array<Payload>, DataConverterError | PayloadCodecError> =>
+  ): Effect.Effect<Array<Payload>, DataConverterError | PayloadCodecError | ExternalStorageError> =>
     values.length === 0
       ? Effect.succeed([])
       : values.length === 1 && schemas?.[0] === undefined
@@ -141,7 +178,7 @@ const makeToPayloads = (converter: InternalPayload.Composite, encode: CodecRun) 
   const toPayload = <A = unknown, I = A>(
     value: A,
     schema?: Schema.Codec<A, I, never>
-  ): Effect.Effect<Payload, DataConverterError | PayloadCodecError> =>
+  ): Effect.Effect<Payload, DataConverterError | PayloadCodecError | ExternalStorageError> =>
     Effect.flatMap(
       schema === undefined
         ? converter.toPayload(value)
@@ -152,7 +189,7 @@ const makeToPayloads = (converter: InternalPayload.Composite, encode: CodecRun) 
 }
 
 /** Payloads to values: the codecs in reverse, the payload converters, then the Schemas (when given). */
-const makeFromPayloads = (converter: InternalPayload.Composite, decode: CodecRun) => {
+const makeFromPayloads = (converter: InternalPayload.Composite, decode: PayloadRun) => {
   const readDecoded = (payload: Payload) =>
     Effect.map(converter.fromPayload(payload), (value) => ({
       value,
@@ -161,17 +198,22 @@ const makeFromPayloads = (converter: InternalPayload.Composite, decode: CodecRun
   const fromPayload = (<A, I>(
     payload: Payload,
     schema?: Schema.Codec<A, I, never>
-  ): Effect.Effect<unknown, DataConverterError | PayloadCodecError | SchemaDecodeError> =>
+  ): Effect.Effect<unknown, DataConverterError | PayloadCodecError | SchemaDecodeError | ExternalStorageError> =>
     Effect.flatMap(
       decode([payload]),
       ([decoded]) =>
-        Effect.flatMap(readDecoded(decoded ?? payload), ({ value, wasNull }) =>
-          schema === undefined ? Effect.succeed(value) : decodeWith(schema, value, wasNull, []))
+        Effect.flatMap(
+          readDecoded(decoded ?? payload),
+          ({ value, wasNull }) => schema === undefined ? Effect.succeed(value) : decodeWith(schema, value, wasNull, [])
+        )
     )) as DataConverter.Service["fromPayload"]
   const fromPayloads = ((
     payloads: ReadonlyArray<Payload> | null | undefined,
     schemas?: Schemas
-  ): Effect.Effect<Array<unknown>, DataConverterError | PayloadCodecError | SchemaDecodeError> =>
+  ): Effect.Effect<
+    Array<unknown>,
+    DataConverterError | PayloadCodecError | SchemaDecodeError | ExternalStorageError
+  > =>
     Effect.flatMap(decode(payloads ?? []), (decoded) => {
       if (schemas === undefined) return Effect.forEach(decoded, converter.fromPayload)
       return Effect.forEach(schemas, (schema, i) => {
@@ -232,8 +274,9 @@ export const make = (parts: Parts): DataConverter.Service => {
   const { codecs, failureConverter } = parts
   const converter = InternalPayload.composite(parts.payloadConverters)
   const { decode, encode } = codecRuns(codecs)
-  const { toPayload, toPayloads } = makeToPayloads(converter, encode)
-  const { fromPayload, fromPayloads } = makeFromPayloads(converter, decode)
+  const payloadPath = payloadRuns({ encode, decode }, parts.externalStorage)
+  const { toPayload, toPayloads } = makeToPayloads(converter, payloadPath.encode)
+  const { fromPayload, fromPayloads } = makeFromPayloads(converter, payloadPath.decode)
   const failurePayloads: FailureConverter.Payloads = {
     toPayloads: (values) => toPayloads(values),
     fromPayloads: (payloads) => fromPayloads(payloads)

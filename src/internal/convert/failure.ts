@@ -10,7 +10,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Predicate from "effect/Predicate"
 import * as Failure from "../../schema/Failure.js"
-import type { DataConverterError, PayloadCodecError } from "../../schema/TemporalError.js"
+import type { DataConverterError, ExternalStorageError, PayloadCodecError } from "../../schema/TemporalError.js"
 import type { FailureConverter } from "../../services/DataConverter.js"
 import * as Enums from "../proto/enums.js"
 import type { Payload } from "./payload.js"
@@ -21,7 +21,7 @@ export type ProtoFailure = temporal.api.failure.v1.IFailure
 type Long = NonNullable<temporal.api.failure.v1.IActivityFailureInfo["scheduledEventId"]>
 type ProtoDuration = google.protobuf.IDuration
 
-type E = DataConverterError | PayloadCodecError
+type E = DataConverterError | PayloadCodecError | ExternalStorageError
 
 /** The placeholder message of a failure whose message and stack trace are in `encodedAttributes`. @internal */
 export const encodedFailureMessage = "Encoded failure"

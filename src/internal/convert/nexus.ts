@@ -17,7 +17,12 @@ import {
   NexusOperationState,
   NexusOperationStatus
 } from "../../schema/NexusOperationExecution.js"
-import type { DataConverterError, PayloadCodecError, SchemaDecodeError } from "../../schema/TemporalError.js"
+import type {
+  DataConverterError,
+  ExternalStorageError,
+  PayloadCodecError,
+  SchemaDecodeError
+} from "../../schema/TemporalError.js"
 import { WorkflowExecutionCountGroup } from "../../schema/WorkflowExecution.js"
 import type { DataConverter } from "../../services/DataConverter.js"
 import * as Enums from "../proto/enums.js"
@@ -124,7 +129,10 @@ export const decodeNexusOperationDescription = (
   response: temporal.api.workflowservice.v1.IDescribeNexusOperationExecutionResponse,
   namespace: string,
   schemas: { readonly input: Schema.Codec<unknown, unknown>; readonly output: Schema.Codec<unknown, unknown> }
-): Effect.Effect<NexusOperationExecutionDescription, DataConverterError | PayloadCodecError | SchemaDecodeError> =>
+): Effect.Effect<
+  NexusOperationExecutionDescription,
+  DataConverterError | PayloadCodecError | SchemaDecodeError | ExternalStorageError
+> =>
   Effect.gen(function*() {
     const info = response.info ?? {}
     const fields: Mutable<ConstructorParameters<typeof NexusOperationExecutionDescription>[0]> = {

@@ -7,14 +7,14 @@
  */
 import type { google, temporal } from "@temporalio/proto"
 import * as Effect from "effect/Effect"
-import type { DataConverterError, PayloadCodecError } from "../../schema/TemporalError.js"
+import type { DataConverterError, ExternalStorageError, PayloadCodecError } from "../../schema/TemporalError.js"
 import { PendingActivity, PendingChildWorkflow, WorkflowCallback } from "../../schema/WorkflowExecution.js"
 import type { DataConverter } from "../../services/DataConverter.js"
 import * as Enums from "../proto/enums.js"
 import { int64ToNumber, timestampFromProto } from "./common.js"
 
 type Converter = Pick<DataConverter.Service, "fromPayload" | "fromPayloads" | "fromFailure">
-type Decoded<A> = Effect.Effect<A, DataConverterError | PayloadCodecError>
+type Decoded<A> = Effect.Effect<A, DataConverterError | PayloadCodecError | ExternalStorageError>
 
 const activityStates = ["Scheduled", "Started", "CancelRequested", "Paused", "PauseRequested"] as const
 const parentClosePolicies = ["Terminate", "Abandon", "RequestCancel"] as const

@@ -15,7 +15,7 @@ import * as Effect from "effect/Effect"
 import type { Payload } from "../../schema/Common/payload.js"
 import type { WorkerDeploymentVersion } from "../../schema/Common/versioning.js"
 import { TaskQueueStats, type TaskQueueType } from "../../schema/TaskQueue.js"
-import type { DataConverterError, PayloadCodecError } from "../../schema/TemporalError.js"
+import type { DataConverterError, ExternalStorageError, PayloadCodecError } from "../../schema/TemporalError.js"
 import {
   RampingVersion,
   RoutingConfig,
@@ -224,7 +224,7 @@ const taskQueueFromProto = (
 export const decodeMetadata = (
   converter: DataConverter.Service,
   entries: { readonly [key: string]: Payload } | null | undefined
-): Effect.Effect<Record<string, unknown>, DataConverterError | PayloadCodecError> =>
+): Effect.Effect<Record<string, unknown>, DataConverterError | PayloadCodecError | ExternalStorageError> =>
   Effect.map(
     Effect.forEach(Object.entries(entries ?? {}), ([key, payload]) =>
       Effect.map(converter.fromPayload(payload), (value) => [key, value] as const)),
@@ -242,7 +242,10 @@ export const versionDescriptionFromProto = (
   converter: DataConverter.Service,
   response: temporal.api.workflowservice.v1.IDescribeWorkerDeploymentVersionResponse,
   asked: WorkerDeploymentVersion
-): Effect.Effect<WorkerDeploymentVersionDescription, DataConverterError | PayloadCodecError> =>
+): Effect.Effect<
+  WorkerDeploymentVersionDescription,
+  DataConverterError | PayloadCodecError | ExternalStorageError
+> =>
   Effect.map(decodeMetadata(converter, response.workerDeploymentVersionInfo?.metadata?.entries), (metadata) => {
     const info = response.workerDeploymentVersionInfo
     const fields: Mutable<ConstructorParameters<typeof WorkerDeploymentVersionDescription>[0]> = {
@@ -273,7 +276,7 @@ export const versionDescriptionFromProto = (
 export const encodeMetadata = (
   converter: DataConverter.Service,
   entries: Readonly<Record<string, unknown>>
-): Effect.Effect<Record<string, Payload>, DataConverterError | PayloadCodecError> =>
+): Effect.Effect<Record<string, Payload>, DataConverterError | PayloadCodecError | ExternalStorageError> =>
   Effect.map(
     Effect.forEach(Object.entries(entries), ([key, value]) =>
       Effect.map(converter.toPayload(value), (payload) => [key, payload] as const)),

@@ -11,7 +11,7 @@ import type { temporal } from "@temporalio/proto"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type { Payload } from "../../schema/Common.js"
-import type { DataConverterError, PayloadCodecError } from "../../schema/TemporalError.js"
+import type { DataConverterError, ExternalStorageError, PayloadCodecError } from "../../schema/TemporalError.js"
 import {
   WorkflowExecution,
   WorkflowExecutionCount,
@@ -325,7 +325,7 @@ export const workflowExecutionDescriptionFromProto = (
 export const decodeText = (
   converter: Pick<DataConverter.Service, "fromPayload">,
   payload: Payload | null | undefined
-): Effect.Effect<string | undefined, DataConverterError | PayloadCodecError> =>
+): Effect.Effect<string | undefined, DataConverterError | PayloadCodecError | ExternalStorageError> =>
   payload === null || payload === undefined
     ? Effect.succeed(undefined)
     : Effect.map(converter.fromPayload(payload), (value) => (typeof value === "string" ? value : undefined))
@@ -342,7 +342,10 @@ export const decodeDescription = (
   converter: Pick<DataConverter.Service, "fromPayload" | "fromPayloads" | "fromFailure">,
   response: temporal.api.workflowservice.v1.IDescribeWorkflowExecutionResponse,
   namespace: string
-): Effect.Effect<WorkflowExecutionDescription, DataConverterError | PayloadCodecError> =>
+): Effect.Effect<
+  WorkflowExecutionDescription,
+  DataConverterError | PayloadCodecError | ExternalStorageError
+> =>
   Effect.gen(function*() {
     const metadata = response.executionConfig?.userMetadata
     const staticSummary = yield* decodeText(converter, metadata?.summary)

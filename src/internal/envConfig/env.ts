@@ -7,34 +7,16 @@
 import * as Config from "effect/Config"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
-import type * as Redacted from "effect/Redacted"
+import type * as PublicEnvConfig from "../../EnvConfig.js"
 import { grpcMetaEnvVars } from "./grpcMeta.js"
 
 /**
- * The environment variables of Temporal's env config, as read through `Config`.
+ * The environment variables of Temporal's env config, as read through `Config`
+ * (declared with the public module's docs).
  *
  * @internal
  */
-export interface EnvVars {
-  readonly configFile: Option.Option<string>
-  readonly profile: Option.Option<string>
-  readonly address: Option.Option<string>
-  readonly namespace: Option.Option<string>
-  readonly apiKey: Option.Option<Redacted.Redacted<string>>
-  readonly tls: Option.Option<string>
-  readonly tlsClientCertPath: Option.Option<string>
-  readonly tlsClientCertData: Option.Option<string>
-  readonly tlsClientKeyPath: Option.Option<string>
-  readonly tlsClientKeyData: Option.Option<Redacted.Redacted<string>>
-  readonly tlsServerCaCertPath: Option.Option<string>
-  readonly tlsServerCaCertData: Option.Option<string>
-  readonly tlsServerName: Option.Option<string>
-  readonly tlsDisableHostVerification: Option.Option<string>
-  readonly codecEndpoint: Option.Option<string>
-  readonly codecAuth: Option.Option<Redacted.Redacted<string>>
-  /** `TEMPORAL_GRPC_META_<NAME>` entries: `[NAME, value]`, in no particular order. */
-  readonly grpcMeta: ReadonlyArray<readonly [string, string]>
-}
+export type EnvVars = PublicEnvConfig.EnvVars
 
 /**
  * An optional variable.

@@ -8,6 +8,7 @@
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Ref from "effect/Ref"
+import type { RpcMetadata } from "../../schema/Common.js"
 import { RpcError, type RpcErrorDetail } from "../../schema/TemporalError.js"
 import {
   Connection,
@@ -35,6 +36,7 @@ import {
   defaultMaxConcurrentLongPolls,
   makeChannelState
 } from "../transport/channelState.js"
+import { textHeaders } from "../transport/headers.js"
 import { apiKeyOfCall, makeHeaderCache, makeServiceClientWith, type RpcTransport } from "../transport/pipeline.js"
 
 const statusToRpcError = (method: string, status: FakeStatus): RpcError => {
@@ -148,7 +150,7 @@ export const make = (
   Effect.gen(function*() {
     const address = options.address ?? "fake:7233"
     const retrySchedule = RetryConfig.toSchedule(yield* RetryConfig.RetryConfig)
-    const rpcMetadata = yield* Ref.make<Readonly<Record<string, string>>>(options.rpcMetadata ?? {})
+    const rpcMetadata = yield* Ref.make<RpcMetadata>(options.rpcMetadata ?? {})
     const apiKey = yield* Ref.make(Option.fromNullishOr(options.apiKey))
     const calls = yield* Ref.make<ReadonlyArray<RecordedCall>>([])
     // Calls with the same header sources share one (frozen) record of headers.
@@ -156,7 +158,7 @@ export const make = (
       address,
       rpcMetadata,
       apiKeyOfCall(apiKey),
-      (headers): Readonly<Record<string, string>> => Object.freeze(headers)
+      (headers): Readonly<Record<string, string>> => Object.freeze(textHeaders(headers))
     )
     const state: ChannelState = makeChannelState({
       address,

@@ -66,6 +66,36 @@ export interface ConnectionDurations {
   readonly keepAliveIntervalGiven: boolean
   /** Bound of the connect-time check. */
   readonly connectTimeout: Duration.Duration
+  /** The least time between two resolutions of the host name, when DNS load balancing is on; `undefined` when off. */
+  readonly dnsResolutionInterval: Duration.Duration | undefined
+}
+
+/** Default least time between two resolutions of the host name under DNS load balancing. */
+const defaultDnsResolutionInterval = Duration.seconds(30)
+
+/** Why the DNS load balancing options cannot be used, or the resolution interval (`undefined`: off). */
+const decodeDnsLoadBalancing = (options: ConnectionOptions): Result.Result<Duration.Duration | undefined, string> => {
+  const config = options.dnsLoadBalancing
+  if (config === undefined || config === false) return Result.succeed(undefined)
+  if (config !== true && (typeof config !== "object" || config === null)) {
+    return Result.fail("dnsLoadBalancing must be a boolean or a DnsLoadBalancingConfig")
+  }
+  if (options.httpConnectProxy !== undefined) {
+    return Result.fail("dnsLoadBalancing and httpConnectProxy cannot both be given: the proxy resolves the name")
+  }
+  if (options.channelOptions?.["grpc.service_config"] !== undefined) {
+    return Result.fail(
+      "dnsLoadBalancing and a grpc.service_config channel option cannot both be given: both set the load balancing"
+    )
+  }
+  const interval = decodeDuration(
+    "dnsLoadBalancing.resolutionInterval",
+    config === true ? undefined : config.resolutionInterval,
+    false
+  )
+  return Result.isFailure(interval)
+    ? Result.fail(interval.failure)
+    : Result.succeed(interval.success ?? defaultDnsResolutionInterval)
 }
 
 /**
@@ -90,7 +120,15 @@ export const decodeConnectionOptions = (options: ConnectionOptions): Result.Resu
   const bound = boundProblem("maxConcurrentCalls", options.maxConcurrentCalls) ??
     boundProblem("maxConcurrentLongPolls", options.maxConcurrentLongPolls)
   if (bound !== undefined) return Result.fail(bound)
+  if (
+    options.grpcCompression !== undefined && options.grpcCompression !== "gzip" && options.grpcCompression !== "none"
+  ) {
+    return Result.fail(`grpcCompression must be "gzip" or "none"`)
+  }
+  const dnsResolutionInterval = decodeDnsLoadBalancing(options)
+  if (Result.isFailure(dnsResolutionInterval)) return Result.fail(dnsResolutionInterval.failure)
   return Result.succeed({
+    dnsResolutionInterval: dnsResolutionInterval.success,
     keepAlive: keepAlive === false
       ? false
       : { interval: interval.success ?? Duration.seconds(30), timeout: timeout.success ?? Duration.seconds(15) },
@@ -202,9 +240,9 @@ export const channelCredentials = (
 
 /**
  * Every channel option of a connection: message and header limits, the user
- * agent, keep-alive, compression, TLS (`tlsOptions`, from
- * `channelCredentials`), the proxy, then the caller's own `channelOptions`,
- * which win.
+ * agent, keep-alive, compression (gzip unless `grpcCompression: "none"`),
+ * DNS load balancing, TLS (`tlsOptions`, from `channelCredentials`), the
+ * proxy, then the caller's own `channelOptions`, which win.
  *
  * @internal
  */
@@ -218,11 +256,48 @@ export const grpcChannelOptions = (
   "grpc.max_metadata_size": 4 * 1024 * 1024,
   "grpc.primary_user_agent": `${clientName}/${clientVersion}`,
   ...keepAliveChannelOptions(durations.keepAlive),
-  ...(options.grpcCompression === "gzip" ? { "grpc.default_compression_algorithm": 2 } : {}),
+  ...(options.grpcCompression !== "none" ? { "grpc.default_compression_algorithm": gzipAlgorithm } : {}),
+  ...dnsLoadBalancingChannelOptions(durations.dnsResolutionInterval),
   ...tlsOptions,
   ...proxyChannelOptions(address, options.httpConnectProxy),
   ...options.channelOptions
 })
+
+/** grpc-js's number for gzip (`compressionAlgorithms.gzip`). */
+const gzipAlgorithm = 2
+
+/**
+ * The channel options of DNS load balancing: round-robin across every
+ * address the name resolves to, resolved again at most once per
+ * `resolutionInterval`; none when it is off.
+ *
+ * @internal
+ */
+export const dnsLoadBalancingChannelOptions = (
+  resolutionInterval: Duration.Duration | undefined
+): grpc.ChannelOptions =>
+  resolutionInterval === undefined ? {} : {
+    "grpc.service_config": JSON.stringify({ loadBalancingConfig: [{ round_robin: {} }] }),
+    "grpc.dns_min_time_between_resolutions_ms": Duration.toMillis(resolutionInterval)
+  }
+
+/**
+ * The grpc-js target of a connection: the proxy's address when one is
+ * given, else the server's, as a `dns:` target when DNS load balancing is on
+ * (the name resolved to every address it has).
+ *
+ * @internal
+ */
+export const channelTarget = (
+  address: string,
+  options: ConnectionOptions,
+  durations: ConnectionDurations
+): string =>
+  options.httpConnectProxy !== undefined
+    ? options.httpConnectProxy.targetHost
+    : durations.dnsResolutionInterval !== undefined
+    ? `dns:${address}`
+    : address
 
 /**
  * The channel options of an HTTP CONNECT proxy (grpc-js's own proxy

@@ -13,10 +13,11 @@ import type * as Redacted from "effect/Redacted"
 import type * as Ref from "effect/Ref"
 import type * as Schedule from "effect/Schedule"
 import type * as Scope from "effect/Scope"
+import type { RpcMetadata } from "../../schema/Common.js"
 import { ConnectionError, type RpcError } from "../../schema/TemporalError.js"
 import type { ConnectionOptions } from "../../services/Connection.js"
 import * as RetryConfig from "../../services/RetryConfig.js"
-import { channelCredentials, type ConnectionDurations, grpcChannelOptions } from "./channelOptions.js"
+import { channelCredentials, channelTarget, type ConnectionDurations, grpcChannelOptions } from "./channelOptions.js"
 import { defaultMaxConcurrentCalls, defaultMaxConcurrentLongPolls, makeChannelState } from "./channelState.js"
 import { grpcJs, unaryCall } from "./grpcJs.js"
 import * as Pipeline from "./pipeline.js"
@@ -27,9 +28,18 @@ import * as Pipeline from "./pipeline.js"
  *
  * @internal
  */
-export const toGrpcMetadata = (headers: Readonly<Record<string, string>>): grpc.Metadata => {
+export const toGrpcMetadata = (headers: RpcMetadata): grpc.Metadata => {
   const metadata = new (grpcJs().Metadata)()
-  for (const name in headers) metadata.set(name.toLowerCase(), headers[name]!)
+  for (const name in headers) {
+    const value = headers[name]!
+    // grpc-js takes a binary (`-bin`) header's value as a Buffer only: a view on the same bytes.
+    metadata.set(
+      name.toLowerCase(),
+      typeof value === "string" || Buffer.isBuffer(value)
+        ? value
+        : Buffer.from(value.buffer, value.byteOffset, value.byteLength)
+    )
+  }
   return metadata
 }
 
@@ -55,8 +65,8 @@ export interface GrpcChannelParams {
   readonly options: ConnectionOptions
   /** The options' durations, decoded by `decodeConnectionOptions`. */
   readonly durations: ConnectionDurations
-  /** Headers sent with every call (changed through the `Ref`). */
-  readonly rpcMetadata: Ref.Ref<Readonly<Record<string, string>>>
+  /** Headers sent with every call (changed through the `Ref`; only read here). */
+  readonly rpcMetadata: Ref.Ref<RpcMetadata> | Ref.Ref<Readonly<Record<string, string>>>
   /** The API key of each call (see `Pipeline.apiKeyOfCall`). */
   readonly apiKey: Effect.Effect<Option.Option<Redacted.Redacted<string>>>
   /**
@@ -95,7 +105,7 @@ export const openGrpcChannel = (
   Effect.gen(function*() {
     const { address, options } = params
     const { channelOptions: tlsOptions, credentials } = yield* channelCredentials(address, options)
-    const target = options.httpConnectProxy?.targetHost ?? address
+    const target = channelTarget(address, options, params.durations)
     const channelOptions = grpcChannelOptions(address, options, params.durations, tlsOptions)
     const state = makeChannelState({
       address,

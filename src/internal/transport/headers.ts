@@ -7,6 +7,7 @@
  *
  * @internal
  */
+import type { RpcMetadata } from "../../schema/Common.js"
 
 /**
  * Names HTTP/2 forbids in a request (RFC 9113 §8.2.2): Node's HTTP/2 client
@@ -58,12 +59,26 @@ export const illegalCharacter = (value: string): string | undefined => {
   return "a character that is not printable ASCII"
 }
 
+/** Whether a header of this name is binary (`-bin`): sent as bytes, base64-encoded by gRPC on the wire. */
+export const isBinaryName = (name: string): boolean => name.toLowerCase().endsWith("-bin")
+
 /**
- * What is wrong with a header value, in words that never quote it.
+ * What is wrong with the value of header `name`, in words that never quote
+ * it: a binary (`-bin`) header takes bytes (a `Uint8Array`), any other
+ * printable ASCII text.
  *
  * @internal
  */
-export const valueProblem = (value: unknown): string | undefined => {
+export const valueProblem = (name: string, value: unknown): string | undefined => {
+  if (isBinaryName(name)) {
+    if (value instanceof Uint8Array) return undefined
+    return typeof value === "string"
+      ? "is a binary header (-bin), which takes bytes (a Uint8Array), not text"
+      : `is a binary header (-bin) with a value that is not a Uint8Array (${typeof value})`
+  }
+  if (value instanceof Uint8Array) {
+    return "has bytes (a Uint8Array) as its value; only binary headers (names ending in -bin) take bytes"
+  }
   if (typeof value !== "string") return `has a value that is not a string (${typeof value})`
   const illegal = illegalCharacter(value)
   return illegal === undefined ? undefined : `has ${illegal} in its value; header values must be printable ASCII`
@@ -84,7 +99,6 @@ export const nameProblem = (name: string): string | undefined => {
   if (!legalName.test(lower)) {
     return "has a name with characters gRPC does not allow (only letters, digits, _, . and -)"
   }
-  if (lower.endsWith("-bin")) return "is a binary header (-bin), which takes bytes; rpcMetadata values are text"
   return undefined
 }
 
@@ -95,13 +109,13 @@ export const nameProblem = (name: string): string | undefined => {
  * @internal
  */
 export const headersProblem = (
-  headers: Readonly<Record<string, string>>
+  headers: RpcMetadata
 ): { readonly name: string; readonly problem: string } | undefined => {
   if (typeof headers !== "object" || headers === null) {
     return { name: "", problem: "is not a record of header names to values" }
   }
   for (const name in headers) {
-    const problem = nameProblem(name) ?? valueProblem(headers[name])
+    const problem = nameProblem(name) ?? valueProblem(name, headers[name])
     if (problem !== undefined) return { name, problem }
   }
   return undefined
@@ -131,4 +145,19 @@ export const apiKeyProblem = (key: unknown): string | undefined => {
   return illegal === undefined
     ? undefined
     : `contains ${illegal}; it is sent in the authorization header, which takes printable ASCII only`
+}
+
+/**
+ * Headers as text, each binary (`-bin`) value base64-encoded as gRPC writes
+ * it on the wire: what a transport that records headers as text keeps.
+ *
+ * @internal
+ */
+export const textHeaders = (headers: Readonly<Record<string, string | Uint8Array>>): Record<string, string> => {
+  const out: Record<string, string> = {}
+  for (const name in headers) {
+    const value = headers[name]!
+    out[name] = typeof value === "string" ? value : Buffer.from(value).toString("base64")
+  }
+  return out
 }

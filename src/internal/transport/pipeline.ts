@@ -23,7 +23,7 @@ import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
 import * as Result from "effect/Result"
 import type * as Schedule from "effect/Schedule"
-import { validateDuration } from "../../schema/Common.js"
+import { type RpcMetadata, validateDuration } from "../../schema/Common.js"
 import { ConnectionError, InvalidArgumentError, RpcError } from "../../schema/TemporalError.js"
 import type { CallOptions, RpcCallError } from "../../services/Connection.js"
 import { type MethodDescriptor, methodsOf } from "../proto/services.js"
@@ -32,9 +32,10 @@ import { type ChannelState, unboundedChannelState } from "./channelState.js"
 import { apiKeyProblem, headersProblem, normalizeApiKey, quoteName } from "./headers.js"
 
 /** @internal */
-export const currentRpcMetadata: Context.Reference<Readonly<Record<string, string>>> = Context.Reference<
-  Readonly<Record<string, string>>
->("effect-temporal/Connection/currentRpcMetadata", { defaultValue: () => ({}) })
+export const currentRpcMetadata: Context.Reference<RpcMetadata> = Context.Reference<RpcMetadata>(
+  "effect-temporal/Connection/currentRpcMetadata",
+  { defaultValue: () => ({}) }
+)
 
 /** The package's own identification, sent with every call. */
 export const clientName = "effect-temporal"
@@ -89,13 +90,13 @@ const namespaceOf = (method: string, request: unknown): string | undefined => {
  * `authorization` header is given, and the namespace header.
  */
 const mergeHeaders = (
-  connectionHeaders: Readonly<Record<string, string>>,
+  connectionHeaders: RpcMetadata,
   key: Option.Option<Redacted.Redacted<string>>,
-  fiberHeaders: Readonly<Record<string, string>>,
+  fiberHeaders: RpcMetadata,
   ns: string | undefined,
-  perCall: Readonly<Record<string, string>> | undefined
-): Record<string, string> => {
-  const headers: Record<string, string> = { "client-name": clientName, "client-version": clientVersion }
+  perCall: RpcMetadata | undefined
+): Record<string, string | Uint8Array> => {
+  const headers: Record<string, string | Uint8Array> = { "client-name": clientName, "client-version": clientVersion }
   for (const source of [connectionHeaders, fiberHeaders, perCall]) {
     if (source === undefined) continue
     for (const name in source) headers[name.toLowerCase()] = source[name]!
@@ -116,7 +117,7 @@ const mergeHeaders = (
  */
 export const connectionHeadersRefused = (
   address: string,
-  connectionHeaders: Readonly<Record<string, string>>,
+  connectionHeaders: RpcMetadata,
   key: Option.Option<Redacted.Redacted<string>>
 ): ConnectionError | undefined => {
   const header = headersProblem(connectionHeaders)
@@ -138,7 +139,7 @@ export const connectionHeadersRefused = (
  * as the `InvalidArgumentError` that names the header, never its value.
  */
 const callHeadersRefused = (
-  headers: Readonly<Record<string, string>> | undefined,
+  headers: RpcMetadata | undefined,
   source: string
 ): InvalidArgumentError | undefined => {
   const header = headers === undefined ? undefined : headersProblem(headers)
@@ -157,7 +158,7 @@ const callHeadersRefused = (
  */
 export type HeaderSource<M> = (
   namespace: string | undefined,
-  perCall: Readonly<Record<string, string>> | undefined
+  perCall: RpcMetadata | undefined
 ) => Effect.Effect<M, InvalidArgumentError | ConnectionError>
 
 /**
@@ -210,26 +211,28 @@ export const apiKeyOfCall = (
 
 export const makeHeaderCache = <M>(
   address: string,
-  rpcMetadata: Ref.Ref<Readonly<Record<string, string>>>,
+  // Only read: a connection whose headers are text only gives its `Ref` as it is.
+  rpcMetadata: Ref.Ref<RpcMetadata> | Ref.Ref<Readonly<Record<string, string>>>,
   apiKey: Effect.Effect<Option.Option<Redacted.Redacted<string>>>,
-  build: (headers: Record<string, string>) => M
+  build: (headers: Record<string, string | Uint8Array>) => M
 ): HeaderSource<M> => {
+  const connectionHeadersRef = rpcMetadata as Ref.Ref<RpcMetadata>
   let last:
     | {
-      readonly connectionHeaders: Readonly<Record<string, string>>
+      readonly connectionHeaders: RpcMetadata
       readonly key: Option.Option<Redacted.Redacted<string>>
-      readonly fiberHeaders: Readonly<Record<string, string>>
+      readonly fiberHeaders: RpcMetadata
       readonly ns: string | undefined
-      readonly perCall: Readonly<Record<string, string>> | undefined
+      readonly perCall: RpcMetadata | undefined
       readonly result: Effect.Effect<M, InvalidArgumentError | ConnectionError>
     }
     | undefined
   const resolve = (
-    connectionHeaders: Readonly<Record<string, string>>,
+    connectionHeaders: RpcMetadata,
     key: Option.Option<Redacted.Redacted<string>>,
-    fiberHeaders: Readonly<Record<string, string>>,
+    fiberHeaders: RpcMetadata,
     ns: string | undefined,
-    perCall: Readonly<Record<string, string>> | undefined
+    perCall: RpcMetadata | undefined
   ): Effect.Effect<M, InvalidArgumentError | ConnectionError> => {
     const refused = connectionHeadersRefused(address, connectionHeaders, key) ??
       callHeadersRefused(fiberHeaders, " (given with withRpcMetadata)") ??
@@ -246,7 +249,7 @@ export const makeHeaderCache = <M>(
   }
   return (ns, perCall) =>
     Effect.flatMap(
-      Ref.get(rpcMetadata),
+      Ref.get(connectionHeadersRef),
       (connectionHeaders) =>
         Effect.flatMap(apiKey, (key) =>
           Effect.withFiber<M, InvalidArgumentError | ConnectionError>((fiber) => {

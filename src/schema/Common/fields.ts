@@ -124,7 +124,8 @@ export const Count: Schema.Codec<number> = Schema.Number.check(
 
 /**
  * The fields of `RpcOptions`, checked: `rpcTimeout` a positive duration
- * (infinite = no deadline), `rpcMetadata` a record of strings. Spread them
+ * (infinite = no deadline), `rpcMetadata` a record of strings (`Uint8Array`s
+ * for `-bin` names, checked with the headers before any RPC). Spread them
  * into an operation's options Schema.
  *
  * @since 1.0.0
@@ -132,7 +133,12 @@ export const Count: Schema.Codec<number> = Schema.Number.check(
  */
 export const RpcOptionsFields = {
   rpcTimeout: optionalField(RpcTimeout, "a Duration.Input"),
-  rpcMetadata: optionalField(recordOf(Predicate.isString, "a string"))
+  rpcMetadata: optionalField(
+    recordOf(
+      (u: unknown): u is string | Uint8Array => Predicate.isString(u) || u instanceof Uint8Array,
+      "a string (a Uint8Array for a -bin header)"
+    )
+  )
 }
 
 /**

@@ -13,7 +13,7 @@ import type * as Duration from "effect/Duration"
  *   `Duration.Input`; positive, `Duration.infinity` for none). Absent: the
  *   connection's default.
  * - `rpcMetadata`: gRPC metadata (headers) added to each RPC the call makes,
- *   on top of the connection's and the fiber's.
+ *   on top of the connection's and the fiber's (see {@link RpcMetadata}).
  *
  * @since 1.0.0
  * @category models
@@ -22,5 +22,16 @@ export interface RpcOptions {
   /** The deadline of each RPC the call makes. */
   readonly rpcTimeout?: Duration.Input | undefined
   /** gRPC metadata added to each RPC the call makes. */
-  readonly rpcMetadata?: Readonly<Record<string, string>> | undefined
+  readonly rpcMetadata?: RpcMetadata | undefined
 }
+
+/**
+ * gRPC metadata: header names to values. A name ending in `-bin` is a
+ * binary header and takes bytes (a `Uint8Array`, sent binary as gRPC
+ * requires); any other name takes printable ASCII text. Text for a `-bin`
+ * name, or bytes for another, is refused before any RPC.
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export type RpcMetadata = Readonly<Record<string, string | Uint8Array>>

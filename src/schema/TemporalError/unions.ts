@@ -14,6 +14,7 @@ import type {
   PayloadTooLargeError,
   SchemaDecodeError
 } from "./dataConversion.js"
+import type { ExternalStorageError } from "./externalStorage.js"
 
 /**
  * Errors any call to the server can fail with: the namespace does not exist,
@@ -32,7 +33,7 @@ export type CallError = NamespaceNotFoundError | InvalidArgumentError | RpcError
  * @since 1.0.0
  * @category errors
  */
-export type SendPayloadsError = DataConverterError | PayloadCodecError | PayloadTooLargeError
+export type SendPayloadsError = DataConverterError | PayloadCodecError | PayloadTooLargeError | ExternalStorageError
 
 /**
  * Errors of reading the payloads of a response back into values: the codecs,
@@ -41,4 +42,4 @@ export type SendPayloadsError = DataConverterError | PayloadCodecError | Payload
  * @since 1.0.0
  * @category errors
  */
-export type ReceivePayloadsError = DataConverterError | PayloadCodecError | SchemaDecodeError
+export type ReceivePayloadsError = DataConverterError | PayloadCodecError | SchemaDecodeError | ExternalStorageError

@@ -30,14 +30,21 @@ import { NonEmptyString, PayloadRecord, ScheduleDuration } from "./fields.js"
  * @category models
  */
 export const ScheduleSpec = Schema.Struct({
+  /** Calendar-based times to take the action at. */
   calendars: withDefault(Schema.Array(ScheduleCalendarSpec), () => []),
+  /** Fixed intervals to take the action at, each with an optional phase offset. */
   intervals: withDefault(Schema.Array(ScheduleIntervalSpec), () => []),
   /** Cron lines, e.g. `"0 12 * * MON-FRI"`; the server parses them. */
   cronExpressions: withDefault(Schema.Array(NonEmptyString("a cron expression")), () => []),
+  /** Calendar times to skip: a time any of these matches takes no action. */
   skip: withDefault(Schema.Array(ScheduleCalendarSpec), () => []),
+  /** No action is taken before this time. */
   startAt: Schema.optional(Schema.Date),
+  /** No action is taken after this time. */
   endAt: Schema.optional(Schema.Date),
+  /** Each action is delayed by a random duration up to this one. */
   jitter: Schema.optional(ScheduleDuration),
+  /** The IANA time zone calendars and cron lines are read in (UTC when absent). */
   timeZoneName: Schema.optional(Schema.String)
 }).check(
   Schema.makeFilter((spec) =>
@@ -134,20 +141,39 @@ export const TypedSearchAttributes: Schema.Codec<SearchAttributes.SearchAttribut
  * @category models
  */
 export const ScheduleActionStartWorkflow = Schema.Struct({
+  /** The kind of action: the only one is starting a workflow. */
   _tag: withDefault(Schema.Literal("StartWorkflow"), () => "StartWorkflow" as const),
+  /** The workflow type name, or a `WorkflowDefinition` whose name is used. */
   workflow: WorkflowRef,
+  /** The workflow's arguments, encoded by the `DataConverter`. */
   args: withDefault(Schema.Array(Schema.Unknown), () => []),
-  id: NonEmptyString("the workflow ID"),
+  /**
+   * The ID of the workflows the action starts (the server appends the start
+   * time to it). Default, filled by `createSchedule` and `update`:
+   * `${scheduleId}-workflow`, as in the TypeScript SDK.
+   */
+  id: withDefault(NonEmptyString("the workflow ID"), () => ""),
+  /** The task queue the workflows run on. */
   taskQueue: NonEmptyString("the task queue"),
+  /** The workflow execution timeout (all runs, continue-as-new included). */
   executionTimeout: Schema.optional(ScheduleDuration),
+  /** The timeout of a single workflow run. */
   runTimeout: Schema.optional(ScheduleDuration),
+  /** The timeout of a single workflow task. */
   taskTimeout: Schema.optional(ScheduleDuration),
+  /** How failed workflows are retried. */
   retryPolicy: Schema.optional(CheckedRetryPolicy),
+  /** Memo values of the workflows, encoded by the `DataConverter`. */
   memo: Schema.optional(Schema.Record(Schema.String, Schema.Unknown)),
+  /** Search attributes of the workflows. */
   searchAttributes: Schema.optional(SearchAttributesInput),
+  /** A single-line summary of the workflows, shown in the UI. */
   staticSummary: Schema.optional(Schema.String),
+  /** Details of the workflows, shown in the UI (Markdown). */
   staticDetails: Schema.optional(Schema.String),
+  /** The workflows' priority. */
   priority: Schema.optional(CheckedPriority),
+  /** The worker-versioning override of the workflows. */
   versioningOverride: Schema.optional(CheckedVersioningOverride),
   /** Raw header payloads, sent as they are. */
   headers: Schema.optional(PayloadRecord)
@@ -213,9 +239,13 @@ export const defaultCatchupWindow: Duration.Duration = Duration.days(365)
  * @category models
  */
 export const SchedulePolicy = Schema.Struct({
+  /** What to do when an action is due while the previous workflow still runs (default `Skip`). */
   overlap: withDefault(ScheduleOverlapPolicy, () => "Skip" as const),
+  /** How late a missed action may still run after an outage (default one year). */
   catchupWindow: withDefault(ScheduleDuration, () => defaultCatchupWindow),
+  /** Pause the schedule when a workflow it started fails or times out. */
   pauseOnFailure: withDefault(Schema.Boolean, () => false),
+  /** Start workflows with the action's ID as it is, without appending the scheduled time. */
   keepOriginalWorkflowId: withDefault(Schema.Boolean, () => false)
 })
 
@@ -241,9 +271,13 @@ export interface SchedulePolicyInput extends Schema.Codec.Encoded<typeof Schedul
  * @category models
  */
 export const ScheduleState = Schema.Struct({
+  /** Whether the schedule is paused. */
   paused: withDefault(Schema.Boolean, () => false),
+  /** A note about the state, as a pause or unpause reason. */
   note: Schema.optional(Schema.String),
+  /** Whether the schedule takes only `remainingActions` more actions. */
   limitedActions: withDefault(Schema.Boolean, () => false),
+  /** The actions left when `limitedActions` is set; the server decrements it. */
   remainingActions: withDefault(
     Schema.Number.check(
       Schema.makeFilter((n) => (Number.isSafeInteger(n) && n >= 0) || "must be a non-negative integer")
@@ -277,9 +311,13 @@ export interface ScheduleStateInput extends Schema.Codec.Encoded<typeof Schedule
  * @category models
  */
 export const Schedule = Schema.Struct({
+  /** What the schedule does: start a workflow. */
   action: ScheduleActionStartWorkflow,
+  /** When the schedule takes its action. */
   spec: ScheduleSpec,
+  /** How overlaps, missed actions and failures are handled. */
   policy: withDefault(SchedulePolicy, () => Schema.decodeSync(SchedulePolicy)({})),
+  /** Whether it is paused, and how many actions it has left. */
   state: withDefault(ScheduleState, () => Schema.decodeSync(ScheduleState)({}))
 })
 
@@ -311,15 +349,34 @@ const validateWith = <A, I>(schema: Schema.Codec<A, I>) => {
 const decodeSchedule = validateWith(Schedule)
 
 /**
+ * The workflow ID a schedule's start-workflow action gets when it names
+ * none: `${scheduleId}-workflow`, as in the TypeScript SDK.
+ *
+ * @since 1.0.0
+ * @category defaults
+ */
+export const defaultScheduleWorkflowId = (scheduleId: string): string => `${scheduleId}-workflow`
+
+/**
  * Checks a schedule and fills in its defaults. Fails with an
  * `InvalidArgumentError` whose `field` is the path of the first bad value,
- * e.g. `spec.calendars[0].hour[1].start`.
+ * e.g. `spec.calendars[0].hour[1].start`. With `scheduleId`, an action
+ * without a workflow `id` gets {@link defaultScheduleWorkflowId}; without
+ * it, such an action is refused.
  *
  * @since 0.1.0
  * @category validation
  */
-export const validateSchedule = (schedule: ScheduleInput): Effect.Effect<Schedule, InvalidArgumentError> =>
-  decodeSchedule(schedule)
+export const validateSchedule = (
+  schedule: ScheduleInput,
+  scheduleId?: string
+): Effect.Effect<Schedule, InvalidArgumentError> =>
+  decodeSchedule(
+    scheduleId !== undefined && Predicate.isObject(schedule) && Predicate.isObject(schedule.action) &&
+      schedule.action.id === undefined
+      ? { ...schedule, action: { ...schedule.action, id: defaultScheduleWorkflowId(scheduleId) } }
+      : schedule
+  )
 
 const decodeSpec = validateWith(ScheduleSpec)
 
@@ -344,8 +401,11 @@ export const validateScheduleSpec = (spec: ScheduleSpecInput): Effect.Effect<Sch
  * @category models
  */
 export const ScheduleBackfill = Schema.Struct({
+  /** The start of the time range to backfill. */
   startAt: Schema.Date,
+  /** The end of the time range to backfill. */
   endAt: Schema.Date,
+  /** The overlap policy for the backfilled actions (the schedule's when absent). */
   overlap: Schema.optional(ScheduleOverlapPolicy)
 }).check(Schema.makeFilter((backfill) =>
   backfill.endAt.getTime() < backfill.startAt.getTime()

@@ -51,8 +51,26 @@ export interface UpdateOptions extends CallOptions {
  * @category models
  */
 export interface StartUpdateOptions extends UpdateOptions {
-  /** The stage to wait for before returning the update handle: `"Accepted"` or `"Completed"` (`"Admitted"` is not supported). */
+  /**
+   * The stage to wait for before returning the update handle: `"Accepted"` or
+   * `"Completed"` (`"Admitted"` is refused: the server does not support
+   * waiting only for it).
+   */
   readonly waitForStage: WorkflowUpdateStage
+}
+
+/**
+ * Options of `handle.executeUpdateWithOptions`: the update's arguments, its
+ * ID and the call options.
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export interface ExecuteUpdateOptions<Args = ReadonlyArray<unknown>> extends CallOptions {
+  /** The update's arguments. */
+  readonly args: Args
+  /** The update's ID; a second update with the same ID returns the first one. Default: a fresh UUID. */
+  readonly updateId?: string | undefined
 }
 
 /**
@@ -88,6 +106,29 @@ export interface FetchHistoryOptions extends CallOptions {
   readonly pageSize?: number | undefined
 }
 
+/**
+ * Options of `handle.fetchHistoryPage`: those of `fetchHistory`, and the
+ * token of the page to read.
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export interface FetchHistoryPageOptions extends FetchHistoryOptions {
+  /** The token of the page to read (from the previous page); the first page when absent. */
+  readonly nextPageToken?: Uint8Array | undefined
+}
+
+/**
+ * Options of `TemporalClient.intoHistories`.
+ *
+ * @since 1.0.0
+ * @category models
+ */
+export interface IntoHistoriesOptions extends CallOptions {
+  /** How many histories are fetched at once (default 5). A positive integer. */
+  readonly concurrency?: number | undefined
+}
+
 const UpdateFields = {
   ...RpcOptionsFields,
   id: optionalField(NonEmptyWellFormedString, "a non-empty string"),
@@ -101,9 +142,16 @@ const waitStages = ["Accepted", "Completed"] as const
 const decodeStartUpdate = decodeOptions(Schema.Struct({
   ...UpdateFields,
   waitForStage: oneOf(waitStages).annotate({
-    expected: `${oneOfText(waitStages)} ("Admitted" is not supported: an update handle is returned once the ` +
-      `update is at least Accepted)`
+    expected: `${oneOfText(waitStages)} ("Admitted" is not supported: the Temporal server refuses an update ` +
+      `request that waits only for Admitted, so an update handle is returned once the update is at least Accepted)`
   }).annotateKey({ messageMissingKey: "is required" })
+}))
+const decodeExecuteUpdate = decodeOptions(Schema.Struct({
+  ...RpcOptionsFields,
+  args: Schema.Array(Schema.Unknown).annotate({ expected: "an array" }).annotateKey({
+    messageMissingKey: "is required"
+  }),
+  updateId: optionalField(NonEmptyWellFormedString, "a non-empty string")
 }))
 const decodePage = decodeOptions(Schema.Struct({
   ...RpcOptionsFields,
@@ -117,6 +165,14 @@ const decodeFetchHistory = decodeOptions(Schema.Struct({
   waitNewEvent: optionalField(Schema.Boolean, "a boolean"),
   skipArchival: optionalField(Schema.Boolean, "a boolean")
 }))
+const decodeFetchHistoryPage = decodeOptions(Schema.Struct({
+  ...RpcOptionsFields,
+  pageSize: optionalField(PageSize, "a number"),
+  eventFilter: optionalField(oneOf(EventFilter.literals)),
+  waitNewEvent: optionalField(Schema.Boolean, "a boolean"),
+  skipArchival: optionalField(Schema.Boolean, "a boolean"),
+  nextPageToken: optionalField(Schema.Uint8Array, "a Uint8Array")
+}))
 
 /** Checks options with `decode`, succeeding with them as given (not the decoded copy). */
 const checkWith =
@@ -126,8 +182,14 @@ const checkWith =
 const checkCall = checkWith(decodeCall)
 const checkUpdate = checkWith(decodeUpdate)
 const checkStartUpdate = checkWith(decodeStartUpdate)
+const checkExecuteUpdate = checkWith(decodeExecuteUpdate)
 const checkPage = checkWith(decodePage)
 const checkFetchHistory = checkWith(decodeFetchHistory)
+const checkFetchHistoryPage = checkWith(decodeFetchHistoryPage)
+const checkIntoHistories = checkWith(decodeOptions(Schema.Struct({
+  ...RpcOptionsFields,
+  concurrency: optionalField(PageSize, "a positive integer")
+})))
 
 /**
  * Checks the options every call takes: `rpcMetadata` a record of strings,
@@ -151,8 +213,11 @@ export const validateUpdateOptions = <O extends UpdateOptions>(options: O): Effe
 
 /**
  * Checks the options of `startUpdate` / `startUpdateWithStart`: the wait stage
- * must be `"Accepted"` or `"Completed"` (as in the Python SDK, `"Admitted"`
- * is not supported), and the update options ({@link validateUpdateOptions}).
+ * must be `"Accepted"` or `"Completed"`, and the update options
+ * ({@link validateUpdateOptions}). `"Admitted"` is refused: the Temporal
+ * server answers an update request waiting only for Admitted with
+ * `PERMISSION_DENIED` ("waiting on update admitted is not supported"), as the
+ * other SDKs also refuse it.
  *
  * @since 0.1.0
  * @category validation
@@ -160,6 +225,17 @@ export const validateUpdateOptions = <O extends UpdateOptions>(options: O): Effe
 export const validateStartUpdateOptions = (
   options: StartUpdateOptions
 ): Effect.Effect<StartUpdateOptions, InvalidArgumentError> => checkStartUpdate(options)
+
+/**
+ * Checks the options of `handle.executeUpdateWithOptions`: `args` an array,
+ * `updateId` non-empty when given, and the call options.
+ *
+ * @since 1.0.0
+ * @category validation
+ */
+export const validateExecuteUpdateOptions = <O extends ExecuteUpdateOptions<unknown>>(
+  options: O
+): Effect.Effect<O, InvalidArgumentError> => checkExecuteUpdate(options)
 
 /**
  * Checks the options of a paged listing (`listWorkflows`, `listSchedules`):
@@ -193,6 +269,28 @@ export const validateListWorkflowsOptions = (
 export const validateFetchHistoryOptions = (
   options: FetchHistoryOptions
 ): Effect.Effect<FetchHistoryOptions, InvalidArgumentError> => checkFetchHistory(options)
+
+/**
+ * Checks the options of `fetchHistoryPage`: those of `fetchHistory`
+ * ({@link validateFetchHistoryOptions}) and `nextPageToken` a `Uint8Array`.
+ *
+ * @since 1.0.0
+ * @category validation
+ */
+export const validateFetchHistoryPageOptions = (
+  options: FetchHistoryPageOptions
+): Effect.Effect<FetchHistoryPageOptions, InvalidArgumentError> => checkFetchHistoryPage(options)
+
+/**
+ * Checks the options of `intoHistories`: `concurrency` a positive integer,
+ * and the call options.
+ *
+ * @since 1.0.0
+ * @category validation
+ */
+export const validateIntoHistoriesOptions = (
+  options: IntoHistoriesOptions
+): Effect.Effect<IntoHistoriesOptions, InvalidArgumentError> => checkIntoHistories(options)
 
 const VisibilityQuery = Schema.UndefinedOr(WellFormedString).annotate({ expected: "a string" })
 

@@ -175,7 +175,7 @@ export interface ValidatedStartWorkflowOptions {
   /** Headers of the start request, already payloads. */
   readonly headers?: Readonly<Record<string, Payload>> | undefined
   /** Extra gRPC metadata for the start RPC. */
-  readonly rpcMetadata?: Readonly<Record<string, string>> | undefined
+  readonly rpcMetadata?: CallOptions["rpcMetadata"]
   /** Deadline of the start RPC; absent = the default. */
   readonly rpcTimeout?: Duration.Duration | undefined
 }
