@@ -117,7 +117,11 @@ export interface StorageTarget {
  * @category models
  */
 export interface StorageContext {
-  /** The execution the payloads belong to; `undefined` when the caller does not know it. */
+  /**
+   * The workflow or activity the payloads belong to, from the call's
+   * `SerializationContext`; `undefined` outside a client call and for Nexus
+   * operations.
+   */
   readonly target?: StorageTarget | undefined
 }
 

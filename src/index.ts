@@ -257,6 +257,13 @@ export * as PayloadCodec from "./PayloadCodec.js"
 export * as ExternalStorage from "./ExternalStorage.js"
 
 /**
+ * The serialization context: which workflow, activity or Nexus operation the payloads of a conversion belong to.
+ *
+ * @since 1.0.0
+ */
+export * as SerializationContext from "./SerializationContext.js"
+
+/**
  * Temporal failures, decoded.
  *
  * @since 0.1.0

@@ -30,6 +30,7 @@ import {
 import { validateWellFormedFields } from "../schema/WorkflowOptions.js"
 import type { ActivityHandle, ActivityResultError } from "../services/ActivityHandle.js"
 import type { RpcCallError } from "../services/Connection.js"
+import * as SerializationContext from "../services/SerializationContext.js"
 import { callOptionsOf, type ClientContext } from "./clientContext.js"
 import {
   activityOptionsFromProto,
@@ -93,12 +94,22 @@ const notFoundOf = (self: HandleSelf) =>
     (error) => Effect.fail(activityNotFound(self.activityId, self.runId, error))
   ) as Effect.Effect<A, Exclude<E, RpcError> | RpcError | ActivityNotFoundError, R>
 
-const spanOf = (self: HandleSelf, name: string) =>
-  withClientSpan(`temporal.ActivityHandle.${name}`, () => ({
-    "temporal.namespace": self[contextKey].namespace,
-    "temporal.activity_id": self.activityId,
-    ...(self.runId !== undefined ? { "temporal.activity_run_id": self.runId } : {})
-  }))
+/** A handle method's span, and the activity as the serialization context of what it converts. */
+const spanOf = (self: HandleSelf, name: string) => <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+  SerializationContext.provide(
+    effect,
+    SerializationContext.activity({
+      namespace: self[contextKey].namespace,
+      activityId: self.activityId,
+      activityType: self.definition.name || undefined
+    })
+  ).pipe(
+    withClientSpan(`temporal.ActivityHandle.${name}`, () => ({
+      "temporal.namespace": self[contextKey].namespace,
+      "temporal.activity_id": self.activityId,
+      ...(self.runId !== undefined ? { "temporal.activity_run_id": self.runId } : {})
+    }))
+  )
 
 /** The handle's IDs and the call's own strings, checked before each call (not valid Unicode: refused). */
 const checkStrings = (

@@ -11,6 +11,7 @@ import { type CheckedStartActivityOptions, StartActivityOptionsSchema } from "..
 import { CheckedListOptions, CheckedRpcOptions } from "../schema/Common.js"
 import { ActivityAlreadyStartedError, type RpcError } from "../schema/TemporalError.js"
 import type { ActivityExecutionPage, ActivityOperations } from "../services/ActivityClient.js"
+import * as SerializationContext from "../services/SerializationContext.js"
 import { make as makeActivityHandle } from "./activityHandle.js"
 import { callOptionsOf, type ClientContext } from "./clientContext.js"
 import {
@@ -107,7 +108,14 @@ export const makeActivityOperations = (context: ClientContext): ActivityOperatio
     return Effect.gen(function*() {
       const checked = yield* decodeStart(options)
       yield* decodeActivityType(definition.name)
-      const request = yield* startRequest(context, definition, checked)
+      const request = yield* startRequest(context, definition, checked).pipe(
+        SerializationContext.provide(SerializationContext.activity({
+          namespace: context.namespace,
+          activityId: checked.id,
+          activityType: definition.name,
+          activityTaskQueue: checked.taskQueue
+        }))
+      )
       const response = yield* context.call("startActivity", request, callOptionsOf(checked)).pipe(
         Effect.mapError((error) =>
           isRpcError(error) ? alreadyStarted(error, checked.id, definition.name) ?? error : error

@@ -19,6 +19,7 @@ import type {
   HeartbeatResponse
 } from "../services/AsyncActivityHandle.js"
 import { cancelReasonOf, isTaskTokenTarget } from "../services/AsyncActivityHandle.js"
+import * as SerializationContext from "../services/SerializationContext.js"
 import { callOptionsOf, type ClientContext } from "./clientContext.js"
 import { mapNotFound } from "./workflowErrors.js"
 
@@ -97,7 +98,24 @@ const locationOf = (address: Address, rpc: string, field: string): string =>
 const notFoundOf = (address: Address) =>
   mapNotFound((error) => new ActivityNotFoundError({ description: address.description, cause: error }))
 
-const spanOf = (context: ClientContext, ids: ActivityIdTarget | undefined) => (name: string) =>
+/**
+ * A method's span, and the activity as the serialization context of what it
+ * converts (only the namespace for a task token: the client cannot read it).
+ */
+const spanOf =
+  (context: ClientContext, ids: ActivityIdTarget | undefined) =>
+  (name: string) =>
+  <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+    SerializationContext.provide(
+      effect,
+      SerializationContext.activity({
+        namespace: context.namespace,
+        activityId: ids?.activityId,
+        workflowId: ids?.workflowId
+      })
+    ).pipe(spanOnly(context, ids, name))
+
+const spanOnly = (context: ClientContext, ids: ActivityIdTarget | undefined, name: string) =>
   Effect.withSpan(`temporal.AsyncActivityHandle.${name}`, {
     kind: "client",
     attributes: {

@@ -14,6 +14,10 @@ import * as Result from "effect/Result"
 import type { ExternalStorage, StorageDriver, StorageDriverClaim, StorageTarget } from "../ExternalStorage.js"
 import { ExternalStorageError, InvalidArgumentError } from "../schema/TemporalError.js"
 import type { Payload } from "../services/DataConverter.js"
+import {
+  SerializationContext,
+  type SerializationContext as SerializationContextOf
+} from "../services/SerializationContext.js"
 import * as InternalPayload from "./convert/payload.js"
 import * as Proto from "./proto/root.js"
 
@@ -164,6 +168,23 @@ const addToGroup = <A>(groups: Map<string, Group<A>>, driver: StorageDriver, ind
 }
 
 /**
+ * The storage target of a serialization context: the workflow or activity
+ * the payloads belong to (none for a Nexus operation or no context).
+ *
+ * @internal
+ */
+export const targetOf = (context: SerializationContextOf | undefined): StorageTarget | undefined => {
+  switch (context?._tag) {
+    case "Workflow":
+      return { kind: "workflow", namespace: context.namespace, id: context.workflowId, type: context.workflowType }
+    case "Activity":
+      return { kind: "activity", namespace: context.namespace, id: context.activityId, type: context.activityType }
+    default:
+      return undefined
+  }
+}
+
+/**
  * Replaces each payload of at least `payloadSizeThreshold` bytes that the
  * selector sends to a driver by a reference payload; one `store` call per
  * driver, drivers concurrently (the first failure interrupts the others).
@@ -173,10 +194,10 @@ const addToGroup = <A>(groups: Map<string, Group<A>>, driver: StorageDriver, ind
  */
 export const store = (
   storage: Resolved,
-  payloads: ReadonlyArray<Payload>,
-  target?: StorageTarget
+  payloads: ReadonlyArray<Payload>
 ): Effect.Effect<Array<Payload>, ExternalStorageError> =>
-  Effect.suspend(() => {
+  Effect.withFiber((fiber) => {
+    const target = targetOf(fiber.getRef(SerializationContext))
     const groups = new Map<string, Group<{ readonly payload: Payload; readonly size: number }>>()
     for (const [index, payload] of payloads.entries()) {
       const size = payloadSize(payload)
@@ -227,10 +248,10 @@ export const store = (
  */
 export const retrieve = (
   storage: Resolved,
-  payloads: ReadonlyArray<Payload>,
-  target?: StorageTarget
+  payloads: ReadonlyArray<Payload>
 ): Effect.Effect<Array<Payload>, ExternalStorageError> =>
   Effect.gen(function*() {
+    const target = targetOf(yield* SerializationContext)
     const groups = new Map<string, Group<StorageDriverClaim>>()
     for (const [index, payload] of payloads.entries()) {
       if (!isReference(payload)) continue

@@ -17,6 +17,7 @@ import {
 } from "../schema/TemporalError.js"
 import { validateWellFormedFields } from "../schema/WorkflowOptions.js"
 import type { NexusOperationHandle, NexusOperationResultError } from "../services/NexusOperationHandle.js"
+import * as SerializationContext from "../services/SerializationContext.js"
 import { callOptionsOf, type ClientContext } from "./clientContext.js"
 import { decodeNexusOperationDescription } from "./convert/nexus.js"
 import { describeCallOptions, pollUntilOutcome } from "./pollUntilOutcome.js"
@@ -90,15 +91,27 @@ const notFoundOf = (self: HandleSelf) =>
     (error) => Effect.fail(notFound(self, error))
   ) as Effect.Effect<A, Exclude<E, RpcError> | RpcError | NexusOperationNotFoundError, R>
 
-const spanOf = (self: HandleSelf, name: string) =>
-  withClientSpan(`temporal.NexusOperationHandle.${name}`, () => ({
-    "temporal.namespace": self[contextKey].namespace,
-    "temporal.nexus_operation_id": self.operationId,
-    ...(self.runId !== undefined ? { "temporal.nexus_operation_run_id": self.runId } : {}),
-    ...(self.endpoint !== undefined ? { "temporal.nexus_endpoint": self.endpoint } : {}),
-    ...(self.service !== undefined ? { "temporal.nexus_service": self.service } : {}),
-    ...(self.operation !== undefined ? { "temporal.nexus_operation": self.operation } : {})
-  }))
+/** A handle method's span, and the operation as the serialization context of what it converts. */
+const spanOf = (self: HandleSelf, name: string) => <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+  SerializationContext.provide(
+    effect,
+    SerializationContext.nexusOperation({
+      namespace: self[contextKey].namespace,
+      endpoint: self.endpoint,
+      service: self.service,
+      operation: self.operation,
+      operationId: self.operationId
+    })
+  ).pipe(
+    withClientSpan(`temporal.NexusOperationHandle.${name}`, () => ({
+      "temporal.namespace": self[contextKey].namespace,
+      "temporal.nexus_operation_id": self.operationId,
+      ...(self.runId !== undefined ? { "temporal.nexus_operation_run_id": self.runId } : {}),
+      ...(self.endpoint !== undefined ? { "temporal.nexus_endpoint": self.endpoint } : {}),
+      ...(self.service !== undefined ? { "temporal.nexus_service": self.service } : {}),
+      ...(self.operation !== undefined ? { "temporal.nexus_operation": self.operation } : {})
+    }))
+  )
 
 const checkStrings = (self: HandleSelf): Effect.Effect<void, InvalidArgumentError> =>
   validateWellFormedFields([["operationId", self.operationId], ["runId", self.runId]])

@@ -20,6 +20,7 @@ import type {
   NexusServiceClient,
   ServiceDefinitionOf
 } from "../services/NexusClient.js"
+import * as SerializationContext from "../services/SerializationContext.js"
 import { callOptionsOf, type ClientContext } from "./clientContext.js"
 import { durationToProto } from "./convert/common.js"
 import {
@@ -121,7 +122,11 @@ export const makeNexusOperations = (context: ClientContext): NexusOperations => 
       return Effect.gen(function*() {
         const checked = yield* decodeStart(options)
         yield* decodeTarget(target)
-        const request = yield* startRequest(context, target, input, spec.input, checked)
+        const request = yield* startRequest(context, target, input, spec.input, checked).pipe(
+          SerializationContext.provide(
+            SerializationContext.nexusOperation({ namespace: context.namespace, ...target, operationId: checked.id })
+          )
+        )
         const response = yield* context.call("startNexusOperation", request, callOptionsOf(checked)).pipe(
           Effect.mapError((error) =>
             isRpcError(error) ? alreadyStarted(error, checked.id, definition.name, operation) ?? error : error

@@ -16,6 +16,7 @@ import type {
   ScheduleUpdateOptions,
   ScheduleUpdater
 } from "../services/ScheduleHandle.js"
+import * as SerializationContext from "../services/SerializationContext.js"
 import type { ClientContext } from "./clientContext.js"
 import { searchAttributesToProto } from "./convert/schedule.js"
 import {
@@ -48,7 +49,13 @@ const fetchSchedule = (context: ClientContext, id: string, options: ScheduleHand
         decodeScheduleDescription(describeScheduleResponseFromProto(id, response), {
           fromPayload: (payload: Payload) => context.dataConverter.fromPayload(payload),
           fromPayloads: (payloads: ReadonlyArray<Payload>) => context.dataConverter.fromPayloads(payloads)
-        }),
+        }).pipe(
+          SerializationContext.provide(SerializationContext.workflow({
+            namespace: context.namespace,
+            workflowId: response.schedule?.action?.startWorkflow?.workflowId ?? "",
+            workflowType: response.schedule?.action?.startWorkflow?.workflowType?.name || undefined
+          }))
+        ),
         (description) => ({ response, description })
       )
   )

@@ -23,6 +23,7 @@ import {
   ScheduleUpdateConflictError
 } from "../schema/TemporalError.js"
 import { type Schedule, workflowTypeName } from "../schema/TemporalSchedule.js"
+import * as SerializationContext from "../services/SerializationContext.js"
 import type { ClientContext } from "./clientContext.js"
 import { scheduleFromProto } from "./convert/schedule.js"
 import { encodeSchedule } from "./convert/scheduleDescriptions.js"
@@ -77,7 +78,15 @@ export const encodeScheduleForRequest = (
   InvalidArgumentError | DataConverterError | PayloadCodecError | PayloadTooLargeError | ExternalStorageError
 > =>
   Effect.tap(
-    encodeSchedule(schedule, context.dataConverter),
+    encodeSchedule(schedule, context.dataConverter).pipe(
+      SerializationContext.provide(SerializationContext.workflow({
+        namespace: context.namespace,
+        workflowId: schedule.action.id,
+        workflowType: typeof schedule.action.workflow === "string"
+          ? schedule.action.workflow
+          : schedule.action.workflow.name
+      }))
+    ),
     (pb) =>
       Effect.andThen(
         context.dataConverter.checkSize(

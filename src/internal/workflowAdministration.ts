@@ -28,11 +28,10 @@ import {
 } from "./convert/common.js"
 import { nextTokenOf, pagedStream } from "./paging.js"
 import { makeRequestId } from "./requestId.js"
-import { withClientSpan } from "./telemetry.js"
 import { decodeOptions } from "./validation.js"
 import { isRpcError, mapWorkflowGone, mapWorkflowNotFound } from "./workflowErrors.js"
 import { make as makeWorkflowHandle } from "./workflowHandle.js"
-import { contextKey, type HandleSelf } from "./workflowHandleSelf.js"
+import { contextKey, type HandleSelf, spanOf } from "./workflowHandleSelf.js"
 
 const decodeReset = decodeOptions(CheckedResetWorkflowOptions, "options")
 const decodeUpdate = decodeOptions(CheckedUpdateWorkflowOptions, "options")
@@ -42,13 +41,6 @@ const decodeCallOptions = decodeOptions(CheckedRpcOptions, "options")
 const reapplyTypes = { AllEligible: 3, Signal: 1, None: 2 } as const
 const excludeTypes = { Signal: 1, Update: 2, Nexus: 3, CancelRequest: 4 } as const
 const workflowTaskCompleted = 7 // EVENT_TYPE_WORKFLOW_TASK_COMPLETED
-
-const spanOf = (self: HandleSelf, name: string) =>
-  withClientSpan(`temporal.WorkflowHandle.${name}`, () => ({
-    "temporal.namespace": self[contextKey].namespace,
-    "temporal.workflow_id": self.workflowId,
-    ...(self.runId !== undefined ? { "temporal.run_id": self.runId } : {})
-  }))
 
 const checkIds = (self: HandleSelf) =>
   validateWellFormedFields([["workflowId", self.workflowId], ["runId", self.runId]])

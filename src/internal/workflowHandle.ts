@@ -37,11 +37,10 @@ import { afterEmptyAnswer, awaitResult, makePacing } from "./longPoll.js"
 import { nextTokenOf, pagedStream } from "./paging.js"
 import { nameOf, WorkflowExecutionStatus } from "./proto/enums.js"
 import { makeRequestId } from "./requestId.js"
-import { withClientSpan } from "./telemetry.js"
 import { findDetail } from "./transport/status.js"
 import { administrationMethods } from "./workflowAdministration.js"
 import { isRpcError, mapWorkflowGone, mapWorkflowNotFound } from "./workflowErrors.js"
-import { contextKey, type HandleSelf } from "./workflowHandleSelf.js"
+import { contextKey, type HandleSelf, spanOf } from "./workflowHandleSelf.js"
 import { make as makeWorkflowUpdateHandle } from "./workflowUpdateHandle.js"
 
 /** The options of the handle's method `K`: its first parameter, or the second when the first is a name. */
@@ -103,13 +102,6 @@ const notFoundOf = (self: HandleSelf) => mapWorkflowNotFound(self[contextKey].na
 
 /** NOT_FOUND of the calls a closed workflow refuses: "already completed" or "not found". */
 const goneOf = (self: HandleSelf) => mapWorkflowGone(self[contextKey].namespace, self.workflowId, self.runId)
-
-const spanOf = (self: HandleSelf, name: string) =>
-  withClientSpan(`temporal.WorkflowHandle.${name}`, () => ({
-    "temporal.namespace": self[contextKey].namespace,
-    "temporal.workflow_id": self.workflowId,
-    ...(self.runId !== undefined ? { "temporal.run_id": self.runId } : {})
-  }))
 
 const updateHandleOf = (
   self: HandleSelf,

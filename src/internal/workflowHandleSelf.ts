@@ -5,8 +5,11 @@
  *
  * @internal
  */
+import type * as Effect from "effect/Effect"
 import type * as WorkflowDefinition from "../schema/WorkflowDefinition.js"
+import * as SerializationContext from "../services/SerializationContext.js"
 import type { ClientContext } from "./clientContext.js"
+import { withClientSpan } from "./telemetry.js"
 
 /** @internal */
 export const contextKey: unique symbol = Symbol.for("effect-temporal/WorkflowHandle/context")
@@ -20,3 +23,30 @@ export interface HandleSelf {
   firstExecutionRunId: string | undefined
   [contextKey]: ClientContext
 }
+
+/**
+ * The serialization context of a handle's payloads: its workflow.
+ *
+ * @internal
+ */
+export const serializationContextOf = (self: HandleSelf): SerializationContext.WorkflowSerializationContext =>
+  SerializationContext.workflow({
+    namespace: self[contextKey].namespace,
+    workflowId: self.workflowId,
+    workflowType: self.definition.name || undefined
+  })
+
+/**
+ * A handle method's span, and its workflow as the serialization context of
+ * what it converts.
+ *
+ * @internal
+ */
+export const spanOf = (self: HandleSelf, name: string) => <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+  SerializationContext.provide(effect, serializationContextOf(self)).pipe(
+    withClientSpan(`temporal.WorkflowHandle.${name}`, () => ({
+      "temporal.namespace": self[contextKey].namespace,
+      "temporal.workflow_id": self.workflowId,
+      ...(self.runId !== undefined ? { "temporal.run_id": self.runId } : {})
+    }))
+  )

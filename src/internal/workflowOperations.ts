@@ -28,6 +28,7 @@ import {
   validateWellFormedFields,
   validateWithStartWorkflowOperationOptions
 } from "../schema/WorkflowOptions.js"
+import * as SerializationContext from "../services/SerializationContext.js"
 import type {
   DefinitionOf,
   ListWorkflowsOptions,
@@ -81,11 +82,23 @@ const untypedByIdDefinition = WorkflowDefinition.untyped("")
 export const toDefinition = (workflow: WorkflowDefinition.Any | string): WorkflowDefinition.Any =>
   typeof workflow === "string" ? WorkflowDefinition.untyped(workflow) : workflow
 
-const spanOf = (context: ClientContext, name: string, workflowId: string) =>
-  withClientSpan(`temporal.TemporalClient.${name}`, () => ({
-    "temporal.namespace": context.namespace,
-    "temporal.workflow_id": workflowId
-  }))
+/** An operation's span, and its workflow as the serialization context of what it converts. */
+const spanOf =
+  (context: ClientContext, name: string, workflowId: string, workflowType: string) =>
+  <A, E, R>(effect: Effect.Effect<A, E, R>) =>
+    SerializationContext.provide(
+      effect,
+      SerializationContext.workflow({
+        namespace: context.namespace,
+        workflowId,
+        workflowType: workflowType || undefined
+      })
+    ).pipe(
+      withClientSpan(`temporal.TemporalClient.${name}`, () => ({
+        "temporal.namespace": context.namespace,
+        "temporal.workflow_id": workflowId
+      }))
+    )
 
 /** Encode what becomes payloads in a start request. */
 const encodeStart = (
@@ -194,7 +207,7 @@ const makeStartWorkflow = (context: ClientContext): TemporalClientShape["startWo
       resultRunId: response.runId || undefined,
       firstExecutionRunId: firstRunOf(validated, response)
     })
-  }).pipe(spanOf(context, "startWorkflow", options.id)) as unknown as Effect.Effect<
+  }).pipe(spanOf(context, "startWorkflow", options.id, definition.name)) as unknown as Effect.Effect<
     WorkflowHandle.WorkflowHandle<DefinitionOf<typeof workflow>>,
     StartWorkflowError
   >
@@ -325,7 +338,12 @@ const makeStartUpdateWithStart =
         }
         yield* afterEmptyAnswer(pacing, startedAt)
       }
-    }).pipe(spanOf(context, "startUpdateWithStart", options.startWorkflowOperation.options.id))
+    }).pipe(spanOf(
+      context,
+      "startUpdateWithStart",
+      options.startWorkflowOperation.options.id,
+      toDefinition(options.startWorkflowOperation.workflow).name
+    ))
 
 /** One page, options already checked. */
 const fetchWorkflowsPage = (

@@ -7,6 +7,7 @@ import type { temporal } from "@temporalio/proto"
 import * as Effect from "effect/Effect"
 import type * as Schema from "effect/Schema"
 import { validateWellFormedFields } from "../schema/WorkflowOptions.js"
+import * as SerializationContext from "../services/SerializationContext.js"
 import type { WorkflowUpdateHandle } from "../services/WorkflowUpdateHandle.js"
 import type { ClientContext } from "./clientContext.js"
 import { awaitUpdateOutcome, decodeUpdateOutcome } from "./longPoll.js"
@@ -53,6 +54,9 @@ export const make = <A, I>(
           fields.resultSchema
         )
     ).pipe(
+      SerializationContext.provide(
+        SerializationContext.workflow({ namespace: context.namespace, workflowId: fields.workflowId })
+      ),
       Effect.withSpan("temporal.WorkflowUpdateHandle.result", {
         kind: "client",
         attributes: { "temporal.workflow_id": fields.workflowId, "temporal.update_id": fields.updateId }

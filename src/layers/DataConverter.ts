@@ -18,6 +18,7 @@ import { dual } from "effect/Function"
 import * as Layer from "effect/Layer"
 import type { ExternalStorage } from "../ExternalStorage.js"
 import * as InternalExternalStorage from "../internal/externalStorage.js"
+import { ApplicationFailure } from "../schema/Failure.js"
 import type { InvalidArgumentError } from "../schema/TemporalError.js"
 import type { PayloadCodec } from "../services/DataConverter.js"
 import { addCodec, DataConverter, make, setExternalStorage } from "../services/DataConverter.js"
@@ -113,3 +114,41 @@ export const withExternalStorage: {
       })
     ).pipe(Layer.provide(self))
 )
+
+/**
+ * The reserved failure type of a payload that converted but failed
+ * validation: `PayloadValidationError`, as the official SDKs name it.
+ *
+ * @since 1.0.0
+ * @category failures
+ */
+export const payloadValidationErrorType = "PayloadValidationError"
+
+/**
+ * The failure a converter or codec raises when a payload converted but its
+ * value is invalid: a non-retryable `ApplicationFailure` of the reserved
+ * type `PayloadValidationError`, message "Payload validation failed", with
+ * `details` (when given) as its one detail. Workers of the official SDKs
+ * answer such a failure on a Nexus operation's input with a BAD_REQUEST
+ * handler error instead of an internal one.
+ *
+ * @since 1.0.0
+ * @category failures
+ */
+export const payloadValidationError = (details?: unknown): ApplicationFailure =>
+  new ApplicationFailure({
+    message: "Payload validation failed",
+    type: payloadValidationErrorType,
+    nonRetryable: true,
+    details: details === undefined || details === null ? [] : [details]
+  })
+
+/**
+ * Whether `failure` is a payload validation failure: a non-retryable
+ * `ApplicationFailure` of type `PayloadValidationError`.
+ *
+ * @since 1.0.0
+ * @category guards
+ */
+export const isPayloadValidationError = (failure: unknown): failure is ApplicationFailure =>
+  failure instanceof ApplicationFailure && failure.nonRetryable && failure.type === payloadValidationErrorType

@@ -15,6 +15,7 @@ import type { PayloadCodec as Codec } from "../services/DataConverter.js"
 import * as KeyProviderService from "../services/KeyProvider.js"
 import { KeyProvider } from "../services/KeyProvider.js"
 import type { EncryptionKey } from "../services/KeyProvider.js"
+import type { SerializationContext } from "../services/SerializationContext.js"
 
 /**
  * A codec: `{ encode, decode }` over payload arrays, as Effects.
@@ -117,6 +118,18 @@ export const encryptionKey = (id: string, key: Uint8Array | Redacted.Redacted<Ui
  */
 export const keyProvider = (options: KeyProviderService.Options): KeyProvider.Service =>
   KeyProviderService.make(options)
+
+/**
+ * A key provider whose keys depend on the call's serialization context
+ * (e.g. per tenant by workflow ID): `keysFor` gives the keys of a context,
+ * `undefined` outside a client call.
+ *
+ * @since 1.0.0
+ * @category constructors
+ */
+export const keyProviderByContext = (
+  keysFor: (context: SerializationContext | undefined) => KeyProviderService.Options
+): KeyProvider.Service => KeyProviderService.makeByContext(keysFor)
 
 /**
  * A Layer of {@link keyProvider}.

@@ -5,6 +5,8 @@
  * `encryption-key-id` metadata; decoding looks the key up by that ID with
  * `get`, so keys can be rotated while payloads written with older keys stay
  * readable. Implement the service yourself to read keys from a KMS or a `Ref`.
+ * Both run inside the call's `SerializationContext`: a provider may choose
+ * keys by workflow, activity or namespace (see `makeByContext`).
  *
  * @since 0.1.0
  */
@@ -12,6 +14,7 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import type * as Redacted from "effect/Redacted"
 import { PayloadCodecError } from "../schema/TemporalError.js"
+import * as SerializationContext from "./SerializationContext.js"
 
 /**
  * One AES-256 key (32 bytes) and its ID.
@@ -72,7 +75,9 @@ export interface Options {
  * @since 0.1.0
  * @category constructors
  */
-export const make = (options: Options): KeyProvider.Service => {
+export const make = (options: Options): KeyProvider.Service => makeFromKeys(options)
+
+const makeFromKeys = (options: Options): KeyProvider.Service => {
   const byId = new Map<string, EncryptionKey>()
   for (const key of options.previous ?? []) byId.set(key.id, key)
   byId.set(options.current.id, options.current)
@@ -92,3 +97,21 @@ export const make = (options: Options): KeyProvider.Service => {
     }
   })
 }
+
+/**
+ * A provider whose keys depend on the serialization context of the call
+ * (`undefined` outside one): e.g. one key set per tenant, chosen by workflow
+ * ID or namespace. `keysFor` is called on every encode and decode; decoding
+ * looks the payload's key ID up among the keys `keysFor` gives for the same
+ * context.
+ *
+ * @since 1.0.0
+ * @category constructors
+ */
+export const makeByContext = (
+  keysFor: (context: SerializationContext.SerializationContext | undefined) => Options
+): KeyProvider.Service =>
+  KeyProvider.of({
+    current: Effect.map(SerializationContext.current, (context) => keysFor(context).current),
+    get: (keyId) => Effect.flatMap(SerializationContext.current, (context) => makeFromKeys(keysFor(context)).get(keyId))
+  })

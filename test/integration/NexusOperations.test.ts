@@ -9,10 +9,8 @@ import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
-import type * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import { randomBytes } from "node:crypto"
-import { inject } from "vitest"
 import * as DataConverter from "../../src/DataConverter.js"
 import * as Failure from "../../src/Failure.js"
 import * as NexusClient from "../../src/NexusClient.js"
@@ -20,11 +18,11 @@ import * as NexusEndpoints from "../../src/NexusEndpoints.js"
 import * as NexusServiceDefinition from "../../src/NexusServiceDefinition.js"
 import * as PayloadCodec from "../../src/PayloadCodec.js"
 import * as TemporalClient from "../../src/TemporalClient.js"
-import { contractNexusHandler } from "../fixtures/nexus.js"
 import { withClient } from "../support/client.js"
 import { AesGcmCodec, encryptedEncoding } from "../support/codecs.js"
 import { eventually } from "../support/eventually.js"
-import { freshId, freshTaskQueue, withWorker, type WorkerOpts } from "../support/worker.js"
+import { nexusEndpoint } from "../support/nexus.js"
+import { freshId } from "../support/worker.js"
 
 const Contract = NexusServiceDefinition.make("contractNexus", {
   operations: {
@@ -37,28 +35,6 @@ const Contract = NexusServiceDefinition.make("contractNexus", {
 })
 
 const timeouts = { scheduleToCloseTimeout: "1 minute" } as const
-
-/** A worker serving the fixture Nexus service on a fresh task queue, and an endpoint targeting it. */
-const nexusEndpoint = (
-  dataConverter?: WorkerOpts["dataConverter"]
-): Effect.Effect<string, unknown, Scope.Scope | TemporalClient.TemporalClient> =>
-  Effect.gen(function*() {
-    const taskQueue = freshTaskQueue("nexus")
-    yield* withWorker({
-      address: inject("temporalAddress"),
-      taskQueue,
-      workflowBundlePath: inject("workflowBundlePath"),
-      workerOptions: { nexusServices: [contractNexusHandler] },
-      ...(dataConverter !== undefined ? { dataConverter } : {})
-    })
-    const client = yield* TemporalClient.TemporalClient
-    const created = yield* Effect.flatMap(NexusEndpoints.NexusEndpoints, (endpoints) =>
-      endpoints.createEndpoint({
-        name: freshId("endpoint"),
-        target: { _tag: "Worker", namespace: client.namespace, taskQueue }
-      })).pipe(Effect.provide(NexusEndpoints.layer))
-    return created.name
-  })
 
 describe("standalone Nexus operations against the dev server", () => {
   it.live("a synchronous operation: start then result, and execute, typed by the service definition", () =>

@@ -51,9 +51,20 @@ const tagLength = 16
 
 /** AES-256-GCM over each serialized payload, with one key. */
 export class AesGcmCodec implements PayloadCodec {
-  constructor(readonly keyId: string, private readonly key: Uint8Array) {
+  /**
+   * Encrypts with `key` under `keyId`; decrypts payloads of `keyId`, and of any other key ID
+   * `otherKeys` knows (recording each key ID it decrypted with in `decryptedWith`).
+   */
+  constructor(
+    readonly keyId: string,
+    private readonly key: Uint8Array,
+    private readonly otherKeys: (keyId: string) => Uint8Array | undefined = () => undefined
+  ) {
     if (key.length !== 32) throw new Error(`AES-256 needs a 32-byte key, got ${key.length}`)
   }
+
+  /** The key ID of every payload decrypted, in order. */
+  readonly decryptedWith: Array<string> = []
 
   async encode(payloads: Array<Payload>): Promise<Array<Payload>> {
     return payloads.map((payload) => {
@@ -72,10 +83,12 @@ export class AesGcmCodec implements PayloadCodec {
       if (encodingOf(payload) !== encryptedEncoding) return payload
       const keyIdBytes = payload.metadata?.[ENCRYPTION_KEY_ID]
       const keyId = keyIdBytes ? fromUtf8.decode(keyIdBytes) : undefined
-      if (keyId !== this.keyId) throw new Error(`Unknown encryption key ${keyId ?? "(none)"}`)
+      const key = keyId === this.keyId ? this.key : keyId !== undefined ? this.otherKeys(keyId) : undefined
+      if (key === undefined) throw new Error(`Unknown encryption key ${keyId ?? "(none)"}`)
+      this.decryptedWith.push(keyId!)
       const data = payload.data ?? new Uint8Array(0)
       if (data.length < ivLength + tagLength) throw new Error(`Encrypted payload has only ${data.length} bytes`)
-      const decipher = createDecipheriv("aes-256-gcm", this.key, data.subarray(0, ivLength), {
+      const decipher = createDecipheriv("aes-256-gcm", key, data.subarray(0, ivLength), {
         authTagLength: tagLength
       })
       decipher.setAuthTag(data.subarray(data.length - tagLength))

@@ -5,6 +5,7 @@ import * as Layer from "effect/Layer"
 import * as Logger from "effect/Logger"
 import * as Schema from "effect/Schema"
 import * as DataConverter from "../../src/DataConverter.js"
+import * as Failure from "../../src/Failure.js"
 import * as PayloadCodec from "../../src/PayloadCodec.js"
 
 const { temporal } = protoRoot
@@ -345,5 +346,27 @@ describe("DataConverter properties", () => {
       const payloads = yield* dc.toPayloads(values)
       const back = yield* withCodecs.decode(yield* withCodecs.encode(payloads))
       assert.deepStrictEqual(back.map((p) => text(p.data)), payloads.map((p) => text(p.data)))
+    }))
+})
+
+describe("payload validation failures", () => {
+  it.effect("payloadValidationError is the reserved non-retryable failure, on the wire as the SDKs write it", () =>
+    Effect.gen(function*() {
+      const failure = DataConverter.payloadValidationError({ field: "amount", problem: "negative" })
+      assert.isTrue(DataConverter.isPayloadValidationError(failure))
+      const proto = yield* DataConverter.defaultDataConverter.toFailure(failure)
+      assert.strictEqual(proto.message, "Payload validation failed")
+      assert.strictEqual(proto.applicationFailureInfo?.type, "PayloadValidationError")
+      assert.isTrue(proto.applicationFailureInfo?.nonRetryable)
+      assert.strictEqual(proto.applicationFailureInfo?.details?.payloads?.length, 1)
+      const back = yield* DataConverter.defaultDataConverter.fromFailure(proto)
+      assert.isTrue(DataConverter.isPayloadValidationError(back))
+      assert.deepStrictEqual((back as { readonly details: ReadonlyArray<unknown> }).details, [
+        { field: "amount", problem: "negative" }
+      ])
+      // Without details there are none; a retryable failure of the same type is not one.
+      assert.deepStrictEqual(DataConverter.payloadValidationError().details, [])
+      const retryable = new Failure.ApplicationFailure({ message: "m", type: "PayloadValidationError" })
+      assert.isFalse(DataConverter.isPayloadValidationError(retryable))
     }))
 })
