@@ -115,4 +115,47 @@ describe("ExternalStorage with the official TypeScript worker", () => {
       ),
     { timeout: 120_000 }
   )
+
+  it.live(
+    "a 5 MiB update argument is stored, read by the worker, and its echo read back (over the 2 MiB payload limit)",
+    () =>
+      withClient(
+        Effect.gen(function*() {
+          const taskQueue = freshTaskQueue("extstore-update")
+          yield* withWorker({
+            address: inject("temporalAddress"),
+            taskQueue,
+            workflowBundlePath: inject("workflowBundlePath"),
+            dataConverter: { externalStorage: new OfficialExternalStorage({ drivers: [officialDriver] }) }
+          })
+          const client = yield* TemporalClient.TemporalClient
+          const large = "u".repeat(5 * 1024 * 1024)
+          const handle = yield* client.startWorkflow("signalQueryUpdate", {
+            id: freshId("extstore-update"),
+            taskQueue,
+            args: ["initial"]
+          })
+          // `rename` answers the previous name: first "initial", then the 5 MiB name the worker
+          // read from our reference and stored again as its own reference.
+          assert.strictEqual(yield* handle.executeUpdate("rename", large), "initial")
+          assert.strictEqual(yield* handle.executeUpdate("rename", "short"), large)
+          yield* handle.signal("finish")
+          yield* handle.result()
+          const events = (yield* Stream.runCollect(handle.fetchHistory())) as ReadonlyArray<HistoryEvent>
+          const accepted = events.flatMap((e) =>
+            e.workflowExecutionUpdateAcceptedEventAttributes ? [e.workflowExecutionUpdateAcceptedEventAttributes] : []
+          )
+          const completed = events.flatMap((e) =>
+            e.workflowExecutionUpdateCompletedEventAttributes ? [e.workflowExecutionUpdateCompletedEventAttributes] : []
+          )
+          const argument = accepted[0]?.acceptedRequest?.input?.args?.payloads?.[0]
+          const secondResult = completed[1]?.outcome?.success?.payloads?.[0]
+          assert.isTrue(isReference(argument), "the update argument is a reference")
+          assert.isTrue(isReference(secondResult), "the worker's update result is a reference")
+          for (const payload of [argument, secondResult]) assert.isBelow(serializedSize(payload), 1024)
+        }),
+        { dataConverter: converterLayer }
+      ),
+    { timeout: 120_000 }
+  )
 })
