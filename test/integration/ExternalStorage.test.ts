@@ -59,6 +59,19 @@ const converterLayer = DataConverter.Default.pipe(
   Layer.orDie
 )
 
+/** An official worker storing through `officialDriver`, on a fresh task queue; returns the queue. */
+const workerWithStorage = (prefix: string) =>
+  Effect.gen(function*() {
+    const taskQueue = freshTaskQueue(prefix)
+    yield* withWorker({
+      address: inject("temporalAddress"),
+      taskQueue,
+      workflowBundlePath: inject("workflowBundlePath"),
+      dataConverter: { externalStorage: new OfficialExternalStorage({ drivers: [officialDriver] }) }
+    })
+    return taskQueue
+  })
+
 const serializedSize = (payload: Payload | null | undefined) => PayloadProto.encode(payload ?? {}).finish().length
 
 const isReference = (payload: Payload | null | undefined) =>
@@ -70,13 +83,7 @@ describe("ExternalStorage with the official TypeScript worker", () => {
     () =>
       withClient(
         Effect.gen(function*() {
-          const taskQueue = freshTaskQueue("extstore")
-          yield* withWorker({
-            address: inject("temporalAddress"),
-            taskQueue,
-            workflowBundlePath: inject("workflowBundlePath"),
-            dataConverter: { externalStorage: new OfficialExternalStorage({ drivers: [officialDriver] }) }
-          })
+          const taskQueue = yield* workerWithStorage("extstore")
           const client = yield* TemporalClient.TemporalClient
           const large = "a".repeat(5 * 1024 * 1024)
           const memoValue = "m".repeat(300 * 1024)
@@ -121,13 +128,7 @@ describe("ExternalStorage with the official TypeScript worker", () => {
     () =>
       withClient(
         Effect.gen(function*() {
-          const taskQueue = freshTaskQueue("extstore-update")
-          yield* withWorker({
-            address: inject("temporalAddress"),
-            taskQueue,
-            workflowBundlePath: inject("workflowBundlePath"),
-            dataConverter: { externalStorage: new OfficialExternalStorage({ drivers: [officialDriver] }) }
-          })
+          const taskQueue = yield* workerWithStorage("extstore-update")
           const client = yield* TemporalClient.TemporalClient
           const large = "u".repeat(5 * 1024 * 1024)
           const handle = yield* client.startWorkflow("signalQueryUpdate", {
