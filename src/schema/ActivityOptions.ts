@@ -70,20 +70,35 @@ export interface StartActivityOptions<Def extends ActivityDefinition.Any = Activ
  * @category schemas
  */
 export const StartActivityOptionsSchema = Schema.Struct({
+  /** The activity ID, unique among the namespace's running activities. */
   id: NonEmptyWellFormedString,
+  /** The task queue a worker polls for it. */
   taskQueue: NonEmptyWellFormedString,
+  /** The arguments. Default: none. */
   args: withDefault(Schema.Array(Schema.Unknown), () => []),
+  /** Limit on the whole activity, retries included. */
   scheduleToCloseTimeout: Schema.optional(PositiveDuration),
+  /** Limit on the wait for a worker to pick up each attempt. */
   scheduleToStartTimeout: Schema.optional(PositiveDuration),
+  /** Limit on each attempt. */
   startToCloseTimeout: Schema.optional(PositiveDuration),
+  /** Longest gap allowed between heartbeats. */
   heartbeatTimeout: Schema.optional(PositiveDuration),
+  /** Whether the ID of a closed activity may be reused. Default (the server's): `AllowDuplicate`. */
   idReusePolicy: Schema.optional(ActivityIdReusePolicy),
+  /** What to do when an activity with the ID is running. Default (the server's): `Fail`. */
   idConflictPolicy: Schema.optional(ActivityIdConflictPolicy),
+  /** How attempts are retried. Default: the server's (unlimited attempts, 1 s doubling to 100 s). */
   retryPolicy: Schema.optional(CheckedRetryPolicy),
+  /** Search attributes of the activity execution, typed or untyped. */
   searchAttributes: Schema.optional(SearchAttributesInput),
+  /** A one-line summary shown in the UI. */
   summary: Schema.optional(WellFormedString),
+  /** Priority and fairness. */
   priority: Schema.optional(CheckedPriority),
+  /** Wait this long before the first attempt. */
   startDelay: Schema.optional(NonNegativeDuration),
+  /** The request ID, for idempotent retries of the start. Default: a fresh UUID. */
   requestId: Schema.optional(NonEmptyWellFormedString),
   ...RpcOptionsFields
 }).check(
@@ -135,13 +150,21 @@ export interface UpdateActivityOptions extends RpcOptions {
  * @category schemas
  */
 export const UpdateActivityOptionsSchema = Schema.Struct({
+  /** Move it to another task queue. */
   taskQueue: Schema.optional(NonEmptyWellFormedString),
+  /** Limit on the whole activity, retries included. */
   scheduleToCloseTimeout: Schema.optional(PositiveDuration),
+  /** Limit on the wait for a worker to pick up each attempt. */
   scheduleToStartTimeout: Schema.optional(PositiveDuration),
+  /** Limit on each attempt. */
   startToCloseTimeout: Schema.optional(PositiveDuration),
+  /** Longest gap allowed between heartbeats. */
   heartbeatTimeout: Schema.optional(PositiveDuration),
+  /** How attempts are retried (replaces the whole policy). */
   retryPolicy: Schema.optional(CheckedRetryPolicy),
+  /** Priority and fairness (replaces the whole priority). */
   priority: Schema.optional(CheckedPriority),
+  /** Delay before the first attempt, when it has not started yet. */
   startDelay: Schema.optional(NonNegativeDuration),
   ...RpcOptionsFields
 }).check(
@@ -208,10 +231,18 @@ export interface DescribeActivityOptions extends RpcOptions {
  * @category schemas
  */
 export const DescribeActivityOptionsSchema = Schema.Struct({
+  /** Include the activity's decoded arguments in the description (default `false`). */
   includeInput: Schema.optional(Schema.Boolean),
+  /** Include the decoded result or failure of a closed activity (default `false`). */
   includeOutcome: Schema.optional(Schema.Boolean),
+  /** Include the decoded details of the last heartbeat (default `false`). */
   includeHeartbeatDetails: Schema.optional(Schema.Boolean),
+  /** Include the failure of the last failed attempt (default `false`). */
   includeLastFailure: Schema.optional(Schema.Boolean),
+  /**
+   * The `longPollToken` of an earlier description: the server answers once
+   * the activity changed (or its long-poll window passes).
+   */
   longPollToken: Schema.optional(Schema.Uint8Array),
   ...RpcOptionsFields
 }).annotate({ identifier: "DescribeActivityOptions" })
@@ -243,7 +274,9 @@ export interface UnpauseActivityOptions extends ActivityReasonOptions {
  * @category schemas
  */
 export const UnpauseActivityOptionsSchema = Schema.Struct({
+  /** Why, recorded by the server with the change. */
   reason: Schema.optional(WellFormedString),
+  /** Start the next attempt at a random moment within this window, instead of at once. */
   jitter: Schema.optional(NonNegativeDuration),
   ...RpcOptionsFields
 }).annotate({ identifier: "UnpauseActivityOptions" })

@@ -184,9 +184,13 @@ export interface StartBatchOperationOptions extends RpcOptions {
 }
 
 const activityFields = {
+  /** Only the activities of this type. Default: every activity of the workflow. */
   activityType: optionalField(RequiredString),
+  /** Start the attempt count over from 1. Default `false`. */
   resetAttempts: optionalField(Schema.Boolean),
+  /** Clear the last heartbeat details. Default `false`. */
   resetHeartbeat: optionalField(Schema.Boolean),
+  /** Start each activity at a random moment within this window rather than at once. Default: at once. */
   jitter: optionalField(NonNegativeDuration)
 }
 
@@ -194,7 +198,10 @@ const Args = Schema.Array(Schema.Unknown)
 
 const ResetTarget = Schema.Union([
   Schema.Literals(["FirstWorkflowTask", "LastWorkflowTask"]),
-  Schema.Struct({ buildId: RequiredString })
+  Schema.Struct({
+    /** Reset to the first workflow task this build ID processed (workflows it never processed are left alone). */
+    buildId: RequiredString
+  })
 ]).annotate({ expected: "\"FirstWorkflowTask\", \"LastWorkflowTask\" or { buildId }" }).annotateKey({
   messageMissingKey: "is required (\"FirstWorkflowTask\", \"LastWorkflowTask\" or { buildId })"
 })
@@ -206,17 +213,30 @@ const ResetTarget = Schema.Union([
  * @category schemas
  */
 export const BatchOperationInputSchema = Schema.Union([
-  Schema.TaggedStruct("Terminate", { details: optionalField(Args) }),
+  Schema.TaggedStruct("Terminate", {
+    /** Details recorded with each termination, encoded by the data converter. Default: none. */
+    details: optionalField(Args)
+  }),
   Schema.TaggedStruct("Cancel", {}),
-  Schema.TaggedStruct("Signal", { signal: RequiredString, args: optionalField(Args) }),
+  Schema.TaggedStruct("Signal", {
+    /** The signal's name. */
+    signal: RequiredString,
+    /** The signal's arguments, encoded by the data converter. Default: none. */
+    args: optionalField(Args)
+  }),
   Schema.TaggedStruct("Delete", {}),
   Schema.TaggedStruct("Reset", {
+    /** Where to reset each workflow to: its first or last workflow task, or the first one a build ID processed. */
     target: ResetTarget,
+    /** With a build ID target, reset only within the current run, never to an earlier one. Default `false`. */
     currentRunOnly: optionalField(Schema.Boolean),
+    /** Kinds of events after the reset point not to apply again to the new run. Default: all are reapplied. */
     excludeReapply: optionalField(Schema.Array(ResetReapplyExclude))
   }),
   Schema.TaggedStruct("UpdateOptions", {
+    /** The versioning override to set on each workflow; `null` removes it. Absent: unchanged. */
     versioningOverride: optionalField(Schema.NullOr(CheckedVersioningOverride)),
+    /** The priority to set on each workflow. Absent: unchanged. */
     priority: optionalField(CheckedPriority)
   }).check(Schema.makeFilter((options) =>
     options.versioningOverride !== undefined || options.priority !== undefined ||
@@ -225,7 +245,9 @@ export const BatchOperationInputSchema = Schema.Union([
   Schema.TaggedStruct("UnpauseActivities", activityFields),
   Schema.TaggedStruct("ResetActivities", {
     ...activityFields,
+    /** Leave paused activities paused after the reset. Default `false` (they are unpaused). */
     keepPaused: optionalField(Schema.Boolean),
+    /** Restore the options the activities were scheduled with, undoing later changes. Default `false`. */
     restoreOriginalOptions: optionalField(Schema.Boolean)
   }),
   Schema.TaggedStruct("TerminateActivities", {}),
@@ -234,8 +256,18 @@ export const BatchOperationInputSchema = Schema.Union([
 ]).annotate({ identifier: "BatchOperationInput" })
 
 const ExecutionRef = Schema.Union([
-  Schema.Struct({ workflowId: RequiredString, runId: optionalField(RequiredString) }),
-  Schema.Struct({ activityId: RequiredString, runId: optionalField(RequiredString) })
+  Schema.Struct({
+    /** The workflow ID. */
+    workflowId: RequiredString,
+    /** The run ID. Default: the workflow's latest run. */
+    runId: optionalField(RequiredString)
+  }),
+  Schema.Struct({
+    /** The standalone activity's ID. */
+    activityId: RequiredString,
+    /** The run ID. Default: the activity's latest run. */
+    runId: optionalField(RequiredString)
+  })
 ]).annotate({ expected: "{ workflowId, runId? } or { activityId, runId? }" })
 
 /**
@@ -247,11 +279,17 @@ const ExecutionRef = Schema.Union([
  * @category schemas
  */
 export const StartBatchOperationOptionsSchema = Schema.Struct({
+  /** What to do to each execution. */
   operation: BatchOperationInputSchema.annotateKey({ messageMissingKey: "is required" }),
+  /** A visibility query selecting the executions, e.g. `WorkflowType = 'Order' AND ExecutionStatus = 'Running'`. */
   query: optionalField(WellFormedString),
+  /** The executions, by ID. */
   executions: optionalField(Schema.Array(ExecutionRef)),
+  /** Why; recorded by the server and shown by `describe`. */
   reason: RequiredString,
+  /** The job ID, unique in the namespace for good. Default: a fresh UUID. */
   jobId: optionalField(RequiredString),
+  /** The most executions to process per second (capped by the server's own limit). */
   maxOperationsPerSecond: optionalField(
     Schema.Number.check(
       Schema.makeFilter((n) => (Number.isFinite(n) && n > 0) || `must be a positive number (got ${describeInput(n)})`)
@@ -287,7 +325,9 @@ export interface ListBatchOperationsOptions extends RpcOptions {
  * @category schemas
  */
 export const ListBatchOperationsOptionsSchema = Schema.Struct({
+  /** Batches per page (server default when absent). A positive 32-bit integer. */
   pageSize: optionalField(PageSize),
+  /** Stop after this many batches. A non-negative integer. */
   limit: optionalField(Count),
   ...RpcOptionsFields
 }).annotate({ identifier: "ListBatchOperationsOptions" })
@@ -310,6 +350,7 @@ export interface StopBatchOperationOptions extends RpcOptions {
  * @category schemas
  */
 export const StopBatchOperationOptionsSchema = Schema.Struct({
+  /** Why; default "Stopped via effect-temporal". */
   reason: optionalField(RequiredString),
   ...RpcOptionsFields
 }).annotate({ identifier: "StopBatchOperationOptions" })
@@ -332,6 +373,7 @@ export interface BatchProgressOptions extends RpcOptions {
  * @category schemas
  */
 export const BatchProgressOptionsSchema = Schema.Struct({
+  /** The wait between polls (`Schedule.spaced`). Default 1 second. */
   interval: optionalField(PositiveDuration),
   ...RpcOptionsFields
 }).annotate({ identifier: "BatchProgressOptions" })

@@ -27,8 +27,14 @@ import type { Pem, TlsConfig } from "./TlsConfig.js"
  * @category models
  */
 export const DataSource = Schema.Union([
-  Schema.TaggedStruct("Path", { path: Schema.String }),
-  Schema.TaggedStruct("Data", { data: Schema.String })
+  Schema.TaggedStruct("Path", {
+    /** The path of a PEM file (`*_path` in TOML), read when the connection options are built. */
+    path: Schema.String
+  }),
+  Schema.TaggedStruct("Data", {
+    /** The PEM text itself (`*_data` in TOML). */
+    data: Schema.String
+  })
 ])
 
 /**
@@ -45,8 +51,14 @@ export type DataSource = typeof DataSource.Type
  * @category models
  */
 export const SecretDataSource = Schema.Union([
-  Schema.TaggedStruct("Path", { path: Schema.String }),
-  Schema.TaggedStruct("Data", { data: Schema.Redacted(Schema.String) })
+  Schema.TaggedStruct("Path", {
+    /** The path of the PEM file holding the secret (`*_path` in TOML), read when the connection options are built. */
+    path: Schema.String
+  }),
+  Schema.TaggedStruct("Data", {
+    /** The PEM text itself (`*_data` in TOML), `Redacted` so it never shows in logs. */
+    data: Schema.Redacted(Schema.String)
+  })
 ])
 
 /**
@@ -144,6 +156,7 @@ export type ClientConfigProfile = typeof ClientConfigProfile.Type
  * @category models
  */
 export const ClientConfig = Schema.Struct({
+  /** The profiles by name (the TOML tables `[profile.NAME]`), e.g. `default`. */
   profiles: Schema.Record(Schema.String, ClientConfigProfile)
 })
 

@@ -189,6 +189,7 @@ export class CanceledFailure extends Schema.TaggedClass<CanceledFailure>("effect
   "CanceledFailure",
   {
     ...commonFields,
+    /** The details given with the cancellation, each decoded by the data converter. */
     details,
     /** The identity of who cancelled, when known. */
     identity: Schema.optional(Schema.String)
@@ -226,6 +227,10 @@ export class TimeoutFailure extends Schema.TaggedClass<TimeoutFailure>("effect-t
   "TimeoutFailure",
   {
     ...commonFields,
+    /**
+     * Which timeout fired: `TIMEOUT_TYPE_START_TO_CLOSE`, `TIMEOUT_TYPE_SCHEDULE_TO_START`,
+     * `TIMEOUT_TYPE_SCHEDULE_TO_CLOSE` or `TIMEOUT_TYPE_HEARTBEAT`.
+     */
     timeoutType: withDefault(TimeoutType, () => "TIMEOUT_TYPE_UNSPECIFIED" as const),
     /** The details of the last heartbeat before the timeout, each decoded. */
     lastHeartbeatDetails: details
@@ -245,6 +250,7 @@ export class ServerFailure extends Schema.TaggedClass<ServerFailure>("effect-tem
   "ServerFailure",
   {
     ...commonFields,
+    /** Whether the server marked the failure as not to be retried (default `false`). */
     nonRetryable: withDefault(Schema.Boolean, () => false)
   }
 ) {
@@ -262,11 +268,20 @@ export class ActivityFailure extends Schema.TaggedClass<ActivityFailure>("effect
   "ActivityFailure",
   {
     ...commonFields,
+    /** The activity type name. */
     activityType: Schema.String,
+    /** The activity ID within its workflow (empty when the server did not say). */
     activityId: withDefault(Schema.String, () => ""),
+    /** The identity of the worker whose attempt failed last, when known. */
     identity: Schema.optional(Schema.String),
+    /**
+     * Why the activity is not retried again, e.g. `RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED`,
+     * `RETRY_STATE_NON_RETRYABLE_FAILURE` or `RETRY_STATE_TIMEOUT`.
+     */
     retryState: withDefault(RetryState, () => "RETRY_STATE_UNSPECIFIED" as const),
+    /** The ID of the `ActivityTaskScheduled` event in the workflow's history (0 when unknown). */
     scheduledEventId: withDefault(Schema.Number, () => 0),
+    /** The ID of the `ActivityTaskStarted` event in the workflow's history (0 when unknown). */
     startedEventId: withDefault(Schema.Number, () => 0)
   }
 ) {
@@ -284,12 +299,22 @@ export class ChildWorkflowFailure extends Schema.TaggedClass<ChildWorkflowFailur
   "effect-temporal/ChildWorkflowFailure"
 )("ChildWorkflowFailure", {
   ...commonFields,
+  /** The namespace the child ran in (empty when the server did not say). */
   namespace: withDefault(Schema.String, () => ""),
+  /** The child's workflow ID. */
   workflowId: Schema.String,
+  /** The run ID of the child's run that failed (empty when unknown). */
   runId: withDefault(Schema.String, () => ""),
+  /** The child's workflow type name. */
   workflowType: Schema.String,
+  /**
+   * Why the child is not retried again, e.g. `RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED`,
+   * `RETRY_STATE_RETRY_POLICY_NOT_SET`.
+   */
   retryState: withDefault(RetryState, () => "RETRY_STATE_UNSPECIFIED" as const),
+  /** The ID of the `StartChildWorkflowExecutionInitiated` event in the parent's history (0 when unknown). */
   initiatedEventId: withDefault(Schema.Number, () => 0),
+  /** The ID of the `ChildWorkflowExecutionStarted` event in the parent's history (0 when unknown). */
   startedEventId: withDefault(Schema.Number, () => 0)
 }) {
   /** @since 0.1.0 */
@@ -306,10 +331,15 @@ export class NexusOperationFailure extends Schema.TaggedClass<NexusOperationFail
   "effect-temporal/NexusOperationFailure"
 )("NexusOperationFailure", {
   ...commonFields,
+  /** The Nexus endpoint the operation was sent to (empty when unknown). */
   endpoint: withDefault(Schema.String, () => ""),
+  /** The Nexus service name. */
   service: withDefault(Schema.String, () => ""),
+  /** The operation name within the service. */
   operation: withDefault(Schema.String, () => ""),
+  /** The token of an asynchronous operation, which identifies it to its handler; absent for a synchronous one. */
   operationToken: Schema.optional(Schema.String),
+  /** The ID of the `NexusOperationScheduled` event in the caller's history (0 when unknown). */
   scheduledEventId: withDefault(Schema.Number, () => 0)
 }) {
   /** @since 0.1.0 */
@@ -328,6 +358,11 @@ export class NexusHandlerFailure extends Schema.TaggedClass<NexusHandlerFailure>
   ...commonFields,
   /** The handler error type, e.g. `BAD_REQUEST`, `INTERNAL`. */
   type: withDefault(Schema.String, () => ""),
+  /**
+   * Whether the handler marked the error retryable
+   * (`NEXUS_HANDLER_ERROR_RETRY_BEHAVIOR_RETRYABLE`), not
+   * (`..._NON_RETRYABLE`), or left it to the error type (`..._UNSPECIFIED`).
+   */
   retryBehavior: withDefault(
     NexusHandlerErrorRetryBehavior,
     () => "NEXUS_HANDLER_ERROR_RETRY_BEHAVIOR_UNSPECIFIED" as const

@@ -38,9 +38,16 @@ export interface NamespaceArchivalOptions {
 }
 
 const archivalFields = {
+  /**
+   * Turn history archival on or off (closed workflows' histories copied to
+   * `historyArchivalUri`). Default: the server's.
+   */
   historyArchivalState: optionalField(archivalStates),
+  /** Where to archive histories, e.g. `file:///tmp/archive` (set once; it cannot change later). */
   historyArchivalUri: optionalField(WellFormedString),
+  /** Turn visibility archival on or off (closed workflows' visibility records). Default: the server's. */
   visibilityArchivalState: optionalField(archivalStates),
+  /** Where to archive visibility records (set once; it cannot change later). */
   visibilityArchivalUri: optionalField(WellFormedString)
 }
 
@@ -75,12 +82,19 @@ export interface RegisterNamespaceOptions extends NamespaceArchivalOptions, RpcO
  * @category schemas
  */
 export const RegisterNamespaceOptionsSchema = Schema.Struct({
+  /** How long closed workflow executions are kept (servers refuse less than a day by default). */
   retention: PositiveDuration.annotateKey({ messageMissingKey: "is required" }),
+  /** A description. */
   description: optionalField(WellFormedString),
+  /** The owner's email. */
   ownerEmail: optionalField(WellFormedString),
+  /** Free-form key–value data to attach. */
   data: optionalField(StringRecord),
+  /** Register a global (replicated) namespace. Default: a local one. */
   isGlobalNamespace: optionalField(Schema.Boolean),
+  /** The clusters a global namespace is replicated to. */
   clusters: optionalField(ClusterNames),
+  /** The cluster where a global namespace is active. */
   activeClusterName: optionalField(RequiredString),
   ...archivalFields,
   ...RpcOptionsFields
@@ -148,14 +162,23 @@ const updatableFields = [
  * @category schemas
  */
 export const UpdateNamespaceOptionsSchema = Schema.Struct({
+  /** A new description. */
   description: optionalField(WellFormedString),
+  /** A new owner email. */
   ownerEmail: optionalField(WellFormedString),
+  /** Key–value data to merge into the namespace's. */
   data: optionalField(StringRecord),
+  /** A new state, e.g. `"Deprecated"` (the server refuses transitions it does not allow). */
   state: optionalField(oneOf(["Registered", "Deprecated", "Deleted"])),
+  /** A new retention for closed workflow executions. */
   retention: optionalField(PositiveDuration, "a Duration.Input"),
+  /** The cluster where a global namespace is active (a failover). */
   activeClusterName: optionalField(RequiredString),
+  /** The clusters a global namespace is replicated to. */
   clusters: optionalField(ClusterNames),
+  /** Make a local namespace global. */
   promoteNamespace: optionalField(Schema.Boolean),
+  /** A bad binary checksum to unmark. */
   deleteBadBinary: optionalField(RequiredString),
   ...archivalFields,
   ...RpcOptionsFields
@@ -212,9 +235,13 @@ export interface ListNamespacesPageOptions extends RpcOptions {
  * @category schemas
  */
 export const ListNamespacesOptionsSchema = Schema.Struct({
+  /** Namespaces per page (server default when absent). A positive 32-bit integer. */
   pageSize: optionalField(PageSize),
+  /** Stop after this many namespaces. A non-negative integer. */
   limit: optionalField(Count),
+  /** The token of the page to read, from the previous page (one-page reads only). Absent: the first page. */
   nextPageToken: optionalField(Schema.Uint8Array),
+  /** List deleted namespaces too. Default `false`. */
   includeDeleted: optionalField(Schema.Boolean),
   ...RpcOptionsFields
 }).annotate({ identifier: "ListNamespacesOptions" })
@@ -237,6 +264,7 @@ export interface SearchAttributeOptions extends RpcOptions {
  * @category schemas
  */
 export const SearchAttributeOptionsSchema = Schema.Struct({
+  /** The namespace whose search attributes to read or change. Default: the client's. */
   namespace: optionalField(RequiredString),
   ...RpcOptionsFields
 }).annotate({ identifier: "SearchAttributeOptions" })
@@ -267,7 +295,15 @@ const nonEmpty = Schema.makeFilter((value: object) =>
  * @category schemas
  */
 export const SearchAttributeKeysSchema = Schema.Array(
-  Schema.Struct({ name: RequiredString, type: attributeType })
+  Schema.Struct({
+    /** The search attribute's name, as visibility queries use it (non-empty). */
+    name: RequiredString,
+    /**
+     * Its type, e.g. `"Keyword"`, `"Text"`, `"Int"`, `"Datetime"`: what values
+     * it holds and how queries compare them.
+     */
+    type: attributeType
+  })
 ).check(nonEmpty)
 
 /**

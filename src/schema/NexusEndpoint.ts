@@ -96,8 +96,11 @@ export interface ListNexusEndpointsOptions extends RpcOptions {
  * @category schemas
  */
 export const CheckedListNexusEndpointsOptions = Schema.Struct({
+  /** Only the endpoint with this name. */
   name: optionalField(WellFormedString, "a string"),
+  /** Endpoints per page (server default when absent). */
   pageSize: optionalField(PageSize, "a positive integer"),
+  /** Stop after this many. */
   limit: optionalField(Count, "a non-negative integer"),
   ...RpcOptionsFields
 }).annotate({ identifier: "ListNexusEndpointsOptions" })

@@ -53,15 +53,25 @@ export interface StartNexusOperationOptions extends RpcOptions {
  * @category schemas
  */
 export const CheckedStartNexusOperationOptions = Schema.Struct({
+  /** The operation ID, unique among the namespace's running operations. */
   id: RequiredString,
+  /** Limit on the whole operation, retries included. */
   scheduleToCloseTimeout: PositiveDuration.annotateKey({ messageMissingKey: "is required" }),
+  /** Limit on the wait for the handler to start it. */
   scheduleToStartTimeout: optionalField(PositiveDuration, "a positive Duration.Input"),
+  /** Limit on an asynchronous operation once started. */
   startToCloseTimeout: optionalField(PositiveDuration, "a positive Duration.Input"),
+  /** Whether the ID of a closed operation may be reused. Default (the server's): `AllowDuplicate`. */
   idReusePolicy: optionalField(NexusOperationIdReusePolicy),
+  /** What to do when an operation with the ID is running. Default (the server's): `Fail`. */
   idConflictPolicy: optionalField(NexusOperationIdConflictPolicy),
+  /** Search attributes of the operation execution, typed or untyped. */
   searchAttributes: optionalField(SearchAttributesInput),
+  /** A one-line summary shown in the UI. */
   summary: optionalField(WellFormedString),
+  /** Nexus headers sent to the handler. */
   headers: optionalField(recordOf(Predicate.isString, "a string")),
+  /** The request ID, for idempotent retries of the start. Default: a fresh UUID. */
   requestId: optionalField(RequiredString),
   ...RpcOptionsFields
 }).annotate({ identifier: "StartNexusOperationOptions" })
@@ -99,8 +109,11 @@ export interface DescribeNexusOperationOptions extends RpcOptions {
  * @category schemas
  */
 export const CheckedDescribeNexusOperationOptions = Schema.Struct({
+  /** Include the operation's decoded input in the description (default `false`). */
   includeInput: optionalField(Schema.Boolean),
+  /** Include the decoded output or failure of a closed operation (default `false`). */
   includeOutcome: optionalField(Schema.Boolean),
+  /** The `longPollToken` of an earlier description: the server answers once the operation changed. */
   longPollToken: optionalField(Schema.Uint8Array),
   ...RpcOptionsFields
 }).annotate({ identifier: "DescribeNexusOperationOptions" })

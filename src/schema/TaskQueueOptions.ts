@@ -34,13 +34,16 @@ export interface DescribeTaskQueueOptions extends RpcOptions {
  * @category schemas
  */
 export const DescribeTaskQueueOptionsSchema = Schema.Struct({
+  /** The task queue types to describe, one RPC each. Default: `["Workflow", "Activity", "Nexus"]`. */
   types: optionalField(
     Schema.Array(oneOf(["Workflow", "Activity", "Nexus"])).check(
       Schema.makeFilter((types) => types.length > 0 || "must name at least one task queue type"),
       Schema.makeFilter((types) => new Set(types).size === types.length || "must not repeat a task queue type")
     )
   ),
+  /** Report backlog and rates. Default `true`. */
   reportStats: optionalField(Schema.Boolean),
+  /** Report the task queue's configuration (rate limits, fairness weights). Default `false`. */
   reportConfig: optionalField(Schema.Boolean),
   ...RpcOptionsFields
 }).annotate({ identifier: "DescribeTaskQueueOptions" })
@@ -83,10 +86,18 @@ export interface ListWorkersPageOptions extends RpcOptions {
  * @category schemas
  */
 export const ListWorkersOptionsSchema = Schema.Struct({
+  /**
+   * A visibility-style query over worker attributes selecting which workers are
+   * listed, e.g. `TaskQueue = 'orders'`. Absent: every worker of the namespace.
+   */
   query: optionalField(WellFormedString),
+  /** Workers per page (server default when absent). A positive 32-bit integer. */
   pageSize: optionalField(PageSize),
+  /** Stop after this many workers. A non-negative integer. */
   limit: optionalField(Count),
+  /** The token of the page to read, from the previous page (one-page reads only). Absent: the first page. */
   nextPageToken: optionalField(Schema.Uint8Array),
+  /** List the workers the server runs itself too. Default `false`. */
   includeSystemWorkers: optionalField(Schema.Boolean),
   ...RpcOptionsFields
 }).annotate({ identifier: "ListWorkersOptions" })

@@ -34,7 +34,9 @@ export interface ListWorkerDeploymentsOptions extends RpcOptions {
  * @category schemas
  */
 export const ListWorkerDeploymentsOptionsSchema = Schema.Struct({
+  /** Deployments per page (server default when absent). A positive 32-bit integer. */
   pageSize: optionalField(PageSize),
+  /** Stop after this many deployments. A non-negative integer. */
   limit: optionalField(Count),
   ...RpcOptionsFields
 }).annotate({ identifier: "ListWorkerDeploymentsOptions" })
@@ -57,11 +59,23 @@ const TargetBuildId = Schema.UndefinedOr(RequiredString).annotateKey({
 })
 
 const routingGuards = {
+  /**
+   * Make the change even though some task queue the current version's
+   * workers poll is not polled by the new version's. Default `false`.
+   */
   ignoreMissingTaskQueues: optionalField(Schema.Boolean),
+  /** Make the change even though no worker of the version has polled yet. Default `false`. */
   allowNoPollers: optionalField(Schema.Boolean)
 }
 
-const conflictToken = { conflictToken: optionalField(Schema.Uint8Array) }
+const conflictToken = {
+  /**
+   * The `conflictToken` of a description (or of an earlier write): the
+   * write fails with `WorkerDeploymentConflictError` if the deployment
+   * changed since. Absent: the write applies whatever changed.
+   */
+  conflictToken: optionalField(Schema.Uint8Array)
+}
 
 /**
  * The safety checks a routing change may bypass.
@@ -114,6 +128,7 @@ export interface SetCurrentVersionOptions extends ConflictTokenOptions, RoutingG
  * @category schemas
  */
 export const SetCurrentVersionOptionsSchema = Schema.Struct({
+  /** The build ID to make current; `undefined` for the unversioned workers. */
   buildId: TargetBuildId,
   ...routingGuards,
   ...conflictToken,
@@ -141,7 +156,9 @@ export interface SetRampingVersionOptions extends ConflictTokenOptions, RoutingG
  * @category schemas
  */
 export const SetRampingVersionOptionsSchema = Schema.Struct({
+  /** The build ID to ramp; `undefined` for the unversioned workers. */
   buildId: TargetBuildId,
+  /** The share of new executions it takes, 0 to 100. */
   percentage: RampPercentage,
   ...routingGuards,
   ...conflictToken,
@@ -178,7 +195,9 @@ const exactlyOneManager = Schema.makeFilter((
  * @category schemas
  */
 export const SetManagerIdentityOptionsSchema = Schema.Struct({
+  /** Make this client's identity the manager. */
   self: optionalField(Schema.Boolean),
+  /** The manager identity to set; `""` clears it. */
   managerIdentity: optionalField(Schema.String),
   ...conflictToken,
   ...RpcOptionsFields
@@ -202,6 +221,7 @@ export interface DescribeVersionOptions extends RpcOptions {
  * @category schemas
  */
 export const DescribeVersionOptionsSchema = Schema.Struct({
+  /** Include each task queue's backlog and rates. Default `false`. */
   reportTaskQueueStats: optionalField(Schema.Boolean),
   ...RpcOptionsFields
 }).annotate({ identifier: "DescribeVersionOptions" })
@@ -229,6 +249,10 @@ export interface DeleteVersionOptions extends RpcOptions {
  * @category schemas
  */
 export const DeleteVersionOptionsSchema = Schema.Struct({
+  /**
+   * Delete it even while pinned workflows may still run on it (they stay
+   * stuck until moved to another version). Default `false`.
+   */
   skipDrainage: optionalField(Schema.Boolean),
   ...RpcOptionsFields
 }).annotate({ identifier: "DeleteVersionOptions" })
@@ -254,7 +278,9 @@ export interface UpdateVersionMetadataOptions extends RpcOptions {
  * @category schemas
  */
 export const UpdateVersionMetadataOptionsSchema = Schema.Struct({
+  /** Entries to add or replace. */
   upsert: optionalField(PlainRecord),
+  /** Keys to remove. */
   remove: optionalField(Schema.Array(RequiredString)),
   ...RpcOptionsFields
 }).check(
@@ -311,10 +337,22 @@ export type WorkerDeploymentChange =
  * @category schemas
  */
 export const WorkerDeploymentChangeSchema = Schema.Union([
-  Schema.TaggedStruct("SetCurrentVersion", { buildId: TargetBuildId, ...routingGuards }),
-  Schema.TaggedStruct("SetRampingVersion", { buildId: TargetBuildId, percentage: RampPercentage, ...routingGuards }),
+  Schema.TaggedStruct("SetCurrentVersion", {
+    /** The build ID to make current; `undefined` for the unversioned workers. */
+    buildId: TargetBuildId,
+    ...routingGuards
+  }),
+  Schema.TaggedStruct("SetRampingVersion", {
+    /** The build ID to ramp; `undefined` for the unversioned workers. */
+    buildId: TargetBuildId,
+    /** The share of new executions the ramping version takes, from 0 to 100 (the rest go to the current version). */
+    percentage: RampPercentage,
+    ...routingGuards
+  }),
   Schema.TaggedStruct("SetManagerIdentity", {
+    /** Make this client's identity the manager (exactly one of `self` and `managerIdentity`). */
     self: optionalField(Schema.Boolean),
+    /** The manager identity to set; `""` clears it, so any client may change the deployment. */
     managerIdentity: optionalField(Schema.String)
   }).check(exactlyOneManager)
 ]).annotate({ identifier: "WorkerDeploymentChange" })
@@ -340,6 +378,10 @@ export interface UpdateWorkerDeploymentOptions extends RpcOptions {
  * @category schemas
  */
 export const UpdateWorkerDeploymentOptionsSchema = Schema.Struct({
+  /**
+   * How many times to run the updater and send its change before failing
+   * with `WorkerDeploymentConflictError`. Default 10.
+   */
   maxAttempts: optionalField(
     Schema.Number.check(
       Schema.makeFilter((n) =>

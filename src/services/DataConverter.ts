@@ -314,6 +314,21 @@ export const jsonPlainConverter: PayloadConverter = InternalPayload.jsonPlain
  * (default: the Temporal API root); give your own protobufjs roots to read
  * your messages.
  *
+ * Which classes results have: a payload is read with the type its
+ * `messageType` names in the first of `roots` that has one, and decodes to
+ * an instance of that type's constructor, `root.lookupType(name).ctor`
+ * (protobufjs's class for a reflection or `json-module` root, or the class
+ * you set as `ctor`), nested messages too, as `Type.decode` gives. So pass
+ * the root your message classes come from to get `instanceof` them back.
+ * Without `roots`, the `@temporalio/proto` root is searched and Temporal's
+ * messages come back as its classes; `roots` replaces that default (add the
+ * `@temporalio/proto` root to the list to read Temporal's messages too). A
+ * `messageType` no root has is a `DataConverterError`. Messages are known
+ * by their reflected type (`$type`): use a reflection root (`Root.fromJSON`,
+ * `pbjs -t json-module`, as `@temporalio/proto` and the TypeScript SDK do);
+ * `pbjs -t static-module` classes carry no `$type` or root, so they are
+ * neither written as protobuf nor readable here.
+ *
  * @since 0.1.0
  * @category payload converters
  */
@@ -323,6 +338,10 @@ export const jsonProtobufConverter = (roots?: ReadonlyArray<protobuf.Root>): Pay
 /**
  * protobufjs messages as `binary/protobuf` with `messageType` in the metadata.
  * The defaults read this encoding; they write `json/protobuf`, which comes first.
+ * Results are instances of the classes of `roots`, as with
+ * {@link jsonProtobufConverter}: `Type.decode` of the type `messageType`
+ * names in the first of `roots` that has it (default: the `@temporalio/proto`
+ * root).
  *
  * @since 0.1.0
  * @category payload converters
@@ -333,7 +352,9 @@ export const binaryProtobufConverter = (roots?: ReadonlyArray<protobuf.Root>): P
 /**
  * The converters of every Temporal SDK, in their order: `binary/null`,
  * `binary/plain`, `json/protobuf`, `binary/protobuf`, `json/plain`. Put your
- * own converters in front of them.
+ * own converters in front of them. `roots` are the protobufjs roots both
+ * protobuf converters read messages with, and whose classes the results are
+ * instances of (see {@link jsonProtobufConverter}).
  *
  * @since 0.1.0
  * @category payload converters

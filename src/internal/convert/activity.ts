@@ -5,7 +5,6 @@
  * @internal
  */
 import type { temporal } from "@temporalio/proto"
-import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type * as Schema from "effect/Schema"
 import {
@@ -34,14 +33,13 @@ import {
   durationToProto,
   int64ToNumber,
   makeEnumConverter,
-  payloadMapFromProto,
   priorityFromProto,
   priorityToProto,
   retryPolicyFromProto,
   retryPolicyToProto,
   timestampFromProto
 } from "./common.js"
-import * as SearchAttributesConvert from "./searchAttributes.js"
+import { positiveDuration, sharedExecutionFields } from "./executionInfo.js"
 import { decodeSearchAttributeValue, decodeText } from "./workflow.js"
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
@@ -67,36 +65,23 @@ export const ActivityRunStateProto = makeEnumConverter(Enums.PendingActivityStat
 const enumValue = (value: number | string | null | undefined, table: object): number | undefined =>
   typeof value === "string" ? (table as Record<string, number | undefined>)[value] : value ?? undefined
 
-const positive = (d: Duration.Duration | undefined): Duration.Duration | undefined =>
-  d === undefined || Duration.isZero(d) ? undefined : d
-
 /** The fields a list item and a description share. */
 const listFields = (
   info: temporal.api.activity.v1.IActivityExecutionListInfo | temporal.api.activity.v1.IActivityExecutionInfo,
   namespace: string
 ) => {
-  const rawSearchAttributes = payloadMapFromProto(info.searchAttributes?.indexedFields)
   const fields: Mutable<Omit<ConstructorParameters<typeof ActivityExecution>[0], "rawListInfo">> = {
     activityId: info.activityId ?? "",
     runId: info.runId ?? "",
     activityType: info.activityType?.name ?? "",
     taskQueue: info.taskQueue ?? "",
-    stateTransitionCount: int64ToNumber(info.stateTransitionCount),
-    stateSizeBytes: int64ToNumber(info.stateSizeBytes),
-    searchAttributes: SearchAttributesConvert.decodeUntyped(rawSearchAttributes),
-    typedSearchAttributes: SearchAttributesConvert.decode(rawSearchAttributes),
+    ...sharedExecutionFields(info),
     namespace
   }
   const status = ActivityExecutionStatusProto.fromProto(info.status)
   if (status !== undefined) fields.status = status
-  const scheduleTime = timestampFromProto(info.scheduleTime)
-  if (scheduleTime !== undefined) fields.scheduleTime = scheduleTime
   const executionTime = timestampFromProto(info.executionTime)
   if (executionTime !== undefined) fields.executionTime = executionTime
-  const closeTime = timestampFromProto(info.closeTime)
-  if (closeTime !== undefined) fields.closeTime = closeTime
-  const executionDuration = durationFromProto(info.executionDuration)
-  if (executionDuration !== undefined) fields.executionDuration = executionDuration
   return fields
 }
 
@@ -133,7 +118,7 @@ export const activityOptionsFromProto = (
     "startDelay"
   ] as const
   for (const key of durations) {
-    const value = positive(durationFromProto(proto?.[key]))
+    const value = positiveDuration(durationFromProto(proto?.[key]))
     if (value !== undefined) fields[key] = value
   }
   const retryPolicy = retryPolicyFromProto(proto?.retryPolicy)
@@ -245,7 +230,7 @@ export const decodeActivityDescription = (
       const value = timestampFromProto(info[key])
       if (value !== undefined) fields[key] = value
     }
-    const retryInterval = positive(durationFromProto(info.currentRetryInterval))
+    const retryInterval = positiveDuration(durationFromProto(info.currentRetryInterval))
     if (retryInterval !== undefined) fields.currentRetryInterval = retryInterval
     if (info.lastWorkerIdentity) fields.lastWorkerIdentity = info.lastWorkerIdentity
     if (info.lastDeploymentVersion?.buildId) {

@@ -5,7 +5,6 @@
  * @internal
  */
 import type { temporal } from "@temporalio/proto"
-import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type * as Schema from "effect/Schema"
 import {
@@ -26,14 +25,8 @@ import type {
 import { WorkflowExecutionCountGroup } from "../../schema/WorkflowExecution.js"
 import type { DataConverter } from "../../services/DataConverter.js"
 import * as Enums from "../proto/enums.js"
-import {
-  durationFromProto,
-  int64ToNumber,
-  makeEnumConverter,
-  payloadMapFromProto,
-  timestampFromProto
-} from "./common.js"
-import * as SearchAttributesConvert from "./searchAttributes.js"
+import { durationFromProto, int64ToNumber, makeEnumConverter, timestampFromProto } from "./common.js"
+import { positiveDuration, sharedExecutionFields } from "./executionInfo.js"
 import { decodeSearchAttributeValue, decodeText } from "./workflow.js"
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
@@ -56,35 +49,22 @@ const NexusOperationStatusProto = makeEnumConverter(Enums.NexusOperationExecutio
 /** `NexusOperationState` ⇄ `temporal.api.enums.v1.PendingNexusOperationState`. @internal */
 const NexusOperationStateProto = makeEnumConverter(Enums.PendingNexusOperationState, NexusOperationState.literals)
 
-const positive = (d: Duration.Duration | undefined): Duration.Duration | undefined =>
-  d === undefined || Duration.isZero(d) ? undefined : d
-
 /** The fields a list item and a description share. */
 const listFields = (
   info: temporal.api.nexus.v1.INexusOperationExecutionListInfo | temporal.api.nexus.v1.INexusOperationExecutionInfo,
   namespace: string
 ) => {
-  const rawSearchAttributes = payloadMapFromProto(info.searchAttributes?.indexedFields)
   const fields: Mutable<Omit<ConstructorParameters<typeof NexusOperationExecution>[0], "rawListInfo">> = {
     operationId: info.operationId ?? "",
     runId: info.runId ?? "",
     endpoint: info.endpoint ?? "",
     service: info.service ?? "",
     operation: info.operation ?? "",
-    stateTransitionCount: int64ToNumber(info.stateTransitionCount),
-    stateSizeBytes: int64ToNumber(info.stateSizeBytes),
-    searchAttributes: SearchAttributesConvert.decodeUntyped(rawSearchAttributes),
-    typedSearchAttributes: SearchAttributesConvert.decode(rawSearchAttributes),
+    ...sharedExecutionFields(info),
     namespace
   }
   const status = NexusOperationStatusProto.fromProto(info.status)
   if (status !== undefined) fields.status = status
-  const scheduleTime = timestampFromProto(info.scheduleTime)
-  if (scheduleTime !== undefined) fields.scheduleTime = scheduleTime
-  const closeTime = timestampFromProto(info.closeTime)
-  if (closeTime !== undefined) fields.closeTime = closeTime
-  const executionDuration = durationFromProto(info.executionDuration)
-  if (executionDuration !== undefined) fields.executionDuration = executionDuration
   return fields
 }
 
@@ -145,7 +125,7 @@ export const decodeNexusOperationDescription = (
     const state = NexusOperationStateProto.fromProto(info.state)
     if (state !== undefined) fields.state = state
     for (const key of ["scheduleToCloseTimeout", "scheduleToStartTimeout", "startToCloseTimeout"] as const) {
-      const value = positive(durationFromProto(info[key]))
+      const value = positiveDuration(durationFromProto(info[key]))
       if (value !== undefined) fields[key] = value
     }
     for (const key of ["expirationTime", "lastAttemptCompleteTime", "nextAttemptScheduleTime"] as const) {

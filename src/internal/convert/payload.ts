@@ -247,12 +247,50 @@ const replaceBuffers = (value: unknown): unknown => {
   return value
 }
 
+/**
+ * Makes the nested messages of a message read from proto3 JSON instances of
+ * their types' classes, in place, as `Type.decode` makes them: protobufjs's
+ * JSON reader builds the top-level message with its type's constructor but
+ * leaves nested messages (fields, repeated fields, map values) plain objects.
+ */
+const instantiateNested = (type: protobuf.Type, message: Record<string, unknown>): void => {
+  for (const field of type.fieldsArray) {
+    const value = message[field.name]
+    if (value === undefined || value === null) continue
+    const fieldType = field.resolve().resolvedType
+    if (fieldType === null || !isProtobufType(fieldType)) continue
+    const instance = (v: unknown): unknown => {
+      if (!Predicate.isObject(v) || v instanceof fieldType.ctor) return v
+      const created = fieldType.create(v as Record<string, unknown>) as unknown as Record<string, unknown>
+      instantiateNested(fieldType, created)
+      return created
+    }
+    if (field.map) {
+      if (!Predicate.isObject(value)) continue
+      const record = value as Record<string, unknown>
+      for (const key of Object.keys(record)) record[key] = instance(record[key])
+    } else if (field.repeated) {
+      if (Array.isArray(value)) { for (let i = 0; i < value.length; i++) value[i] = instance(value[i]) }
+    } else {
+      message[field.name] = instance(value)
+    }
+  }
+}
+
+/** Reads proto3 JSON as an instance of `type`'s class, nested messages included. */
+const fromProtoJson = (type: protobuf.Type, json: unknown): unknown => {
+  const message = Proto.protojson().fromJson(type, json, { ignoreUnknownFields: true })
+  instantiateNested(type, message as unknown as Record<string, unknown>)
+  return message
+}
+
 /** The roots searched by default: the Temporal API's own messages (loaded on the first call). @internal */
 export const defaultProtobufRoots = (): ReadonlyArray<protobuf.Root> => [Proto.root()]
 
 /**
  * protobufjs messages as canonical proto3 JSON, with `messageType` in the
- * metadata. Decoding looks the type up in `roots` (default: the Temporal API root).
+ * metadata. Decoding looks the type up in `roots` (default: the Temporal API root)
+ * and gives an instance of its class, nested messages too.
  *
  * @internal
  */
@@ -283,7 +321,7 @@ export const jsonProtobuf = (roots?: ReadonlyArray<protobuf.Root>): PayloadConve
           Effect.try({
             try: () =>
               replaceBuffers(
-                Proto.protojson().fromJson(type, JSON.parse(fromUtf8(data)), { ignoreUnknownFields: true })
+                fromProtoJson(type, JSON.parse(fromUtf8(data)))
               ),
             catch: (cause) =>
               new DataConverterError({

@@ -132,7 +132,16 @@ export const Count: Schema.Codec<number> = Schema.Number.check(
  * @category schemas
  */
 export const RpcOptionsFields = {
+  /**
+   * The deadline of each RPC the call makes: a positive `Duration.Input`,
+   * `Duration.infinity` for none. Absent: the connection's default.
+   */
   rpcTimeout: optionalField(RpcTimeout, "a Duration.Input"),
+  /**
+   * gRPC metadata (headers) added to each RPC the call makes, on top of the
+   * connection's and the fiber's: a string per name, a `Uint8Array` for a
+   * `-bin` name (sent binary).
+   */
   rpcMetadata: optionalField(
     recordOf(
       (u: unknown): u is string | Uint8Array => Predicate.isString(u) || u instanceof Uint8Array,

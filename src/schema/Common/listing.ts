@@ -44,9 +44,16 @@ export interface ListPageOptions extends RpcOptions {
  * @category schemas
  */
 export const CheckedListOptions = Schema.Struct({
+  /**
+   * A visibility query selecting what is listed or counted, e.g.
+   * `ExecutionStatus = 'Running'`. Absent: everything in the namespace.
+   */
   query: optionalField(WellFormedString, "a string"),
+  /** Executions per page (server default when absent). A positive 32-bit integer. */
   pageSize: optionalField(PageSize, "a positive integer"),
+  /** Stop after this many executions. A non-negative integer. */
   limit: optionalField(Count, "a non-negative integer"),
+  /** The token of the page to read, from the previous page (one-page reads only). Absent: the first page. */
   nextPageToken: optionalField(Schema.Uint8Array, "a Uint8Array"),
   ...RpcOptionsFields
 }).annotate({ identifier: "ListOptions" })
@@ -70,6 +77,7 @@ export interface ReasonOptions extends RpcOptions {
  * @category schemas
  */
 export const CheckedReasonOptions = Schema.Struct({
+  /** Why, recorded by the server. */
   reason: optionalField(WellFormedString, "a string"),
   ...RpcOptionsFields
 }).annotate({ identifier: "ReasonOptions" })

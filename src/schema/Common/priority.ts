@@ -24,8 +24,17 @@ import { describeInput } from "./duration.js"
  * @category schemas
  */
 export const Priority = Schema.Struct({
+  /**
+   * Lower is more urgent (1 first). `0` or absent: the default, the middle of
+   * the server's range (3 with the default 1…5).
+   */
   priorityKey: Schema.optional(Schema.Int),
+  /**
+   * Tasks sharing this key share a fair portion of dispatch with other keys (at
+   * most 64 bytes). Absent: no fairness key.
+   */
   fairnessKey: Schema.optional(Schema.String),
+  /** The weight of `fairnessKey` in fair dispatch (the server clamps it to 0.001…1000). Absent: 1. */
   fairnessWeight: Schema.optional(Schema.Number)
 }).annotate({ identifier: "Priority" })
 
@@ -99,18 +108,27 @@ const utf8Length = (s: string): number => new TextEncoder().encode(s).length
  * @category schemas
  */
 export const CheckedPriority: Schema.Codec<Priority> = Schema.Struct({
+  /**
+   * Lower is more urgent: a non-negative 32-bit integer, `0` or absent meaning
+   * the default (the middle of the range, 3 of 1…5).
+   */
   priorityKey: Schema.optional(
     Schema.Number.check(Schema.makeFilter((k) =>
       (Number.isInteger(k) && k >= 0 && k <= 2_147_483_647) ||
       `must be a non-negative integer (got ${describeInput(k)})`
     ))
   ),
+  /** Tasks sharing this key share a fair portion of dispatch with other keys; at most 64 bytes of UTF-8. */
   fairnessKey: Schema.optional(
     Schema.String.check(Schema.makeFilter((key) => {
       const bytes = utf8Length(key)
       return bytes <= 64 || `must be at most 64 bytes (got ${bytes})`
     }))
   ),
+  /**
+   * The weight of `fairnessKey` in fair dispatch: finite, not negative (the
+   * server clamps it to 0.001…1000). Absent: 1.
+   */
   fairnessWeight: Schema.optional(
     Schema.Number.check(
       Schema.makeFilter((w) =>

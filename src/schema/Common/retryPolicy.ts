@@ -27,10 +27,15 @@ import { describeInput, DurationInput, PositiveDuration, validateDuration } from
  * @category schemas
  */
 export const RetryPolicy = Schema.Struct({
+  /** Backoff before the first retry, a `Duration.Input`. Absent: the server's 1 second. */
   initialInterval: Schema.optional(DurationInput),
+  /** How much the interval is multiplied by on each retry; at least 1. Absent: the server's 2. */
   backoffCoefficient: Schema.optional(Schema.Number),
+  /** Cap on the interval between retries; at least `initialInterval`. Absent: 100 × `initialInterval`. */
   maximumInterval: Schema.optional(DurationInput),
+  /** Total attempts, the first included; `0` or absent means unlimited (then bounded only by the timeouts). */
   maximumAttempts: Schema.optional(Schema.Number),
+  /** `ApplicationFailure` types that are not retried: a failure whose `type` is one of them fails at once. */
   nonRetryableErrorTypes: Schema.optional(Schema.Array(Schema.String))
 }).annotate({ identifier: "RetryPolicy" })
 
@@ -144,7 +149,9 @@ const maxInt32 = 2_147_483_647
  * @category schemas
  */
 export const CheckedRetryPolicy: Schema.Codec<ResolvedRetryPolicy, RetryPolicy> = Schema.Struct({
+  /** Backoff before the first retry, a positive duration. Absent: the server's 1 second. */
   initialInterval: Schema.optional(PositiveDuration),
+  /** How much the interval is multiplied by on each retry: finite, at least 1. Absent: the server's 2. */
   backoffCoefficient: Schema.optional(
     Schema.Number.check(
       Schema.makeFilter((c) =>
@@ -152,13 +159,16 @@ export const CheckedRetryPolicy: Schema.Codec<ResolvedRetryPolicy, RetryPolicy> 
       )
     )
   ),
+  /** Cap on the interval between retries, not less than `initialInterval`. Absent: 100 × `initialInterval`. */
   maximumInterval: Schema.optional(PositiveDuration),
+  /** Total attempts, the first included: a non-negative 32-bit integer, `0` or absent meaning unlimited. */
   maximumAttempts: Schema.optional(
     Schema.Number.check(Schema.makeFilter((n) =>
       (Number.isInteger(n) && n >= 0 && n <= maxInt32) ||
       `must be a non-negative 32-bit integer, 0 meaning unlimited (got ${describeInput(n)})`
     ))
   ),
+  /** `ApplicationFailure` types that are not retried: a failure whose `type` is one of them fails at once. */
   nonRetryableErrorTypes: Schema.optional(Schema.Array(Schema.String))
 }).check(
   Schema.makeFilter(({ initialInterval, maximumInterval }) =>

@@ -16,7 +16,9 @@ import { InvalidArgumentError } from "../TemporalError/base.js"
  * @category schemas
  */
 export const WorkerDeploymentVersion = Schema.Struct({
+  /** The worker deployment's name. */
   deploymentName: Schema.String,
+  /** The build ID of the version within the deployment (the workers' code version). */
   buildId: Schema.String
 }).annotate({ identifier: "WorkerDeploymentVersion" })
 
@@ -34,6 +36,7 @@ export interface WorkerDeploymentVersion extends Schema.Schema.Type<typeof Worke
  * @category schemas
  */
 export const PinnedVersioningOverride = Schema.TaggedStruct("Pinned", {
+  /** The worker deployment version the workflow is pinned to: its tasks go only to workers of that version. */
   version: WorkerDeploymentVersion
 }).annotate({ identifier: "PinnedVersioningOverride" })
 
@@ -121,7 +124,13 @@ const NonEmptyString = Schema.String.check(Schema.makeFilter((s) => s.length > 0
  */
 export const CheckedVersioningOverride: Schema.Codec<VersioningOverride> = Schema.Union([
   Schema.TaggedStruct("Pinned", {
-    version: Schema.Struct({ deploymentName: NonEmptyString, buildId: NonEmptyString })
+    /** The worker deployment version the workflow is pinned to: its tasks go only to workers of that version. */
+    version: Schema.Struct({
+      /** The worker deployment's name (non-empty). */
+      deploymentName: NonEmptyString,
+      /** The build ID of the version within the deployment (non-empty). */
+      buildId: NonEmptyString
+    })
   }),
   Schema.Literal("AutoUpgrade")
 ]).annotate({ identifier: "VersioningOverride" })

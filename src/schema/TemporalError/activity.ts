@@ -31,6 +31,11 @@ export type AsyncActivityCancelReason = typeof AsyncActivityCancelReason.Type
  */
 export class AsyncActivityCancelledError
   extends Schema.TaggedError<AsyncActivityCancelledError>()("AsyncActivityCancelledError", {
+    /**
+     * What the heartbeat learned: `CancelRequested` (cancellation was
+     * requested), `Paused` (the activity was paused) or `Reset` (it was reset
+     * and will start over).
+     */
     reason: AsyncActivityCancelReason
   })
 {
@@ -49,7 +54,12 @@ export class AsyncActivityCancelledError
  * @category errors
  */
 export class ActivityNotFoundError extends Schema.TaggedError<ActivityNotFoundError>()("ActivityNotFoundError", {
+  /**
+   * Which activity was looked for, e.g. `standalone activity a-1 run r-1`, or
+   * the workflow, activity ID or task token of an async completion.
+   */
   description: Schema.String,
+  /** The `RpcError` the server answered with (its gRPC code, message and details). */
   cause: Schema.optional(Schema.Defect())
 }) {
   /** @since 0.1.0 */
@@ -70,10 +80,13 @@ export class ActivityNotFoundError extends Schema.TaggedError<ActivityNotFoundEr
  */
 export class ActivityAlreadyStartedError
   extends Schema.TaggedError<ActivityAlreadyStartedError>()("ActivityAlreadyStartedError", {
+    /** The activity ID asked for. */
     activityId: Schema.String,
+    /** The activity type of the start that was refused. */
     activityType: Schema.String,
     /** The run ID of the activity execution that already exists, when the server names it. */
     runId: Schema.optional(Schema.String),
+    /** The `RpcError` the server answered with (its gRPC code, message and details). */
     cause: Schema.optional(Schema.Defect())
   })
 {
@@ -97,6 +110,7 @@ export class ActivityAlreadyStartedError
  * @category errors
  */
 export class ActivityFailedError extends Schema.TaggedError<ActivityFailedError>()("ActivityFailedError", {
+  /** The standalone activity's ID. */
   activityId: Schema.String,
   /** The activity run that failed, when known. */
   runId: Schema.optional(Schema.String),

@@ -29,7 +29,9 @@ export type TypeId = typeof TypeId
 export class InvalidArgumentError extends Schema.TaggedError<InvalidArgumentError>()("InvalidArgumentError", {
   /** The option or argument at fault, as a dotted path. */
   field: Schema.String,
+  /** What is wrong with it, e.g. `must be a positive duration (got -1 seconds)`. */
   reason: Schema.String,
+  /** The underlying error when there is one (e.g. the JSON parse error of a history read from text); usually absent. */
   cause: Schema.optional(Schema.Defect())
 }) {
   /** @since 0.1.0 */

@@ -19,6 +19,7 @@ export class BatchOperationAlreadyStartedError
   extends Schema.TaggedError<BatchOperationAlreadyStartedError>()("BatchOperationAlreadyStartedError", {
     /** The job ID asked for. */
     jobId: Schema.String,
+    /** The `RpcError` the server answered with (its gRPC code, message and details). */
     cause: Schema.optional(Schema.Defect())
   })
 {
@@ -40,6 +41,7 @@ export class BatchOperationNotFoundError
   extends Schema.TaggedError<BatchOperationNotFoundError>()("BatchOperationNotFoundError", {
     /** The job ID asked for. */
     jobId: Schema.String,
+    /** The `RpcError` the server answered with (its gRPC code, message and details). */
     cause: Schema.optional(Schema.Defect())
   })
 {
@@ -63,6 +65,7 @@ export class BatchOperationAlreadyClosedError
   extends Schema.TaggedError<BatchOperationAlreadyClosedError>()("BatchOperationAlreadyClosedError", {
     /** The job ID. */
     jobId: Schema.String,
+    /** The `RpcError` the server answered with (its gRPC code, message and details). */
     cause: Schema.optional(Schema.Defect())
   })
 {
@@ -106,6 +109,7 @@ export class BatchOperationsUnavailableError
     reason: BatchOperationsUnavailableReason,
     /** The server's message. */
     description: Schema.String,
+    /** The `RpcError` the server answered with (its gRPC code, message and details). */
     cause: Schema.optional(Schema.Defect())
   })
 {

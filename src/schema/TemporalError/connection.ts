@@ -50,7 +50,9 @@ export type GrpcStatusName = typeof GrpcStatusName.Type
  * @category models
  */
 export const RpcErrorDetail = Schema.Struct({
+  /** The detail's protobuf message type, e.g. `temporal.api.errordetails.v1.NotFoundFailure`. */
   typeName: Schema.String,
+  /** The detail decoded to a plain object, or its raw bytes (`Uint8Array`) when the type is not known. */
   value: Schema.Unknown
 })
 
@@ -75,6 +77,7 @@ export class RpcError extends Schema.TaggedError<RpcError>()("RpcError", {
   method: Schema.String,
   /** The decoded `grpc-status-details-bin` entries (Temporal's `errordetails` messages). */
   details: Schema.Array(RpcErrorDetail),
+  /** The error the transport failed with (a grpc-js `ServiceError`, or whatever else ended the call), for debugging. */
   cause: Schema.optional(Schema.Defect())
 }) {
   /** @since 0.1.0 */
@@ -112,9 +115,19 @@ export type ConnectionErrorReason = typeof ConnectionErrorReason.Type
 export class ConnectionError extends Schema.TaggedError<ConnectionError>()(
   "ConnectionError",
   {
+    /**
+     * Why: `Unreachable` (no server answered at the address), `Timeout` (the
+     * connect did not finish in time), `Tls` (the TLS handshake or
+     * configuration failed), `Unauthenticated` (the server or proxy refused the
+     * credentials), `InvalidConfig` (the options are unusable) or `Closed` (the
+     * connection's scope or Layer has ended).
+     */
     reason: ConnectionErrorReason,
+    /** The server address the client connected to, `host:port`. */
     address: Schema.String,
+    /** What went wrong, in words (the transport's or server's message, or the option at fault). */
     description: Schema.String,
+    /** The underlying error (the gRPC or TLS error, or the refused check's `RpcError`), when there is one. */
     cause: Schema.optional(Schema.Defect())
   }
 ) {
@@ -137,7 +150,9 @@ export class ConnectionError extends Schema.TaggedError<ConnectionError>()(
  * @category errors
  */
 export class NamespaceNotFoundError extends Schema.TaggedError<NamespaceNotFoundError>()("NamespaceNotFoundError", {
+  /** The namespace the call was made in. */
   namespace: Schema.String,
+  /** The `RpcError` the server answered with (its gRPC code, message and details). */
   cause: Schema.optional(Schema.Defect())
 }) {
   /** @since 0.1.0 */
@@ -187,9 +202,11 @@ export class WorkerVersioningApiUnavailableError
   extends Schema.TaggedError<WorkerVersioningApiUnavailableError>()("WorkerVersioningApiUnavailableError", {
     /** The RPC that was refused, e.g. `GetWorkerBuildIdCompatibility`. */
     rpc: Schema.String,
+    /** `Disabled` (the API is turned off for the namespace) or `Unimplemented` (the server does not have it). */
     reason: WorkerVersioningApiUnavailableReason,
     /** The server's message. */
     description: Schema.String,
+    /** The `RpcError` the server answered with (its gRPC code, message and details). */
     cause: Schema.optional(Schema.Defect())
   })
 {

@@ -18,7 +18,12 @@ export class DataConverterError extends Schema.TaggedError<DataConverterError>()
   {
     /** The payload encoding involved (e.g. `json/plain`), when known. */
     encoding: Schema.optional(Schema.String),
+    /**
+     * What went wrong, e.g. `Unknown protobuf message type acme.Nope: no root
+     * given knows it`, or no converter for the value or encoding.
+     */
     reason: Schema.String,
+    /** The error the converter met (a JSON or protobuf error, a converter's own), when there is one. */
     cause: Schema.optional(Schema.Defect())
   }
 ) {
@@ -39,9 +44,13 @@ export class DataConverterError extends Schema.TaggedError<DataConverterError>()
 export class PayloadCodecError extends Schema.TaggedError<PayloadCodecError>()(
   "PayloadCodecError",
   {
+    /** The codec that failed, e.g. `zlib`, `aes-256-gcm`, or the name of your own. */
     codec: Schema.String,
+    /** Whether it failed encoding payloads (on the way to the server) or decoding them (on the way back). */
     operation: Schema.Literals(["encode", "decode"]),
+    /** What went wrong, e.g. a wrong key or corrupt data. */
     reason: Schema.String,
+    /** The error the codec failed with, when there is one. */
     cause: Schema.optional(Schema.Defect())
   }
 ) {
@@ -63,8 +72,11 @@ export class PayloadCodecError extends Schema.TaggedError<PayloadCodecError>()(
 export class SchemaDecodeError extends Schema.TaggedError<SchemaDecodeError>()(
   "SchemaDecodeError",
   {
+    /** Where in the value the first mismatch is, as a path like `items[0].name` (`""` for the value itself). */
     path: Schema.String,
+    /** What does not match, as the Schema's issue says it. */
     reason: Schema.String,
+    /** The Schema's `SchemaError`, with every issue. */
     cause: Schema.optional(Schema.Defect())
   }
 ) {
@@ -83,7 +95,12 @@ export class SchemaDecodeError extends Schema.TaggedError<SchemaDecodeError>()(
  * @category errors
  */
 export class PayloadTooLargeError extends Schema.TaggedError<PayloadTooLargeError>()("PayloadTooLargeError", {
+  /** The encoded size of the payloads of that request field, together, in bytes (after the codecs). */
   size: Schema.Number,
+  /**
+   * The limit in bytes it exceeds (`payloadLimits.errorBytes` of the
+   * `DataConverter`, default 2 MiB, the server's own default).
+   */
   limit: Schema.Number,
   /** Where the payload was going, e.g. `StartWorkflowExecution.input`. */
   location: Schema.String

@@ -18,11 +18,15 @@ import { TypeId } from "./base.js"
  */
 export class NexusOperationAlreadyStartedError
   extends Schema.TaggedError<NexusOperationAlreadyStartedError>()("NexusOperationAlreadyStartedError", {
+    /** The operation ID asked for. */
     operationId: Schema.String,
+    /** The Nexus service of the start that was refused. */
     service: Schema.String,
+    /** The operation name of the start that was refused. */
     operation: Schema.String,
     /** The run ID of the execution that already exists, when the server names it. */
     runId: Schema.optional(Schema.String),
+    /** The `RpcError` the server answered with (its gRPC code, message and details). */
     cause: Schema.optional(Schema.Defect())
   })
 {
@@ -47,6 +51,7 @@ export class NexusOperationAlreadyStartedError
 export class NexusOperationFailedError extends Schema.TaggedError<NexusOperationFailedError>()(
   "NexusOperationFailedError",
   {
+    /** The standalone Nexus operation's ID. */
     operationId: Schema.String,
     /** The run that failed, when known. */
     runId: Schema.optional(Schema.String),
@@ -73,9 +78,13 @@ export class NexusOperationFailedError extends Schema.TaggedError<NexusOperation
  */
 export class NexusOperationNotFoundError
   extends Schema.TaggedError<NexusOperationNotFoundError>()("NexusOperationNotFoundError", {
+    /** The operation ID looked for. */
     operationId: Schema.String,
+    /** The run ID looked for, when one was given (else the latest run was). */
     runId: Schema.optional(Schema.String),
+    /** The namespace looked in. */
     namespace: Schema.String,
+    /** The `RpcError` the server answered with (its gRPC code, message and details). */
     cause: Schema.optional(Schema.Defect())
   })
 {
@@ -97,7 +106,9 @@ export class NexusOperationNotFoundError
  */
 export class NexusEndpointNotFoundError
   extends Schema.TaggedError<NexusEndpointNotFoundError>()("NexusEndpointNotFoundError", {
+    /** The endpoint ID (or, for `getEndpointByName`, the name) looked for. */
     endpoint: Schema.String,
+    /** The `RpcError` the server answered with; absent when a lookup by name found no endpoint in the listing. */
     cause: Schema.optional(Schema.Defect())
   })
 {
@@ -117,7 +128,9 @@ export class NexusEndpointNotFoundError
  */
 export class NexusEndpointAlreadyExistsError
   extends Schema.TaggedError<NexusEndpointAlreadyExistsError>()("NexusEndpointAlreadyExistsError", {
+    /** The endpoint name asked for (names are unique in the cluster). */
     name: Schema.String,
+    /** The `RpcError` the server answered with (its gRPC code, message and details). */
     cause: Schema.optional(Schema.Defect())
   })
 {
@@ -138,8 +151,11 @@ export class NexusEndpointAlreadyExistsError
  */
 export class NexusEndpointConflictError
   extends Schema.TaggedError<NexusEndpointConflictError>()("NexusEndpointConflictError", {
+    /** The endpoint ID. */
     endpoint: Schema.String,
+    /** How many times the endpoint was read and the change sent before giving up (1 for a delete). */
     attempts: Schema.Number,
+    /** The `RpcError` of the last refused write (the server's version conflict). */
     cause: Schema.optional(Schema.Defect())
   })
 {

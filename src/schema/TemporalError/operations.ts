@@ -18,6 +18,7 @@ export class NamespaceAlreadyExistsError
   extends Schema.TaggedError<NamespaceAlreadyExistsError>()("NamespaceAlreadyExistsError", {
     /** The namespace the registration named. */
     namespace: Schema.String,
+    /** The `RpcError` the server answered with (its gRPC code, message and details). */
     cause: Schema.optional(Schema.Defect())
   })
 {
@@ -43,6 +44,7 @@ export class SearchAttributeAlreadyExistsError
     namespace: Schema.String,
     /** The attribute the server named, or every attribute of the request when it named none. */
     names: Schema.Array(Schema.String),
+    /** The `RpcError` the server answered with (its gRPC code, message and details). */
     cause: Schema.optional(Schema.Defect())
   })
 {
@@ -68,6 +70,7 @@ export class SearchAttributeNotFoundError
     namespace: Schema.String,
     /** The attribute the server named, or every attribute of the request when it named none. */
     names: Schema.Array(Schema.String),
+    /** The `RpcError` the server answered with (its gRPC code, message and details). */
     cause: Schema.optional(Schema.Defect())
   })
 {
@@ -92,6 +95,7 @@ export class WorkerNotFoundError extends Schema.TaggedError<WorkerNotFoundError>
   namespace: Schema.String,
   /** The worker instance key asked for. */
   workerInstanceKey: Schema.String,
+  /** The `RpcError` the server answered with (its gRPC code, message and details). */
   cause: Schema.optional(Schema.Defect())
 }) {
   /** @since 1.0.0 */

@@ -14,7 +14,9 @@ import { TypeId } from "./base.js"
  */
 export class ScheduleAlreadyRunningError
   extends Schema.TaggedError<ScheduleAlreadyRunningError>()("ScheduleAlreadyRunningError", {
+    /** The schedule ID asked for. */
     scheduleId: Schema.String,
+    /** The `RpcError` the server answered with (its gRPC code, message and details). */
     cause: Schema.optional(Schema.Defect())
   })
 {
@@ -33,7 +35,9 @@ export class ScheduleAlreadyRunningError
  * @category errors
  */
 export class ScheduleNotFoundError extends Schema.TaggedError<ScheduleNotFoundError>()("ScheduleNotFoundError", {
+  /** The schedule ID looked for. */
   scheduleId: Schema.String,
+  /** The `RpcError` the server answered with (its gRPC code, message and details). */
   cause: Schema.optional(Schema.Defect())
 }) {
   /** @since 0.1.0 */
@@ -56,9 +60,15 @@ export class ScheduleNotFoundError extends Schema.TaggedError<ScheduleNotFoundEr
  */
 export class ScheduleUpdateConflictError
   extends Schema.TaggedError<ScheduleUpdateConflictError>()("ScheduleUpdateConflictError", {
+    /** The schedule being updated. */
     scheduleId: Schema.String,
     /** How many times the updater ran and its result was sent. */
     attempts: Schema.Number,
+    /**
+     * The server's last refusal, an `RpcError` (FAILED_PRECONDITION "mismatched
+     * conflict token"); absent when the server dropped the stale update
+     * silently.
+     */
     cause: Schema.optional(Schema.Defect())
   })
 {

@@ -20,6 +20,7 @@ export class WorkerDeploymentNotFoundError
   extends Schema.TaggedError<WorkerDeploymentNotFoundError>()("WorkerDeploymentNotFoundError", {
     /** The deployment asked for. */
     deploymentName: Schema.String,
+    /** The `RpcError` the server answered with (its gRPC code, message and details). */
     cause: Schema.optional(Schema.Defect())
   })
 {
@@ -44,6 +45,7 @@ export class WorkerDeploymentVersionNotFoundError
     deploymentName: Schema.String,
     /** The build ID asked for. */
     buildId: Schema.String,
+    /** The `RpcError` the server answered with (its gRPC code, message and details). */
     cause: Schema.optional(Schema.Defect())
   })
 {
@@ -71,6 +73,7 @@ export class WorkerDeploymentConflictError
     deploymentName: Schema.String,
     /** How many writes were refused for a stale conflict token. */
     attempts: Schema.Number,
+    /** The `RpcError` of the last refused write (FAILED_PRECONDITION "conflict token mismatch"). */
     cause: Schema.optional(Schema.Defect())
   })
 {
@@ -99,6 +102,7 @@ export class WorkerDeploymentManagedElsewhereError
     deploymentName: Schema.String,
     /** The server's message, naming the manager identity. */
     description: Schema.String,
+    /** The `RpcError` the server answered with (its gRPC code, message and details). */
     cause: Schema.optional(Schema.Defect())
   })
 {
@@ -154,6 +158,7 @@ export class WorkerDeploymentInUseError
     reason: WorkerDeploymentInUseReason,
     /** The server's message. */
     description: Schema.String,
+    /** The `RpcError` the server answered with (its gRPC code, message and details). */
     cause: Schema.optional(Schema.Defect())
   })
 {

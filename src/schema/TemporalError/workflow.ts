@@ -18,10 +18,13 @@ import { TypeId } from "./base.js"
  */
 export class WorkflowAlreadyStartedError
   extends Schema.TaggedError<WorkflowAlreadyStartedError>()("WorkflowAlreadyStartedError", {
+    /** The workflow ID asked for. */
     workflowId: Schema.String,
+    /** The workflow type of the start that was refused. */
     workflowType: Schema.String,
     /** The run ID of the execution that already exists, when the server names it. */
     runId: Schema.optional(Schema.String),
+    /** The `RpcError` the server answered with (its gRPC code, message and details). */
     cause: Schema.optional(Schema.Defect())
   })
 {
@@ -46,9 +49,13 @@ export class WorkflowAlreadyStartedError
  * @category errors
  */
 export class WorkflowNotFoundError extends Schema.TaggedError<WorkflowNotFoundError>()("WorkflowNotFoundError", {
+  /** The workflow ID looked for. */
   workflowId: Schema.String,
+  /** The run ID looked for, when one was given (else the latest run was). */
   runId: Schema.optional(Schema.String),
+  /** The namespace looked in. */
   namespace: Schema.String,
+  /** The `RpcError` the server answered with (its gRPC code, message and details). */
   cause: Schema.optional(Schema.Defect())
 }) {
   /** @since 0.1.0 */
@@ -72,9 +79,13 @@ export class WorkflowNotFoundError extends Schema.TaggedError<WorkflowNotFoundEr
  */
 export class WorkflowAlreadyCompletedError
   extends Schema.TaggedError<WorkflowAlreadyCompletedError>()("WorkflowAlreadyCompletedError", {
+    /** The workflow ID. */
     workflowId: Schema.String,
+    /** The run ID the call named, when it named one. */
     runId: Schema.optional(Schema.String),
+    /** The namespace of the workflow. */
     namespace: Schema.String,
+    /** The `RpcError` the server answered with (its gRPC code, message and details). */
     cause: Schema.optional(Schema.Defect())
   })
 {
@@ -98,10 +109,15 @@ export class WorkflowAlreadyCompletedError
  */
 export class WorkflowUpdateNotFoundError
   extends Schema.TaggedError<WorkflowUpdateNotFoundError>()("WorkflowUpdateNotFoundError", {
+    /** The workflow ID. */
     workflowId: Schema.String,
+    /** The run ID the call named, when it named one. */
     runId: Schema.optional(Schema.String),
+    /** The update ID looked for. */
     updateId: Schema.String,
+    /** The namespace of the workflow. */
     namespace: Schema.String,
+    /** The `RpcError` the server answered with (its gRPC code, message and details). */
     cause: Schema.optional(Schema.Defect())
   })
 {
@@ -123,7 +139,9 @@ export class WorkflowUpdateNotFoundError
  * @category errors
  */
 export class WorkflowFailedError extends Schema.TaggedError<WorkflowFailedError>()("WorkflowFailedError", {
+  /** The workflow ID. */
   workflowId: Schema.String,
+  /** The run that closed without success (the last one followed, when runs were followed). */
   runId: Schema.String,
   /** The `RetryState` name the server reported, e.g. `RETRY_STATE_MAXIMUM_ATTEMPTS_REACHED`. */
   retryState: RetryState,
@@ -150,8 +168,11 @@ export class WorkflowFailedError extends Schema.TaggedError<WorkflowFailedError>
  */
 export class WorkflowContinuedAsNewError
   extends Schema.TaggedError<WorkflowContinuedAsNewError>()("WorkflowContinuedAsNewError", {
+    /** The workflow ID. */
     workflowId: Schema.String,
+    /** The run that continued as new. */
     runId: Schema.String,
+    /** The run ID of the new run it continued as. */
     newExecutionRunId: Schema.String
   })
 {
@@ -172,7 +193,9 @@ export class WorkflowContinuedAsNewError
 export class QueryRejectedError extends Schema.TaggedError<QueryRejectedError>()(
   "QueryRejectedError",
   {
+    /** The workflow queried. */
     workflowId: Schema.String,
+    /** The query's name. */
     queryType: Schema.String,
     /** The workflow's status name at the time, e.g. `WORKFLOW_EXECUTION_STATUS_COMPLETED`. */
     status: Schema.String
@@ -195,9 +218,16 @@ export class QueryRejectedError extends Schema.TaggedError<QueryRejectedError>()
 export class QueryFailedError extends Schema.TaggedError<QueryFailedError>()(
   "QueryFailedError",
   {
+    /** The workflow queried. */
     workflowId: Schema.String,
+    /** The query's name. */
     queryType: Schema.String,
+    /**
+     * The message the server answered with: the handler's error message, or why
+     * the query could not run (no such handler).
+     */
     reason: Schema.String,
+    /** The `RpcError` the server answered with (its gRPC code, message and details). */
     cause: Schema.optional(Schema.Defect())
   }
 ) {
@@ -218,8 +248,11 @@ export class QueryFailedError extends Schema.TaggedError<QueryFailedError>()(
  */
 export class WorkflowUpdateFailedError
   extends Schema.TaggedError<WorkflowUpdateFailedError>()("WorkflowUpdateFailedError", {
+    /** The workflow updated. */
     workflowId: Schema.String,
+    /** The update's ID. */
     updateId: Schema.String,
+    /** The update's name. */
     updateName: Schema.String,
     /** The failure the update handler failed with, decoded. */
     cause: TemporalFailure
@@ -245,8 +278,11 @@ export class WorkflowUpdateFailedError
  */
 export class WorkflowUpdateRpcTimeoutOrCancelledError
   extends Schema.TaggedError<WorkflowUpdateRpcTimeoutOrCancelledError>()("WorkflowUpdateRpcTimeoutOrCancelledError", {
+    /** The workflow updated. */
     workflowId: Schema.String,
+    /** The update's ID: use it with `getUpdateHandle` to wait for the update again. */
     updateId: Schema.String,
+    /** The `RpcError` (DEADLINE_EXCEEDED or CANCELLED) that ended the wait. */
     cause: Schema.optional(Schema.Defect())
   })
 {
@@ -267,7 +303,9 @@ export class WorkflowUpdateRpcTimeoutOrCancelledError
  */
 export class WorkflowPauseUnavailableError
   extends Schema.TaggedError<WorkflowPauseUnavailableError>()("WorkflowPauseUnavailableError", {
+    /** The namespace of the workflow. */
     namespace: Schema.String,
+    /** The `RpcError` the server answered with (its gRPC code, message and details). */
     cause: Schema.optional(Schema.Defect())
   })
 {

@@ -107,8 +107,14 @@ export type DayOfWeekName = typeof DayOfWeekName.Type
  * @category models
  */
 export const ScheduleRange = Schema.Struct({
+  /** The first value of the range. */
   start: Schema.Number,
+  /** The last value (inclusive), not less than `start`; given as `start` when left out. */
   end: Schema.Number,
+  /**
+   * The distance between values, at least 1: `{ start: 0, end: 59, step: 15 }`
+   * is 0, 15, 30 and 45. 1 when left out.
+   */
   step: Schema.Number
 })
 
@@ -270,13 +276,21 @@ const calendarField = <Name extends string>(
  * @category models
  */
 export const ScheduleCalendarSpec = Schema.Struct({
+  /** Seconds of the minute to match, 0-59. Default: 0. */
   second: withDefault(calendarField("second"), () => calendarRules.second.default),
+  /** Minutes of the hour to match, 0-59. Default: 0. */
   minute: withDefault(calendarField("minute"), () => calendarRules.minute.default),
+  /** Hours of the day to match, 0-23, in the spec's time zone. Default: 0 (midnight). */
   hour: withDefault(calendarField("hour"), () => calendarRules.hour.default),
+  /** Days of the month to match, 1-31 (a day a month does not have never matches). Default: every day. */
   dayOfMonth: withDefault(calendarField("dayOfMonth"), () => calendarRules.dayOfMonth.default),
+  /** Months to match, 1-12 or names (`"JANUARY"` ... `"DECEMBER"`). Default: every month. */
   month: withDefault(calendarField<MonthName>("month"), () => calendarRules.month.default),
+  /** Years to match, e.g. `2027`. Default: every year. */
   year: withDefault(calendarField("year"), () => calendarRules.year.default),
+  /** Days of the week to match, 0-6 with 0 Sunday, or names (`"SUNDAY"` ... `"SATURDAY"`). Default: every day. */
   dayOfWeek: withDefault(calendarField<DayOfWeekName>("dayOfWeek"), () => calendarRules.dayOfWeek.default),
+  /** A free-form note about this calendar, kept with the schedule and shown back by `describe`. */
   comment: Schema.optional(Schema.String)
 })
 
@@ -307,7 +321,12 @@ export interface ScheduleCalendarSpecInput extends Schema.Codec.Encoded<typeof S
  * @category models
  */
 export const ScheduleIntervalSpec = Schema.Struct({
+  /** The period between actions, a positive `Duration.Input` (e.g. `"1 hour"`), counted from the Unix epoch. */
   every: ScheduleDuration,
+  /**
+   * Shifts each time by this much, less than `every`: with `every` 1 hour, an
+   * `offset` of 15 minutes fires at hh:15. Default: zero.
+   */
   offset: withDefault(ScheduleDuration, () => Duration.zero)
 }).check(Schema.makeFilter((interval) => {
   if (!Duration.isGreaterThan(interval.every, Duration.zero)) {

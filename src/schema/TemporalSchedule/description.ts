@@ -27,8 +27,14 @@ import {
  * @category models
  */
 export const ScheduleActionExecution = Schema.Struct({
+  /** The kind of action taken: starting a workflow is the only one. */
   _tag: Schema.Literal("StartWorkflow"),
+  /** The ID of the workflow the action started (the action's `id` with the scheduled time appended). */
   workflowId: Schema.String,
+  /**
+   * The run ID of the run the schedule started; if the workflow retried,
+   * continued as new or was reset, its current run has another one.
+   */
   firstExecutionRunId: Schema.String
 })
 
@@ -46,8 +52,14 @@ export interface ScheduleActionExecution extends Schema.Schema.Type<typeof Sched
  * @category models
  */
 export const ScheduleActionResult = Schema.Struct({
+  /**
+   * The time the action was due by the schedule, jitter included (for a trigger
+   * or backfill, the time it stands for).
+   */
   scheduledAt: Schema.Date,
+  /** The time the action was actually taken (the server's clock), at or after `scheduledAt`. */
   startedAt: Schema.Date,
+  /** What the action started. */
   action: ScheduleActionExecution
 })
 
@@ -84,7 +96,9 @@ export const ScheduleInfo = Schema.Struct({
   recentActions: Schema.Array(ScheduleActionResult),
   /** The next times an action is due. */
   nextActionTimes: Schema.Array(Schema.Date),
+  /** When the schedule was created. */
   createdAt: Schema.Date,
+  /** When the schedule was last updated (absent if it never was). */
   lastUpdatedAt: Schema.optional(Schema.Date)
 })
 
@@ -105,11 +119,20 @@ export interface ScheduleInfo extends Schema.Schema.Type<typeof ScheduleInfo> {}
  */
 export const ScheduleActionStartWorkflowDescription = Schema.Struct({
   ...ScheduleActionStartWorkflow.fields,
+  /** The workflow type name (the server keeps the name, not a `WorkflowDefinition`). */
   workflow: Schema.String,
+  /** The kind of action: the only one is starting a workflow. */
   _tag: Schema.Literal("StartWorkflow"),
+  /**
+   * The workflow's arguments, decoded by the `DataConverter` without type hints
+   * (decode `rawArgs` with a Schema for typed values).
+   */
   args: Schema.Array(Schema.Unknown),
+  /** The arguments as the server holds them, raw payloads, for decoding with a Schema. */
   rawArgs: Schema.Array(Payload),
+  /** The memo of the workflows as raw payloads, by key (absent when the action has no memo). */
   rawMemo: Schema.optional(PayloadRecord),
+  /** The search attributes of the workflows as raw payloads, by name (absent when the action sets none). */
   rawSearchAttributes: Schema.optional(PayloadRecord)
 })
 
@@ -129,9 +152,13 @@ export interface ScheduleActionStartWorkflowDescription
  * @category models
  */
 export const ScheduleDescriptionSchedule = Schema.Struct({
+  /** What the schedule does each time: start a workflow, with its values decoded and raw. */
   action: ScheduleActionStartWorkflowDescription,
+  /** When the action is taken, with the server's defaults filled in. */
   spec: Schema.toType(ScheduleSpec),
+  /** How the schedule handles overlaps, missed times and failures. */
   policy: Schema.toType(SchedulePolicy),
+  /** Whether the schedule is paused, its note, and the actions it has left when limited. */
   state: Schema.toType(ScheduleState)
 })
 
@@ -151,8 +178,11 @@ export interface ScheduleDescriptionSchedule extends Schema.Schema.Type<typeof S
  * @category models
  */
 export const ScheduleDescription = Schema.Struct({
+  /** The schedule ID, unique in the namespace. */
   id: Schema.String,
+  /** The schedule: spec, action, policy and state. */
   schedule: ScheduleDescriptionSchedule,
+  /** What the schedule has done and will do: action counts, running workflows, recent and next action times. */
   info: ScheduleInfo,
   /** Search attributes, decoded to plain values (every entry, typed or not). */
   searchAttributes: Schema.Record(Schema.String, Schema.Unknown),
@@ -160,7 +190,13 @@ export const ScheduleDescription = Schema.Struct({
   typedSearchAttributes: TypedSearchAttributes,
   /** Memo values as raw payloads. */
   rawMemo: PayloadRecord,
+  /** Search attributes as raw payloads, by name, for decoding with a Schema. */
   rawSearchAttributes: PayloadRecord,
+  /**
+   * The token an update sends back: the update fails with
+   * `ScheduleUpdateConflictError` if the schedule changed since this
+   * description was read.
+   */
   conflictToken: Schema.Uint8Array
 })
 
@@ -177,9 +213,25 @@ export interface ScheduleDescription extends Schema.Schema.Type<typeof ScheduleD
  * @category models
  */
 export const ScheduleListSchedule = Schema.Struct({
-  action: Schema.Struct({ _tag: Schema.Literal("StartWorkflow"), workflow: Schema.String }),
+  /** What the schedule does: the type of the workflow it starts. */
+  action: Schema.Struct({
+    /** The kind of action: the only one is starting a workflow. */
+    _tag: Schema.Literal("StartWorkflow"),
+    /** The workflow type name. */
+    workflow: Schema.String
+  }),
+  /** When the action is taken, with the server's defaults filled in. */
   spec: Schema.toType(ScheduleSpec),
-  state: Schema.Struct({ paused: Schema.Boolean, note: Schema.optional(Schema.String) })
+  /** Whether the schedule is paused, and why. */
+  state: Schema.Struct({
+    /** Whether the schedule is paused: while it is, it takes no action from its spec. */
+    paused: Schema.Boolean,
+    /**
+     * A human-readable note, e.g. why the schedule is paused (the server may
+     * overwrite it, as when it pauses the schedule on a failure).
+     */
+    note: Schema.optional(Schema.String)
+  })
 })
 
 /**
@@ -195,7 +247,9 @@ export interface ScheduleListSchedule extends Schema.Schema.Type<typeof Schedule
  * @category models
  */
 export const ScheduleListInfo = Schema.Struct({
+  /** The most recent actions, triggers included, oldest first (fewer than `describe` may give). */
   recentActions: Schema.Array(ScheduleActionResult),
+  /** The next times an action is due (fewer than `describe` may give). */
   nextActionTimes: Schema.Array(Schema.Date)
 })
 
@@ -213,8 +267,11 @@ export interface ScheduleListInfo extends Schema.Schema.Type<typeof ScheduleList
  * @category models
  */
 export const ScheduleListDescription = Schema.Struct({
+  /** The schedule ID, unique in the namespace. */
   id: Schema.String,
+  /** The workflow type, spec and pause state of the schedule (absent when the server sent no info). */
   schedule: Schema.optional(ScheduleListSchedule),
+  /** The recent and next action times (absent when the server sent no info). */
   info: Schema.optional(ScheduleListInfo),
   /** Search attributes, decoded to plain values (every entry, typed or not). */
   searchAttributes: Schema.Record(Schema.String, Schema.Unknown),
@@ -222,6 +279,7 @@ export const ScheduleListDescription = Schema.Struct({
   typedSearchAttributes: TypedSearchAttributes,
   /** Memo values as raw payloads. */
   rawMemo: PayloadRecord,
+  /** Search attributes as raw payloads, by name, for decoding with a Schema. */
   rawSearchAttributes: PayloadRecord
 })
 

@@ -82,13 +82,21 @@ export interface ResetWorkflowOptions extends RpcOptions {
  * @category schemas
  */
 export const CheckedResetWorkflowOptions = Schema.Struct({
+  /** Where the new run starts from. */
   to: Schema.Union([
     oneOf(["FirstWorkflowTask", "LastWorkflowTask"]),
-    Schema.Struct({ eventId: Count.check(Schema.makeFilter((n) => n > 1 || "must be an event ID above 1")) })
+    Schema.Struct({
+      /** The ID of the workflow task's `WorkflowTaskCompleted` (or `…Failed`, `…TimedOut`) event, above 1. */
+      eventId: Count.check(Schema.makeFilter((n) => n > 1 || "must be an event ID above 1"))
+    })
   ]).annotate({ expected: `"FirstWorkflowTask", "LastWorkflowTask" or { eventId }` }),
+  /** Why, recorded in the histories of both runs. */
   reason: RequiredString,
+  /** What to apply again after the reset point. Default: the server's (all eligible events). */
   reapply: optionalField(ResetReapplyType),
+  /** Kinds of events not to apply again. */
   excludeReapply: optionalField(Schema.Array(ResetReapplyExcludeType), "an array"),
+  /** The request ID, for an idempotent retry. Default: a fresh UUID. */
   requestId: optionalField(RequiredString, "a string"),
   ...RpcOptionsFields
 }).annotate({ identifier: "ResetWorkflowOptions" })
@@ -126,7 +134,9 @@ export interface UpdateWorkflowOptions extends RpcOptions {
  * @category schemas
  */
 export const CheckedUpdateWorkflowOptions = Schema.Struct({
+  /** Pin the workflow to a worker deployment version, let it auto-upgrade, or (`null`) drop the override. */
   versioningOverride: optionalField(Schema.NullOr(CheckedVersioningOverride), "a versioning override or null"),
+  /** Its priority and fairness. */
   priority: optionalField(CheckedPriority, "a Priority"),
   ...RpcOptionsFields
 }).check(
