@@ -40,25 +40,20 @@ interface Shape<K extends DecodedCall> {
 
 const fieldsOf = (header: Header) => ({ ...header?.fields }) as Record<string, Payload>
 
+const startShape: Shape<"startWorkflow"> = {
+  read: (request) => ({
+    workflowId: request.workflowId ?? "",
+    name: request.workflowType?.name ?? "",
+    args: request.input?.payloads ?? [],
+    header: request.header
+  }),
+  write: (request, args, headers) => ({ ...request, input: { payloads: [...args] }, header: { fields: headers } })
+}
+
 const shapes: { readonly [K in DecodedCall]: Shape<K> } = {
-  startWorkflow: {
-    read: (request) => ({
-      workflowId: request.workflowId ?? "",
-      name: request.workflowType?.name ?? "",
-      args: request.input?.payloads ?? [],
-      header: request.header
-    }),
-    write: (request, args, headers) => ({ ...request, input: { payloads: [...args] }, header: { fields: headers } })
-  },
-  signalWithStartWorkflow: {
-    read: (request) => ({
-      workflowId: request.workflowId ?? "",
-      name: request.workflowType?.name ?? "",
-      args: request.input?.payloads ?? [],
-      header: request.header
-    }),
-    write: (request, args, headers) => ({ ...request, input: { payloads: [...args] }, header: { fields: headers } })
-  },
+  startWorkflow: startShape,
+  // Signal-with-start carries the workflow's arguments and headers where a start does.
+  signalWithStartWorkflow: startShape as unknown as Shape<"signalWithStartWorkflow">,
   signalWorkflow: {
     read: (request) => ({
       workflowId: request.workflowExecution?.workflowId ?? "",
