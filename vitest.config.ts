@@ -7,6 +7,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/unit/**/*.test.ts"],
+          setupFiles: ["test/support/transport.ts"],
           testTimeout: 30_000
         }
       },
@@ -15,6 +16,7 @@ export default defineConfig({
           name: "integration",
           include: ["test/integration/**/*.test.ts", "test/reliability/**/*.test.ts", "examples/**/*.test.ts"],
           globalSetup: ["test/integration/globalSetup.ts"],
+          setupFiles: ["test/support/transport.ts"],
           testTimeout: 90_000,
           hookTimeout: 180_000
         }

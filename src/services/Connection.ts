@@ -220,8 +220,9 @@ export interface ConnectionOptions {
    * all its addresses: `true` (or a `DnsLoadBalancingConfig`) to turn it
    * on. Default off: every call goes to one address. Cannot be combined
    * with `httpConnectProxy` (the proxy resolves the name), nor with a
-   * `grpc.service_config` of `channelOptions`: refused with
-   * `ConnectionError` reason `InvalidConfig` before connecting.
+   * `grpc.service_config` of `channelOptions`, nor with `transport:
+   * "http2"` (grpc-js balances): refused with `ConnectionError` reason
+   * `InvalidConfig` before connecting.
    */
   readonly dnsLoadBalancing?: boolean | DnsLoadBalancingConfig | undefined
   /** Skip the connect-time `GetSystemInfo` check; connect on first call. Default `false`. */
@@ -242,8 +243,26 @@ export interface ConnectionOptions {
    * either way.
    */
   readonly grpcCompression?: "gzip" | "none" | undefined
-  /** Extra grpc-js channel options, for what no other option covers. */
+  /**
+   * Extra grpc-js channel options, for what no other option covers. grpc-js
+   * only: refused (`ConnectionError` reason `InvalidConfig`) with
+   * `transport: "http2"`.
+   */
   readonly channelOptions?: grpc.ChannelOptions | undefined
+  /**
+   * The gRPC transport: `"grpc-js"` (the default), or `"http2"`, gRPC over
+   * Node's `node:http2` directly, without grpc-js's layers (less client CPU
+   * per call). Both keep one connection with keep-alive pings, reconnect with
+   * backoff, follow GOAWAY, speak TLS and mTLS (with `serverNameOverride` and
+   * `verificationServerName`), go through an HTTP CONNECT proxy, send
+   * deadlines, cancel with RST_STREAM, gzip requests (per
+   * `grpcCompression`), decompress responses and decode status details, and
+   * fail the same way (a connection failure is UNAVAILABLE on both). The
+   * `"http2"` transport does not take the grpc-js-only options
+   * `channelOptions` and `dnsLoadBalancing`: with either, the connection
+   * fails with `ConnectionError` reason `InvalidConfig` before any network.
+   */
+  readonly transport?: "grpc-js" | "http2" | undefined
   /**
    * Ordinary calls (everything but long polls) in flight at most on this
    * connection; more wait, first come first served, before they are

@@ -125,6 +125,9 @@ export const decodeConnectionOptions = (options: ConnectionOptions): Result.Resu
   ) {
     return Result.fail(`grpcCompression must be "gzip" or "none"`)
   }
+  if (options.transport !== undefined && options.transport !== "grpc-js" && options.transport !== "http2") {
+    return Result.fail(`transport must be "grpc-js" or "http2"`)
+  }
   const dnsResolutionInterval = decodeDnsLoadBalancing(options)
   if (Result.isFailure(dnsResolutionInterval)) return Result.fail(dnsResolutionInterval.failure)
   return Result.succeed({
@@ -172,8 +175,13 @@ const privateKeyProblem = (key: Pem): string | undefined => {
   }
 }
 
-/** Why a TLS configuration cannot be used, checked before any network, or `undefined`. */
-const tlsConfigProblem = (config: TlsConfig): string | undefined => {
+/**
+ * Why a TLS configuration cannot be used, checked before any network, or
+ * `undefined` (shared by both transports).
+ *
+ * @internal
+ */
+export const tlsConfigProblem = (config: TlsConfig): string | undefined => {
   if ((config.clientCert === undefined) !== (config.clientPrivateKey === undefined)) {
     return "clientCert and clientPrivateKey must be given together"
   }

@@ -1,6 +1,6 @@
 /**
- * A grpc-js channel opened for the life of a scope, with the per-call
- * pipeline on top: the one place a channel is opened, by `Connection.make`
+ * A channel (grpc-js, or gRPC over `node:http2` for `transport: "http2"`)
+ * opened for the life of a scope, with the per-call pipeline on top: the one place a channel is opened, by `Connection.make`
  * and by `CloudOperations.make`. Its options are a connection's, checked
  * first (`decodeConnectionOptions`, `channelCredentials`).
  *
@@ -20,6 +20,7 @@ import * as RetryConfig from "../../services/RetryConfig.js"
 import { channelCredentials, channelTarget, type ConnectionDurations, grpcChannelOptions } from "./channelOptions.js"
 import { defaultMaxConcurrentCalls, defaultMaxConcurrentLongPolls, makeChannelState } from "./channelState.js"
 import { grpcJs, unaryCall } from "./grpcJs.js"
+import { openHttp2Transport } from "./http2/transport.js"
 import * as Pipeline from "./pipeline.js"
 
 /**
@@ -90,16 +91,54 @@ export interface GrpcChannel {
 }
 
 /**
- * Open a grpc-js channel to `address`, closed with the scope: from then on
+ * Open a channel to `address` over the connection's `transport` (grpc-js by
+ * default, or `node:http2`), closed with the scope: from then on
  * every call fails with `ConnectionError` reason `Closed`, and the calls in
  * flight at that moment are cancelled and fail the same way. Nothing is sent
  * until the first call. Fails with `ConnectionError` reason `Tls` for a TLS
  * configuration that cannot be used, `InvalidConfig` when grpc-js refuses
- * the channel.
+ * the channel or the HTTP/2 transport an option it does not take
+ * (`channelOptions`, `dnsLoadBalancing`).
  *
  * @internal
  */
 export const openGrpcChannel = (
+  params: GrpcChannelParams
+): Effect.Effect<GrpcChannel, ConnectionError, Scope.Scope> =>
+  params.options.transport === "http2" ? openHttp2Channel(params) : openGrpcJsChannel(params)
+
+/** The shared state, retry schedule and header cache of a channel over `transport`. */
+const channelOver = <H>(
+  params: GrpcChannelParams,
+  state: ReturnType<typeof makeChannelState>,
+  transport: Pipeline.RpcTransport<H>,
+  build: (headers: Record<string, string | Uint8Array>) => H
+): Effect.Effect<GrpcChannel> =>
+  Effect.gen(function*() {
+    const retrySchedule = RetryConfig.toSchedule(yield* RetryConfig.RetryConfig)
+    const base = params.baseHeaders
+    const headersOf = Pipeline.makeHeaderCache(
+      params.address,
+      params.rpcMetadata,
+      params.apiKey,
+      base === undefined ? build : (headers) => build({ ...base, ...headers })
+    )
+    return {
+      makeServiceClient: <C>(fullName: string): C =>
+        Pipeline.makeServiceClientWith<C, H>(fullName, transport, retrySchedule, { headersOf, state }),
+      retrySchedule
+    }
+  })
+
+const stateOf = (params: GrpcChannelParams) =>
+  makeChannelState({
+    address: params.address,
+    maxConcurrentCalls: params.options.maxConcurrentCalls ?? defaultMaxConcurrentCalls,
+    maxConcurrentLongPolls: params.options.maxConcurrentLongPolls ?? defaultMaxConcurrentLongPolls
+  })
+
+/** The channel over grpc-js. */
+const openGrpcJsChannel = (
   params: GrpcChannelParams
 ): Effect.Effect<GrpcChannel, ConnectionError, Scope.Scope> =>
   Effect.gen(function*() {
@@ -107,11 +146,7 @@ export const openGrpcChannel = (
     const { channelOptions: tlsOptions, credentials } = yield* channelCredentials(address, options)
     const target = channelTarget(address, options, params.durations)
     const channelOptions = grpcChannelOptions(address, options, params.durations, tlsOptions)
-    const state = makeChannelState({
-      address,
-      maxConcurrentCalls: options.maxConcurrentCalls ?? defaultMaxConcurrentCalls,
-      maxConcurrentLongPolls: options.maxConcurrentLongPolls ?? defaultMaxConcurrentLongPolls
-    })
+    const state = stateOf(params)
     const client = yield* Effect.acquireRelease(
       Effect.try({
         try: () => new (grpcJs().Client)(target, credentials, channelOptions),
@@ -126,20 +161,20 @@ export const openGrpcChannel = (
       // Calls first (later ones fail `Closed`, those in flight are cancelled), then the channel.
       (client) => Effect.andThen(state.close, Effect.sync(() => client.close()))
     )
-    const retrySchedule = RetryConfig.toSchedule(yield* RetryConfig.RetryConfig)
-    const base = params.baseHeaders
-    const headersOf = Pipeline.makeHeaderCache(
-      address,
-      params.rpcMetadata,
-      params.apiKey,
-      base === undefined ? toGrpcMetadata : (headers) => toGrpcMetadata({ ...base, ...headers })
-    )
     // grpc-js adds headers to the metadata it is given: each call sends a copy.
     const transport: Pipeline.RpcTransport<grpc.Metadata> = (call) =>
       unaryCall(client, call.method, call.bytes, call.headers.clone(), deadlineOf(call.timeoutMillis), call.onCancel)
-    return {
-      makeServiceClient: <C>(fullName: string): C =>
-        Pipeline.makeServiceClientWith<C, grpc.Metadata>(fullName, transport, retrySchedule, { headersOf, state }),
-      retrySchedule
-    }
+    return yield* channelOver(params, state, transport, toGrpcMetadata)
+  })
+
+/** The channel over `node:http2` (`transport: "http2"`). */
+const openHttp2Channel = (
+  params: GrpcChannelParams
+): Effect.Effect<GrpcChannel, ConnectionError, Scope.Scope> =>
+  Effect.gen(function*() {
+    const state = stateOf(params)
+    const { buildHeaders, transport } = yield* openHttp2Transport(params.address, params.options, params.durations)
+    // Released before the transport: calls first (later ones fail `Closed`, those in flight are cancelled).
+    yield* Effect.addFinalizer(() => state.close)
+    return yield* channelOver(params, state, transport, buildHeaders)
   })

@@ -1,0 +1,186 @@
+/**
+ * The status of a call from what HTTP/2 delivered: the trailers
+ * (`grpc-status`, percent-encoded `grpc-message`, base64
+ * `grpc-status-details-bin`), else the HTTP status, else the RST_STREAM
+ * code; each mapped as grpc-js's `Http2SubchannelCall` maps it, so that
+ * retries and the connect-time check see the same codes on either transport.
+ *
+ * @internal
+ */
+import * as http2 from "node:http2"
+import { RpcError, type RpcErrorDetail } from "../../../schema/TemporalError.js"
+import { decodeStatusDetails, statusName } from "../status.js"
+import { headerValue } from "./metadata.js"
+
+/**
+ * A gRPC status as received: its numeric code, message, and the
+ * `grpc-status-details-bin` value when present (base64).
+ *
+ * @internal
+ */
+export interface CallStatus {
+  readonly code: number
+  readonly details: string
+  readonly detailsBin?: string | undefined
+}
+
+/** Status codes by name, of those this module makes. */
+const code = {
+  OK: 0,
+  CANCELLED: 1,
+  UNKNOWN: 2,
+  DEADLINE_EXCEEDED: 4,
+  PERMISSION_DENIED: 7,
+  RESOURCE_EXHAUSTED: 8,
+  UNIMPLEMENTED: 12,
+  INTERNAL: 13,
+  UNAVAILABLE: 14,
+  UNAUTHENTICATED: 16
+} as const
+
+/**
+ * Status codes by name, for the call and connection modules.
+ *
+ * @internal
+ */
+export const Code = code
+
+/**
+ * The status of a response whose HTTP status is not 200 and that carries no
+ * `grpc-status` (a proxy or load balancer answered), as grpc-js maps it.
+ *
+ * @internal
+ */
+export const httpStatusToStatus = (status: number): CallStatus => ({
+  code: status === 400
+    ? code.INTERNAL
+    : status === 401
+    ? code.UNAUTHENTICATED
+    : status === 403
+    ? code.PERMISSION_DENIED
+    : status === 404
+    ? code.UNIMPLEMENTED
+    : status === 429 || status === 502 || status === 503 || status === 504
+    ? code.UNAVAILABLE
+    : code.UNKNOWN,
+  details: `Received HTTP status code ${status}`
+})
+
+/**
+ * `grpc-message` percent-decoded (the spec's encoding of bytes outside
+ * printable ASCII and of `%`), kept as it is when it is not valid
+ * percent-encoding.
+ *
+ * @internal
+ */
+export const percentDecode = (message: string): string => {
+  if (!message.includes("%")) return message
+  try {
+    return decodeURIComponent(message)
+  } catch {
+    return message
+  }
+}
+
+/**
+ * The status of trailers (or of a trailers-only response's headers), given
+ * the response's HTTP status.
+ *
+ * @internal
+ */
+export const trailersToStatus = (
+  trailers: http2.IncomingHttpHeaders,
+  httpStatus: number | undefined
+): CallStatus => {
+  const raw = headerValue(trailers, "grpc-status")
+  if (raw !== undefined) {
+    const parsed = Number(raw)
+    const message = headerValue(trailers, "grpc-message")
+    return {
+      code: Number.isInteger(parsed) && parsed >= 0 ? parsed : code.UNKNOWN,
+      details: message === undefined ? "" : percentDecode(message),
+      detailsBin: headerValue(trailers, "grpc-status-details-bin")
+    }
+  }
+  // grpc-js maps any HTTP status here, 200 included (UNKNOWN "Received HTTP status code 200").
+  if (httpStatus !== undefined) return httpStatusToStatus(httpStatus)
+  return { code: code.UNKNOWN, details: "No status information received" }
+}
+
+/**
+ * The status of a stream that closed without a status from the server, by
+ * its RST_STREAM code. `internalError` is the stream's last error that was
+ * not itself the reset (a connection reset, a timeout); `connectionDropped`
+ * tells that the session went away under the stream.
+ *
+ * @internal
+ */
+export const resetToStatus = (
+  rstCode: number,
+  httpStatus: number | undefined,
+  internalError: NodeJS.ErrnoException | undefined,
+  connectionDropped: boolean
+): CallStatus => {
+  const c = http2.constants
+  switch (rstCode) {
+    case c.NGHTTP2_NO_ERROR:
+      return httpStatus !== undefined && httpStatus !== 200
+        ? httpStatusToStatus(httpStatus)
+        : connectionDropped
+        ? { code: code.UNAVAILABLE, details: "Connection dropped" }
+        : { code: code.INTERNAL, details: `Received RST_STREAM with code ${rstCode} (Call ended without gRPC status)` }
+    case c.NGHTTP2_REFUSED_STREAM:
+      return { code: code.UNAVAILABLE, details: "Stream refused by server" }
+    case c.NGHTTP2_CANCEL:
+      return connectionDropped
+        ? { code: code.UNAVAILABLE, details: "Connection dropped" }
+        : { code: code.CANCELLED, details: "Call cancelled" }
+    case c.NGHTTP2_ENHANCE_YOUR_CALM:
+      return { code: code.RESOURCE_EXHAUSTED, details: "Bandwidth exhausted or memory limit exceeded" }
+    case c.NGHTTP2_INADEQUATE_SECURITY:
+      return { code: code.PERMISSION_DENIED, details: "Protocol not secure enough" }
+    case c.NGHTTP2_INTERNAL_ERROR:
+      if (internalError === undefined) {
+        return connectionDropped
+          ? { code: code.UNAVAILABLE, details: "Connection dropped" }
+          : { code: code.INTERNAL, details: `Received RST_STREAM with code ${rstCode} (Internal server error)` }
+      }
+      return internalError.code === "ECONNRESET" || internalError.code === "ETIMEDOUT" || connectionDropped
+        ? { code: code.UNAVAILABLE, details: internalError.message }
+        : {
+          code: code.INTERNAL,
+          details:
+            `Received RST_STREAM with code ${rstCode} triggered by internal client error: ${internalError.message}`
+        }
+    default:
+      return { code: code.INTERNAL, details: `Received RST_STREAM with code ${rstCode}` }
+  }
+}
+
+/**
+ * The details of `grpc-status-details-bin` (base64 of a `google.rpc.Status`),
+ * decoded as for grpc-js; none when absent or unreadable.
+ *
+ * @internal
+ */
+export const statusDetailsOf = (detailsBin: string | undefined): ReadonlyArray<RpcErrorDetail> => {
+  if (detailsBin === undefined || detailsBin.length === 0) return []
+  try {
+    return decodeStatusDetails(Buffer.from(detailsBin, "base64"))
+  } catch {
+    return []
+  }
+}
+
+/**
+ * The `RpcError` of a call of `method` that ended with `status` (not OK).
+ *
+ * @internal
+ */
+export const statusToRpcError = (method: string, status: CallStatus): RpcError =>
+  new RpcError({
+    code: statusName(status.code),
+    message: status.details,
+    method,
+    details: statusDetailsOf(status.detailsBin)
+  })
