@@ -20,7 +20,7 @@ import { type PartB, runPartB } from "./parts/b.js"
 import { type PartC, runPartC } from "./parts/c.js"
 import { type PartD, runPartD } from "./parts/d.js"
 import { type PartE, runPartE } from "./parts/e.js"
-import { evaluateTargets, markdown, type Results } from "./report.js"
+import { evaluateTargets, markdown, referenceOf, type Results } from "./report.js"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 
@@ -28,7 +28,10 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const render = (outDir: string): void => {
   const stored = JSON.parse(fs.readFileSync(path.join(outDir, "latest.json"), "utf8")) as Results
   // The targets are evaluated again, so a change to how they are read shows without a new run.
-  const results: Results = { ...stored, targets: evaluateTargets(stored.a, stored.b, stored.c, stored.d) }
+  const results: Results = {
+    ...stored,
+    targets: evaluateTargets(stored.a, stored.b, stored.c, stored.d, stored.reference)
+  }
   fs.writeFileSync(path.join(outDir, "latest.json"), JSON.stringify(results, null, 2) + "\n")
   fs.writeFileSync(path.join(outDir, "latest.md"), markdown(results) + analysisText())
   process.stderr.write(`[bench] rewrote ${path.relative(root, outDir)}/latest.md\n`)
@@ -81,6 +84,17 @@ const main = async (): Promise<void> => {
   const c: PartC | undefined = await part("C", () => runPartC(ctx))
   const d: PartD | undefined = await part("D", () => runPartD(ctx))
   const e: PartE | undefined = await part("E", () => runPartE(ctx))
+  const previousFile = path.join(outDir, "latest.json")
+  const previous = fs.existsSync(previousFile)
+    ? JSON.parse(fs.readFileSync(previousFile, "utf8")) as Results
+    : undefined
+  const reference = referenceOf(previous)
+  if (a?.ours !== undefined && (a.ours.transport !== "default" || a.ours.compression !== "default")) {
+    notes.push(
+      `Our rows ran with transport ${a.ours.transport} and compression ${a.ours.compression} ` +
+        "(EFFECT_TEMPORAL_TRANSPORT, EFFECT_TEMPORAL_GRPC_COMPRESSION)."
+    )
+  }
   const results: Results = {
     environment: env,
     mode: config.quick ? "quick" : "full",
@@ -92,7 +106,8 @@ const main = async (): Promise<void> => {
     d,
     e,
     notes: [...notes, ...(b?.notes ?? [])],
-    targets: evaluateTargets(a, b, c, d)
+    targets: evaluateTargets(a, b, c, d, reference),
+    reference
   }
   fs.mkdirSync(outDir, { recursive: true })
   fs.writeFileSync(path.join(outDir, "latest.json"), JSON.stringify(results, null, 2) + "\n")

@@ -9,6 +9,7 @@
  * Usage: `node firstStart.js --kind ours|tc --address HOST:PORT [--preload A,B]`; prints one JSON line.
  */
 import { parseArgs } from "node:util"
+import { oursConnectionOptions } from "../lib/transport.js"
 
 const { values } = parseArgs({
   options: { kind: { type: "string" }, address: { type: "string" }, preload: { type: "string" } }
@@ -30,7 +31,9 @@ const main = async (): Promise<void> => {
       import("effect/Effect")
     ])
     const t1 = performance.now()
-    const runtime = ManagedRuntime.make(TemporalClient.layerConnect({ address, namespace: "default" }))
+    const runtime = ManagedRuntime.make(
+      TemporalClient.layerConnect({ address, namespace: "default", ...oursConnectionOptions() })
+    )
     const client = await runtime.runPromise(TemporalClient.TemporalClient)
     const t2 = performance.now()
     await Effect.runPromise(client.startWorkflow("echo", { args, id: "cold-start-1", taskQueue: "bench" }))

@@ -6,13 +6,17 @@
  * Kinds, and how each is driven (how its users would drive it):
  * - `grpc`: `grpc.Client.makeUnaryRequest` with pre-encoded request bytes and identity
  *   (de)serializers, no interceptors, no metadata, no deadline: the floor. Promise loops.
+ * - `http2`: a minimal gRPC unary client over `node:http2` sending the same pre-encoded bytes: the
+ *   node:http2 floor. Promise loops.
  * - `grpc-effect`: the same calls wrapped in `Effect.callback`, in `Effect.forEach` batches: the
  *   floor of any client built on the Effect runtime.
  * - `tc-raw`: `@temporalio/client` `connection.workflowService.*`. Promise loops.
  * - `tc-high` / `tc`: `@temporalio/client` `client.workflow.*` and handles. Promise loops.
- * - `ours-raw`: our `Connection.workflowService.*`, `Effect.forEach` batches, one `runPromise` each.
+ * - `ours-raw`: our `Connection.workflowService.*` (our rows use the default transport unless
+ *   `EFFECT_TEMPORAL_TRANSPORT` says otherwise, see `../lib/transport.ts`), `Effect.forEach` batches, one `runPromise` each.
  * - `ours-batch`: our `TemporalClient`, `Effect.forEach` batches, one `runPromise` each.
  * - `ours-call`: our `TemporalClient`, one `Effect.runPromise` per call, in promise loops.
+ * - `ours-raw-h2`, `ours-batch-h2`, `ours-call-h2`: the same three with `transport: "http2"`.
  * - `ours` (part B): our `TemporalClient`, one `runPromise` per run over an `Effect.forEach` of
  *   `conc` fibers that loop until the window closes (no batch tail against a slow server).
  *
@@ -25,6 +29,7 @@ import protoRoot from "@temporalio/proto"
 import * as Cause from "effect/Cause"
 import * as Effect from "effect/Effect"
 import * as ManagedRuntime from "effect/ManagedRuntime"
+import * as http2 from "node:http2"
 import * as readline from "node:readline"
 import { parseArgs } from "node:util"
 import type * as protobuf from "protobufjs"
@@ -32,6 +37,7 @@ import * as TemporalClient from "../../src/TemporalClient.js"
 import { errorText, Recorder } from "../lib/measure.js"
 import type { DriverCommand, RunResult } from "../lib/protocol.js"
 import { describeRequest, queryRequest, resultRequest, rpcOf, signalRequest, startRequest } from "../lib/requests.js"
+import { oursConnectionOptions } from "../lib/transport.js"
 import {
   type FakeOp,
   fakeOps,
@@ -189,6 +195,66 @@ const grpcDriver = async (): Promise<Driver> => {
   return { style: "promise", promiseOps: ops, effectOps: {}, close: async () => client.close() }
 }
 
+/**
+ * The node:http2 floor: a minimal gRPC unary client over one `node:http2` session, sending the
+ * same pre-encoded request bytes as the grpc-js floor (framed once, at start-up) and reading the
+ * response message and `grpc-status` from the trailers. No deadline, no metadata, no
+ * compression, no retries, no reconnection: the least any Node gRPC client can spend per call.
+ */
+const http2Driver = async (): Promise<Driver> => {
+  const root = protoRoot as unknown as protobuf.Root
+  const session = http2.connect(`http://${address}`)
+  await new Promise<void>((resolve, reject) => {
+    session.once("connect", () => resolve())
+    session.once("error", reject)
+  })
+  session.on("error", () => undefined)
+  const builders = {
+    start: startRequest,
+    signal: signalRequest,
+    describe: describeRequest,
+    query: queryRequest,
+    result: resultRequest
+  }
+  const ops: Record<string, PromiseCall> = {}
+  for (const op of fakeOps) {
+    const type = root.lookupType(`temporal.api.workflowservice.v1.${rpcOf[op].request}`)
+    const message = type.encode(type.fromObject(builders[op](workflowId(`${prefix}-${op}`, 0)))).finish()
+    const framed = Buffer.alloc(5 + message.byteLength)
+    framed.writeUInt32BE(message.byteLength, 1)
+    framed.set(message, 5)
+    const headers = {
+      ":method": "POST",
+      ":path": `/temporal.api.workflowservice.v1.WorkflowService/${rpcOf[op].method}`,
+      "content-type": "application/grpc",
+      "te": "trailers"
+    }
+    ops[op] = () =>
+      new Promise<Buffer>((resolve, reject) => {
+        const stream = session.request(headers)
+        const chunks: Array<Buffer> = []
+        let status: string | undefined
+        stream.on("response", (head) => {
+          // A trailers-only answer carries the status in the headers.
+          const code = head["grpc-status"]
+          if (code !== undefined) status = String(code)
+        })
+        stream.on("trailers", (trailers) => {
+          status = String(trailers["grpc-status"])
+        })
+        stream.on("data", (chunk: Buffer) => chunks.push(chunk))
+        stream.on("error", reject)
+        stream.on("close", () => {
+          if (status !== "0") return reject(new Error(`grpc-status ${status ?? "missing"}`))
+          const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)
+          resolve(body.subarray(5))
+        })
+        stream.end(framed)
+      })
+  }
+  return { style: "promise", promiseOps: ops, effectOps: {}, close: async () => void session.close() }
+}
+
 const tcDriver = async (level: "raw" | "high"): Promise<Driver> => {
   const connection = await TConnection.connect({ address })
   const ws = connection.workflowService
@@ -225,8 +291,17 @@ const tcDriver = async (level: "raw" | "high"): Promise<Driver> => {
   return { style: "promise", promiseOps: ops, effectOps: {}, close: () => connection.close() }
 }
 
-const oursDriver = async (style: "raw" | "batch" | "call" | "pool"): Promise<Driver> => {
-  const runtime = ManagedRuntime.make(TemporalClient.layerConnect({ address, namespace }))
+const oursDriver = async (
+  style: "raw" | "batch" | "call" | "pool",
+  transport?: "http2" | undefined
+): Promise<Driver> => {
+  const options: TemporalClient.ConnectOptions = {
+    address,
+    namespace,
+    ...oursConnectionOptions(),
+    ...(transport !== undefined ? { transport } : {})
+  }
+  const runtime = ManagedRuntime.make(TemporalClient.layerConnect(options))
   const client = await runtime.runPromise(TemporalClient.TemporalClient)
   const close = () => runtime.dispose()
   if (style === "raw") {
@@ -265,6 +340,8 @@ const makeDriver = (): Promise<Driver> => {
     case "grpc-wire":
     case "grpc-effect":
       return grpcDriver()
+    case "http2":
+      return http2Driver()
     case "tc-raw":
       return tcDriver("raw")
     case "tc-high":
@@ -276,6 +353,12 @@ const makeDriver = (): Promise<Driver> => {
       return oursDriver("batch")
     case "ours-call":
       return oursDriver("call")
+    case "ours-raw-h2":
+      return oursDriver("raw", "http2")
+    case "ours-batch-h2":
+      return oursDriver("batch", "http2")
+    case "ours-call-h2":
+      return oursDriver("call", "http2")
     case "ours":
       return oursDriver("pool")
     default:

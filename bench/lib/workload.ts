@@ -38,6 +38,7 @@ export const jsonPayload = (value: unknown): { metadata: { encoding: Uint8Array 
 
 /** The kinds of client a driver can be. */
 export const fakeKinds = [
+  "http2",
   "grpc",
   "grpc-wire",
   "grpc-effect",
@@ -45,7 +46,10 @@ export const fakeKinds = [
   "tc-high",
   "ours-raw",
   "ours-batch",
-  "ours-call"
+  "ours-call",
+  "ours-raw-h2",
+  "ours-batch-h2",
+  "ours-call-h2"
 ] as const
 export type FakeKind = typeof fakeKinds[number]
 export const e2eKinds = ["ours", "tc", "python"] as const
@@ -53,6 +57,7 @@ export type E2eKind = typeof e2eKinds[number]
 
 /** What each kind is, in the tables. */
 export const kindLabels: Readonly<Record<FakeKind | E2eKind, string>> = {
+  "http2": "minimal gRPC client over node:http2, pre-encoded bytes: the node:http2 floor",
   "grpc": "raw grpc-js, pre-encoded bytes (floor)",
   "grpc-wire": "raw grpc-js, request encoded per call, Temporal's headers and a deadline: the wire floor",
   "grpc-effect": "raw grpc-js in Effect.callback (forEach batch): the Effect floor",
@@ -61,6 +66,9 @@ export const kindLabels: Readonly<Record<FakeKind | E2eKind, string>> = {
   "ours-raw": "ours Connection.workflowService (forEach batch)",
   "ours-batch": "ours TemporalClient (forEach batch)",
   "ours-call": "ours TemporalClient (runPromise per call)",
+  "ours-raw-h2": "ours Connection.workflowService, transport http2 (forEach batch)",
+  "ours-batch-h2": "ours TemporalClient, transport http2 (forEach batch)",
+  "ours-call-h2": "ours TemporalClient, transport http2 (runPromise per call)",
   "ours": "ours TemporalClient (Effect.forEach pool)",
   "tc": "@temporalio/client",
   "python": "Python temporalio"

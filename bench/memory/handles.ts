@@ -8,6 +8,7 @@
  */
 import { parseArgs } from "node:util"
 import { collectGarbage } from "../lib/measure.js"
+import { oursConnectionOptions } from "../lib/transport.js"
 
 const { values } = parseArgs({
   options: { kind: { type: "string" }, address: { type: "string" }, count: { type: "string", default: "100000" } }
@@ -32,7 +33,9 @@ const main = async (): Promise<void> => {
   if (values.kind === "ours") {
     const { TemporalClient } = await import("../../src/index.js")
     const ManagedRuntime = await import("effect/ManagedRuntime")
-    const runtime = ManagedRuntime.make(TemporalClient.layerConnect({ address, namespace: "default" }))
+    const runtime = ManagedRuntime.make(
+      TemporalClient.layerConnect({ address, namespace: "default", ...oursConnectionOptions() })
+    )
     const client = await runtime.runPromise(TemporalClient.TemporalClient)
     result = measure((id) => client.getWorkflowHandle(id))
     await runtime.dispose()

@@ -13,6 +13,7 @@
 import { monitorEventLoopDelay } from "node:perf_hooks"
 import { parseArgs } from "node:util"
 import { collectGarbage, errorText } from "../lib/measure.js"
+import { oursConnectionOptions } from "../lib/transport.js"
 import { holdMarker } from "../lib/workload.js"
 
 const { values } = parseArgs({
@@ -70,7 +71,9 @@ const main = async (): Promise<void> => {
     const { TemporalClient } = await import("../../src/index.js")
     const ManagedRuntime = await import("effect/ManagedRuntime")
     const Effect = await import("effect/Effect")
-    const runtime = ManagedRuntime.make(TemporalClient.layerConnect({ address, namespace: "default" }))
+    const runtime = ManagedRuntime.make(
+      TemporalClient.layerConnect({ address, namespace: "default", ...oursConnectionOptions() })
+    )
     const client = await runtime.runPromise(TemporalClient.TemporalClient)
     const handles = ids.map((id) => client.getWorkflowHandle(id))
     Effect.runFork(

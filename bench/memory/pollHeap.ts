@@ -21,6 +21,7 @@ import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
 import * as v8 from "node:v8"
 import { collectGarbage } from "../lib/measure.js"
+import { oursConnectionOptions } from "../lib/transport.js"
 import { holdMarker, namespace } from "../lib/workload.js"
 
 const { values } = parseArgs({
@@ -53,7 +54,7 @@ const clients: Record<string, (address: string, ids: ReadonlyArray<string>) => P
     const { TemporalClient } = await import("../../src/index.js")
     const Effect = await import("effect/Effect")
     const ManagedRuntime = await import("effect/ManagedRuntime")
-    const runtime = ManagedRuntime.make(TemporalClient.layerConnect({ address, namespace }))
+    const runtime = ManagedRuntime.make(TemporalClient.layerConnect({ address, namespace, ...oursConnectionOptions() }))
     const client = await runtime.runPromise(TemporalClient.TemporalClient)
     const handles = ids.map((id) => client.getWorkflowHandle(id))
     return () =>

@@ -8,18 +8,26 @@ import type { Child } from "../lib/child.js"
 import { type BenchContext, loadAverage, rotate, startFakeServer, startNode } from "../lib/context.js"
 import type { RunResult } from "../lib/protocol.js"
 import { type Cell, cell } from "../lib/stats.js"
-import { type FakeKind, fakeKinds, fakeOps } from "../lib/workload.js"
+import { oursCompression, oursTransport } from "../lib/transport.js"
+import type { FakeKind } from "../lib/workload.js"
 
 export interface PartA {
   readonly cells: ReadonlyArray<Cell>
   readonly loadAverage: { readonly before: ReadonlyArray<number>; readonly after: ReadonlyArray<number> }
   readonly seconds: number
+  /**
+   * The transport and compression our rows were asked to use (`EFFECT_TEMPORAL_TRANSPORT`,
+   * `EFFECT_TEMPORAL_GRPC_COMPRESSION`), `default` when unset. Absent in older results.
+   */
+  readonly ours?: { readonly transport: string; readonly compression: string } | undefined
 }
 
 export const runPartA = async (ctx: BenchContext): Promise<PartA> => {
   const started = performance.now()
   const before = loadAverage()
   const { a, runs } = ctx.config
+  const fakeKinds = a.kinds
+  const fakeOps = a.ops
   const server = await startFakeServer(ctx)
   const drivers = new Map<FakeKind, Child>()
   try {
@@ -57,7 +65,12 @@ export const runPartA = async (ctx: BenchContext): Promise<PartA> => {
         )
       }
     }
-    return { cells, loadAverage: { before, after: loadAverage() }, seconds: (performance.now() - started) / 1000 }
+    return {
+      cells,
+      loadAverage: { before, after: loadAverage() },
+      seconds: (performance.now() - started) / 1000,
+      ours: { transport: oursTransport(), compression: oursCompression() }
+    }
   } finally {
     await Promise.all([...drivers.values()].map((driver) => driver.stop()))
     await server.child.stop()

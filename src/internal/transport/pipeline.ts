@@ -18,6 +18,7 @@ const codecError = (code: "INTERNAL" | "INVALID_ARGUMENT", what: string, method:
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import type * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Ref from "effect/Ref"
@@ -247,24 +248,26 @@ export const makeHeaderCache = <M>(
       )
     }
   }
-  return (ns, perCall) =>
-    Effect.flatMap(
-      Ref.get(connectionHeadersRef),
-      (connectionHeaders) =>
-        Effect.flatMap(apiKey, (key) =>
-          Effect.withFiber<M, InvalidArgumentError | ConnectionError>((fiber) => {
-            const fiberHeaders = fiber.getRef(currentRpcMetadata)
-            if (
-              last !== undefined && last.connectionHeaders === connectionHeaders && sameKey(last.key, key) &&
-              last.fiberHeaders === fiberHeaders && last.ns === ns && last.perCall === perCall
-            ) {
-              return last.result
-            }
-            const result = resolve(connectionHeaders, key, fiberHeaders, ns, perCall)
-            last = { connectionHeaders, key, fiberHeaders, ns, perCall, result }
-            return result
-          }))
-    )
+  // One step after the API key's: the connection's headers are read from
+  // their `Ref` and the fiber's from its context in the same continuation.
+  const headersFor = (ns: string | undefined, perCall: RpcMetadata | undefined) =>
+  (
+    key: Option.Option<Redacted.Redacted<string>>
+  ): Effect.Effect<M, InvalidArgumentError | ConnectionError> =>
+    Effect.withFiber((fiber) => {
+      const connectionHeaders = Ref.getUnsafe(connectionHeadersRef)
+      const fiberHeaders = fiber.getRef(currentRpcMetadata)
+      if (
+        last !== undefined && last.connectionHeaders === connectionHeaders && sameKey(last.key, key) &&
+        last.fiberHeaders === fiberHeaders && last.ns === ns && last.perCall === perCall
+      ) {
+        return last.result
+      }
+      const result = resolve(connectionHeaders, key, fiberHeaders, ns, perCall)
+      last = { connectionHeaders, key, fiberHeaders, ns, perCall, result }
+      return result
+    })
+  return (ns, perCall) => Effect.flatMap(apiKey, headersFor(ns, perCall))
 }
 
 const noHeaders: HeaderSource<Readonly<Record<string, string>>> = () => Effect.succeed({})
@@ -392,6 +395,7 @@ export const makeServiceClientWith = <C, M = Readonly<Record<string, string>>>(
     }
     /** The call, once it holds a slot of `slots` (given back when it ends, however it ends). */
     const run = (
+      fiber: Fiber.Fiber<unknown, unknown>,
       restore: <A, E, R>(effect: Effect.Effect<A, E, R>) => Effect.Effect<A, E, R>,
       slots: ChannelState["calls"],
       request: unknown,
@@ -416,47 +420,57 @@ export const makeServiceClientWith = <C, M = Readonly<Record<string, string>>>(
         headersOf(ns, callOptions?.rpcMetadata),
         (headers) => transport({ method, request, bytes, headers, timeoutMillis, onCancel })
       )
-      const retried = Effect.suspend(() => state.isClosed() ? failClosed : attempt)
       // One continuation for decoding and for the retries after a first
       // failure: a pending call (a long poll waits for minutes) holds one
-      // frame here instead of a retry frame and a decode frame.
+      // frame here instead of a retry frame and a decode frame. What only a
+      // retry needs is built after a first failure, not for every call.
       const decoded = Effect.matchEffect(attempt, {
         onFailure: (first): Effect.Effect<unknown, RpcCallError> =>
           state.isClosed()
             ? failClosed
             : first._tag !== "RpcError" || callOptions?.retry === false
             ? Effect.fail(first)
-            : Effect.flatMap(Effect.raceFirst(retryAfter(first, retried, retrySchedule), whenClosed), decode),
+            : Effect.flatMap(
+              Effect.raceFirst(
+                retryAfter(first, Effect.suspend(() => state.isClosed() ? failClosed : attempt), retrySchedule),
+                whenClosed
+              ),
+              decode
+            ),
         onSuccess: decode
       })
-      const finish = () => {
+      // Ends the call: cancels it when it is still in flight (interrupted),
+      // gives its slot back and records its metrics with the calling fiber's
+      // attributes, in the continuation itself (no Effect of its own).
+      const finish = (failed: boolean) => {
         if (cancel !== undefined) {
           // Still in flight when the RPC ends: interrupted. Cancel the call.
           cancel()
           state.inFlight.delete(cancel)
         }
         slots.release()
+        metrics.recordUnsafe(fiber.context, performance.now() - start, failed)
       }
       const start = performance.now()
       return Effect.matchCauseEffect(restore(decoded), {
         onFailure: (cause) => {
-          finish()
-          return Effect.andThen(metrics.record(performance.now() - start, true), Effect.failCause(cause))
+          finish(true)
+          return Effect.failCause(cause)
         },
         onSuccess: (value) => {
-          finish()
-          return Effect.as(metrics.record(performance.now() - start, false), value)
+          finish(false)
+          return Effect.succeed(value)
         }
       })
     }
     methods[method.key] = (request, callOptions) =>
       Effect.uninterruptibleMask((restore) =>
-        Effect.suspend((): Effect.Effect<unknown, RpcCallError> => {
+        Effect.withFiber((fiber): Effect.Effect<unknown, RpcCallError> => {
           if (state.isClosed()) return failClosed
           const longPoll = callOptions?.longPoll ?? isLongPoll(method.name, request)
           const slots = longPoll ? state.longPolls : state.calls
           const start = (timeoutMillis: number): Effect.Effect<unknown, RpcCallError> => {
-            if (slots.tryTake()) return run(restore, slots, request, callOptions, timeoutMillis)
+            if (slots.tryTake()) return run(fiber, restore, slots, request, callOptions, timeoutMillis)
             // Wait for a slot, interruptibly; a slot granted as the wait is
             // interrupted (or failed by the connection closing) is handed on.
             const waiter = slots.waiter()
@@ -465,7 +479,7 @@ export const makeServiceClientWith = <C, M = Readonly<Record<string, string>>>(
                 slots.abandon(waiter)
                 return Effect.failCause(cause)
               },
-              onSuccess: () => run(restore, slots, request, callOptions, timeoutMillis)
+              onSuccess: () => run(fiber, restore, slots, request, callOptions, timeoutMillis)
             })
           }
           return callOptions?.rpcTimeout !== undefined
