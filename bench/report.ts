@@ -138,7 +138,7 @@ export const evaluateTargets = (
     ...boundChecks("tc raw", "tc-raw", "tc-high", cpu, (r) => r <= 0.6)
   ]
   // Our rows on the default transport (or EFFECT_TEMPORAL_TRANSPORT's), then the same rows with
-  // `transport: "http2"`, when the run has them.
+  // `transport: "grpc-js"`, when the run has them.
   const compression = a?.ours !== undefined && a.ours.compression !== "default"
     ? `, compression ${a.ours.compression}`
     : ""
@@ -149,7 +149,7 @@ export const evaluateTargets = (
       } transport${compression}`,
       ""
     ],
-    [`http2 transport${compression}`, "-h2"]
+    [`grpc-js transport${compression}`, "-grpcjs"]
   ]
   for (const [label, suffix] of transports) {
     const batch = `ours-batch${suffix}`
@@ -382,9 +382,9 @@ const baselineOf: Readonly<Record<FakeKind, FakeKind | undefined>> = {
   "ours-raw": "http2",
   "ours-batch": "tc-high",
   "ours-call": "tc-high",
-  "ours-raw-h2": "http2",
-  "ours-batch-h2": "tc-high",
-  "ours-call-h2": "tc-high"
+  "ours-raw-grpcjs": "http2",
+  "ours-batch-grpcjs": "tc-high",
+  "ours-call-grpcjs": "tc-high"
 }
 
 const shortLabel: Readonly<Record<string, string>> = {
@@ -397,9 +397,9 @@ const shortLabel: Readonly<Record<string, string>> = {
   "ours-raw": "ours raw",
   "ours-batch": "ours batch",
   "ours-call": "ours per call",
-  "ours-raw-h2": "ours raw, http2",
-  "ours-batch-h2": "ours batch, http2",
-  "ours-call-h2": "ours per call, http2",
+  "ours-raw-grpcjs": "ours raw, grpc-js",
+  "ours-batch-grpcjs": "ours batch, grpc-js",
+  "ours-call-grpcjs": "ours per call, grpc-js",
   "ours": "ours",
   "tc": "@temporalio/client",
   "python": "Python"

@@ -16,7 +16,7 @@
  *   `EFFECT_TEMPORAL_TRANSPORT` says otherwise, see `../lib/transport.ts`), `Effect.forEach` batches, one `runPromise` each.
  * - `ours-batch`: our `TemporalClient`, `Effect.forEach` batches, one `runPromise` each.
  * - `ours-call`: our `TemporalClient`, one `Effect.runPromise` per call, in promise loops.
- * - `ours-raw-h2`, `ours-batch-h2`, `ours-call-h2`: the same three with `transport: "http2"`.
+ * - `ours-raw-grpcjs`, `ours-batch-grpcjs`, `ours-call-grpcjs`: the same three with `transport: "grpc-js"`.
  * - `ours` (part B): our `TemporalClient`, one `runPromise` per run over an `Effect.forEach` of
  *   `conc` fibers that loop until the window closes (no batch tail against a slow server).
  *
@@ -293,7 +293,7 @@ const tcDriver = async (level: "raw" | "high"): Promise<Driver> => {
 
 const oursDriver = async (
   style: "raw" | "batch" | "call" | "pool",
-  transport?: "http2" | undefined
+  transport?: "grpc-js" | undefined
 ): Promise<Driver> => {
   const options: TemporalClient.ConnectOptions = {
     address,
@@ -353,12 +353,12 @@ const makeDriver = (): Promise<Driver> => {
       return oursDriver("batch")
     case "ours-call":
       return oursDriver("call")
-    case "ours-raw-h2":
-      return oursDriver("raw", "http2")
-    case "ours-batch-h2":
-      return oursDriver("batch", "http2")
-    case "ours-call-h2":
-      return oursDriver("call", "http2")
+    case "ours-raw-grpcjs":
+      return oursDriver("raw", "grpc-js")
+    case "ours-batch-grpcjs":
+      return oursDriver("batch", "grpc-js")
+    case "ours-call-grpcjs":
+      return oursDriver("call", "grpc-js")
     case "ours":
       return oursDriver("pool")
     default:

@@ -1,6 +1,6 @@
 /**
  * Which transport (and compression) our rows use, from the environment, so that one bench measures
- * our rows on either transport: `EFFECT_TEMPORAL_TRANSPORT` (`grpc-js`, the default, or `http2`;
+ * our rows on either transport: `EFFECT_TEMPORAL_TRANSPORT` (`http2`, the default, or `grpc-js`;
  * passed as the `transport` connection option) and `EFFECT_TEMPORAL_GRPC_COMPRESSION` (`gzip`, the
  * default, or `none`). Unset, nothing is passed: the defaults users get. Read by every process that
  * connects our client (part A's drivers, part B's, part C's first start, part D's handles and long

@@ -47,9 +47,9 @@ export const fakeKinds = [
   "ours-raw",
   "ours-batch",
   "ours-call",
-  "ours-raw-h2",
-  "ours-batch-h2",
-  "ours-call-h2"
+  "ours-raw-grpcjs",
+  "ours-batch-grpcjs",
+  "ours-call-grpcjs"
 ] as const
 export type FakeKind = typeof fakeKinds[number]
 export const e2eKinds = ["ours", "tc", "python"] as const
@@ -66,9 +66,9 @@ export const kindLabels: Readonly<Record<FakeKind | E2eKind, string>> = {
   "ours-raw": "ours Connection.workflowService (forEach batch)",
   "ours-batch": "ours TemporalClient (forEach batch)",
   "ours-call": "ours TemporalClient (runPromise per call)",
-  "ours-raw-h2": "ours Connection.workflowService, transport http2 (forEach batch)",
-  "ours-batch-h2": "ours TemporalClient, transport http2 (forEach batch)",
-  "ours-call-h2": "ours TemporalClient, transport http2 (runPromise per call)",
+  "ours-raw-grpcjs": "ours Connection.workflowService, transport grpc-js (forEach batch)",
+  "ours-batch-grpcjs": "ours TemporalClient, transport grpc-js (forEach batch)",
+  "ours-call-grpcjs": "ours TemporalClient, transport grpc-js (runPromise per call)",
   "ours": "ours TemporalClient (Effect.forEach pool)",
   "tc": "@temporalio/client",
   "python": "Python temporalio"

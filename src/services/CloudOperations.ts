@@ -108,6 +108,8 @@ export interface CloudOperationsOptions {
   readonly httpConnectProxy?: HttpConnectProxyConfig | undefined
   /** Compress requests with gzip. Default `"gzip"`, as the Python SDK's Cloud Operations client; `"none"` to send them uncompressed. */
   readonly grpcCompression?: "gzip" | "none" | undefined
+  /** The shortest request message, in bytes, that is compressed; default 1024 (see `ConnectionOptions.grpcCompressionMinBytes`). */
+  readonly grpcCompressionMinBytes?: number | undefined
   /** Extra grpc-js channel options, for what no other option covers. */
   readonly channelOptions?: grpc.ChannelOptions | undefined
   /**
@@ -219,6 +221,7 @@ export const make = (
       keepAlive: options.keepAlive,
       httpConnectProxy: options.httpConnectProxy,
       grpcCompression: options.grpcCompression,
+      grpcCompressionMinBytes: options.grpcCompressionMinBytes,
       channelOptions: options.channelOptions,
       maxConcurrentCalls: options.maxConcurrentCalls
     }

@@ -222,7 +222,8 @@ export interface ConnectionOptions {
    * with `httpConnectProxy` (the proxy resolves the name), nor with a
    * `grpc.service_config` of `channelOptions`, nor with `transport:
    * "http2"` (grpc-js balances): refused with `ConnectionError` reason
-   * `InvalidConfig` before connecting.
+   * `InvalidConfig` before connecting. Turned on without a `transport`, the
+   * connection speaks grpc-js.
    */
   readonly dnsLoadBalancing?: boolean | DnsLoadBalancingConfig | undefined
   /** Skip the connect-time `GetSystemInfo` check; connect on first call. Default `false`. */
@@ -244,23 +245,36 @@ export interface ConnectionOptions {
    */
   readonly grpcCompression?: "gzip" | "none" | undefined
   /**
+   * The shortest request message, in bytes, that `grpcCompression: "gzip"`
+   * compresses; shorter ones are sent uncompressed (gRPC flags each message
+   * as compressed or not, and a server that takes gzip takes both). Default
+   * 1024: below that gzip saves a few bytes at most, while compressing costs
+   * the client more CPU than the rest of a small call. `0` compresses every
+   * request. A non-negative integer, or `Infinity`.
+   */
+  readonly grpcCompressionMinBytes?: number | undefined
+  /**
    * Extra grpc-js channel options, for what no other option covers. grpc-js
-   * only: refused (`ConnectionError` reason `InvalidConfig`) with
-   * `transport: "http2"`.
+   * only: a connection given some (and no `transport`) speaks grpc-js; with
+   * `transport: "http2"` they are refused (`ConnectionError` reason
+   * `InvalidConfig`).
    */
   readonly channelOptions?: grpc.ChannelOptions | undefined
   /**
-   * The gRPC transport: `"grpc-js"` (the default), or `"http2"`, gRPC over
-   * Node's `node:http2` directly, without grpc-js's layers (less client CPU
-   * per call). Both keep one connection with keep-alive pings, reconnect with
+   * The gRPC transport: `"http2"`, gRPC over Node's `node:http2` directly
+   * (about half the client CPU per call of grpc-js's layers), or
+   * `"grpc-js"`. Default `"http2"`, except for a connection given an option
+   * only grpc-js takes (`channelOptions`, `dnsLoadBalancing`), which speaks
+   * grpc-js; choose `"grpc-js"` for its `GRPC_TRACE` logging. Both keep one
+   * connection with keep-alive pings, reconnect with
    * backoff, follow GOAWAY, speak TLS and mTLS (with `serverNameOverride` and
    * `verificationServerName`), go through an HTTP CONNECT proxy, send
    * deadlines, cancel with RST_STREAM, gzip requests (per
    * `grpcCompression`), decompress responses and decode status details, and
    * fail the same way (a connection failure is UNAVAILABLE on both). The
-   * `"http2"` transport does not take the grpc-js-only options
-   * `channelOptions` and `dnsLoadBalancing`: with either, the connection
-   * fails with `ConnectionError` reason `InvalidConfig` before any network.
+   * `"http2"` transport does not take the grpc-js-only options: named with
+   * either, the connection fails with `ConnectionError` reason
+   * `InvalidConfig` before any network.
    */
   readonly transport?: "grpc-js" | "http2" | undefined
   /**

@@ -1,7 +1,8 @@
 /**
- * The transport the test run asks for: `EFFECT_TEMPORAL_TRANSPORT=http2` for the `node:http2`
- * transport, grpc-js otherwise (see test/support/transport.ts, the setup file that applies it).
+ * The transport the test run asks for: `EFFECT_TEMPORAL_TRANSPORT=grpc-js` for grpc-js, the
+ * library's default (`node:http2`) otherwise (see test/support/transport.ts, the setup file that
+ * applies it).
  */
-export const testTransport: "grpc-js" | "http2" = process.env["EFFECT_TEMPORAL_TRANSPORT"] === "http2"
-  ? "http2"
-  : "grpc-js"
+export const testTransport: "grpc-js" | "http2" = process.env["EFFECT_TEMPORAL_TRANSPORT"] === "grpc-js"
+  ? "grpc-js"
+  : "http2"

@@ -1,7 +1,7 @@
 /**
  * Binary (`-bin`) request headers: bytes sent binary at every level (the connection's `rpcMetadata`,
  * a fiber's `withRpcMetadata`, a call's), text for a `-bin` name and bytes for any other refused
- * with typed errors that never quote the value; and the default gzip compression of requests.
+ * with typed errors that never quote the value; and the `grpc-encoding` header of compressed requests.
  */
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
@@ -112,10 +112,11 @@ describe("binary (-bin) rpcMetadata", () => {
 })
 
 describe("grpcCompression", () => {
-  it.effect("requests are gzip-compressed by default; \"none\" sends them uncompressed", () =>
+  // Which requests are compressed by default (1024 bytes and longer), on either transport: Http2Transport.test.ts.
+  it.effect("gzip is announced with every compressed request; \"none\" sends none", () =>
     Effect.gen(function*() {
       const server = yield* recordingServer
-      const byDefault = yield* Connection.make({ address: server.address, lazy: true })
+      const byDefault = yield* Connection.make({ address: server.address, lazy: true, grpcCompressionMinBytes: 0 })
       yield* byDefault.workflowService.getSystemInfo({})
       const none = yield* Connection.make({ address: server.address, lazy: true, grpcCompression: "none" })
       yield* none.workflowService.getSystemInfo({})

@@ -110,7 +110,15 @@ describe("rpcTimeout", () => {
       const client = new grpc.Client("127.0.0.1:1", grpc.credentials.createInsecure())
       client.close()
       const error = yield* Effect.flip(
-        unaryCall(client, { path: "/x.Y/Z", name: "Z" }, new Uint8Array(), new grpc.Metadata(), Infinity, () => {})
+        unaryCall(
+          client,
+          { path: "/x.Y/Z", name: "Z" },
+          new Uint8Array(),
+          new grpc.Metadata(),
+          Infinity,
+          true,
+          () => {}
+        )
       )
       assert.strictEqual(error._tag, "RpcError")
       assert.strictEqual(error.code, "CANCELLED")

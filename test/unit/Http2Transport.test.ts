@@ -2,7 +2,8 @@
  * The `node:http2` transport itself (`transport: "http2"`), against the in-process fake server
  * (a grpc-js server) and against a raw HTTP/2 server for what only the wire shows: framing,
  * deadlines, cancellation, status details, gzip both ways, binary and text metadata, trailers-only
- * and HTTP-status responses, GOAWAY and reconnects, message-size limits, and the options it refuses.
+ * and HTTP-status responses, GOAWAY and reconnects, message-size limits, and the options it refuses;
+ * and, on either transport, which requests are gzipped (`grpcCompressionMinBytes`).
  */
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
@@ -15,6 +16,7 @@ import type * as net from "node:net"
 import * as zlib from "node:zlib"
 import { methodsOf, serviceNames } from "../../src/internal/proto/services.js"
 import { decodeConnectionOptions } from "../../src/internal/transport/channelOptions.js"
+import { transportOf } from "../../src/internal/transport/grpcChannel.js"
 import { frameMessage, makeMessageDecoder } from "../../src/internal/transport/http2/framing.js"
 import { grpcTimeout } from "../../src/internal/transport/http2/metadata.js"
 import { percentDecode } from "../../src/internal/transport/http2/status.js"
@@ -233,7 +235,7 @@ describe("the http2 transport", () => {
   it.effect("gzips requests by default, not with grpcCompression: none; decompresses gzip responses", () =>
     Effect.gen(function*() {
       const server = yield* rawServer(answerOk(systemInfoBytes("zipped"), { gzip: true }))
-      const request = { namespace: "n".repeat(200) }
+      const request = { namespace: "n".repeat(2000) }
       const gzipped = yield* connect(server.address)
       assert.strictEqual((yield* gzipped.workflowService.describeNamespace(request)).namespaceInfo, null)
       const plain = yield* connect(server.address, { grpcCompression: "none" })
@@ -241,7 +243,7 @@ describe("the http2 transport", () => {
       const [first, second] = server.requests
       assert.strictEqual(first!.headers["grpc-encoding"], "gzip")
       assert.strictEqual(first!.messages[0]!.compressed, true)
-      assert.isAbove(zlib.gunzipSync(first!.messages[0]!.bytes).length, 200)
+      assert.isAbove(zlib.gunzipSync(first!.messages[0]!.bytes).length, 2000)
       assert.strictEqual(second!.headers["grpc-encoding"], undefined)
       assert.strictEqual(second!.messages[0]!.compressed, false)
       // A gzip response is decompressed.
@@ -370,4 +372,68 @@ describe("the http2 transport", () => {
       assert.strictEqual((yield* connection.workflowService.getSystemInfo({})).serverVersion, "fake-h2")
       assert.strictEqual(proxy.stats().connections, 2)
     }).pipe(Effect.scoped))
+})
+
+describe("grpcCompressionMinBytes, on either transport", () => {
+  /** The compressed flag of each message the server received, and whether it reads as the request sent. */
+  const sentCompressed = (
+    transport: "grpc-js" | "http2",
+    options: Connection.ConnectionOptions,
+    namespaces: ReadonlyArray<string>
+  ) =>
+    Effect.gen(function*() {
+      const server = yield* rawServer(answerOk(systemInfoBytes("any")))
+      const connection = yield* Connection.make({ address: server.address, transport, lazy: true, ...options })
+      for (const namespace of namespaces) yield* connection.workflowService.describeNamespace({ namespace })
+      return server.requests.map((request, i) => {
+        const message = request.messages[0]!
+        const bytes = message.compressed ? zlib.gunzipSync(message.bytes) : message.bytes
+        assert.include(bytes.toString("latin1"), namespaces[i]!, "the server reads the request sent")
+        return message.compressed
+      })
+    }).pipe(Effect.scoped)
+
+  for (const transport of ["grpc-js", "http2"] as const) {
+    it.effect(`${transport}: a request under 1024 bytes goes uncompressed, a longer one gzipped, by default`, () =>
+      Effect.gen(function*() {
+        const flags = yield* sentCompressed(transport, {}, ["small", "l".repeat(1100)])
+        assert.deepStrictEqual(flags, [false, true])
+      }))
+
+    it.effect(`${transport}: 0 compresses every request; "none" none; a threshold of its own is kept`, () =>
+      Effect.gen(function*() {
+        assert.deepStrictEqual(yield* sentCompressed(transport, { grpcCompressionMinBytes: 0 }, ["small"]), [true])
+        assert.deepStrictEqual(
+          yield* sentCompressed(transport, { grpcCompression: "none", grpcCompressionMinBytes: 0 }, ["small"]),
+          [false]
+        )
+        assert.deepStrictEqual(
+          yield* sentCompressed(transport, { grpcCompressionMinBytes: 200 }, ["s".repeat(150), "s".repeat(250)]),
+          [false, true]
+        )
+      }))
+  }
+
+  it.effect("a threshold that is not a non-negative integer is refused before connecting", () =>
+    Effect.gen(function*() {
+      for (const grpcCompressionMinBytes of [-1, 1.5, Number.NaN]) {
+        const error = yield* Effect.flip(
+          Connection.make({ address: "127.0.0.1:1", lazy: true, grpcCompressionMinBytes })
+        )
+        assert.strictEqual(error.reason, "InvalidConfig")
+        assert.include(error.description, "grpcCompressionMinBytes")
+      }
+    }))
+})
+
+describe("the default transport", () => {
+  it("is http2, or grpc-js for a connection with an option only grpc-js takes; a named one is kept", () => {
+    assert.strictEqual(transportOf({}), "http2")
+    assert.strictEqual(transportOf({ channelOptions: {} }), "http2")
+    assert.strictEqual(transportOf({ dnsLoadBalancing: false }), "http2")
+    assert.strictEqual(transportOf({ channelOptions: { "grpc.max_send_message_length": 1024 } }), "grpc-js")
+    assert.strictEqual(transportOf({ dnsLoadBalancing: true }), "grpc-js")
+    assert.strictEqual(transportOf({ transport: "grpc-js" }), "grpc-js")
+    assert.strictEqual(transportOf({ transport: "http2", dnsLoadBalancing: true }), "http2")
+  })
 })

@@ -125,6 +125,10 @@ export const decodeConnectionOptions = (options: ConnectionOptions): Result.Resu
   ) {
     return Result.fail(`grpcCompression must be "gzip" or "none"`)
   }
+  const minBytes = options.grpcCompressionMinBytes
+  if (minBytes !== undefined && minBytes !== Infinity && !(Number.isSafeInteger(minBytes) && minBytes >= 0)) {
+    return Result.fail(`grpcCompressionMinBytes must be a non-negative integer or Infinity`)
+  }
   if (options.transport !== undefined && options.transport !== "grpc-js" && options.transport !== "http2") {
     return Result.fail(`transport must be "grpc-js" or "http2"`)
   }
@@ -270,6 +274,18 @@ export const grpcChannelOptions = (
   ...proxyChannelOptions(address, options.httpConnectProxy),
   ...options.channelOptions
 })
+
+/** The default of `grpcCompressionMinBytes`. */
+const defaultCompressionMinBytes = 1024
+
+/**
+ * The shortest request message a connection gzips: `grpcCompressionMinBytes`
+ * (default 1024), or `Infinity` with `grpcCompression: "none"`.
+ *
+ * @internal
+ */
+export const compressFrom = (options: ConnectionOptions): number =>
+  options.grpcCompression === "none" ? Infinity : options.grpcCompressionMinBytes ?? defaultCompressionMinBytes
 
 /** grpc-js's number for gzip (`compressionAlgorithms.gzip`). */
 const gzipAlgorithm = 2

@@ -17,10 +17,16 @@ import type { RpcMetadata } from "../../schema/Common.js"
 import { ConnectionError, type RpcError } from "../../schema/TemporalError.js"
 import type { ConnectionOptions } from "../../services/Connection.js"
 import * as RetryConfig from "../../services/RetryConfig.js"
-import { channelCredentials, channelTarget, type ConnectionDurations, grpcChannelOptions } from "./channelOptions.js"
+import {
+  channelCredentials,
+  channelTarget,
+  compressFrom,
+  type ConnectionDurations,
+  grpcChannelOptions
+} from "./channelOptions.js"
 import { defaultMaxConcurrentCalls, defaultMaxConcurrentLongPolls, makeChannelState } from "./channelState.js"
 import { grpcJs, unaryCall } from "./grpcJs.js"
-import { openHttp2Transport } from "./http2/transport.js"
+import { http2OptionsProblem, openHttp2Transport } from "./http2/transport.js"
 import * as Pipeline from "./pipeline.js"
 
 /**
@@ -91,8 +97,8 @@ export interface GrpcChannel {
 }
 
 /**
- * Open a channel to `address` over the connection's `transport` (grpc-js by
- * default, or `node:http2`), closed with the scope: from then on
+ * Open a channel to `address` over the connection's transport (`transportOf`:
+ * `node:http2` by default, or grpc-js), closed with the scope: from then on
  * every call fails with `ConnectionError` reason `Closed`, and the calls in
  * flight at that moment are cancelled and fail the same way. Nothing is sent
  * until the first call. Fails with `ConnectionError` reason `Tls` for a TLS
@@ -105,7 +111,16 @@ export interface GrpcChannel {
 export const openGrpcChannel = (
   params: GrpcChannelParams
 ): Effect.Effect<GrpcChannel, ConnectionError, Scope.Scope> =>
-  params.options.transport === "http2" ? openHttp2Channel(params) : openGrpcJsChannel(params)
+  transportOf(params.options) === "http2" ? openHttp2Channel(params) : openGrpcJsChannel(params)
+
+/**
+ * The transport a connection speaks: the one it names, else `http2` unless it
+ * has an option only grpc-js takes (`channelOptions`, `dnsLoadBalancing`).
+ *
+ * @internal
+ */
+export const transportOf = (options: ConnectionOptions): "grpc-js" | "http2" =>
+  options.transport ?? (http2OptionsProblem(options) === undefined ? "http2" : "grpc-js")
 
 /** The shared state, retry schedule and header cache of a channel over `transport`. */
 const channelOver = <H>(
@@ -161,9 +176,19 @@ const openGrpcJsChannel = (
       // Calls first (later ones fail `Closed`, those in flight are cancelled), then the channel.
       (client) => Effect.andThen(state.close, Effect.sync(() => client.close()))
     )
+    // Compression is the channel's; a message shorter than this goes uncompressed.
+    const compressFromBytes = options.grpcCompression === "none" ? 0 : compressFrom(options)
     // grpc-js adds headers to the metadata it is given: each call sends a copy.
     const transport: Pipeline.RpcTransport<grpc.Metadata> = (call) =>
-      unaryCall(client, call.method, call.bytes, call.headers.clone(), deadlineOf(call.timeoutMillis), call.onCancel)
+      unaryCall(
+        client,
+        call.method,
+        call.bytes,
+        call.headers.clone(),
+        deadlineOf(call.timeoutMillis),
+        call.bytes.byteLength >= compressFromBytes,
+        call.onCancel
+      )
     return yield* channelOver(params, state, transport, toGrpcMetadata)
   })
 

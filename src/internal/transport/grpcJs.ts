@@ -42,6 +42,31 @@ const withoutStackCapture = <A>(start: () => A): A => {
   }
 }
 
+/**
+ * A call interceptor that sends the request uncompressed (grpc-js's
+ * `WriteFlags.NoCompress`) on a channel that compresses: for messages
+ * shorter than the connection's `grpcCompressionMinBytes`. Made once, on
+ * first use, since grpc-js is loaded then.
+ */
+let uncompressedInterceptor: grpc.Interceptor | undefined
+const uncompressed = (): grpc.Interceptor => {
+  if (uncompressedInterceptor !== undefined) return uncompressedInterceptor
+  const { InterceptingCall } = grpcJs()
+  class UncompressedCall extends InterceptingCall {
+    override sendMessageWithContext(context: MessageContext, message: unknown): void {
+      super.sendMessageWithContext({ ...context, flags: (context.flags ?? 0) | noCompress }, message)
+    }
+  }
+  uncompressedInterceptor = (options, nextCall) => new UncompressedCall(nextCall(options))
+  return uncompressedInterceptor
+}
+
+/** What grpc-js passes with a message: its callback and write flags. */
+type MessageContext = Parameters<grpc.InterceptingCall["sendMessageWithContext"]>[0]
+
+/** grpc-js's `WriteFlags.NoCompress`. */
+const noCompress = 2
+
 /** A call grpc-js refused to start; CANCELLED, as grpc-go says of a call on a closing channel. */
 const callNotStarted = (method: string, cause: unknown): RpcError =>
   new RpcError({
@@ -54,7 +79,8 @@ const callNotStarted = (method: string, cause: unknown): RpcError =>
 
 /**
  * Send `request` to `method.path` and resume with the response bytes or the
- * `RpcError` of the failure.
+ * `RpcError` of the failure. With `compress` false the request goes
+ * uncompressed even on a channel that compresses.
  *
  * The Effect does not cancel the call on interruption itself: it hands the
  * call's cancellation (a no-op once the call ended) to `onCancel`, and the
@@ -71,6 +97,7 @@ export const unaryCall = (
   request: Uint8Array,
   metadata: grpc.Metadata,
   deadline: number,
+  compress: boolean,
   onCancel: (cancel: () => void) => void
 ): Effect.Effect<Buffer, RpcError> =>
   Effect.callback<Buffer, RpcError>((resume) => {
@@ -84,7 +111,7 @@ export const unaryCall = (
           identity,
           request,
           metadata,
-          { deadline },
+          compress ? { deadline } : { deadline, interceptors: [uncompressed()] },
           (error, response) => {
             pending = false
             if (error) resume(Effect.fail(toRpcError(method.name, error)))

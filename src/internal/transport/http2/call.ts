@@ -25,8 +25,11 @@ import { type CallStatus, Code, httpStatusToStatus, resetToStatus, trailersToSta
 export interface CallContext {
   /** The connection's session. */
   readonly sessions: SessionManager
-  /** Whether requests are gzip-compressed (the connection's `grpcCompression`). */
-  readonly gzip: boolean
+  /**
+   * The shortest request message that is gzip-compressed (the connection's
+   * `grpcCompressionMinBytes`); `Infinity` when requests are not compressed.
+   */
+  readonly compressFrom: number
   /** The longest request message, uncompressed; `-1` for no limit (grpc-js's default). */
   readonly maxSendMessageLength: number
   /** The longest response message, framed and decompressed. */
@@ -255,7 +258,8 @@ export const startUnaryCall = (
       else end({ _tag: "Failed", status: result.status })
     })
   }
-  const compress = context.gzip && (context.serverEncodings === undefined || context.serverEncodings.includes("gzip"))
+  const compress = message.byteLength >= context.compressFrom &&
+    (context.serverEncodings === undefined || context.serverEncodings.includes("gzip"))
   if (compress) {
     gzip(message, (result) => {
       if (result._tag === "Ok") withFramed(frameMessage(result.bytes, true), true)

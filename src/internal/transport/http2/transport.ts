@@ -10,7 +10,7 @@ import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
 import type { ConnectionError, RpcError } from "../../../schema/TemporalError.js"
 import type { ConnectionOptions } from "../../../services/Connection.js"
-import type { ConnectionDurations } from "../channelOptions.js"
+import { compressFrom, type ConnectionDurations } from "../channelOptions.js"
 import { invalidConfig } from "../connectCheck.js"
 import type { RpcTransport } from "../pipeline.js"
 import { clientName, clientVersion } from "../pipeline.js"
@@ -114,7 +114,7 @@ export const openHttp2Transport = (
     )
     const context: CallContext = {
       sessions,
-      gzip: options.grpcCompression !== "none",
+      compressFrom: compressFrom(options),
       maxSendMessageLength: tunables.maxSendMessageLength ?? -1,
       maxReceiveMessageLength: tunables.maxReceiveMessageLength ?? defaultMaxReceiveMessageLength,
       serverEncodings: undefined
