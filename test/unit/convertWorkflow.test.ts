@@ -2,6 +2,7 @@ import { assert, describe, it } from "@effect/vitest"
 import type { temporal } from "@temporalio/proto"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Equal from "effect/Equal"
 import * as Option from "effect/Option"
 import * as Convert from "../../src/internal/convert/common.js"
 import * as ConvertWorkflow from "../../src/internal/convert/workflow.js"
@@ -720,6 +721,62 @@ describe("convert/workflow: executions", () => {
       assert.deepStrictEqual(description.callbacks, [])
       assert.isUndefined(description.staticDetails, "details that are not text stay raw only")
       assert.strictEqual(description.namespace, "ns")
+    }))
+
+  it.effect("results are built without a second parse, and equal what the parsing constructor builds", () =>
+    Effect.gen(function*() {
+      const fromPayload = (p: Payload) => Effect.succeed(JSON.parse(decoder.decode(p.data!)) as unknown)
+      const converter = {
+        fromPayload,
+        fromPayloads: (ps: ReadonlyArray<Payload>) => Effect.forEach(ps, fromPayload),
+        fromFailure: () => Effect.die("no failures here")
+      } as unknown as Pick<DataConverter.Service, "fromPayload" | "fromPayloads" | "fromFailure">
+      const response = roundTrip(WorkflowService.DescribeWorkflowExecutionResponse, {
+        ...describeResponse,
+        pendingActivities: [{
+          activityId: "a1",
+          activityType: { name: "Charge" },
+          state: Enums.PendingActivityState.PENDING_ACTIVITY_STATE_STARTED,
+          attempt: 2,
+          heartbeatDetails: { payloads: [jsonPayload({ progress: 3 })] },
+          scheduledTime: Convert.timestampToProto(start),
+          lastWorkerIdentity: "worker-1"
+        }],
+        pendingChildren: [{
+          workflowId: "c1",
+          runId: "c1-run",
+          workflowTypeName: "Child",
+          initiatedId: long(5),
+          parentClosePolicy: Enums.ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON
+        }],
+        callbacks: [{
+          callback: { nexus: { url: "http://callback" } },
+          state: Enums.CallbackState.CALLBACK_STATE_SCHEDULED,
+          attempt: 1,
+          registrationTime: Convert.timestampToProto(start)
+        }]
+      })
+      const description = yield* ConvertWorkflow.decodeDescription(converter, response, "ns")
+      const listed = ConvertWorkflow.workflowExecutionFromProto(response.workflowExecutionInfo!, "ns")
+      const models: ReadonlyArray<readonly [object, new(fields: never) => object]> = [
+        [description, WorkflowExecution.WorkflowExecutionDescription],
+        [listed, WorkflowExecution.WorkflowExecution],
+        [description.pendingActivities[0]!, WorkflowExecution.PendingActivity],
+        [description.pendingChildren[0]!, WorkflowExecution.PendingChildWorkflow],
+        [description.callbacks[0]!, WorkflowExecution.WorkflowCallback]
+      ]
+      for (const [model, Class] of models) {
+        assert.strictEqual(Object.getPrototypeOf(model), Class.prototype, Class.name)
+        // The parsing constructor accepts the fields as they are (it throws on a wrong one) ...
+        const parsed = new Class({ ...model } as never)
+        // ... and builds the same instance: the same own fields, the same values, equal by Equal.
+        assert.deepStrictEqual(Object.keys(parsed).sort(), Object.keys(model).sort(), Class.name)
+        assert.deepStrictEqual(parsed, model, Class.name)
+        assert.isTrue(Equal.equals(parsed, model), Class.name)
+      }
+      assert.strictEqual(description.pendingActivities[0]!.state, "Started")
+      assert.strictEqual(description.pendingChildren[0]!.parentClosePolicy, "Abandon")
+      assert.strictEqual(description.callbacks[0]!.url, "http://callback")
     }))
 
   it.effect("CountWorkflowExecutionsResponse → WorkflowExecutionCount", () =>

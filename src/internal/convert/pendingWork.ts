@@ -12,6 +12,7 @@ import { PendingActivity, PendingChildWorkflow, WorkflowCallback } from "../../s
 import type { DataConverter } from "../../services/DataConverter.js"
 import * as Enums from "../proto/enums.js"
 import { int64ToNumber, timestampFromProto } from "./common.js"
+import { trusted } from "./trusted.js"
 
 type Converter = Pick<DataConverter.Service, "fromPayload" | "fromPayloads" | "fromFailure">
 type Decoded<A> = Effect.Effect<A, DataConverterError | PayloadCodecError | ExternalStorageError>
@@ -51,7 +52,7 @@ const pendingActivity = (
     const heartbeatDetails = yield* converter.fromPayloads(info.heartbeatDetails?.payloads ?? [])
     const lastFailure = yield* failureOf(converter, info.lastFailure)
     const state = byNumber(activityStates, info.state, Enums.PendingActivityState)
-    return new PendingActivity({
+    return trusted(PendingActivity, {
       activityId: info.activityId ?? "",
       activityType: info.activityType?.name ?? "",
       attempt: info.attempt ?? 0,
@@ -68,24 +69,24 @@ const pendingActivity = (
       ]),
       ...(lastFailure !== undefined ? { lastFailure: lastFailure.value } : {}),
       ...(info.lastWorkerIdentity ? { lastWorkerIdentity: info.lastWorkerIdentity } : {})
-    }, { disableChecks: true })
+    })
   })
 
 const pendingChild = (info: temporal.api.workflow.v1.IPendingChildExecutionInfo): PendingChildWorkflow => {
   const policy = byNumber(parentClosePolicies, info.parentClosePolicy, { PARENT_CLOSE_POLICY_TERMINATE: 1 })
-  return new PendingChildWorkflow({
+  return trusted(PendingChildWorkflow, {
     workflowId: info.workflowId ?? "",
     runId: info.runId ?? "",
     workflowType: info.workflowTypeName ?? "",
     initiatedEventId: int64ToNumber(info.initiatedId),
     ...(policy !== undefined ? { parentClosePolicy: policy } : {})
-  }, { disableChecks: true })
+  })
 }
 
 const callback = (converter: Converter, info: temporal.api.workflow.v1.ICallbackInfo): Decoded<WorkflowCallback> =>
   Effect.map(failureOf(converter, info.lastAttemptFailure), (lastAttemptFailure) => {
     const state = byNumber(callbackStates, info.state, {})
-    return new WorkflowCallback({
+    return trusted(WorkflowCallback, {
       attempt: info.attempt ?? 0,
       ...(info.callback?.nexus?.url ? { url: info.callback.nexus.url } : {}),
       ...(state !== undefined ? { state } : {}),
@@ -95,7 +96,7 @@ const callback = (converter: Converter, info: temporal.api.workflow.v1.ICallback
       ]]),
       ...(lastAttemptFailure !== undefined ? { lastAttemptFailure: lastAttemptFailure.value } : {}),
       ...(info.blockedReason ? { blockedReason: info.blockedReason } : {})
-    }, { disableChecks: true })
+    })
   })
 
 /**

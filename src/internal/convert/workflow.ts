@@ -36,6 +36,7 @@ import {
 } from "./common.js"
 import { decodePendingWork, type PendingWork } from "./pendingWork.js"
 import * as SearchAttributesConvert from "./searchAttributes.js"
+import { trusted } from "./trusted.js"
 
 type StartRequest = temporal.api.workflowservice.v1.IStartWorkflowExecutionRequest
 type SignalWithStartRequest = temporal.api.workflowservice.v1.ISignalWithStartWorkflowExecutionRequest
@@ -259,8 +260,8 @@ export const workflowExecutionFromProto = (
   info: temporal.api.workflow.v1.IWorkflowExecutionInfo,
   namespace: string
 ): WorkflowExecution =>
-  // Built from a decoded proto: the fields are right by construction, so skip the Schema check.
-  new WorkflowExecution(workflowExecutionFieldsFromProto(info, namespace), { disableChecks: true })
+  // Built from a decoded proto: the fields are right by construction, so skip the Schema parse.
+  trusted(WorkflowExecution, workflowExecutionFieldsFromProto(info, namespace))
 
 /**
  * Static summary and details, decoded.
@@ -314,7 +315,7 @@ export const workflowExecutionDescriptionFromProto = (
   if (details !== null && details !== undefined) fields.rawStaticDetails = details
   if (userMetadata.staticSummary !== undefined) fields.staticSummary = userMetadata.staticSummary
   if (userMetadata.staticDetails !== undefined) fields.staticDetails = userMetadata.staticDetails
-  return new WorkflowExecutionDescription(fields, { disableChecks: true })
+  return trusted(WorkflowExecutionDescription, fields)
 }
 
 /**

@@ -11,7 +11,8 @@
  * the same root. Enum values that code needs without the root are mirrored in
  * `./enums.ts`. Types may still be imported with
  * `import type { temporal } from "@temporalio/proto"` anywhere: they cost
- * nothing at run time.
+ * nothing at run time. Loading the root gives its messages Effect's `Equal`
+ * and `Hash` by own fields (`./messageEquality.ts`).
  *
  * @internal
  */
@@ -19,6 +20,7 @@ import type * as ProtoModule from "@temporalio/proto"
 import { createRequire } from "node:module"
 import type * as protobuf from "protobufjs"
 import type * as ProtoJson from "protobufjs/ext/protojson.js"
+import { installMessageEquality } from "./messageEquality.js"
 
 const require = createRequire(import.meta.url)
 
@@ -26,7 +28,16 @@ let loadedRoot: typeof ProtoModule | undefined
 let loadedProtoJson: typeof ProtoJson | undefined
 let loadedProtobuf: typeof protobuf | undefined
 
-const protoModule = (): typeof ProtoModule => (loadedRoot ??= require("@temporalio/proto") as typeof ProtoModule)
+const protoModule = (): typeof ProtoModule => {
+  if (loadedRoot === undefined) {
+    loadedRoot = require("@temporalio/proto") as typeof ProtoModule
+    // The prototype every decoded message inherits (protobufjs's `Message.prototype`, of the
+    // copy `@temporalio/proto` uses), from one decoded message.
+    const sample = loadedRoot.temporal.api.common.v1.Payload.decode(new Uint8Array(0))
+    installMessageEquality(Object.getPrototypeOf(Object.getPrototypeOf(sample)) as object)
+  }
+  return loadedRoot
+}
 
 /**
  * The `@temporalio/proto` root (loads it on the first call).
