@@ -706,15 +706,19 @@ describe("convert/workflow: executions", () => {
       assert.isUndefined(empty.rawStaticSummary)
     }))
 
+  /** A converter reading JSON payloads, for the decoding steps of describe. */
+  const jsonConverter = (() => {
+    const fromPayload = (p: Payload) => Effect.succeed(JSON.parse(decoder.decode(p.data!)) as unknown)
+    return {
+      fromPayload,
+      fromPayloads: (ps: ReadonlyArray<Payload>) => Effect.forEach(ps, fromPayload),
+      fromFailure: () => Effect.die("no failures here")
+    } as unknown as Pick<DataConverter.Service, "fromPayload" | "fromPayloads" | "fromFailure">
+  })()
+
   it.effect("decodeDescription decodes the static summary and details with the data converter", () =>
     Effect.gen(function*() {
-      const fromPayload = (p: Payload) => Effect.succeed(JSON.parse(decoder.decode(p.data!)) as unknown)
-      const converter = {
-        fromPayload,
-        fromPayloads: (ps: ReadonlyArray<Payload>) => Effect.forEach(ps, fromPayload),
-        fromFailure: () => Effect.die("no failures here")
-      } as unknown as Pick<DataConverter.Service, "fromPayload" | "fromPayloads" | "fromFailure">
-      const description = yield* ConvertWorkflow.decodeDescription(converter, describeResponse, "ns")
+      const description = yield* ConvertWorkflow.decodeDescription(jsonConverter, describeResponse, "ns")
       assert.strictEqual(description.staticSummary, "the summary")
       assert.deepStrictEqual(description.pendingActivities.map((activity) => activity.activityId), ["a1", "a2"])
       assert.deepStrictEqual(description.pendingChildren.map((child) => child.workflowId), ["c1"])
@@ -725,12 +729,6 @@ describe("convert/workflow: executions", () => {
 
   it.effect("results are built without a second parse, and equal what the parsing constructor builds", () =>
     Effect.gen(function*() {
-      const fromPayload = (p: Payload) => Effect.succeed(JSON.parse(decoder.decode(p.data!)) as unknown)
-      const converter = {
-        fromPayload,
-        fromPayloads: (ps: ReadonlyArray<Payload>) => Effect.forEach(ps, fromPayload),
-        fromFailure: () => Effect.die("no failures here")
-      } as unknown as Pick<DataConverter.Service, "fromPayload" | "fromPayloads" | "fromFailure">
       const response = roundTrip(WorkflowService.DescribeWorkflowExecutionResponse, {
         ...describeResponse,
         pendingActivities: [{
@@ -756,7 +754,7 @@ describe("convert/workflow: executions", () => {
           registrationTime: Convert.timestampToProto(start)
         }]
       })
-      const description = yield* ConvertWorkflow.decodeDescription(converter, response, "ns")
+      const description = yield* ConvertWorkflow.decodeDescription(jsonConverter, response, "ns")
       const listed = ConvertWorkflow.workflowExecutionFromProto(response.workflowExecutionInfo!, "ns")
       const models: ReadonlyArray<readonly [object, new(fields: never) => object]> = [
         [description, WorkflowExecution.WorkflowExecutionDescription],
