@@ -103,7 +103,7 @@ export class ActivityExecution extends Schema.Class<ActivityExecution>("effect-t
   status: Schema.optional(ActivityExecutionStatus),
   /** When the activity was scheduled. */
   scheduleTime: Schema.optional(Schema.Date),
-  /** When its first attempt could start (schedule time plus any start delay). */
+  /** When its first attempt could start (schedule time plus the start delay, if one is set). */
   executionTime: Schema.optional(Schema.Date),
   /** When it closed; absent while running. */
   closeTime: Schema.optional(Schema.Date),

@@ -194,7 +194,7 @@ export class BatchOperationProgress
     closeTime: Schema.optional(Schema.Date)
   })
 {
-  /** Whether the batch has ended: any state but `"Running"`. */
+  /** Whether the batch has ended: every state but `"Running"`. */
   get done(): boolean {
     return this.state !== "Running"
   }

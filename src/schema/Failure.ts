@@ -145,7 +145,7 @@ export const commonFields = {
   stackTrace: withDefault(Schema.String, () => ""),
   /** The SDK that wrote the failure, e.g. `TypeScriptSDK`, `PythonSDK`, `GoSDK`. */
   source: Schema.optional(Schema.String),
-  /** The failure that caused this one, if any. */
+  /** The failure that caused this one, when there is one. */
   cause
 }
 

@@ -194,7 +194,7 @@ export interface SearchAttributes extends Iterable<SearchAttributePair> {
   get<T extends SearchAttributeType>(key: SearchAttributeKey<T>): Option.Option<SearchAttributeValueTypes[T]>
   /** Whether the collection has a value for `key` (of that name and type). */
   has(key: SearchAttributeKey): boolean
-  /** A collection with `key` set to `value` (replacing any attribute of that name). */
+  /** A collection with `key` set to `value` (replacing an attribute of that name). */
   set<T extends SearchAttributeType>(key: SearchAttributeKey<T>, value: SearchAttributeValueTypes[T]): SearchAttributes
   /** A collection without the attribute named by `key`. */
   remove(key: SearchAttributeKey | string): SearchAttributes

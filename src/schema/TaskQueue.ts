@@ -70,7 +70,7 @@ export class TaskQueuePoller extends Schema.Class<TaskQueuePoller>("effect-tempo
   lastAccessTime: Schema.optional(Schema.Date),
   /** The rate limit it asked for, tasks per second. */
   ratePerSecond: Schema.Number,
-  /** The build ID it reported (build-ID based versioning), when any. */
+  /** The build ID it reported (build-ID based versioning), when it reported one. */
   buildId: Schema.optional(Schema.String),
   /** Its worker deployment version, when it polls as part of a deployment. */
   deploymentVersion: Schema.optional(WorkerDeploymentVersion)

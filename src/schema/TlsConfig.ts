@@ -61,8 +61,9 @@ export interface TlsFiles {
 }
 
 /**
- * Read TLS material from files, with the `FileSystem` of `@effect/platform`
- * (provide `NodeContext.layer` from `@effect/platform-node`).
+ * Read TLS material from files, with Effect's `FileSystem` service
+ * (`effect/FileSystem`; on Node, provide `NodeServices.layer` or
+ * `NodeFileSystem.layer` of the Node platform package).
  *
  * @since 0.1.0
  * @category constructors

@@ -352,7 +352,7 @@ export const WorkerDeploymentChangeSchema = Schema.Union([
   Schema.TaggedStruct("SetManagerIdentity", {
     /** Make this client's identity the manager (exactly one of `self` and `managerIdentity`). */
     self: optionalField(Schema.Boolean),
-    /** The manager identity to set; `""` clears it, so any client may change the deployment. */
+    /** The manager identity to set; `""` clears it, so every client may change the deployment. */
     managerIdentity: optionalField(Schema.String)
   }).check(exactlyOneManager)
 ]).annotate({ identifier: "WorkerDeploymentChange" })

@@ -77,7 +77,7 @@ export class WorkflowExecution extends Schema.Class<WorkflowExecution>("effect-t
   status: Schema.optional(WorkflowExecutionStatus),
   /** When the run was started. */
   startTime: Schema.Date,
-  /** When the run's first workflow task could run (start time plus any delay / cron backoff). */
+  /** When the run's first workflow task could run (start time plus a start delay or cron backoff, when there is one). */
   executionTime: Schema.optional(Schema.Date),
   /** When the run closed; absent while running. */
   closeTime: Schema.optional(Schema.Date),

@@ -89,7 +89,7 @@ export type StopBatchOperationError = DescribeBatchOperationError | BatchOperati
  * @category models
  */
 export interface BatchOperations {
-  /** Start a batch; answers its job ID. The options are checked before any RPC. */
+  /** Start a batch; answers its job ID. The options are checked before an RPC is sent. */
   readonly start: (options: StartBatchOperationOptions) => Effect.Effect<string, StartBatchOperationError>
   /** A batch's state, times and counts. */
   readonly describe: (

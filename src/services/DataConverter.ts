@@ -141,7 +141,7 @@ export const HeaderCodecBehavior = Schema.Literals(["NoCodec", "Codec", "Workflo
 export type HeaderCodecBehavior = typeof HeaderCodecBehavior.Type
 
 /**
- * Payload size limits, checked before any RPC.
+ * Payload size limits, checked before an RPC is sent.
  *
  * @since 0.1.0
  * @category models
@@ -204,7 +204,7 @@ export declare namespace DataConverter {
     readonly failureConverter: FailureConverter
     /** The codec chain: encode runs in this order, decode in reverse. */
     readonly codecs: ReadonlyArray<PayloadCodec>
-    /** Payload size limits, checked before any RPC. */
+    /** Payload size limits, checked before an RPC is sent. */
     readonly payloadLimits: PayloadLimits
     /** External payload storage, when configured: it runs after the codecs out and before them back. */
     readonly externalStorage?: ExternalStorage | undefined

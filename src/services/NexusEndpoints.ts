@@ -102,7 +102,7 @@ export interface UpdateNexusEndpointOptions extends RpcOptions {
  * @category models
  */
 export interface NexusEndpointsShape {
-  /** Create an endpoint; `NexusEndpointAlreadyExistsError` when the name is taken. The spec is checked before any RPC. */
+  /** Create an endpoint; `NexusEndpointAlreadyExistsError` when the name is taken. The spec is checked before an RPC is sent. */
   readonly createEndpoint: (
     spec: NexusEndpointSpecInput,
     options?: RpcOptions

@@ -237,7 +237,7 @@ export interface WorkflowHandle<Def extends WorkflowDefinition.Any = WorkflowDef
     name: K,
     ...args: WorkflowDefinition.UpdateArgs<Def, K>
   ) => Effect.Effect<WorkflowDefinition.UpdateResult<Def, K>, ExecuteUpdateError>
-  /** Run an update and wait for its result, with its ID and per-call options. The options are checked before any RPC. */
+  /** Run an update and wait for its result, with its ID and per-call options. The options are checked before an RPC is sent. */
   readonly executeUpdateWithOptions: <K extends WorkflowDefinition.UpdateNames<Def>>(
     name: K,
     options: HandleCallOptions & {

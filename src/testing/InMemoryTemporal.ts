@@ -205,7 +205,7 @@ export interface WorkflowInfo {
   readonly namespace: string
   /** The run ID of the first run of the chain (this run's ID unless it continued from another). */
   readonly firstExecutionRunId: string
-  /** The run that continued as new into this one, if any. */
+  /** The run that continued as new into this one, when there is one. */
   readonly continuedFromRunId: string | undefined
   /** The attempt number, from 1 (always 1 here: the in-memory server does not retry workflows). */
   readonly attempt: number

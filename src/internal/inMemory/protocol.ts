@@ -64,7 +64,7 @@ export const durationMillis = (d: { seconds?: unknown; nanos?: number | null } |
 /** A page token: the offset of the next page, as text. */
 export const pageOffset = (token: Uint8Array | null | undefined): number =>
   token && token.length > 0 ? Number(new TextDecoder().decode(token)) : 0
-/** The token of the page after `[offset, offset + size)`, if any. */
+/** The token of the page after `[offset, offset + size)`, when there is one. */
 export const nextPageToken = (offset: number, size: number, total: number): Uint8Array | null =>
   offset + size < total ? new TextEncoder().encode(String(offset + size)) : null
 /** The page size of a request (1000 when not given). */

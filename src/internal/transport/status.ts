@@ -67,9 +67,9 @@ export interface StatusMessage {
  * @internal
  */
 export const statusDetails = (status: StatusMessage): ReadonlyArray<RpcErrorDetail> =>
-  (status.details ?? []).map((any) => {
-    const typeName = (any.typeUrl ?? any.type_url ?? "").replace(typeUrlPrefix, "")
-    const value = any.value ?? new Uint8Array()
+  (status.details ?? []).map((detail) => {
+    const typeName = (detail.typeUrl ?? detail.type_url ?? "").replace(typeUrlPrefix, "")
+    const value = detail.value ?? new Uint8Array()
     try {
       return { typeName, value: root().lookupType(typeName).decode(value) }
     } catch {

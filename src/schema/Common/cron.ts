@@ -19,7 +19,7 @@ const cronDescriptors: ReadonlySet<string> = new Set([
 const goDuration = /^(?:(?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$/
 const cronField = /^[0-9A-Za-z*?,/-]+$/
 
-/** Why a descriptor (`@…`, after any time zone prefix) is refused, or `undefined`. */
+/** Why a descriptor (`@…`, after the time zone prefix, if there is one) is refused, or `undefined`. */
 const descriptorReason = (spec: string): string | undefined => {
   if (cronDescriptors.has(spec)) return undefined
   if (spec.startsWith("@every ")) {
@@ -29,7 +29,7 @@ const descriptorReason = (spec: string): string | undefined => {
   return `has an unknown descriptor: ${JSON.stringify(spec)}`
 }
 
-/** Why five fields (after any time zone prefix) are refused, or `undefined`. */
+/** Why five fields (after the time zone prefix, if there is one) are refused, or `undefined`. */
 const fieldsReason = (spec: string): string | undefined => {
   const fields = spec.split(/\s+/)
   if (fields.length !== 5) {

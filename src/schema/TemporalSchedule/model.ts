@@ -36,7 +36,7 @@ export const ScheduleSpec = Schema.Struct({
   intervals: withDefault(Schema.Array(ScheduleIntervalSpec), () => []),
   /** Cron lines, e.g. `"0 12 * * MON-FRI"`; the server parses them. */
   cronExpressions: withDefault(Schema.Array(NonEmptyString("a cron expression")), () => []),
-  /** Calendar times to skip: a time any of these matches takes no action. */
+  /** Calendar times to skip: a time one of these matches takes no action. */
   skip: withDefault(Schema.Array(ScheduleCalendarSpec), () => []),
   /** No action is taken before this time. */
   startAt: Schema.optional(Schema.Date),

@@ -153,8 +153,8 @@ export const CheckedUpdateWorkflowOptions = Schema.Struct({
  * @category models
  */
 export interface WorkflowExecutionOptions {
-  /** The versioning override in force, if any. */
+  /** The versioning override in force, when there is one. */
   readonly versioningOverride: VersioningOverride | undefined
-  /** The priority in force, if any. */
+  /** The priority in force, when one is set. */
   readonly priority: Priority | undefined
 }

@@ -58,7 +58,7 @@ const CronScheduleOrNone = Schema.String.check(
   Schema.makeFilter((cron) => cron === "" || (cronScheduleReason(cron) ?? true))
 )
 
-/** A typed collection is checked value by value when encoded (still before any RPC). */
+/** A typed collection is checked value by value when encoded (still before an RPC is sent). */
 const SearchAttributesField: Schema.Codec<SearchAttributesInput> = Schema.declare(
   (u: unknown): u is SearchAttributesInput => SearchAttributes.isSearchAttributes(u) || Predicate.isObject(u),
   { expected: "a SearchAttributes collection or a record (a plain object)" }

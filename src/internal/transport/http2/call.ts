@@ -219,7 +219,7 @@ export const startUnaryCall = (
     })
     opened.on("close", () => {
       serverEnded = true
-      // After any "error" emitted at about the same time.
+      // After an "error" emitted at about the same time.
       process.nextTick(() => {
         if (ended) return
         readsClosed = true

@@ -239,7 +239,7 @@ export const makeSessionManager = (settings: SessionSettings): SessionManager =>
     return live
   }
 
-  /** Start an attempt with its first waiter (there before any callback, which may come at once). */
+  /** Start an attempt with its first waiter (there before the first callback, which may come at once). */
   const connect = (first: (result: AcquireResult) => void): Attempt => {
     const attemptStart = Date.now()
     const attempt: Attempt = { abort: noop, waiters: new Set([first]) }

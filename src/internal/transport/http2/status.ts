@@ -102,7 +102,7 @@ export const trailersToStatus = (
       detailsBin: headerValue(trailers, "grpc-status-details-bin")
     }
   }
-  // grpc-js maps any HTTP status here, 200 included (UNKNOWN "Received HTTP status code 200").
+  // grpc-js maps every HTTP status here, 200 included (UNKNOWN "Received HTTP status code 200").
   if (httpStatus !== undefined) return httpStatusToStatus(httpStatus)
   return { code: code.UNKNOWN, details: "No status information received" }
 }
