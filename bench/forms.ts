@@ -7,24 +7,16 @@
  * Usage: `node --expose-gc forms.js [--ops N] [--op start|signal|describe|query|result|raw|void]`
  */
 import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
-import * as Option from "effect/Option"
-import * as Ref from "effect/Ref"
 import * as Scheduler from "effect/Scheduler"
 import { parseArgs } from "node:util"
-import type * as protobuf from "protobufjs"
-import * as DataConverter from "../src/DataConverter.js"
-import { root } from "../src/internal/proto/root.js"
-import { serviceNames } from "../src/internal/proto/services.js"
-import { makeServiceClientWith, type RpcTransport } from "../src/internal/transport/pipeline.js"
-import { Connection, type WorkflowServiceClient } from "../src/services/Connection.js"
-import * as RetryConfig from "../src/services/RetryConfig.js"
+import type { RpcTransport } from "../src/internal/transport/pipeline.js"
 import * as TemporalClient from "../src/TemporalClient.js"
+import { cannedResponses, inProcessClient } from "./lib/inProcessClient.js"
 import { collectGarbage } from "./lib/measure.js"
 import { startRequest } from "./lib/requests.js"
 import { oursConnectionOptions } from "./lib/transport.js"
-import { jsonPayload, queryName, signalArg, signalName, workflowArg, workflowType } from "./lib/workload.js"
+import { queryName, signalArg, signalName, workflowArg, workflowType } from "./lib/workload.js"
 
 const { values } = parseArgs({
   options: {
@@ -38,43 +30,6 @@ const { values } = parseArgs({
 })
 const opsPerRun = Number(values.ops)
 const conc = 16
-
-const ws = "temporal.api.workflowservice.v1"
-const encode = (typeName: string, value: Record<string, unknown>): Uint8Array => {
-  const type: protobuf.Type = root().lookupType(`${ws}.${typeName}`)
-  return type.encode(type.fromObject(value)).finish()
-}
-const now = { seconds: 1_700_000_000, nanos: 0 }
-const responses: Readonly<Record<string, Uint8Array>> = {
-  StartWorkflowExecution: encode("StartWorkflowExecutionResponse", { runId: "5f0c0d58", started: true }),
-  SignalWorkflowExecution: encode("SignalWorkflowExecutionResponse", {}),
-  DescribeWorkflowExecution: encode("DescribeWorkflowExecutionResponse", {
-    executionConfig: { taskQueue: { name: "bench", kind: 1 }, defaultWorkflowTaskTimeout: { seconds: 10 } },
-    workflowExecutionInfo: {
-      execution: { workflowId: "bench-describe", runId: "r" },
-      type: { name: workflowType },
-      startTime: now,
-      executionTime: now,
-      status: 1,
-      historyLength: 2,
-      taskQueue: "bench"
-    }
-  }),
-  QueryWorkflow: encode("QueryWorkflowResponse", { queryResult: { payloads: [jsonPayload("waiting")] } }),
-  GetWorkflowExecutionHistory: encode("GetWorkflowExecutionHistoryResponse", {
-    history: {
-      events: [{
-        eventId: 5,
-        eventTime: now,
-        eventType: 2,
-        workflowExecutionCompletedEventAttributes: {
-          result: { payloads: [jsonPayload(workflowArg)] },
-          workflowTaskCompletedEventId: 4
-        }
-      }]
-    }
-  })
-}
 
 /**
  * `--count`: count the scheduler's task dispatches (automatic yields after `MaxOpsBeforeYield`
@@ -105,36 +60,15 @@ const main = async (): Promise<void> => {
   // handed to the pipeline as the grpc-js transport does.
   const transport: RpcTransport = (call) =>
     Effect.callback<Uint8Array>((resume) => {
-      const timer = setImmediate(() => resume(Effect.succeed(responses[call.method.name] ?? new Uint8Array(0))))
+      const timer = setImmediate(() => resume(Effect.succeed(cannedResponses[call.method.name] ?? new Uint8Array(0))))
       call.onCancel(() => clearImmediate(timer))
     })
-  const schedule = RetryConfig.toSchedule(await Effect.runPromise(RetryConfig.RetryConfig))
-  const inProcessService = makeServiceClientWith<WorkflowServiceClient>(
-    serviceNames.workflowService,
-    transport,
-    schedule
-  )
-  const connection = Connection.of({
-    address: "in-process",
-    namespace: "default",
-    identity: "bench@in-process",
-    workflowService: inProcessService,
-    operatorService: makeServiceClientWith(serviceNames.operatorService, transport, schedule),
-    testService: makeServiceClientWith(serviceNames.testService, transport, schedule),
-    healthService: makeServiceClientWith(serviceNames.healthService, transport, schedule),
-    rpcMetadata: await Effect.runPromise(Ref.make<Readonly<Record<string, string | Uint8Array>>>({})),
-    apiKey: await Effect.runPromise(Ref.make(Option.none())),
-    systemInfo: Effect.die(new Error("not in this benchmark")),
-    checkHealth: () => Effect.succeed(true)
-  })
-  const layer = TemporalClient.layer().pipe(
-    Layer.provide(Layer.merge(Layer.succeed(Connection, connection), DataConverter.Default))
-  )
+  const inProcess = await inProcessClient(transport)
   const client = values.address !== undefined
     ? await ManagedRuntime.make(
       TemporalClient.layerConnect({ address: values.address, namespace: "default", ...oursConnectionOptions() })
     ).runPromise(TemporalClient.TemporalClient)
-    : await Effect.runPromise(Effect.provide(TemporalClient.TemporalClient, layer))
+    : inProcess.client
   const workflowService = client.connection.workflowService
   const ops: Record<string, (n: number) => Effect.Effect<unknown, unknown>> = {
     void: () => Effect.void,

@@ -10,93 +10,20 @@
  * Usage: `node --expose-gc inProcess.js [--ops N]`; prints one JSON line.
  */
 import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
-import * as Option from "effect/Option"
-import * as Ref from "effect/Ref"
 import * as References from "effect/References"
 import { parseArgs } from "node:util"
-import type * as protobuf from "protobufjs"
-import * as DataConverter from "../src/DataConverter.js"
-import { root } from "../src/internal/proto/root.js"
-import { serviceNames } from "../src/internal/proto/services.js"
-import { makeServiceClientWith, type RpcTransport } from "../src/internal/transport/pipeline.js"
-import { Connection, type WorkflowServiceClient } from "../src/services/Connection.js"
-import * as RetryConfig from "../src/services/RetryConfig.js"
-import * as TemporalClient from "../src/TemporalClient.js"
+import type { RpcTransport } from "../src/internal/transport/pipeline.js"
+import { cannedResponses, inProcessClient } from "./lib/inProcessClient.js"
 import { collectGarbage } from "./lib/measure.js"
 import { startRequest } from "./lib/requests.js"
-import { jsonPayload, queryName, signalArg, signalName, workflowArg, workflowType } from "./lib/workload.js"
+import { queryName, signalArg, signalName, workflowArg, workflowType } from "./lib/workload.js"
 
 const { values } = parseArgs({ options: { ops: { type: "string", default: "50000" } } })
 const opsPerRun = Number(values.ops)
 
-const ws = "temporal.api.workflowservice.v1"
-const encode = (typeName: string, value: Record<string, unknown>): Uint8Array => {
-  const type: protobuf.Type = root().lookupType(`${ws}.${typeName}`)
-  return type.encode(type.fromObject(value)).finish()
-}
-const now = { seconds: 1_700_000_000, nanos: 0 }
-const responses: Readonly<Record<string, Uint8Array>> = {
-  StartWorkflowExecution: encode("StartWorkflowExecutionResponse", {
-    runId: "5f0c0d58-2f57-4b4a-9d8e-0c3c2f1f2b1a",
-    started: true
-  }),
-  SignalWorkflowExecution: encode("SignalWorkflowExecutionResponse", {}),
-  DescribeWorkflowExecution: encode("DescribeWorkflowExecutionResponse", {
-    executionConfig: { taskQueue: { name: "bench", kind: 1 }, defaultWorkflowTaskTimeout: { seconds: 10 } },
-    workflowExecutionInfo: {
-      execution: { workflowId: "bench-describe", runId: "r" },
-      type: { name: workflowType },
-      startTime: now,
-      executionTime: now,
-      status: 1,
-      historyLength: 2,
-      taskQueue: "bench",
-      memo: { fields: {} },
-      searchAttributes: { indexedFields: {} }
-    }
-  }),
-  QueryWorkflow: encode("QueryWorkflowResponse", { queryResult: { payloads: [jsonPayload("waiting")] } }),
-  GetWorkflowExecutionHistory: encode("GetWorkflowExecutionHistoryResponse", {
-    history: {
-      events: [{
-        eventId: 5,
-        eventTime: now,
-        eventType: 2,
-        workflowExecutionCompletedEventAttributes: {
-          result: { payloads: [jsonPayload(workflowArg)] },
-          workflowTaskCompletedEventId: 4
-        }
-      }]
-    }
-  })
-}
-
 const main = async (): Promise<void> => {
-  const transport: RpcTransport = (call) => Effect.succeed(responses[call.method.name] ?? new Uint8Array(0))
-  const schedule = RetryConfig.toSchedule(await Effect.runPromise(RetryConfig.RetryConfig))
-  const workflowService = makeServiceClientWith<WorkflowServiceClient>(
-    serviceNames.workflowService,
-    transport,
-    schedule
-  )
-  const connection = Connection.of({
-    address: "in-process",
-    namespace: "default",
-    identity: "bench@in-process",
-    workflowService,
-    operatorService: makeServiceClientWith(serviceNames.operatorService, transport, schedule),
-    testService: makeServiceClientWith(serviceNames.testService, transport, schedule),
-    healthService: makeServiceClientWith(serviceNames.healthService, transport, schedule),
-    rpcMetadata: await Effect.runPromise(Ref.make<Readonly<Record<string, string | Uint8Array>>>({})),
-    apiKey: await Effect.runPromise(Ref.make(Option.none())),
-    systemInfo: Effect.die(new Error("not in this benchmark")),
-    checkHealth: () => Effect.succeed(true)
-  })
-  const layer = TemporalClient.layer().pipe(
-    Layer.provide(Layer.merge(Layer.succeed(Connection, connection), DataConverter.Default))
-  )
-  const client = await Effect.runPromise(Effect.provide(TemporalClient.TemporalClient, layer))
+  const transport: RpcTransport = (call) => Effect.succeed(cannedResponses[call.method.name] ?? new Uint8Array(0))
+  const { client, workflowService } = await inProcessClient(transport)
   const ops: ReadonlyArray<readonly [string, (n: number) => Effect.Effect<unknown, unknown>]> = [
     ["Effect.void (the runtime's own cost per item)", () => Effect.void],
     [

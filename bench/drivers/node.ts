@@ -111,24 +111,37 @@ const encodeTo = (type: protobuf.Type) => (request: object): Buffer => {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)
 }
 
+/** The request object of each operation the fake server answers. */
+const requestBuilders = {
+  start: startRequest,
+  signal: signalRequest,
+  describe: describeRequest,
+  query: queryRequest,
+  result: resultRequest
+}
+
+/** The request message type of `op`. */
+const requestType = (op: FakeOp): protobuf.Type =>
+  (protoRoot as unknown as protobuf.Root).lookupType(`temporal.api.workflowservice.v1.${rpcOf[op].request}`)
+
+/** The request of `op` encoded once, for the floors that send the same bytes on every call. */
+const preEncodedRequest = (op: FakeOp): Buffer => {
+  const type = requestType(op)
+  const encoded = type.encode(type.fromObject(requestBuilders[op](workflowId(`${prefix}-${op}`, 0)))).finish()
+  return Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength)
+}
+
+/** The gRPC path of `op`'s method. */
+const methodPath = (op: FakeOp): string => `/temporal.api.workflowservice.v1.WorkflowService/${rpcOf[op].method}`
+
 const grpcDriver = async (): Promise<Driver> => {
-  const root = protoRoot as unknown as protobuf.Root
   const client = new grpc.Client(address, grpc.credentials.createInsecure())
-  const builders = {
-    start: startRequest,
-    signal: signalRequest,
-    describe: describeRequest,
-    query: queryRequest,
-    result: resultRequest
-  }
   const ops: Record<string, PromiseCall> = {}
   const requestBytes = new Map<string, Buffer>()
   for (const op of fakeOps) {
-    const type = root.lookupType(`temporal.api.workflowservice.v1.${rpcOf[op].request}`)
-    const encoded = type.encode(type.fromObject(builders[op](workflowId(`${prefix}-${op}`, 0)))).finish()
-    const bytes = Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength)
+    const bytes = preEncodedRequest(op)
     requestBytes.set(op, bytes)
-    const path = `/temporal.api.workflowservice.v1.WorkflowService/${rpcOf[op].method}`
+    const path = methodPath(op)
     ops[op] = () =>
       new Promise<Buffer | undefined>((resolve, reject) => {
         client.makeUnaryRequest(path, passThrough, passThrough, bytes, new grpc.Metadata(), (error, response) => {
@@ -147,9 +160,9 @@ const grpcDriver = async (): Promise<Driver> => {
     headers.set("client-version", "0.0.0")
     const wireOps: Record<string, PromiseCall> = {}
     for (const op of fakeOps) {
-      const type = root.lookupType(`temporal.api.workflowservice.v1.${rpcOf[op].request}`)
-      const path = `/temporal.api.workflowservice.v1.WorkflowService/${rpcOf[op].method}`
-      const build = builders[op]
+      const type = requestType(op)
+      const path = methodPath(op)
+      const build = requestBuilders[op]
       wireOps[op] = (n) =>
         new Promise<Buffer | undefined>((resolve, reject) => {
           client.makeUnaryRequest(
@@ -174,7 +187,7 @@ const grpcDriver = async (): Promise<Driver> => {
     const effectOps: Record<string, EffectCall> = {}
     for (const op of fakeOps) {
       const bytes = requestBytes.get(op)!
-      const path = `/temporal.api.workflowservice.v1.WorkflowService/${rpcOf[op].method}`
+      const path = methodPath(op)
       effectOps[op] = () =>
         Effect.callback<Buffer | undefined, grpc.ServiceError>((resume) => {
           const pending = client.makeUnaryRequest(
@@ -202,30 +215,21 @@ const grpcDriver = async (): Promise<Driver> => {
  * compression, no retries, no reconnection: the least any Node gRPC client can spend per call.
  */
 const http2Driver = async (): Promise<Driver> => {
-  const root = protoRoot as unknown as protobuf.Root
   const session = http2.connect(`http://${address}`)
   await new Promise<void>((resolve, reject) => {
     session.once("connect", () => resolve())
     session.once("error", reject)
   })
   session.on("error", () => undefined)
-  const builders = {
-    start: startRequest,
-    signal: signalRequest,
-    describe: describeRequest,
-    query: queryRequest,
-    result: resultRequest
-  }
   const ops: Record<string, PromiseCall> = {}
   for (const op of fakeOps) {
-    const type = root.lookupType(`temporal.api.workflowservice.v1.${rpcOf[op].request}`)
-    const message = type.encode(type.fromObject(builders[op](workflowId(`${prefix}-${op}`, 0)))).finish()
+    const message = preEncodedRequest(op)
     const framed = Buffer.alloc(5 + message.byteLength)
     framed.writeUInt32BE(message.byteLength, 1)
     framed.set(message, 5)
     const headers = {
       ":method": "POST",
-      ":path": `/temporal.api.workflowservice.v1.WorkflowService/${rpcOf[op].method}`,
+      ":path": methodPath(op),
       "content-type": "application/grpc",
       "te": "trailers"
     }
