@@ -24,23 +24,10 @@
  *
  * Each check fails with the full list of offenders, `file:line name: problem`.
  */
-import * as fs from "node:fs"
 import * as path from "node:path"
-import { fileURLToPath } from "node:url"
 import ts from "typescript"
 import { describe, expect, it } from "vitest"
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
-const srcDir = path.join(root, "src")
-
-const rel = (file: string): string => path.relative(root, file).split(path.sep).join("/")
-
-const listTs = (dir: string): Array<string> =>
-  fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name)
-    if (entry.isDirectory()) return listTs(full)
-    return entry.isFile() && entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts") ? [full] : []
-  }).sort()
+import { listTs, ownSourcesProgram, rel, srcDir } from "../support/sourceProgram.js"
 
 const isInternalFile = (file: string): boolean => rel(file).startsWith("src/internal/")
 
@@ -110,21 +97,7 @@ const nameOf = (node: ts.Node): string => {
   return ts.SyntaxKind[node.kind]
 }
 
-// Only our own sources: `noResolve` and `noLib` keep the dependencies'
-// declaration files out (a few hundred files, ten times slower), and nothing
-// here needs them: exports are resolved between our own files.
-const program = ts.createProgram({
-  rootNames: allFiles,
-  options: {
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    noResolve: true,
-    noLib: true,
-    types: [],
-    noEmit: true
-  }
-})
+const program = ownSourcesProgram(allFiles)
 const checker = program.getTypeChecker()
 const sourceFile = (file: string): ts.SourceFile => {
   const sf = program.getSourceFile(file)

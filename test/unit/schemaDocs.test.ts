@@ -18,22 +18,11 @@
 import * as fs from "node:fs"
 import * as os from "node:os"
 import * as path from "node:path"
-import { fileURLToPath } from "node:url"
 import ts from "typescript"
 import { describe, expect, it } from "vitest"
+import { listTs, ownSourcesProgram, rel, srcDir } from "../support/sourceProgram.js"
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
-const srcDir = path.join(root, "src")
 const schemaDir = path.join(srcDir, "schema")
-
-const rel = (file: string): string => path.relative(root, file).split(path.sep).join("/")
-
-const listTs = (dir: string): Array<string> =>
-  fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name)
-    if (entry.isDirectory()) return listTs(full)
-    return entry.isFile() && entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts") ? [full] : []
-  }).sort()
 
 /** The Schema constructors whose object literal argument is a model's fields. */
 const modelConstructors = new Set(["Struct", "TaggedStruct", "Class", "TaggedClass", "TaggedError", "ErrorClass"])
@@ -94,19 +83,7 @@ export const undocumentedSchemaFields = (
   allFiles: ReadonlyArray<string>,
   files: ReadonlyArray<string>
 ): Array<Offender> => {
-  // Only our own sources: imports between them resolve, nothing else is needed.
-  const program = ts.createProgram({
-    rootNames: [...allFiles],
-    options: {
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      noResolve: true,
-      noLib: true,
-      types: [],
-      noEmit: true
-    }
-  })
+  const program = ownSourcesProgram(allFiles)
   const checker = program.getTypeChecker()
   const own = new Set(files.map((file) => path.resolve(file)))
   const ownFile = (sf: ts.SourceFile): boolean => own.has(path.resolve(sf.fileName))
