@@ -8,7 +8,6 @@ import { assert, describe, it } from "@effect/vitest"
 import type { temporal as protoTypes } from "@temporalio/proto"
 import * as Effect from "effect/Effect"
 import * as Fiber from "effect/Fiber"
-import * as Layer from "effect/Layer"
 import * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
@@ -22,12 +21,8 @@ import * as TemporalClient from "../../src/TemporalClient.js"
 import * as TemporalError from "../../src/TemporalError.js"
 import * as FakeGrpcServer from "../../src/testing/FakeGrpcServer.js"
 import { InMemoryTemporal, TestTemporalClient } from "../../src/testing/index.js"
+import { jsonPayload as json, withFakeClient } from "../support/fakeClient.js"
 
-const utf8 = new TextEncoder()
-const json = (value: unknown) => ({
-  metadata: { encoding: utf8.encode("json/plain") },
-  data: utf8.encode(JSON.stringify(value))
-})
 const fromJson = (payload: protoTypes.api.common.v1.IPayload | null | undefined) =>
   JSON.parse(new TextDecoder().decode(payload?.data ?? new Uint8Array()))
 
@@ -37,12 +32,6 @@ const Payments = NexusServiceDefinition.make("payments", {
     refund: { input: Schema.String, output: Schema.Boolean }
   }
 })
-
-const withFakeClient = <A, E>(
-  server: FakeGrpcServer.FakeGrpcServer,
-  body: Effect.Effect<A, E, TemporalClient.TemporalClient>,
-  options: TemporalClient.ConnectOptions = {}
-) => Effect.provide(body, Layer.fresh(TemporalClient.layerConnect({ address: server.address, lazy: true, ...options })))
 
 describe("Nexus operations against the fake server", () => {
   it.effect("the start request names the endpoint, service and operation and carries every option", () =>

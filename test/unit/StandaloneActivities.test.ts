@@ -12,7 +12,6 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
-import * as Layer from "effect/Layer"
 import * as Ref from "effect/Ref"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
@@ -27,24 +26,14 @@ import * as TemporalClient from "../../src/TemporalClient.js"
 import * as TemporalError from "../../src/TemporalError.js"
 import * as FakeGrpcServer from "../../src/testing/FakeGrpcServer.js"
 import { InMemoryTemporal, TestTemporalClient } from "../../src/testing/index.js"
+import { jsonPayload as json, withFakeClient } from "../support/fakeClient.js"
 
 const proto = temporal()
-const utf8 = new TextEncoder()
-const json = (value: unknown) => ({
-  metadata: { encoding: utf8.encode("json/plain") },
-  data: utf8.encode(JSON.stringify(value))
-})
 
 const Charge = ActivityDefinition.make("chargeCard", {
   args: [Schema.Struct({ orderId: Schema.String, cents: Schema.Number })],
   result: Schema.String
 })
-
-const withFakeClient = <A, E>(
-  server: FakeGrpcServer.FakeGrpcServer,
-  body: Effect.Effect<A, E, TemporalClient.TemporalClient>,
-  options: TemporalClient.ConnectOptions = {}
-) => Effect.provide(body, Layer.fresh(TemporalClient.layerConnect({ address: server.address, lazy: true, ...options })))
 
 type StartRequest = protoTypes.api.workflowservice.v1.IStartActivityExecutionRequest
 

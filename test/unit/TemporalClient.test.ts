@@ -15,14 +15,11 @@ import { temporal } from "../../src/internal/proto/root.js"
 import * as WorkflowDefinition from "../../src/schema/WorkflowDefinition.js"
 import * as TemporalClient from "../../src/TemporalClient.js"
 import * as FakeGrpcServer from "../../src/testing/FakeGrpcServer.js"
+import { jsonPayload as json, withFakeClient } from "../support/fakeClient.js"
 
 const proto = temporal()
 
 const utf8 = new TextEncoder()
-const json = (value: unknown) => ({
-  metadata: { encoding: utf8.encode("json/plain") },
-  data: utf8.encode(JSON.stringify(value))
-})
 
 const Greet = WorkflowDefinition.make("Greet", {
   args: [Schema.String],
@@ -32,11 +29,6 @@ const Greet = WorkflowDefinition.make("Greet", {
 })
 
 /** Run `body` with a client connected (lazily) to the fake server. */
-const withFakeClient = <A, E>(
-  server: FakeGrpcServer.FakeGrpcServer,
-  body: Effect.Effect<A, E, TemporalClient.TemporalClient>,
-  options: TemporalClient.ConnectOptions = {}
-) => Effect.provide(body, Layer.fresh(TemporalClient.layerConnect({ address: server.address, lazy: true, ...options })))
 
 const requestOf = <T>(call: FakeGrpcServer.RecordedCall) => call.request as T
 

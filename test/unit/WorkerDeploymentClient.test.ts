@@ -13,14 +13,10 @@ import type { ClientInterceptor } from "../../src/ClientInterceptors.js"
 import { temporal } from "../../src/internal/proto/root.js"
 import * as FakeGrpcServer from "../../src/testing/FakeGrpcServer.js"
 import * as WorkerDeploymentClient from "../../src/WorkerDeploymentClient.js"
+import { jsonPayload as json } from "../support/fakeClient.js"
 import { describeResponse, fail, requestsOf, Status, token, v, withDeployments } from "../support/workerDeployments.js"
 
 const proto = temporal()
-const utf8 = new TextEncoder()
-const json = (value: unknown) => ({
-  metadata: { encoding: utf8.encode("json/plain") },
-  data: utf8.encode(JSON.stringify(value))
-})
 
 type SetCurrentReq = protoTypes.api.workflowservice.v1.ISetWorkerDeploymentCurrentVersionRequest
 type SetRampingReq = protoTypes.api.workflowservice.v1.ISetWorkerDeploymentRampingVersionRequest

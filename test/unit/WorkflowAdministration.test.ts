@@ -7,15 +7,10 @@
 import { assert, describe, it } from "@effect/vitest"
 import type { temporal as protoTypes } from "@temporalio/proto"
 import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
 import * as TemporalClient from "../../src/TemporalClient.js"
 import * as FakeGrpcServer from "../../src/testing/FakeGrpcServer.js"
 import { InMemoryTemporal, TestTemporalClient } from "../../src/testing/index.js"
-
-const withFakeClient = <A, E>(
-  server: FakeGrpcServer.FakeGrpcServer,
-  body: Effect.Effect<A, E, TemporalClient.TemporalClient>
-) => Effect.provide(body, Layer.fresh(TemporalClient.layerConnect({ address: server.address, lazy: true })))
+import { withFakeClient } from "../support/fakeClient.js"
 
 const completedTask = (eventId: number) => ({ eventId: eventId as never, eventType: 7 })
 

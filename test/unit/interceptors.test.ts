@@ -16,15 +16,11 @@ import { temporal as loadTemporal } from "../../src/internal/proto/root.js"
 import * as WorkflowDefinition from "../../src/schema/WorkflowDefinition.js"
 import * as TemporalClient from "../../src/TemporalClient.js"
 import * as FakeGrpcServer from "../../src/testing/FakeGrpcServer.js"
+import { jsonPayload as json } from "../support/fakeClient.js"
 
 const proto = loadTemporal()
 
-const utf8 = new TextEncoder()
 const fromUtf8 = new TextDecoder()
-const json = (value: unknown) => ({
-  metadata: { encoding: utf8.encode("json/plain") },
-  data: utf8.encode(JSON.stringify(value))
-})
 
 const Greet = WorkflowDefinition.make("Greet", {
   args: [Schema.String],

@@ -4,30 +4,21 @@
  */
 import { assert, describe, it } from "@effect/vitest"
 import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
 import { validateSchedule } from "../../src/schema/TemporalSchedule.js"
 import * as WorkflowDefinition from "../../src/schema/WorkflowDefinition.js"
 import * as TemporalClient from "../../src/TemporalClient.js"
 import * as FakeGrpcServer from "../../src/testing/FakeGrpcServer.js"
+import { jsonPayload as json, withFakeClient } from "../support/fakeClient.js"
 
 const utf8 = new TextEncoder()
-const json = (value: unknown) => ({
-  metadata: { encoding: utf8.encode("json/plain") },
-  data: utf8.encode(JSON.stringify(value))
-})
 
 const Greet = WorkflowDefinition.make("Greet", {
   args: [Schema.String],
   result: Schema.String,
   updates: { rename: { args: [Schema.String], result: Schema.String } }
 })
-
-const withFakeClient = <A, E>(
-  server: FakeGrpcServer.FakeGrpcServer,
-  body: Effect.Effect<A, E, TemporalClient.TemporalClient>
-) => Effect.provide(body, Layer.fresh(TemporalClient.layerConnect({ address: server.address, lazy: true })))
 
 const requestOf = <T>(call: FakeGrpcServer.RecordedCall) => call.request as T
 
