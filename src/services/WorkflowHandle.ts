@@ -28,6 +28,7 @@ import type {
 import type * as WorkflowDefinition from "../schema/WorkflowDefinition.js"
 import type { WorkflowExecutionDescription } from "../schema/WorkflowExecution.js"
 import type {
+  ExecuteUpdateOptions,
   FetchHistoryOptions,
   FetchHistoryPageOptions,
   PauseWorkflowOptions,
@@ -240,12 +241,7 @@ export interface WorkflowHandle<Def extends WorkflowDefinition.Any = WorkflowDef
   /** Run an update and wait for its result, with its ID and per-call options. The options are checked before an RPC is sent. */
   readonly executeUpdateWithOptions: <K extends WorkflowDefinition.UpdateNames<Def>>(
     name: K,
-    options: HandleCallOptions & {
-      /** The update's arguments. */
-      readonly args: WorkflowDefinition.UpdateArgs<Def, K>
-      /** The update's ID; a second update with the same ID returns the first one's outcome. Default: a fresh UUID. */
-      readonly updateId?: string | undefined
-    }
+    options: ExecuteUpdateOptions<WorkflowDefinition.UpdateArgs<Def, K>>
   ) => Effect.Effect<WorkflowDefinition.UpdateResult<Def, K>, ExecuteUpdateError>
   /** Start an update; the handle is returned once the update reached `waitForStage`. */
   readonly startUpdate: <K extends WorkflowDefinition.UpdateNames<Def>>(

@@ -69,7 +69,7 @@ export interface StartUpdateOptions extends UpdateOptions {
 export interface ExecuteUpdateOptions<Args = ReadonlyArray<unknown>> extends CallOptions {
   /** The update's arguments. */
   readonly args: Args
-  /** The update's ID; a second update with the same ID returns the first one. Default: a fresh UUID. */
+  /** The update's ID; a second update with the same ID returns the first one's outcome. Default: a fresh UUID. */
   readonly updateId?: string | undefined
 }
 
