@@ -176,7 +176,8 @@ const openGrpcJsChannel = (
       // Calls first (later ones fail `Closed`, those in flight are cancelled), then the channel.
       (client) => Effect.andThen(state.close, Effect.sync(() => client.close()))
     )
-    // Compression is the channel's; a message shorter than this goes uncompressed.
+    // A message shorter than this is flagged to go uncompressed. A channel that does not
+    // compress (`"none"`) needs no flag: 0 sends every call as it is.
     const compressFromBytes = options.grpcCompression === "none" ? 0 : compressFrom(options)
     // grpc-js adds headers to the metadata it is given: each call sends a copy.
     const transport: Pipeline.RpcTransport<grpc.Metadata> = (call) =>
