@@ -15,9 +15,16 @@
  * rest of a `describe()` call. Only for classes without constructor defaults
  * (every field given), and for fields with no extra keys.
  *
+ * `fields` becomes the instance: it must be a fresh object its caller gives
+ * up. Giving it the class's prototype keeps the fields where an object
+ * literal and named assignments put them; copying them into a new object
+ * (`Object.assign`, a spread) adds them as keyed stores, and V8 turns an
+ * object with more than a dozen of those into a dictionary, slow to build
+ * (9 µs for 25 fields, against 0.3) and slower to read afterwards.
+ *
  * @internal
  */
 export const trusted = <C extends abstract new(fields: never, options?: never) => object>(
   Class: C,
   fields: ConstructorParameters<C>[0]
-): InstanceType<C> => Object.assign(Object.create(Class.prototype as object) as InstanceType<C>, fields)
+): InstanceType<C> => Object.setPrototypeOf(fields, Class.prototype as object) as InstanceType<C>

@@ -197,6 +197,9 @@ export const toSignalWithStartWorkflowExecutionRequest = (
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
+/** What `new WorkflowExecutionDescription(...)` takes. */
+type DescriptionFields = ConstructorParameters<typeof WorkflowExecutionDescription>[0]
+
 /**
  * The constructor fields of a `WorkflowExecution`.
  *
@@ -293,16 +296,18 @@ export const workflowExecutionDescriptionFromProto = (
   userMetadata: DecodedUserMetadata = {},
   pendingWork: PendingWork = { memo: {}, pendingActivities: [], pendingChildren: [], callbacks: [] }
 ): WorkflowExecutionDescription => {
-  const base = workflowExecutionFieldsFromProto(response.workflowExecutionInfo ?? {}, namespace)
+  // One object from the list item's fields on, grown by named assignments (see `trusted`).
+  const fields: Mutable<WorkflowExecutionFields> & Partial<Mutable<DescriptionFields>> =
+    workflowExecutionFieldsFromProto(response.workflowExecutionInfo ?? {}, namespace)
   const config = response.executionConfig
-  const fields: Mutable<ConstructorParameters<typeof WorkflowExecutionDescription>[0]> = {
-    ...base,
-    ...pendingWork,
-    pendingActivityCount: response.pendingActivities?.length ?? 0,
-    pendingChildrenCount: response.pendingChildren?.length ?? 0,
-    pendingNexusOperationCount: response.pendingNexusOperations?.length ?? 0,
-    rawDescription: response
-  }
+  fields.memo = pendingWork.memo
+  fields.pendingActivities = pendingWork.pendingActivities
+  fields.pendingChildren = pendingWork.pendingChildren
+  fields.callbacks = pendingWork.callbacks
+  fields.pendingActivityCount = response.pendingActivities?.length ?? 0
+  fields.pendingChildrenCount = response.pendingChildren?.length ?? 0
+  fields.pendingNexusOperationCount = response.pendingNexusOperations?.length ?? 0
+  fields.rawDescription = response
   const executionTimeout = positive(durationFromProto(config?.workflowExecutionTimeout))
   if (executionTimeout !== undefined) fields.executionTimeout = executionTimeout
   const runTimeout = positive(durationFromProto(config?.workflowRunTimeout))
@@ -315,7 +320,7 @@ export const workflowExecutionDescriptionFromProto = (
   if (details !== null && details !== undefined) fields.rawStaticDetails = details
   if (userMetadata.staticSummary !== undefined) fields.staticSummary = userMetadata.staticSummary
   if (userMetadata.staticDetails !== undefined) fields.staticDetails = userMetadata.staticDetails
-  return trusted(WorkflowExecutionDescription, fields)
+  return trusted(WorkflowExecutionDescription, fields as DescriptionFields)
 }
 
 /**

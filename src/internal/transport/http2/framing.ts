@@ -66,7 +66,8 @@ const noMessages: DecodeResult = { _tag: "Messages", messages: [] }
  * @internal
  */
 export const makeMessageDecoder = (maxLength: number): MessageDecoder => {
-  const prefix = Buffer.alloc(prefixLength)
+  // Only for a prefix split across chunks; a prefix within one chunk is read from it.
+  let prefix: Buffer | undefined
   let prefixFilled = 0
   let compressed = false
   let body: Buffer | undefined
@@ -77,14 +78,22 @@ export const makeMessageDecoder = (maxLength: number): MessageDecoder => {
       let offset = 0
       while (offset < chunk.length) {
         if (body === undefined) {
-          const take = Math.min(prefixLength - prefixFilled, chunk.length - offset)
-          chunk.copy(prefix, prefixFilled, offset, offset + take)
-          prefixFilled += take
-          offset += take
-          if (prefixFilled < prefixLength) break
-          prefixFilled = 0
-          compressed = prefix[0] === 1
-          const length = prefix.readUInt32BE(1)
+          let length: number
+          if (prefixFilled === 0 && chunk.length - offset >= prefixLength) {
+            compressed = chunk[offset] === 1
+            length = chunk.readUInt32BE(offset + 1)
+            offset += prefixLength
+          } else {
+            prefix ??= Buffer.alloc(prefixLength)
+            const take = Math.min(prefixLength - prefixFilled, chunk.length - offset)
+            chunk.copy(prefix, prefixFilled, offset, offset + take)
+            prefixFilled += take
+            offset += take
+            if (prefixFilled < prefixLength) break
+            prefixFilled = 0
+            compressed = prefix[0] === 1
+            length = prefix.readUInt32BE(1)
+          }
           if (length > maxLength) return { _tag: "TooLarge", length }
           // A message wholly inside this chunk is a view on it, not a copy.
           if (chunk.length - offset >= length) {

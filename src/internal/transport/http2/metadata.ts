@@ -53,7 +53,6 @@ export const requestHeaders = (
   headers["te"] = "trailers"
   headers["user-agent"] = fixed.userAgent
   headers["grpc-accept-encoding"] = "identity,deflate,gzip"
-  headers["accept-encoding"] = "identity"
   return headers
 }
 

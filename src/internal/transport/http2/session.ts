@@ -56,12 +56,24 @@ export interface LiveSession {
   /** The HTTP/2 session. */
   readonly session: http2.ClientHttp2Session
   /**
-   * Count a stream started on the session: `onDisconnect` is called if the
-   * session drops under it. Returns the function to call when it ends.
+   * Count a call whose stream started on the session: its `onDisconnect` is
+   * called if the session drops under it.
    */
-  readonly track: (onDisconnect: () => void) => () => void
+  readonly track: (call: TrackedCall) => void
+  /** The call tracked with {@link LiveSession.track} ended (a no-op once the session dropped it). */
+  readonly untrack: (call: TrackedCall) => void
   /** The session refused a new stream: give it up (new calls get a new session). */
   readonly discard: () => void
+}
+
+/**
+ * A call on a session, told when the session drops under it.
+ *
+ * @internal
+ */
+export interface TrackedCall {
+  /** The session went away with the call's stream still open. */
+  readonly onDisconnect: () => void
 }
 
 /**
@@ -84,6 +96,8 @@ export interface SessionManager {
    * there is none. Returns the function that abandons the wait.
    */
   readonly acquire: (callback: (result: AcquireResult) => void) => () => void
+  /** The ready session when there is one (what `acquire` would call back with at once), else `undefined`. */
+  readonly ready: () => LiveSession | undefined
   /** Close: the session goes away, later `acquire`s fail. */
   readonly close: () => void
 }
@@ -117,6 +131,8 @@ const tooManyPings = Buffer.from("too_many_pings", "ascii")
  */
 export const makeSessionManager = (settings: SessionSettings): SessionManager => {
   let current: Live | undefined
+  // What `acquire` answers while `current` is usable: one object, not one per call.
+  let currentResult: AcquireResult = closedResult
   let connecting: Attempt | undefined
   let closed = false
   let lastError = ""
@@ -126,7 +142,7 @@ export const makeSessionManager = (settings: SessionSettings): SessionManager =>
   const sessions = new Set<http2.ClientHttp2Session>()
 
   const makeLive = (session: http2.ClientHttp2Session): Live => {
-    const active = new Set<() => void>()
+    const active = new Set<TrackedCall>()
     let pingTimer: NodeJS.Timeout | undefined
     let pingTimeout: NodeJS.Timeout | undefined
     let idleTimer: NodeJS.Timeout | undefined
@@ -147,7 +163,7 @@ export const makeSessionManager = (settings: SessionSettings): SessionManager =>
       clearTimers()
       const calls = [...active]
       active.clear()
-      for (const onDisconnect of calls) onDisconnect()
+      for (const call of calls) call.onDisconnect()
       setImmediate(() => session.destroy())
     }
     const drop = (reason: string) => {
@@ -189,20 +205,20 @@ export const makeSessionManager = (settings: SessionSettings): SessionManager =>
     const live: Live = {
       session,
       usable: true,
-      track: (onDisconnect) => {
+      track: (call) => {
         if (active.size === 0) {
           session.ref()
           clearTimeout(idleTimer)
           idleTimer = undefined
         }
-        active.add(onDisconnect)
-        return () => {
-          if (!active.delete(onDisconnect)) return
-          if (active.size === 0 && !session.destroyed) {
-            session.unref()
-            if (live.usable) startIdleTimer()
-            else session.close()
-          }
+        active.add(call)
+      },
+      untrack: (call) => {
+        if (!active.delete(call)) return
+        if (active.size === 0 && !session.destroyed) {
+          session.unref()
+          if (live.usable) startIdleTimer()
+          else session.close()
         }
       },
       discard: () => {
@@ -258,6 +274,7 @@ export const makeSessionManager = (settings: SessionSettings): SessionManager =>
         nextAttemptAt = 0
         const live = makeLive(result.session)
         current = live
+        currentResult = { _tag: "Live", live }
         for (const waiter of waiters) waiter({ _tag: "Live", live })
         return
       }
@@ -271,14 +288,19 @@ export const makeSessionManager = (settings: SessionSettings): SessionManager =>
     return attempt
   }
 
+  const ready = (): LiveSession | undefined =>
+    !closed && current !== undefined && current.usable && !current.session.closed && !current.session.destroyed
+      ? current
+      : undefined
   return {
+    ready,
     acquire: (callback) => {
       if (closed) {
         callback(closedResult)
         return noop
       }
-      if (current !== undefined && current.usable && !current.session.closed && !current.session.destroyed) {
-        callback({ _tag: "Live", live: current })
+      if (ready() !== undefined) {
+        callback(currentResult)
         return noop
       }
       if (connecting === undefined && Date.now() < nextAttemptAt) {
