@@ -13,7 +13,6 @@ import { parseArgs } from "node:util"
 import type { RpcTransport } from "../src/internal/transport/pipeline.js"
 import * as TemporalClient from "../src/TemporalClient.js"
 import { cannedResponses, inProcessClient } from "./lib/inProcessClient.js"
-import { collectGarbage } from "./lib/measure.js"
 import { startRequest } from "./lib/requests.js"
 import { oursConnectionOptions } from "./lib/transport.js"
 import { queryName, signalArg, signalName, workflowArg, workflowType } from "./lib/workload.js"
@@ -124,7 +123,7 @@ const main = async (): Promise<void> => {
   const runs: Record<string, Array<number>> = Object.fromEntries(names.map((name) => [name, []]))
   for (let r = 0; r < Number(values.runs); r++) {
     for (const name of names) {
-      collectGarbage()
+      // No forced collection before a run: right after one, V8 promotes the run's short-lived objects (see README "Method notes").
       const cpu0 = process.cpuUsage()
       await forms[name]!(opsPerRun)
       const cpu = process.cpuUsage(cpu0)

@@ -21,6 +21,7 @@ import { createRequire } from "node:module"
 import type * as protobuf from "protobufjs"
 import type * as ProtoJson from "protobufjs/ext/protojson.js"
 import { installMessageEquality } from "./messageEquality.js"
+import { installOneofSetter } from "./oneofSetter.js"
 
 const require = createRequire(import.meta.url)
 
@@ -30,6 +31,7 @@ let loadedProtobuf: typeof protobuf | undefined
 
 const protoModule = (): typeof ProtoModule => {
   if (loadedRoot === undefined) {
+    installOneofSetter((require("protobufjs/minimal.js") as typeof protobuf).util)
     loadedRoot = require("@temporalio/proto") as typeof ProtoModule
     // The prototype every decoded message inherits (protobufjs's `Message.prototype`, of the
     // copy `@temporalio/proto` uses), from one decoded message.

@@ -339,6 +339,7 @@ class UnaryCall implements TrackedCall {
 
   closed(): void {
     this.serverEnded = true
+    if (this.ended) return
     // After an "error" emitted at about the same time.
     process.nextTick(onClosedTick, this)
   }
