@@ -8,8 +8,6 @@
  */
 import type * as grpc from "@grpc/grpc-js"
 import * as Effect from "effect/Effect"
-import type * as Option from "effect/Option"
-import type * as Redacted from "effect/Redacted"
 import type * as Ref from "effect/Ref"
 import type * as Schedule from "effect/Schedule"
 import type * as Scope from "effect/Scope"
@@ -75,7 +73,7 @@ export interface GrpcChannelParams {
   /** Headers sent with every call (changed through the `Ref`; only read here). */
   readonly rpcMetadata: Ref.Ref<RpcMetadata> | Ref.Ref<Readonly<Record<string, string>>>
   /** The API key of each call (see `Pipeline.apiKeyOfCall`). */
-  readonly apiKey: Effect.Effect<Option.Option<Redacted.Redacted<string>>>
+  readonly apiKey: Pipeline.ApiKeySource
   /**
    * Headers under every other source: any header of the same name (of the
    * channel's `rpcMetadata`, a fiber's or a call's) wins. Checked by the

@@ -157,10 +157,22 @@ const callHeadersRefused = (
  *
  * @internal
  */
-export type HeaderSource<M> = (
-  namespace: string | undefined,
-  perCall: RpcMetadata | undefined
-) => Effect.Effect<M, InvalidArgumentError | ConnectionError>
+export interface HeaderSource<M> {
+  (namespace: string | undefined, perCall: RpcMetadata | undefined): Effect.Effect<
+    M,
+    InvalidArgumentError | ConnectionError
+  >
+  /**
+   * The same headers read at once from the calling fiber, with no Effect of
+   * their own; `undefined` when only the Effect can tell (a key provider
+   * runs for each call).
+   */
+  readonly now?: (
+    fiber: Fiber.Fiber<unknown, unknown>,
+    namespace: string | undefined,
+    perCall: RpcMetadata | undefined
+  ) => Result.Result<M, InvalidArgumentError | ConnectionError> | undefined
+}
 
 /**
  * The headers of each call of one connection, merged (the package's own,
@@ -195,6 +207,19 @@ export const currentApiKey: Context.Reference<Option.Option<Redacted.Redacted<st
 >("effect-temporal/Connection/currentApiKey", { defaultValue: () => Option.none() })
 
 /**
+ * The API key of each call, as an Effect and, when no key provider has to
+ * run, read at once from the calling fiber.
+ *
+ * @internal
+ */
+export interface ApiKeySource {
+  /** The call's key. */
+  readonly effect: Effect.Effect<Option.Option<Redacted.Redacted<string>>>
+  /** The call's key read from `fiber`, or `undefined` when the key provider must run (use `effect`). */
+  readonly now: (fiber: Fiber.Fiber<unknown, unknown>) => Option.Option<Redacted.Redacted<string>> | undefined
+}
+
+/**
  * The API key of a call: the scope's (`withApiKey`), else the provider's
  * (run for each call), else the connection's.
  *
@@ -203,20 +228,30 @@ export const currentApiKey: Context.Reference<Option.Option<Redacted.Redacted<st
 export const apiKeyOfCall = (
   apiKey: Ref.Ref<Option.Option<Redacted.Redacted<string>>>,
   provider?: Effect.Effect<Redacted.Redacted<string>>
-): Effect.Effect<Option.Option<Redacted.Redacted<string>>> =>
-  Effect.withFiber((fiber) => {
+): ApiKeySource => {
+  const now = (fiber: Fiber.Fiber<unknown, unknown>): Option.Option<Redacted.Redacted<string>> | undefined => {
     const scoped = fiber.getRef(currentApiKey)
-    if (Option.isSome(scoped)) return Effect.succeed(scoped)
-    return provider !== undefined ? Effect.map(provider, Option.some) : Ref.get(apiKey)
-  })
+    if (Option.isSome(scoped)) return scoped
+    return provider !== undefined ? undefined : Ref.getUnsafe(apiKey)
+  }
+  return {
+    now,
+    effect: Effect.withFiber((fiber) => {
+      const key = now(fiber)
+      if (key !== undefined) return Effect.succeed(key)
+      return provider !== undefined ? Effect.map(provider, Option.some) : Ref.get(apiKey)
+    })
+  }
+}
 
 export const makeHeaderCache = <M>(
   address: string,
   // Only read: a connection whose headers are text only gives its `Ref` as it is.
   rpcMetadata: Ref.Ref<RpcMetadata> | Ref.Ref<Readonly<Record<string, string>>>,
-  apiKey: Effect.Effect<Option.Option<Redacted.Redacted<string>>>,
+  apiKey: ApiKeySource,
   build: (headers: Record<string, string | Uint8Array>) => M
 ): HeaderSource<M> => {
+  type Headers = Result.Result<M, InvalidArgumentError | ConnectionError>
   const connectionHeadersRef = rpcMetadata as Ref.Ref<RpcMetadata>
   let last:
     | {
@@ -225,7 +260,8 @@ export const makeHeaderCache = <M>(
       readonly fiberHeaders: RpcMetadata
       readonly ns: string | undefined
       readonly perCall: RpcMetadata | undefined
-      readonly result: Effect.Effect<M, InvalidArgumentError | ConnectionError>
+      readonly result: Headers
+      readonly effect: Effect.Effect<M, InvalidArgumentError | ConnectionError>
     }
     | undefined
   const resolve = (
@@ -234,43 +270,66 @@ export const makeHeaderCache = <M>(
     fiberHeaders: RpcMetadata,
     ns: string | undefined,
     perCall: RpcMetadata | undefined
-  ): Effect.Effect<M, InvalidArgumentError | ConnectionError> => {
+  ): Headers => {
     const refused = connectionHeadersRefused(address, connectionHeaders, key) ??
       callHeadersRefused(fiberHeaders, " (given with withRpcMetadata)") ??
       callHeadersRefused(perCall, "")
-    if (refused !== undefined) return Effect.fail(refused)
+    if (refused !== undefined) return Result.fail(refused)
     try {
-      return Effect.succeed(build(mergeHeaders(connectionHeaders, key, fiberHeaders, ns, perCall)))
+      return Result.succeed(build(mergeHeaders(connectionHeaders, key, fiberHeaders, ns, perCall)))
     } catch {
       // The checks above are at least as strict as grpc-js; its own message would quote the value.
-      return Effect.fail(
+      return Result.fail(
         new InvalidArgumentError({ field: "rpcMetadata", reason: "the transport refused the headers" })
       )
     }
   }
-  // One step after the API key's: the connection's headers are read from
-  // their `Ref` and the fiber's from its context in the same continuation.
-  const headersFor = (ns: string | undefined, perCall: RpcMetadata | undefined) =>
-  (
-    key: Option.Option<Redacted.Redacted<string>>
+  /** The headers of a call with `key`: the connection's from their `Ref`, the fiber's from its context. */
+  const lookup = (
+    fiber: Fiber.Fiber<unknown, unknown>,
+    key: Option.Option<Redacted.Redacted<string>>,
+    ns: string | undefined,
+    perCall: RpcMetadata | undefined
+  ): NonNullable<typeof last> => {
+    const connectionHeaders = Ref.getUnsafe(connectionHeadersRef)
+    const fiberHeaders = fiber.getRef(currentRpcMetadata)
+    if (
+      last !== undefined && last.connectionHeaders === connectionHeaders && sameKey(last.key, key) &&
+      last.fiberHeaders === fiberHeaders && last.ns === ns && last.perCall === perCall
+    ) {
+      return last
+    }
+    const result = resolve(connectionHeaders, key, fiberHeaders, ns, perCall)
+    last = {
+      connectionHeaders,
+      key,
+      fiberHeaders,
+      ns,
+      perCall,
+      result,
+      effect: Result.isSuccess(result) ? Effect.succeed(result.success) : Effect.fail(result.failure)
+    }
+    return last
+  }
+  const effectOf = (
+    ns: string | undefined,
+    perCall: RpcMetadata | undefined
   ): Effect.Effect<M, InvalidArgumentError | ConnectionError> =>
-    Effect.withFiber((fiber) => {
-      const connectionHeaders = Ref.getUnsafe(connectionHeadersRef)
-      const fiberHeaders = fiber.getRef(currentRpcMetadata)
-      if (
-        last !== undefined && last.connectionHeaders === connectionHeaders && sameKey(last.key, key) &&
-        last.fiberHeaders === fiberHeaders && last.ns === ns && last.perCall === perCall
-      ) {
-        return last.result
-      }
-      const result = resolve(connectionHeaders, key, fiberHeaders, ns, perCall)
-      last = { connectionHeaders, key, fiberHeaders, ns, perCall, result }
-      return result
-    })
-  return (ns, perCall) => Effect.flatMap(apiKey, headersFor(ns, perCall))
+    // One step after the API key's, which reads it in the same continuation.
+    Effect.flatMap(apiKey.effect, (key) => Effect.withFiber((fiber) => lookup(fiber, key, ns, perCall).effect))
+  const now: NonNullable<HeaderSource<M>["now"]> = (fiber, ns, perCall) => {
+    const key = apiKey.now(fiber)
+    return key === undefined ? undefined : lookup(fiber, key, ns, perCall).result
+  }
+  const source: HeaderSource<M> = Object.assign(effectOf, { now })
+  return source
 }
 
-const noHeaders: HeaderSource<Readonly<Record<string, string>>> = () => Effect.succeed({})
+const emptyHeaders: Readonly<Record<string, string>> = {}
+const noHeaders: HeaderSource<Readonly<Record<string, string>>> = Object.assign(
+  () => Effect.succeed(emptyHeaders),
+  { now: () => Result.succeed(emptyHeaders) }
+)
 
 /**
  * One attempt of one RPC, given the encoded request: answers the encoded
@@ -416,15 +475,22 @@ export const makeServiceClientWith = <C, M = Readonly<Record<string, string>>>(
         cancel = f
         state.inFlight.add(f)
       }
-      const attempt = Effect.flatMap(
-        headersOf(ns, callOptions?.rpcMetadata),
-        (headers) => transport({ method, request, bytes, headers, timeoutMillis, onCancel })
-      )
+      const perCall = callOptions?.rpcMetadata
+      const send = (headers: M) => transport({ method, request, bytes, headers, timeoutMillis, onCancel })
+      // Every attempt reads its headers again (a rotated key is used from the next attempt on).
+      const attempt = () => Effect.flatMap(headersOf(ns, perCall), send)
+      // The first attempt reads them at once when it can, with no Effect steps of its own.
+      const headersNow = headersOf.now?.(fiber, ns, perCall)
+      const firstAttempt = headersNow === undefined
+        ? attempt()
+        : Result.isSuccess(headersNow)
+        ? send(headersNow.success)
+        : Effect.fail(headersNow.failure)
       // One continuation for decoding and for the retries after a first
       // failure: a pending call (a long poll waits for minutes) holds one
       // frame here instead of a retry frame and a decode frame. What only a
       // retry needs is built after a first failure, not for every call.
-      const decoded = Effect.matchEffect(attempt, {
+      const decoded = Effect.matchEffect(firstAttempt, {
         onFailure: (first): Effect.Effect<unknown, RpcCallError> =>
           state.isClosed()
             ? failClosed
@@ -432,7 +498,7 @@ export const makeServiceClientWith = <C, M = Readonly<Record<string, string>>>(
             ? Effect.fail(first)
             : Effect.flatMap(
               Effect.raceFirst(
-                retryAfter(first, Effect.suspend(() => state.isClosed() ? failClosed : attempt), retrySchedule),
+                retryAfter(first, Effect.suspend(() => state.isClosed() ? failClosed : attempt()), retrySchedule),
                 whenClosed
               ),
               decode
