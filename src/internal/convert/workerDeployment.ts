@@ -12,6 +12,7 @@
  */
 import type { temporal } from "@temporalio/proto"
 import * as Effect from "effect/Effect"
+import type { Mutable } from "effect/Types"
 import type { Payload } from "../../schema/Common/payload.js"
 import type { WorkerDeploymentVersion } from "../../schema/Common/versioning.js"
 import { TaskQueueStats, type TaskQueueType } from "../../schema/TaskQueue.js"
@@ -33,8 +34,6 @@ import type { DataConverter } from "../../services/DataConverter.js"
 import * as Enums from "../proto/enums.js"
 import * as OperationEnums from "../proto/operationEnums.js"
 import { durationFromProto, int64ToNumber, timestampFromProto } from "./common.js"
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
 /** The deprecated string form of the unversioned workers. */
 const unversioned = "__unversioned__"

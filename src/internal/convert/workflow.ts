@@ -10,6 +10,7 @@
 import type { temporal } from "@temporalio/proto"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import type { Mutable } from "effect/Types"
 import type { Payload } from "../../schema/Common.js"
 import type { DataConverterError, ExternalStorageError, PayloadCodecError } from "../../schema/TemporalError.js"
 import {
@@ -194,8 +195,6 @@ export const toSignalWithStartWorkflowExecutionRequest = (
 // -----------------------------------------------------------------------------
 // executions
 // -----------------------------------------------------------------------------
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
 /** What `new WorkflowExecutionDescription(...)` takes. */
 type DescriptionFields = ConstructorParameters<typeof WorkflowExecutionDescription>[0]

@@ -7,6 +7,7 @@
 import type * as Config from "effect/Config"
 import * as Option from "effect/Option"
 import * as Result from "effect/Result"
+import type { Mutable } from "effect/Types"
 import type {
   ClientConfigCodec,
   ClientConfigProfile,
@@ -17,8 +18,6 @@ import type {
 import { type EnvVars, parseEnvBool } from "./env.js"
 import { invalidData } from "./errors.js"
 import { normalizeGrpcMetaKey } from "./grpcMeta.js"
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] }
 
 /** A certificate or key given by the file and by the variables `TEMPORAL_TLS_<NAME>_PATH` / `_DATA`. */
 interface SourceOverride<S extends DataSource | SecretDataSource> {

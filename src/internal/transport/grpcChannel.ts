@@ -75,7 +75,7 @@ export interface GrpcChannelParams {
   /** The API key of each call (see `Pipeline.apiKeyOfCall`). */
   readonly apiKey: Pipeline.ApiKeySource
   /**
-   * Headers under every other source: any header of the same name (of the
+   * Headers under every other source: a header of the same name (of the
    * channel's `rpcMetadata`, a fiber's or a call's) wins. Checked by the
    * caller.
    */

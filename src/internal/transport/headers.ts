@@ -64,7 +64,7 @@ export const isBinaryName = (name: string): boolean => name.toLowerCase().endsWi
 
 /**
  * What is wrong with the value of header `name`, in words that never quote
- * it: a binary (`-bin`) header takes bytes (a `Uint8Array`), any other
+ * it: a binary (`-bin`) header takes bytes (a `Uint8Array`), every other
  * printable ASCII text.
  *
  * @internal

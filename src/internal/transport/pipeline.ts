@@ -167,7 +167,7 @@ export interface HeaderSource<M> {
    * their own; `undefined` when only the Effect can tell (a key provider
    * runs for each call).
    */
-  readonly now?: (
+  readonly now: (
     fiber: Fiber.Fiber<unknown, unknown>,
     namespace: string | undefined,
     perCall: RpcMetadata | undefined
@@ -317,12 +317,11 @@ export const makeHeaderCache = <M>(
   ): Effect.Effect<M, InvalidArgumentError | ConnectionError> =>
     // One step after the API key's, which reads it in the same continuation.
     Effect.flatMap(apiKey.effect, (key) => Effect.withFiber((fiber) => lookup(fiber, key, ns, perCall).effect))
-  const now: NonNullable<HeaderSource<M>["now"]> = (fiber, ns, perCall) => {
+  const now: HeaderSource<M>["now"] = (fiber, ns, perCall) => {
     const key = apiKey.now(fiber)
     return key === undefined ? undefined : lookup(fiber, key, ns, perCall).result
   }
-  const source: HeaderSource<M> = Object.assign(effectOf, { now })
-  return source
+  return Object.assign(effectOf, { now })
 }
 
 const emptyHeaders: Readonly<Record<string, string>> = {}
@@ -360,7 +359,7 @@ export type RpcTransport<M = Readonly<Record<string, string>>> = (call: {
 }) => Effect.Effect<Uint8Array, RpcError>
 
 /**
- * `Effect.retry(self, schedule)` for a schedule of `RpcError`s: any other
+ * `Effect.retry(self, schedule)` for a schedule of `RpcError`s: every other
  * failure (a header refused, the connection closed) ends the retries at
  * once and is the result.
  *
@@ -480,7 +479,7 @@ export const makeServiceClientWith = <C, M = Readonly<Record<string, string>>>(
       // Every attempt reads its headers again (a rotated key is used from the next attempt on).
       const attempt = () => Effect.flatMap(headersOf(ns, perCall), send)
       // The first attempt reads them at once when it can, with no Effect steps of its own.
-      const headersNow = headersOf.now?.(fiber, ns, perCall)
+      const headersNow = headersOf.now(fiber, ns, perCall)
       const firstAttempt = headersNow === undefined
         ? attempt()
         : Result.isSuccess(headersNow)

@@ -62,13 +62,7 @@ interface CallStream extends http2.ClientHttp2Stream {
   [callOf]: UnaryCall
 }
 
-/**
- * The request headers of one call: the connection's, `:path`, and
- * `grpc-timeout` and `grpc-encoding` when sent. Node copies the object it is
- * given, so a steady stream of calls with the same headers, path and
- * deadline shares one (keyed by the connection's headers object, which the
- * pipeline's header cache keeps while its sources do not change).
- */
+/** A connection headers object's request headers for one path, and the deadline and encoding they say. */
 interface PathHeaders {
   readonly timeoutMillis: number
   readonly compressed: boolean
@@ -78,6 +72,13 @@ const headersByPath = new WeakMap<Http2RequestHeaders, Map<string, PathHeaders>>
 /** Bounds each connection headers object's entries (a path has one entry: its last deadline). */
 const maxPathsPerHeaders = 256
 
+/**
+ * The request headers of one call: the connection's, `:path`, and
+ * `grpc-timeout` and `grpc-encoding` when sent. Node copies the object it is
+ * given, so a steady stream of calls with the same headers, path and
+ * deadline shares one (keyed by the connection's headers object, which the
+ * pipeline's header cache keeps while its sources do not change).
+ */
 const headersOfCall = (
   base: Http2RequestHeaders,
   path: string,

@@ -275,7 +275,7 @@ export const makeSessionManager = (settings: SessionSettings): SessionManager =>
         const live = makeLive(result.session)
         current = live
         currentResult = { _tag: "Live", live }
-        for (const waiter of waiters) waiter({ _tag: "Live", live })
+        for (const waiter of waiters) waiter(currentResult)
         return
       }
       lastError = result.error.message
