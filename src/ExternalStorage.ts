@@ -13,8 +13,12 @@
  * sent, the reference payloads.
  *
  * ```ts
+ * import { Effect, Layer } from "effect"
+ * import type * as FileSystem from "effect/FileSystem"
  * import { DataConverter, ExternalStorage } from "effect-temporal"
- * import { NodeFileSystem } from "@effect/platform-node"
+ *
+ * // The platform's file system: on Node, `NodeFileSystem.layer` of the Node platform package.
+ * declare const fileSystemLayer: Layer.Layer<FileSystem.FileSystem>
  *
  * const Converter = DataConverter.Default.pipe(
  *   DataConverter.withExternalStorage(
@@ -22,7 +26,7 @@
  *       drivers: [driver]
  *     }))
  *   ),
- *   Layer.provide(NodeFileSystem.layer)
+ *   Layer.provide(fileSystemLayer)
  * )
  * ```
  *

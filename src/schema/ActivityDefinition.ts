@@ -84,7 +84,7 @@ export interface Any {
 }
 
 /**
- * The definition of an activity known only by its type name: any arguments,
+ * The definition of an activity known only by its type name: arguments of every kind,
  * an `unknown` result and `unknown` heartbeat details.
  *
  * @since 1.0.0

@@ -83,7 +83,7 @@ export interface Any {
 }
 
 /**
- * A service known only by name: any operation, `unknown` input and output.
+ * A service known only by name: every operation name allowed, `unknown` input and output.
  *
  * @since 1.0.0
  * @category models

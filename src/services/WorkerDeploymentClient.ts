@@ -58,7 +58,7 @@ import type {
 } from "../schema/WorkerDeploymentOptions.js"
 
 /**
- * Errors of reading worker deployments: any call's, and the API turned off
+ * Errors of reading worker deployments: those of every call, and the API turned off
  * on the server.
  *
  * @since 1.0.0

@@ -153,8 +153,8 @@
  *   activity or timer events);
  * - determinism and replay: a workflow is an ordinary fiber; queries run on
  *   the live state, including after the workflow closed;
- * - search attributes other than the built-in ones in list queries, any
- *   query syntax beyond `=` and `AND`, pagination of workflow list results;
+ * - search attributes other than the built-in ones in list queries, query
+ *   syntax other than `=` and `AND`, pagination of workflow list results;
  * - a workflow type with no registered function: the run fails at once
  *   with `ApplicationFailure` type `WorkflowNotRegistered` (a real worker
  *   keeps retrying the workflow task);

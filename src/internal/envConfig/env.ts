@@ -63,7 +63,7 @@ export const readEnvVars: Effect.Effect<EnvVars, Config.ConfigError> = Effect.zi
 )
 
 /**
- * `true`/`1`/`false`/`0`, any case; anything else is ignored (as the CLI and the core SDK do).
+ * `true`/`1`/`false`/`0`, in upper or lower case; anything else is ignored (as the CLI and the core SDK do).
  *
  * @internal
  */

@@ -1,5 +1,5 @@
 /**
- * Time values at the edge: any `Duration.Input`, checked the way the server
+ * Time values at the edge: every `Duration.Input`, checked the way the server
  * would (not negative, finite unless allowed, within a protobuf `Duration`).
  *
  * @since 1.0.0
@@ -138,7 +138,7 @@ export const DurationFromInput = (
   }))
 
 /**
- * A positive, finite `Duration` given as any `Duration.Input` (a timeout, a
+ * A positive, finite `Duration` given as a `Duration.Input` (a timeout, a
  * retry interval).
  *
  * @since 1.0.0
@@ -147,7 +147,7 @@ export const DurationFromInput = (
 export const PositiveDuration: Schema.Codec<Duration.Duration, Duration.Input> = DurationFromInput()
 
 /**
- * A finite `Duration`, zero allowed, given as any `Duration.Input` (a start
+ * A finite `Duration`, zero allowed, given as a `Duration.Input` (a start
  * delay, a jitter).
  *
  * @since 1.0.0
@@ -158,7 +158,7 @@ export const NonNegativeDuration: Schema.Codec<Duration.Duration, Duration.Input
 })
 
 /**
- * An RPC deadline given as any `Duration.Input`: positive, and infinite
+ * An RPC deadline given as a `Duration.Input`: positive, and infinite
  * allowed (no deadline), as `rpcTimeout` options take it.
  *
  * @since 1.0.0

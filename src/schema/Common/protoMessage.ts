@@ -1,6 +1,6 @@
 /**
  * A Schema for a raw proto message kept in a model (`rawInfo`,
- * `rawDescription`, ...): any object, declared under the message's name.
+ * `rawDescription`, ...): an object of its own shape, declared under the message's name.
  *
  * @since 1.0.0
  */
