@@ -10,12 +10,14 @@
  *
  * @internal
  */
-import * as http2 from "node:http2"
 import { decompress, gzip } from "./compression.js"
 import { frameMessage, makeMessageDecoder, type MessageDecoder } from "./framing.js"
-import { grpcTimeout, headerValue, type Http2RequestHeaders } from "./metadata.js"
+import { grpcTimeout, type Http2RequestHeaders } from "./metadata.js"
 import type { LiveSession, SessionManager, TrackedCall } from "./session.js"
 import { type CallStatus, Code, httpStatusToStatus, resetToStatus, trailersToStatus } from "./status.js"
+import type { Http2ClientStream, StreamHandler } from "./wire/connection.js"
+import { ErrorCode } from "./wire/frames.js"
+import { encodeHeaderBlock } from "./wire/hpack.js"
 
 /**
  * What the calls of one connection share.
@@ -55,36 +57,30 @@ const maxTimerMillis = 2_147_483_647
 
 const failed = (code: number, details: string): CallResult => ({ _tag: "Failed", status: { code, details } })
 
-/** Where a stream's listeners find their call: listeners are shared functions, not closures per call. */
-const callOf: unique symbol = Symbol("effect-temporal/http2/call")
-
-interface CallStream extends http2.ClientHttp2Stream {
-  [callOf]: UnaryCall
-}
-
-/** A connection headers object's request headers for one path, and the deadline and encoding they say. */
+/** A connection headers object's header block for one path, and the deadline and encoding it says. */
 interface PathHeaders {
   readonly timeoutMillis: number
   readonly compressed: boolean
-  readonly headers: Readonly<Record<string, string>>
+  readonly block: Buffer
 }
 const headersByPath = new WeakMap<Http2RequestHeaders, Map<string, PathHeaders>>()
 /** Bounds each connection headers object's entries (a path has one entry: its last deadline). */
 const maxPathsPerHeaders = 256
 
 /**
- * The request headers of one call: the connection's, `:path`, and
- * `grpc-timeout` and `grpc-encoding` when sent. Node copies the object it is
- * given, so a steady stream of calls with the same headers, path and
- * deadline shares one (keyed by the connection's headers object, which the
- * pipeline's header cache keeps while its sources do not change).
+ * The HPACK header block of one call: the pseudo-headers first (`:method`,
+ * `:scheme`, `:path`, `:authority`), then the connection's headers, and
+ * `grpc-timeout` and `grpc-encoding` when sent. A steady stream of calls
+ * with the same headers, path and deadline shares one block (keyed by the
+ * connection's headers object, which the pipeline's header cache keeps
+ * while its sources do not change).
  */
-const headersOfCall = (
+const headerBlockOfCall = (
   base: Http2RequestHeaders,
   path: string,
   timeoutMillis: number,
   compressed: boolean
-): Readonly<Record<string, string>> => {
+): Buffer => {
   let byPath = headersByPath.get(base)
   if (byPath === undefined) {
     byPath = new Map()
@@ -92,24 +88,55 @@ const headersOfCall = (
   }
   const known = byPath.get(path)
   if (known !== undefined && known.timeoutMillis === timeoutMillis && known.compressed === compressed) {
-    return known.headers
+    return known.block
   }
-  const headers: Record<string, string> = { ...base, ":path": path }
+  const fields: Array<string> = [
+    ":method",
+    base[":method"] ?? "POST",
+    ":scheme",
+    base[":scheme"] ?? "http",
+    ":path",
+    path,
+    ":authority",
+    base[":authority"] ?? ""
+  ]
+  for (const name in base) {
+    if (name.charCodeAt(0) !== 58 /* ":" */) fields.push(name, base[name]!)
+  }
   const timeout = timeoutMillis === Infinity ? undefined : grpcTimeout(timeoutMillis)
-  if (timeout !== undefined) headers["grpc-timeout"] = timeout
-  if (compressed) headers["grpc-encoding"] = "gzip"
+  if (timeout !== undefined) fields.push("grpc-timeout", timeout)
+  if (compressed) fields.push("grpc-encoding", "gzip")
+  const block = encodeHeaderBlock(fields)
   if (known === undefined && byPath.size >= maxPathsPerHeaders) byPath.clear()
-  byPath.set(path, { timeoutMillis, compressed, headers })
-  return headers
+  byPath.set(path, { timeoutMillis, compressed, block })
+  return block
+}
+
+/** The first value of `name` in flat header `fields`. */
+const fieldValue = (fields: ReadonlyArray<string>, name: string): string | undefined => {
+  for (let i = 0; i < fields.length; i += 2) {
+    if (fields[i] === name) return fields[i + 1]
+  }
+  return undefined
+}
+
+/** Flat header `fields` as a record (the first value of a repeated name). */
+const fieldRecord = (fields: ReadonlyArray<string>): Record<string, string> => {
+  const record: Record<string, string> = {}
+  for (let i = 0; i < fields.length; i += 2) {
+    const name = fields[i]!
+    if (record[name] === undefined) record[name] = fields[i + 1]!
+  }
+  return record
 }
 
 /**
  * One call's state and steps (see {@link startUnaryCall}): one object per
- * call, whose stream listeners are functions shared by every call.
+ * call, which is also its stream's handler.
  */
-class UnaryCall implements TrackedCall {
+class UnaryCall implements TrackedCall, StreamHandler {
   private ended = false
-  private stream: CallStream | undefined = undefined
+  private stream: Http2ClientStream | undefined = undefined
   private live: LiveSession | undefined = undefined
   private abandonWait: (() => void) | undefined = undefined
   private deadlineTimer: NodeJS.Timeout | undefined = undefined
@@ -124,8 +151,6 @@ class UnaryCall implements TrackedCall {
   private okStatus = false
   private readsClosed = false
   private serverEnded = false
-  private connectionDropped = false
-  private internalError: NodeJS.ErrnoException | undefined = undefined
 
   constructor(
     private readonly context: CallContext,
@@ -184,12 +209,12 @@ class UnaryCall implements TrackedCall {
     this.ended = true
     clearTimeout(this.deadlineTimer)
     this.abandonWait?.()
-    const stream = this.stream
-    if (stream !== undefined && !stream.destroyed && !this.serverEnded) {
-      // The server has not ended the stream: reset it (NO_ERROR once the call succeeded).
-      stream.close(result._tag === "Ok" ? http2.constants.NGHTTP2_NO_ERROR : http2.constants.NGHTTP2_CANCEL)
+    const live = this.live
+    if (live !== undefined) {
+      // The server has not ended the stream: reset it.
+      if (!this.serverEnded) live.session.reset(this.stream!, ErrorCode.CANCEL)
+      live.untrack(this)
     }
-    if (this.live !== undefined) this.live.untrack(this)
     this.done(result)
   }
 
@@ -227,34 +252,21 @@ class UnaryCall implements TrackedCall {
       this.fail(Code.DEADLINE_EXCEEDED, this.deadlineMessage())
       return
     }
-    let stream: CallStream
-    try {
-      stream = live.session.request(headersOfCall(this.headers, this.path, remaining, compressed)) as CallStream
-    } catch (cause) {
-      // A session that received GOAWAY or closed meanwhile: give it up; the call may be retried.
+    const stream = live.session.request(headerBlockOfCall(this.headers, this.path, remaining, compressed), framed, this)
+    if (stream === undefined) {
+      // A connection that received GOAWAY or closed meanwhile: give it up; the call may be retried.
       live.discard()
-      this.fail(
-        Code.UNAVAILABLE,
-        `Failed to start HTTP/2 stream with error ${cause instanceof Error ? cause.message : String(cause)}`
-      )
+      this.fail(Code.UNAVAILABLE, "Failed to start HTTP/2 stream: the connection is closing")
       return
     }
-    stream[callOf] = this
     this.stream = stream
     this.live = live
     live.track(this)
-    stream.on("response", onResponse)
-    stream.on("trailers", onTrailers)
-    stream.on("data", onData)
-    stream.on("end", onEnd)
-    stream.on("error", onError)
-    stream.on("close", onClose)
-    stream.end(framed)
   }
 
   /** The session dropped under the stream. */
   onDisconnect(): void {
-    this.connectionDropped = true
+    this.serverEnded = true
     // Give the call a turn of the event loop to end by itself first.
     setImmediate(onDisconnectTurn, this)
   }
@@ -263,21 +275,29 @@ class UnaryCall implements TrackedCall {
     if (!this.ended && !this.okStatus) this.fail(Code.UNAVAILABLE, "Connection dropped")
   }
 
-  headersReceived(responseHeaders: http2.IncomingHttpHeaders & http2.IncomingHttpStatusHeader, flags: number): void {
-    this.httpStatus = responseHeaders[":status"]
-    if ((flags & http2.constants.NGHTTP2_FLAG_END_STREAM) !== 0) {
-      this.statusReceived(responseHeaders)
+  headersReceived(fields: ReadonlyArray<string>, endStream: boolean): void {
+    if (this.ended) return
+    if (this.httpStatus === undefined) {
+      const status = Number(fieldValue(fields, ":status"))
+      // Informational (1xx) headers come before the response's.
+      if (status >= 100 && status < 200) return
+      this.httpStatus = status
+      if (endStream) {
+        this.statusReceived(fields)
+        return
+      }
+      this.encoding = fieldValue(fields, "grpc-encoding") ?? "identity"
+      const accepted = fieldValue(fields, "grpc-accept-encoding")
+      if (accepted !== undefined) this.context.serverEncodings = accepted.split(",").map((e) => e.trim())
       return
     }
-    this.encoding = headerValue(responseHeaders, "grpc-encoding") ?? "identity"
-    const accepted = headerValue(responseHeaders, "grpc-accept-encoding")
-    if (accepted !== undefined) this.context.serverEncodings = accepted.split(",").map((e) => e.trim())
+    this.statusReceived(fields)
   }
 
-  statusReceived(trailers: http2.IncomingHttpHeaders): void {
+  private statusReceived(fields: ReadonlyArray<string>): void {
     this.serverEnded = true
     if (this.ended) return
-    const status = trailersToStatus(trailers, this.httpStatus)
+    const status = trailersToStatus(fieldRecord(fields), this.httpStatus)
     if (status.code === Code.OK) {
       this.okStatus = true
       this.maybeSucceed()
@@ -328,65 +348,28 @@ class UnaryCall implements TrackedCall {
     }
   }
 
-  readsEnded(): void {
-    this.readsClosed = true
-    this.maybeSucceed()
-  }
-
-  errorReceived(error: NodeJS.ErrnoException): void {
-    // Errors that are not a received RST_STREAM (a connection reset) tell more than the reset code.
-    if (error.code !== "ERR_HTTP2_STREAM_ERROR") this.internalError = error
-  }
-
-  closed(): void {
+  streamEnded(): void {
     this.serverEnded = true
-    if (this.ended) return
-    // After an "error" emitted at about the same time.
-    process.nextTick(onClosedTick, this)
-  }
-
-  closedTickEnded(): void {
-    if (this.ended) return
     this.readsClosed = true
+    if (this.ended) return
     if (this.okStatus) {
       this.maybeSucceed()
       return
     }
-    const status = resetToStatus(
-      this.stream?.rstCode ?? 0,
-      this.httpStatus,
-      this.internalError,
-      this.connectionDropped
-    )
-    this.end({ _tag: "Failed", status })
+    // The stream ended without trailers.
+    this.end({ _tag: "Failed", status: resetToStatus(ErrorCode.NO_ERROR, this.httpStatus, undefined, false) })
+  }
+
+  streamReset(errorCode: number): void {
+    this.serverEnded = true
+    this.readsClosed = true
+    if (this.ended) return
+    this.end({ _tag: "Failed", status: resetToStatus(errorCode, this.httpStatus, undefined, false) })
   }
 }
 
-function onResponse(
-  this: CallStream,
-  headers: http2.IncomingHttpHeaders & http2.IncomingHttpStatusHeader,
-  flags: number
-): void {
-  this[callOf].headersReceived(headers, flags)
-}
-function onTrailers(this: CallStream, trailers: http2.IncomingHttpHeaders): void {
-  this[callOf].statusReceived(trailers)
-}
-function onData(this: CallStream, chunk: Buffer): void {
-  this[callOf].dataReceived(chunk)
-}
-function onEnd(this: CallStream): void {
-  this[callOf].readsEnded()
-}
-function onError(this: CallStream, error: NodeJS.ErrnoException): void {
-  this[callOf].errorReceived(error)
-}
-function onClose(this: CallStream): void {
-  this[callOf].closed()
-}
 const onDeadline = (call: UnaryCall) => call.deadlineFired()
 const onDisconnectTurn = (call: UnaryCall) => call.disconnectTurnEnded()
-const onClosedTick = (call: UnaryCall) => call.closedTickEnded()
 
 /**
  * Start a unary call of `path` with the request `message` (not yet framed)

@@ -2,15 +2,16 @@
  * One connection attempt, as grpc-js's `Http2SubchannelConnector` makes it:
  * a TCP socket (or an HTTP CONNECT tunnel), the TLS handshake on it when TLS
  * is on (ALPN `h2`, the server's certificate checked), then an HTTP/2
- * session over that socket, ready once the server's SETTINGS arrive.
+ * connection over that socket (`wire/connection.ts`), ready once the
+ * server's SETTINGS arrive.
  *
  * @internal
  */
-import * as http2 from "node:http2"
 import * as net from "node:net"
 import * as tls from "node:tls"
 import { openHttpConnectTunnel } from "../httpConnectProxy.js"
 import type { Http2Target } from "./target.js"
+import { Http2ClientConnection } from "./wire/connection.js"
 
 /**
  * The outcome of an attempt: a ready session, or the error that ended it.
@@ -18,15 +19,8 @@ import type { Http2Target } from "./target.js"
  * @internal
  */
 export type ConnectResult =
-  | { readonly _tag: "Ready"; readonly session: http2.ClientHttp2Session }
+  | { readonly _tag: "Ready"; readonly connection: Http2ClientConnection }
   | { readonly _tag: "Failed"; readonly error: Error }
-
-/** Session settings as grpc-js sets them: no limit on header blocks, none on session memory. */
-const sessionOptions = (socket: net.Socket): http2.ClientSessionOptions => ({
-  createConnection: () => socket,
-  maxSendHeaderBlockLength: Number.MAX_SAFE_INTEGER,
-  maxSessionMemory: Number.MAX_SAFE_INTEGER
-})
 
 /**
  * Connect to `target`, calling back once with the ready session or the
@@ -42,14 +36,14 @@ export const connectSession = (
 ): () => void => {
   let done = false
   let socket: net.Socket | undefined
-  let session: http2.ClientHttp2Session | undefined
+  let connection: Http2ClientConnection | undefined
   let abandonTunnel: (() => void) | undefined
   const fail = (error: Error) => {
     if (done) return
     done = true
     clearTimeout(timer)
     abandonTunnel?.()
-    session?.destroy()
+    connection?.destroy()
     socket?.destroy()
     callback({ _tag: "Failed", error })
   }
@@ -64,23 +58,17 @@ export const connectSession = (
       connected.destroy()
       return
     }
-    const scheme = target.tls !== undefined ? "https" : "http"
-    const opened = http2.connect(`${scheme}://${target.hostPort}`, sessionOptions(connected))
-    session = opened
-    const onError = (error: Error) => fail(error)
-    const onClose = () => fail(new Error("Connection closed before the server's HTTP/2 settings arrived"))
-    opened.once("error", onError)
-    opened.once("close", onClose)
-    opened.once("remoteSettings", () => {
-      if (done) return
-      done = true
-      clearTimeout(timer)
-      opened.removeListener("error", onError)
-      opened.removeListener("close", onClose)
-      connected.removeListener("error", onError)
-      callback({ _tag: "Ready", session: opened })
+    connection = new Http2ClientConnection(connected, {
+      remoteSettings: () => {
+        if (done) return
+        done = true
+        clearTimeout(timer)
+        callback({ _tag: "Ready", connection: connection! })
+      },
+      goaway: (errorCode) => fail(new Error(`The server sent GOAWAY (code ${errorCode}) before the connection was ready`)),
+      error: fail,
+      close: () => fail(new Error("Connection closed before the server's HTTP/2 settings arrived"))
     })
-    connected.once("error", onError)
   }
 
   const startTls = (raw: net.Socket) => {

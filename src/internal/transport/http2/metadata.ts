@@ -11,8 +11,8 @@
 import type * as http2 from "node:http2"
 
 /**
- * The headers of a call, ready for `ClientHttp2Session.request` but for
- * `:path`, `grpc-timeout` and `grpc-encoding` (added per call, on a copy).
+ * The headers of a call but for `:path`, `grpc-timeout` and `grpc-encoding`
+ * (added per call, when its header block is encoded).
  *
  * @internal
  */
@@ -26,6 +26,8 @@ export type Http2RequestHeaders = Readonly<Record<string, string>>
 export interface FixedHeaders {
   /** `:authority`: the server's `host:port`, or a `serverNameOverride`. */
   readonly authority: string
+  /** `:scheme`: `https` over TLS, else `http`. */
+  readonly scheme: "http" | "https"
   /** The `user-agent`. */
   readonly userAgent: string
 }
@@ -48,6 +50,7 @@ export const requestHeaders = (
       : Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64")
   }
   headers[":method"] = "POST"
+  headers[":scheme"] = fixed.scheme
   headers[":authority"] = fixed.authority
   headers["content-type"] = "application/grpc"
   headers["te"] = "trailers"

@@ -10,10 +10,11 @@
  *
  * @internal
  */
-import * as http2 from "node:http2"
 import { connectSession } from "./connect.js"
 import { type CallStatus, Code } from "./status.js"
 import type { Http2Target } from "./target.js"
+import type { Http2ClientConnection } from "./wire/connection.js"
+import { ErrorCode } from "./wire/frames.js"
 
 /**
  * How a connection's session is kept.
@@ -53,8 +54,8 @@ const maxKeepAliveMillis = 2_147_483_647
  * @internal
  */
 export interface LiveSession {
-  /** The HTTP/2 session. */
-  readonly session: http2.ClientHttp2Session
+  /** The HTTP/2 connection. */
+  readonly session: Http2ClientConnection
   /**
    * Count a call whose stream started on the session: its `onDisconnect` is
    * called if the session drops under it.
@@ -139,9 +140,9 @@ export const makeSessionManager = (settings: SessionSettings): SessionManager =>
   let nextAttemptAt = 0
   let backoffMillis = settings.backoff.initialMillis
   let keepAliveMillis = settings.keepAlive === false ? 0 : settings.keepAlive.intervalMillis
-  const sessions = new Set<http2.ClientHttp2Session>()
+  const sessions = new Set<Http2ClientConnection>()
 
-  const makeLive = (session: http2.ClientHttp2Session): Live => {
+  const makeLive = (session: Http2ClientConnection): Live => {
     const active = new Set<TrackedCall>()
     let pingTimer: NodeJS.Timeout | undefined
     let pingTimeout: NodeJS.Timeout | undefined
@@ -179,16 +180,12 @@ export const makeSessionManager = (settings: SessionSettings): SessionManager =>
         if (session.destroyed) return
         pingTimeout = setTimeout(() => drop("keepalive ping timed out"), timeoutMillis)
         pingTimeout.unref()
-        try {
-          session.ping((error) => {
-            clearTimeout(pingTimeout)
-            pingTimeout = undefined
-            if (error !== null) drop(`keepalive ping failed: ${error.message}`)
-            else schedulePing()
-          })
-        } catch (cause) {
-          drop(`keepalive ping could not be sent: ${cause instanceof Error ? cause.message : String(cause)}`)
-        }
+        session.ping((error) => {
+          clearTimeout(pingTimeout)
+          pingTimeout = undefined
+          if (error !== null) drop(`keepalive ping failed: ${error.message}`)
+          else schedulePing()
+        })
       }, keepAliveMillis)
       pingTimer.unref()
     }
@@ -229,27 +226,24 @@ export const makeSessionManager = (settings: SessionSettings): SessionManager =>
     sessions.add(session)
     // An idle session does not keep the process alive (grpc-js unrefs it too).
     session.unref()
-    session.on("goaway", (errorCode: number, _lastStreamId: number, opaqueData?: Buffer) => {
-      // New calls go to a new session; those in flight finish here (Node closes it once they have).
-      if (
-        errorCode === http2.constants.NGHTTP2_ENHANCE_YOUR_CALM && opaqueData !== undefined &&
-        opaqueData.equals(tooManyPings)
-      ) {
-        keepAliveMillis = Math.min(keepAliveMillis * 2, maxKeepAliveMillis)
-      }
-      lastError = `the server sent GOAWAY (code ${errorCode})`
-      retire()
-      clearTimeout(pingTimer)
-      if (active.size === 0) session.close()
-    })
-    session.on("error", (error: Error) => {
-      lastError = error.message
-      disconnect()
-    })
-    session.once("close", disconnect)
-    session.socket.once("close", disconnect)
-    // Stream-level frame errors end their stream; nothing to do for the session.
-    session.on("frameError", () => {})
+    session.events = {
+      remoteSettings: noop,
+      goaway: (errorCode, _lastStreamId, debugData) => {
+        // New calls go to a new session; those in flight finish here (the connection closes once they have).
+        if (errorCode === ErrorCode.ENHANCE_YOUR_CALM && debugData.equals(tooManyPings)) {
+          keepAliveMillis = Math.min(keepAliveMillis * 2, maxKeepAliveMillis)
+        }
+        lastError = `the server sent GOAWAY (code ${errorCode})`
+        retire()
+        clearTimeout(pingTimer)
+        if (active.size === 0) session.close()
+      },
+      error: (error) => {
+        lastError = error.message
+        disconnect()
+      },
+      close: disconnect
+    }
     schedulePing()
     startIdleTimer()
     return live
@@ -266,13 +260,13 @@ export const makeSessionManager = (settings: SessionSettings): SessionManager =>
       attempt.waiters.clear()
       if (result._tag === "Ready") {
         if (closed) {
-          result.session.destroy()
+          result.connection.destroy()
           for (const waiter of waiters) waiter(closedResult)
           return
         }
         backoffMillis = settings.backoff.initialMillis
         nextAttemptAt = 0
-        const live = makeLive(result.session)
+        const live = makeLive(result.connection)
         current = live
         currentResult = { _tag: "Live", live }
         for (const waiter of waiters) waiter(currentResult)
@@ -289,7 +283,7 @@ export const makeSessionManager = (settings: SessionSettings): SessionManager =>
   }
 
   const ready = (): LiveSession | undefined =>
-    !closed && current !== undefined && current.usable && !current.session.closed && !current.session.destroyed
+    !closed && current !== undefined && current.usable && !current.session.refusing
       ? current
       : undefined
   return {

@@ -1,5 +1,6 @@
 /**
- * The HTTP/2 transport of a connection: gRPC over `node:http2` directly,
+ * The HTTP/2 transport of a connection: gRPC over HTTP/2 framed by the
+ * transport itself (`wire/`) on a `node:net` or `node:tls` socket,
  * behind the same seam as the grpc-js adapter (`Pipeline.RpcTransport`).
  * Opened for the life of a scope; closing it closes the session.
  *
@@ -15,7 +16,7 @@ import { invalidConfig } from "../connectCheck.js"
 import type { RpcTransport } from "../pipeline.js"
 import { clientName, clientVersion } from "../pipeline.js"
 import { type CallContext, startUnaryCall } from "./call.js"
-import { type Http2RequestHeaders, requestHeaders } from "./metadata.js"
+import { type FixedHeaders, type Http2RequestHeaders, requestHeaders } from "./metadata.js"
 import { defaultSessionTimings, makeSessionManager, type SessionSettings } from "./session.js"
 import { statusToRpcError } from "./status.js"
 import { http2Target } from "./target.js"
@@ -119,7 +120,10 @@ export const openHttp2Transport = (
       maxReceiveMessageLength: tunables.maxReceiveMessageLength ?? defaultMaxReceiveMessageLength,
       serverEncodings: undefined
     }
-    const fixed = { authority: target.authority, userAgent: `${clientName}/${clientVersion} effect-temporal-http2` }
+    const fixed: FixedHeaders = {
+      authority: target.authority,
+      scheme: target.tls !== undefined ? "https" : "http",
+      userAgent: `${clientName}/${clientVersion} effect-temporal-http2` }
     const transport: RpcTransport<Http2RequestHeaders> = (call) =>
       Effect.callback<Uint8Array, RpcError>((resume) => {
         const cancel = startUnaryCall(
