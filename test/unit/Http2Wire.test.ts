@@ -7,13 +7,13 @@
 import { assert, describe, it } from "@effect/vitest"
 import * as http2 from "node:http2"
 import * as net from "node:net"
-import { encodeHeaderBlock } from "../../src/internal/transport/http2/wire/hpack.js"
 import {
   Http2ClientConnection,
   Http2ProtocolError,
   type StreamHandler
 } from "../../src/internal/transport/http2/wire/connection.js"
 import { ErrorCode } from "../../src/internal/transport/http2/wire/frames.js"
+import { encodeHeaderBlock } from "../../src/internal/transport/http2/wire/hpack.js"
 
 /** What one stream heard, and a promise of its end. */
 interface Heard {

@@ -6,13 +6,13 @@
  * deframed and decompressed by its `grpc-encoding` within the receive limit,
  * and the status read from the trailers (or a trailers-only response, the
  * HTTP status, the RST_STREAM code). Cancelling resets the stream
- * (`NGHTTP2_CANCEL`).
+ * (`CANCEL`).
  *
  * @internal
  */
 import { decompress, gzip } from "./compression.js"
 import { frameMessage, makeMessageDecoder, type MessageDecoder } from "./framing.js"
-import { grpcTimeout, type Http2RequestHeaders } from "./metadata.js"
+import { fieldValue, grpcTimeout, type Http2RequestHeaders } from "./metadata.js"
 import type { LiveSession, SessionManager, TrackedCall } from "./session.js"
 import { type CallStatus, Code, httpStatusToStatus, resetToStatus, trailersToStatus } from "./status.js"
 import type { Http2ClientStream, StreamHandler } from "./wire/connection.js"
@@ -110,24 +110,6 @@ const headerBlockOfCall = (
   if (known === undefined && byPath.size >= maxPathsPerHeaders) byPath.clear()
   byPath.set(path, { timeoutMillis, compressed, block })
   return block
-}
-
-/** The first value of `name` in flat header `fields`. */
-const fieldValue = (fields: ReadonlyArray<string>, name: string): string | undefined => {
-  for (let i = 0; i < fields.length; i += 2) {
-    if (fields[i] === name) return fields[i + 1]
-  }
-  return undefined
-}
-
-/** Flat header `fields` as a record (the first value of a repeated name). */
-const fieldRecord = (fields: ReadonlyArray<string>): Record<string, string> => {
-  const record: Record<string, string> = {}
-  for (let i = 0; i < fields.length; i += 2) {
-    const name = fields[i]!
-    if (record[name] === undefined) record[name] = fields[i + 1]!
-  }
-  return record
 }
 
 /**
@@ -297,7 +279,7 @@ class UnaryCall implements TrackedCall, StreamHandler {
   private statusReceived(fields: ReadonlyArray<string>): void {
     this.serverEnded = true
     if (this.ended) return
-    const status = trailersToStatus(fieldRecord(fields), this.httpStatus)
+    const status = trailersToStatus(fields, this.httpStatus)
     if (status.code === Code.OK) {
       this.okStatus = true
       this.maybeSucceed()
@@ -357,14 +339,14 @@ class UnaryCall implements TrackedCall, StreamHandler {
       return
     }
     // The stream ended without trailers.
-    this.end({ _tag: "Failed", status: resetToStatus(ErrorCode.NO_ERROR, this.httpStatus, undefined, false) })
+    this.end({ _tag: "Failed", status: resetToStatus(ErrorCode.NO_ERROR, this.httpStatus) })
   }
 
   streamReset(errorCode: number): void {
     this.serverEnded = true
     this.readsClosed = true
     if (this.ended) return
-    this.end({ _tag: "Failed", status: resetToStatus(errorCode, this.httpStatus, undefined, false) })
+    this.end({ _tag: "Failed", status: resetToStatus(errorCode, this.httpStatus) })
   }
 }
 

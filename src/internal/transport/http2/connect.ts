@@ -65,7 +65,8 @@ export const connectSession = (
         clearTimeout(timer)
         callback({ _tag: "Ready", connection: connection! })
       },
-      goaway: (errorCode) => fail(new Error(`The server sent GOAWAY (code ${errorCode}) before the connection was ready`)),
+      goaway: (errorCode) =>
+        fail(new Error(`The server sent GOAWAY (code ${errorCode}) before the connection was ready`)),
       error: fail,
       close: () => fail(new Error("Connection closed before the server's HTTP/2 settings arrived"))
     })

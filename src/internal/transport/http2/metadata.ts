@@ -8,8 +8,6 @@
  *
  * @internal
  */
-import type * as http2 from "node:http2"
-
 /**
  * The headers of a call but for `:path`, `grpc-timeout` and `grpc-encoding`
  * (added per call, when its header block is encoded).
@@ -82,14 +80,14 @@ export const grpcTimeout = (millis: number): string | undefined => {
 }
 
 /**
- * The header value of `name` as a single string (the first of several).
+ * The first value of `name` in a received header block's `fields` (flat:
+ * `[name, value, …]`).
  *
  * @internal
  */
-export const headerValue = (
-  headers: http2.IncomingHttpHeaders | http2.IncomingHttpHeaders & http2.IncomingHttpStatusHeader,
-  name: string
-): string | undefined => {
-  const value = headers[name]
-  return Array.isArray(value) ? value[0] : value
+export const fieldValue = (fields: ReadonlyArray<string>, name: string): string | undefined => {
+  for (let i = 0; i < fields.length; i += 2) {
+    if (fields[i] === name) return fields[i + 1]
+  }
+  return undefined
 }

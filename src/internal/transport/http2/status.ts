@@ -7,10 +7,10 @@
  *
  * @internal
  */
-import * as http2 from "node:http2"
 import { RpcError, type RpcErrorDetail } from "../../../schema/TemporalError.js"
 import { decodeStatusDetails, statusName } from "../status.js"
-import { headerValue } from "./metadata.js"
+import { fieldValue } from "./metadata.js"
+import { ErrorCode } from "./wire/frames.js"
 
 /**
  * A gRPC status as received: its numeric code, message, and the
@@ -89,17 +89,17 @@ export const percentDecode = (message: string): string => {
  * @internal
  */
 export const trailersToStatus = (
-  trailers: http2.IncomingHttpHeaders,
+  trailers: ReadonlyArray<string>,
   httpStatus: number | undefined
 ): CallStatus => {
-  const raw = headerValue(trailers, "grpc-status")
+  const raw = fieldValue(trailers, "grpc-status")
   if (raw !== undefined) {
     const parsed = Number(raw)
-    const message = headerValue(trailers, "grpc-message")
+    const message = fieldValue(trailers, "grpc-message")
     return {
       code: Number.isInteger(parsed) && parsed >= 0 ? parsed : code.UNKNOWN,
       details: message === undefined ? "" : percentDecode(message),
-      detailsBin: headerValue(trailers, "grpc-status-details-bin")
+      detailsBin: fieldValue(trailers, "grpc-status-details-bin")
     }
   }
   // grpc-js maps every HTTP status here, 200 included (UNKNOWN "Received HTTP status code 200").
@@ -108,50 +108,28 @@ export const trailersToStatus = (
 }
 
 /**
- * The status of a stream that closed without a status from the server, by
- * its RST_STREAM code. `internalError` is the stream's last error that was
- * not itself the reset (a connection reset, a timeout); `connectionDropped`
- * tells that the session went away under the stream.
+ * The status of a stream that ended without a status from the server: reset
+ * with `rstCode` (RST_STREAM), or ended without trailers (`NO_ERROR`), as
+ * grpc-js reads each code; `httpStatus` is the response's, if any came.
  *
  * @internal
  */
-export const resetToStatus = (
-  rstCode: number,
-  httpStatus: number | undefined,
-  internalError: NodeJS.ErrnoException | undefined,
-  connectionDropped: boolean
-): CallStatus => {
-  const c = http2.constants
+export const resetToStatus = (rstCode: number, httpStatus: number | undefined): CallStatus => {
   switch (rstCode) {
-    case c.NGHTTP2_NO_ERROR:
+    case ErrorCode.NO_ERROR:
       return httpStatus !== undefined && httpStatus !== 200
         ? httpStatusToStatus(httpStatus)
-        : connectionDropped
-        ? { code: code.UNAVAILABLE, details: "Connection dropped" }
         : { code: code.INTERNAL, details: `Received RST_STREAM with code ${rstCode} (Call ended without gRPC status)` }
-    case c.NGHTTP2_REFUSED_STREAM:
+    case ErrorCode.REFUSED_STREAM:
       return { code: code.UNAVAILABLE, details: "Stream refused by server" }
-    case c.NGHTTP2_CANCEL:
-      return connectionDropped
-        ? { code: code.UNAVAILABLE, details: "Connection dropped" }
-        : { code: code.CANCELLED, details: "Call cancelled" }
-    case c.NGHTTP2_ENHANCE_YOUR_CALM:
+    case ErrorCode.CANCEL:
+      return { code: code.CANCELLED, details: "Call cancelled" }
+    case ErrorCode.ENHANCE_YOUR_CALM:
       return { code: code.RESOURCE_EXHAUSTED, details: "Bandwidth exhausted or memory limit exceeded" }
-    case c.NGHTTP2_INADEQUATE_SECURITY:
+    case ErrorCode.INADEQUATE_SECURITY:
       return { code: code.PERMISSION_DENIED, details: "Protocol not secure enough" }
-    case c.NGHTTP2_INTERNAL_ERROR:
-      if (internalError === undefined) {
-        return connectionDropped
-          ? { code: code.UNAVAILABLE, details: "Connection dropped" }
-          : { code: code.INTERNAL, details: `Received RST_STREAM with code ${rstCode} (Internal server error)` }
-      }
-      return internalError.code === "ECONNRESET" || internalError.code === "ETIMEDOUT" || connectionDropped
-        ? { code: code.UNAVAILABLE, details: internalError.message }
-        : {
-          code: code.INTERNAL,
-          details:
-            `Received RST_STREAM with code ${rstCode} triggered by internal client error: ${internalError.message}`
-        }
+    case ErrorCode.INTERNAL_ERROR:
+      return { code: code.INTERNAL, details: `Received RST_STREAM with code ${rstCode} (Internal server error)` }
     default:
       return { code: code.INTERNAL, details: `Received RST_STREAM with code ${rstCode}` }
   }

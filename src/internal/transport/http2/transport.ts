@@ -123,7 +123,8 @@ export const openHttp2Transport = (
     const fixed: FixedHeaders = {
       authority: target.authority,
       scheme: target.tls !== undefined ? "https" : "http",
-      userAgent: `${clientName}/${clientVersion} effect-temporal-http2` }
+      userAgent: `${clientName}/${clientVersion} effect-temporal-http2`
+    }
     const transport: RpcTransport<Http2RequestHeaders> = (call) =>
       Effect.callback<Uint8Array, RpcError>((resume) => {
         const cancel = startUnaryCall(

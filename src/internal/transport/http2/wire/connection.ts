@@ -117,7 +117,8 @@ const initialSettings = settingsFrame([
  */
 export class Http2ProtocolError extends Error {
   constructor(readonly errorCode: number, message: string) {
-    super(message)
+    // "Protocol error", as Node's HTTP/2 session says it: what callers recognise a broken peer by.
+    super(`Protocol error: ${message}`)
     this.name = "Http2ProtocolError"
   }
 }
@@ -137,8 +138,7 @@ export class Http2ClientConnection {
   /** Streams with body left to send, waiting for window. */
   private blocked: Array<Http2ClientStream> = []
   private readonly decoder: HpackDecoder = makeHpackDecoder()
-  private readonly pings: Array<{ readonly opaque: Buffer; readonly callback: (error: Error | null) => void }> =
-    []
+  private readonly pings: Array<{ readonly opaque: Buffer; readonly callback: (error: Error | null) => void }> = []
   private pingCount = 0
   private nextStreamId = 1
   private remoteSettingsSeen = false
@@ -297,7 +297,14 @@ export class Http2ClientConnection {
       const length = Math.min(maxFrame, block.length - blockOffset)
       const last = frame === headerFrames - 1
       const flags = (last ? Flag.END_HEADERS : 0) | (frame === 0 && body.length === 0 ? Flag.END_STREAM : 0)
-      offset = writeFrameHeader(out, offset, length, frame === 0 ? FrameType.HEADERS : FrameType.CONTINUATION, flags, id)
+      offset = writeFrameHeader(
+        out,
+        offset,
+        length,
+        frame === 0 ? FrameType.HEADERS : FrameType.CONTINUATION,
+        flags,
+        id
+      )
       block.copy(out, offset, blockOffset, blockOffset + length)
       offset += length
       blockOffset += length
@@ -371,9 +378,15 @@ export class Http2ClientConnection {
     const end = data.length
     try {
       while (end - offset >= frameHeaderLength && !this.destroyed) {
+        if (!this.remoteSettingsSeen && data[offset + 3] !== FrameType.SETTINGS) {
+          throw new Http2ProtocolError(
+            ErrorCode.PROTOCOL_ERROR,
+            "the server's first frame is not SETTINGS (it does not speak HTTP/2)"
+          )
+        }
         const length = (data[offset]! << 16) | (data[offset + 1]! << 8) | data[offset + 2]!
         if (length > defaultMaxFrameSize) {
-          throw new Http2ProtocolError(ErrorCode.FRAME_SIZE_ERROR, `Received a frame of ${length} octets`)
+          throw new Http2ProtocolError(ErrorCode.FRAME_SIZE_ERROR, `received a frame of ${length} octets`)
         }
         if (end - offset < frameHeaderLength + length) break
         const type = data[offset + 3]!
@@ -397,7 +410,7 @@ export class Http2ClientConnection {
 
   private frame(type: number, flags: number, streamId: number, data: Buffer, start: number, end: number): void {
     if (this.headerFragments !== undefined && type !== FrameType.CONTINUATION) {
-      throw new Http2ProtocolError(ErrorCode.PROTOCOL_ERROR, "Expected a CONTINUATION frame")
+      throw new Http2ProtocolError(ErrorCode.PROTOCOL_ERROR, "expected a CONTINUATION frame")
     }
     switch (type) {
       case FrameType.DATA:
@@ -417,7 +430,7 @@ export class Http2ClientConnection {
       case FrameType.WINDOW_UPDATE:
         return this.windowUpdateFrame(streamId, data, start, end)
       case FrameType.PUSH_PROMISE:
-        throw new Http2ProtocolError(ErrorCode.PROTOCOL_ERROR, "Received PUSH_PROMISE with push disabled")
+        throw new Http2ProtocolError(ErrorCode.PROTOCOL_ERROR, "received PUSH_PROMISE with push disabled")
       default:
         // PRIORITY and unknown types are ignored (RFC 9113 §4.1, §5.3.2).
         return
@@ -427,9 +440,9 @@ export class Http2ClientConnection {
   /** The payload bounds without padding. */
   private unpadded(flags: number, data: Buffer, start: number, end: number): number {
     if ((flags & Flag.PADDED) === 0) return end
-    if (start >= end) throw new Http2ProtocolError(ErrorCode.FRAME_SIZE_ERROR, "A padded frame without its length")
+    if (start >= end) throw new Http2ProtocolError(ErrorCode.FRAME_SIZE_ERROR, "a padded frame without its length")
     const padding = data[start]!
-    if (padding >= end - start) throw new Http2ProtocolError(ErrorCode.PROTOCOL_ERROR, "Padding as long as the frame")
+    if (padding >= end - start) throw new Http2ProtocolError(ErrorCode.PROTOCOL_ERROR, "padding as long as the frame")
     return end - padding
   }
 
@@ -465,7 +478,9 @@ export class Http2ClientConnection {
     const blockEnd = this.unpadded(flags, data, start, end)
     let blockStart = (flags & Flag.PADDED) === 0 ? start : start + 1
     if ((flags & Flag.PRIORITY) !== 0) blockStart += 5
-    if (blockStart > blockEnd) throw new Http2ProtocolError(ErrorCode.FRAME_SIZE_ERROR, "HEADERS shorter than its fields")
+    if (blockStart > blockEnd) {
+      throw new Http2ProtocolError(ErrorCode.FRAME_SIZE_ERROR, "HEADERS shorter than its fields")
+    }
     const fragment = data.subarray(blockStart, blockEnd)
     const endStream = (flags & Flag.END_STREAM) !== 0
     if ((flags & Flag.END_HEADERS) !== 0) {
@@ -482,11 +497,11 @@ export class Http2ClientConnection {
   private continuationFrame(flags: number, streamId: number, data: Buffer, start: number, end: number): void {
     const fragments = this.headerFragments
     if (fragments === undefined || streamId !== this.headerStream) {
-      throw new Http2ProtocolError(ErrorCode.PROTOCOL_ERROR, "Unexpected CONTINUATION frame")
+      throw new Http2ProtocolError(ErrorCode.PROTOCOL_ERROR, "unexpected CONTINUATION frame")
     }
     this.headerLength += end - start
     if (this.headerLength > maxHeaderBlockLength) {
-      throw new Http2ProtocolError(ErrorCode.ENHANCE_YOUR_CALM, "Header block too long")
+      throw new Http2ProtocolError(ErrorCode.ENHANCE_YOUR_CALM, "header block too long")
     }
     fragments.push(Buffer.from(data.subarray(start, end)))
     if ((flags & Flag.END_HEADERS) === 0) return
@@ -609,7 +624,7 @@ export class Http2ClientConnection {
       if (increment === 0) throw new Http2ProtocolError(ErrorCode.PROTOCOL_ERROR, "WINDOW_UPDATE of 0")
       this.connectionSendWindow += increment
       if (this.connectionSendWindow > maxWindowSize) {
-        throw new Http2ProtocolError(ErrorCode.FLOW_CONTROL_ERROR, "Connection window above 2³¹ − 1")
+        throw new Http2ProtocolError(ErrorCode.FLOW_CONTROL_ERROR, "connection window above 2³¹ − 1")
       }
     } else {
       const stream = this.streams.get(streamId)

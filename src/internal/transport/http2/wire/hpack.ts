@@ -278,19 +278,19 @@ const writeInteger = (out: Buffer, offset: number, value: number, prefixBits: nu
  */
 export const encodeHeaderBlock = (fields: ReadonlyArray<string>): Buffer => {
   // Per field: -(index + 1) for an exact static match, else the static name index (0: none).
-  const kinds = new Array<number>(fields.length / 2)
+  const kinds: Array<number> = []
   let length = 0
   for (let i = 0; i < fields.length; i += 2) {
     const name = fields[i]!
     const value = fields[i + 1]!
     const exact = staticFieldIndex.get(`${name}\0${value}`)
     if (exact !== undefined) {
-      kinds[i / 2] = -exact - 1
+      kinds.push(-exact - 1)
       length += integerLength(exact, 7)
       continue
     }
     const nameIndex = staticNameIndex.get(name) ?? 0
-    kinds[i / 2] = nameIndex
+    kinds.push(nameIndex)
     length += nameIndex === 0 ? 1 + integerLength(name.length, 7) + name.length : integerLength(nameIndex, 4)
     length += integerLength(value.length, 7) + value.length
   }
