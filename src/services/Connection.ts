@@ -261,8 +261,9 @@ export interface ConnectionOptions {
    */
   readonly channelOptions?: grpc.ChannelOptions | undefined
   /**
-   * The gRPC transport: `"http2"`, gRPC over Node's `node:http2` directly
-   * (about half the client CPU per call of grpc-js's layers), or
+   * The gRPC transport: `"http2"`, gRPC over HTTP/2 framed by the library
+   * itself on a `node:net`/`node:tls` socket (a quarter to a third of the
+   * client CPU per call of grpc-js, less than `node:http2` alone), or
    * `"grpc-js"`. Default `"http2"`, except for a connection given an option
    * only grpc-js takes (`channelOptions`, `dnsLoadBalancing`), which speaks
    * grpc-js; choose `"grpc-js"` for its `GRPC_TRACE` logging. Both keep one

@@ -1,7 +1,7 @@
 /**
  * The transport every test connection uses, from the environment:
  * `EFFECT_TEMPORAL_TRANSPORT=grpc-js` runs the suite on grpc-js, anything
- * else (or nothing) on the library's default (`node:http2`). A vitest setup
+ * else (or nothing) on the library's default (its own HTTP/2, `"http2"`). A vitest setup
  * file (see vitest.config.ts): it wraps the one place a channel is opened, so
  * every `Connection.make`, `Connection.layer`, `TemporalClient.layerConnect`
  * and `CloudOperations.make` of every test picks it up without passing it.

@@ -1,5 +1,5 @@
 /**
- * The `node:http2` transport itself (`transport: "http2"`), against the in-process fake server
+ * The HTTP/2 transport itself (`transport: "http2"`), against the in-process fake server
  * (a grpc-js server) and against a raw HTTP/2 server for what only the wire shows: framing,
  * deadlines, cancellation, status details, gzip both ways, binary and text metadata, trailers-only
  * and HTTP-status responses, GOAWAY and reconnects, message-size limits, and the options it refuses;

@@ -1,5 +1,5 @@
 /**
- * A channel (grpc-js, or gRPC over `node:http2` for `transport: "http2"`)
+ * A channel (grpc-js, or the library's own HTTP/2 for `transport: "http2"`)
  * opened for the life of a scope, with the per-call pipeline on top: the one place a channel is opened, by `Connection.make`
  * and by `CloudOperations.make`. Its options are a connection's, checked
  * first (`decodeConnectionOptions`, `channelCredentials`).
@@ -96,7 +96,7 @@ export interface GrpcChannel {
 
 /**
  * Open a channel to `address` over the connection's transport (`transportOf`:
- * `node:http2` by default, or grpc-js), closed with the scope: from then on
+ * the own HTTP/2 transport by default, or grpc-js), closed with the scope: from then on
  * every call fails with `ConnectionError` reason `Closed`, and the calls in
  * flight at that moment are cancelled and fail the same way. Nothing is sent
  * until the first call. Fails with `ConnectionError` reason `Tls` for a TLS
@@ -191,7 +191,7 @@ const openGrpcJsChannel = (
     return yield* channelOver(params, state, transport, toGrpcMetadata)
   })
 
-/** The channel over `node:http2` (`transport: "http2"`). */
+/** The channel over the library's own HTTP/2 (`transport: "http2"`). */
 const openHttp2Channel = (
   params: GrpcChannelParams
 ): Effect.Effect<GrpcChannel, ConnectionError, Scope.Scope> =>
