@@ -266,6 +266,27 @@ describe("HTTP/2 wire", () => {
     }
   })
 
+  it("gives up the connection, not the process, when a stream's handler throws", async () => {
+    const { server } = echoServer()
+    const port = await listen(server)
+    try {
+      const { closed, connection, errors } = await connect(port)
+      const stream = heard()
+      connection.request(block("/throws"), Buffer.from("x"), {
+        ...stream.handler,
+        headersReceived: () => {
+          throw new Error("handler bug")
+        }
+      })
+      await closed
+      assert.strictEqual(errors.length, 1)
+      assert.strictEqual(errors[0]!.message, "handler bug")
+      assert.isTrue(connection.destroyed)
+    } finally {
+      server.close()
+    }
+  })
+
   it("fails with a protocol error on a peer that does not speak HTTP/2", async () => {
     const server = net.createServer((socket) => {
       socket.on("data", () => {})

@@ -397,13 +397,13 @@ export class Http2ClientConnection {
         this.frame(type, flags, streamId, data, start, offset)
       }
     } catch (error) {
-      if (error instanceof Http2ProtocolError) {
-        this.write(goawayFrame(error.errorCode))
-        this.socket.uncork()
-        this.fail(error)
-        return
-      }
-      throw error
+      // The peer broke the protocol, or a stream's handler threw: either way the connection is
+      // given up (its calls end UNAVAILABLE and may be retried), never the process.
+      const failure = error instanceof Error ? error : new Error(String(error))
+      this.write(goawayFrame(error instanceof Http2ProtocolError ? error.errorCode : ErrorCode.INTERNAL_ERROR))
+      this.socket.uncork()
+      this.fail(failure)
+      return
     }
     if (offset < end && !this.destroyed) this.partial = data.subarray(offset)
   }
