@@ -1,8 +1,9 @@
 /**
  * The transport's own HTTP/2 framing (`http2/wire/connection.ts`) against Node's HTTP/2 server
- * (nghttp2): request and response bodies past the flow-control windows, header blocks split into
- * CONTINUATION frames, the server's MAX_CONCURRENT_STREAMS, GOAWAY refusing streams, RST_STREAM
- * both ways, PING, and a peer that does not speak HTTP/2.
+ * (nghttp2): request and response bodies past the flow-control windows, a 100-octet server window,
+ * header blocks split into CONTINUATION frames, the server's MAX_CONCURRENT_STREAMS, GOAWAY
+ * refusing streams, RST_STREAM both ways, PING, a stream handler that throws, and peers that do
+ * not speak HTTP/2 or send random frames.
  */
 import { assert, describe, it } from "@effect/vitest"
 import * as http2 from "node:http2"
@@ -159,6 +160,22 @@ describe("HTTP/2 wire", () => {
     }
   })
 
+  it("sends a body through a server window of 100 octets, frame by frame as the window opens", async () => {
+    const { server } = echoServer({ settings: { initialWindowSize: 100 } })
+    const port = await listen(server)
+    try {
+      const { connection } = await connect(port)
+      const body = Buffer.alloc(200_000, 7)
+      const streams = [heard(), heard()]
+      for (const stream of streams) connection.request(block("/small-window"), body, stream.handler)
+      await Promise.all(streams.map((s) => s.done))
+      for (const stream of streams) assert.isTrue(Buffer.concat(stream.data).equals(body))
+      connection.close()
+    } finally {
+      server.close()
+    }
+  })
+
   it("keeps to the server's MAX_CONCURRENT_STREAMS, queueing the rest", async () => {
     const { server, maxConcurrent } = echoServer({ settings: { maxConcurrentStreams: 2 } })
     const port = await listen(server)
@@ -284,6 +301,53 @@ describe("HTTP/2 wire", () => {
       assert.isTrue(connection.destroyed)
     } finally {
       server.close()
+    }
+  })
+
+  it("ends in an error or a close, never a throw or a hang, whatever frames follow the server's SETTINGS", async () => {
+    let seed = 0x2545f491
+    const random = () => {
+      seed ^= seed << 13
+      seed ^= seed >>> 17
+      seed ^= seed << 5
+      return (seed >>> 0) / 0x1_0000_0000
+    }
+    // Frames of every type with random flags, stream ids, lengths (some lying) and payloads.
+    const garbage = (): Buffer => {
+      const frames: Array<Buffer> = []
+      for (let i = 0; i < 1 + Math.floor(random() * 6); i++) {
+        const payload = Buffer.alloc(Math.floor(random() * 40))
+        for (let j = 0; j < payload.length; j++) payload[j] = Math.floor(random() * 256)
+        const header = Buffer.alloc(9)
+        const length = random() < 0.9 ? payload.length : Math.floor(random() * 70_000)
+        header.writeUIntBE(length, 0, 3)
+        header[3] = Math.floor(random() * 11)
+        header[4] = Math.floor(random() * 256)
+        header.writeUInt32BE(random() < 0.5 ? 1 : Math.floor(random() * 8), 5)
+        frames.push(header, payload)
+      }
+      return Buffer.concat(frames)
+    }
+    const emptySettings = Buffer.from([0, 0, 0, 4, 0, 0, 0, 0, 0])
+    for (let round = 0; round < 500; round++) {
+      const bytes = garbage()
+      const server = net.createServer((socket) => {
+        socket.on("error", () => {})
+        socket.once("data", () => {
+          socket.write(emptySettings)
+          setTimeout(() => socket.end(bytes), 1)
+        })
+      })
+      const port = await listen(server)
+      try {
+        const { closed, connection } = await connect(port)
+        const stream = heard()
+        connection.request(block("/fuzz"), Buffer.from("x"), stream.handler)
+        await closed
+        assert.isTrue(connection.destroyed)
+      } finally {
+        server.close()
+      }
     }
   })
 
