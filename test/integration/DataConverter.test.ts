@@ -103,6 +103,20 @@ const recordCalls = (calls: Array<string>): ClientInterceptor =>
   }) as ClientInterceptor
 
 describe("DataConverter with the official TypeScript worker", () => {
+  it.live("an incompressible argument of 1.4 MB goes to the server and comes back whole (flow control both ways)", () =>
+    withClient(Effect.gen(function*() {
+      const taskQueue = yield* startWorker("dc-large")
+      const client = yield* TemporalClient.TemporalClient
+      // Random bytes as base64: gzip cannot shrink it, so every octet crosses the windows.
+      const large = randomBytes(1_050_000).toString("base64")
+      const handle = yield* client.startWorkflow("echo", { id: freshId("dc-large"), taskQueue, args: [large] })
+      assert.strictEqual(yield* handle.result(), large)
+      // The history holds it twice (input and result): one response of about 2.8 MB.
+      const events = yield* history(handle)
+      const input = yield* client.dataConverter.fromPayloads(startedEvent(events).input?.payloads ?? [])
+      assert.deepStrictEqual(input, [large])
+    })))
+
   it.live("echo gives back values of every encoding the worker knows", () =>
     withClient(Effect.gen(function*() {
       const taskQueue = yield* startWorker("dc-echo")
