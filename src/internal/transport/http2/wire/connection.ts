@@ -170,7 +170,10 @@ export class Http2ClientConnection {
     socket.on("data", (chunk: Buffer) => this.received(chunk))
     socket.on("error", (error) => this.fail(error))
     // The server's end of the socket: nothing more can arrive (the close that follows ends the streams).
-    socket.on("end", () => this.destroy())
+    socket.on("end", () => {
+      this.destroyed = true
+      socket.destroy()
+    })
     socket.on("close", () => this.closed())
     this.write(clientPreface)
     this.write(initialSettings)
