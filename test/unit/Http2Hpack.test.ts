@@ -5,9 +5,11 @@
  * blocks a decoder must refuse.
  */
 import { assert, describe, it } from "@effect/vitest"
-import { encodeHeaderBlock, HpackError, makeHpackDecoder } from "../../src/internal/transport/http2/wire/hpack.js"
+import { HpackError, makeHpackDecoder, makeHpackEncoder } from "../../src/internal/transport/http2/wire/hpack.js"
 import { huffmanDecode } from "../../src/internal/transport/http2/wire/huffman.js"
 
+/** The block of `fields` from an encoder without a dynamic table (the same on every connection). */
+const encodeHeaderBlock = (fields: ReadonlyArray<string>): Buffer => makeHpackEncoder(0).encode(fields)
 const hex = (text: string): Buffer => Buffer.from(text.replace(/\s+/g, ""), "hex")
 const pairs = (fields: ReadonlyArray<string>): Array<Array<string>> =>
   Array.from({ length: fields.length / 2 }, (_, i) => [fields[2 * i]!, fields[2 * i + 1]!])
@@ -162,6 +164,58 @@ describe("HPACK", () => {
     const decoder = makeHpackDecoder()
     decoder.decode(block)
     assert.deepStrictEqual(decoder.decode(block), fields)
+  })
+
+  it("indexes repeated fields in the dynamic table, as the peer's decoder follows it", () => {
+    const encoder = makeHpackEncoder()
+    const decoder = makeHpackDecoder()
+    const first = [":method", "POST", ":path", "/p", "authorization", "Bearer abc", "grpc-timeout", "5000m"]
+    const firstBlock = encoder.encode(first)
+    assert.deepStrictEqual(decoder.decode(firstBlock), first)
+    // Added to the table the first time, indexed the second; grpc-timeout stays a literal.
+    const again = encoder.encode(first)
+    assert.isBelow(again.length, firstBlock.length)
+    assert.deepStrictEqual(decoder.decode(again), first)
+    // The same array again: the same block, not encoded anew.
+    assert.strictEqual(encoder.encode(first), again)
+    const timeout = ["grpc-timeout", "4999m"]
+    assert.deepStrictEqual(decoder.decode(encoder.encode(timeout)), timeout)
+    assert.deepStrictEqual(decoder.decode(encoder.encode(first)), first)
+  })
+
+  it("keeps its table in step with the decoder through evictions and a smaller peer table", () => {
+    let seed = 12345
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31
+      return seed % n
+    }
+    const encoder = makeHpackEncoder()
+    const decoder = makeHpackDecoder()
+    const sets = Array.from({ length: 12 }, (_, i) => [
+      ":path",
+      `/method/${i % 5}`,
+      `x-field-${i % 4}`,
+      "v".repeat(50 + 400 * (i % 6)),
+      "authorization",
+      `Bearer ${i % 3}`
+    ])
+    for (let round = 0; round < 400; round++) {
+      const fields = sets[random(sets.length)]!
+      // The peer's SETTINGS_HEADER_TABLE_SIZE drops to 300: the next block tells its decoder.
+      if (round === 200) encoder.setPeerTableSize(300)
+      assert.deepStrictEqual(decoder.decode(encoder.encode(fields)), fields, `round ${round}`)
+    }
+  })
+
+  it("announces a smaller table at the start of the next block", () => {
+    const encoder = makeHpackEncoder()
+    encoder.encode(["x-a", "1"])
+    encoder.setPeerTableSize(0)
+    const block = encoder.encode(["x-a", "1"])
+    // 001 00000: a size update to 0, then the field as a literal that is not indexed.
+    assert.strictEqual(block[0], 0x20)
+    assert.strictEqual(block[1], 0x00)
+    assert.deepStrictEqual(makeHpackDecoder().decode(block), ["x-a", "1"])
   })
 
   it("refuses malformed blocks", () => {

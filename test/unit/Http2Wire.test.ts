@@ -14,7 +14,6 @@ import {
   type StreamHandler
 } from "../../src/internal/transport/http2/wire/connection.js"
 import { ErrorCode } from "../../src/internal/transport/http2/wire/frames.js"
-import { encodeHeaderBlock } from "../../src/internal/transport/http2/wire/hpack.js"
 
 /** What one stream heard, and a promise of its end. */
 interface Heard {
@@ -91,20 +90,19 @@ const connect = (port: number) =>
     socket.once("error", reject)
   })
 
-const block = (path: string, extra: ReadonlyArray<string> = []): Buffer =>
-  encodeHeaderBlock([
-    ":method",
-    "POST",
-    ":scheme",
-    "http",
-    ":path",
-    path,
-    ":authority",
-    "localhost",
-    "content-type",
-    "application/grpc",
-    ...extra
-  ])
+const block = (path: string, extra: ReadonlyArray<string> = []): ReadonlyArray<string> => [
+  ":method",
+  "POST",
+  ":scheme",
+  "http",
+  ":path",
+  path,
+  ":authority",
+  "localhost",
+  "content-type",
+  "application/grpc",
+  ...extra
+]
 
 const fieldsOf = (fields: ReadonlyArray<string>): Record<string, string> => {
   const record: Record<string, string> = {}
@@ -175,6 +173,43 @@ describe("HTTP/2 wire", () => {
       server.close()
     }
   })
+
+  for (const headerTableSize of [4096, 200, 0]) {
+    it(`sends the headers the server reads, indexed within its ${headerTableSize}-octet table`, async () => {
+      const server = http2.createServer({ settings: { headerTableSize } })
+      const received: Array<http2.IncomingHttpHeaders> = []
+      server.on("stream", (stream, headers) => {
+        received.push(headers)
+        stream.on("error", () => {})
+        stream.resume()
+        stream.respond({ ":status": 200 }, { endStream: true })
+      })
+      const port = await listen(server)
+      try {
+        const { connection } = await connect(port)
+        // Three header sets, one with a value too long for a small table; each sent many times, in turns.
+        const sets = [
+          block("/a", ["authorization", `Bearer ${"k".repeat(1500)}`, "temporal-namespace", "default"]),
+          block("/b", ["authorization", "Bearer other", "grpc-timeout", "10000m"]),
+          block("/a", ["temporal-namespace", "second", "x-id", "1"])
+        ]
+        const order = Array.from({ length: 30 }, (_, i) => sets[(i * 7) % 3]!)
+        for (const fields of order) {
+          const stream = heard()
+          connection.request(fields, Buffer.from("x"), stream.handler)
+          await stream.done
+        }
+        assert.strictEqual(received.length, order.length)
+        received.forEach((headers, i) => {
+          const fields = order[i]!
+          for (let f = 0; f < fields.length; f += 2) assert.strictEqual(headers[fields[f]!], fields[f + 1], `${i}`)
+        })
+        connection.close()
+      } finally {
+        server.close()
+      }
+    })
+  }
 
   it("keeps to the server's MAX_CONCURRENT_STREAMS, queueing the rest", async () => {
     const { server, maxConcurrent } = echoServer({ settings: { maxConcurrentStreams: 2 } })

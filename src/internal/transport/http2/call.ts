@@ -17,7 +17,6 @@ import type { LiveSession, SessionManager, TrackedCall } from "./session.js"
 import { type CallStatus, Code, httpStatusToStatus, resetToStatus, trailersToStatus } from "./status.js"
 import type { Http2ClientStream, StreamHandler } from "./wire/connection.js"
 import { ErrorCode } from "./wire/frames.js"
-import { encodeHeaderBlock } from "./wire/hpack.js"
 
 /**
  * What the calls of one connection share.
@@ -57,30 +56,31 @@ const maxTimerMillis = 2_147_483_647
 
 const failed = (code: number, details: string): CallResult => ({ _tag: "Failed", status: { code, details } })
 
-/** A connection headers object's header block for one path, and the deadline and encoding it says. */
+/** A connection headers object's request fields for one path, and the deadline and encoding they say. */
 interface PathHeaders {
   readonly timeoutMillis: number
   readonly compressed: boolean
-  readonly block: Buffer
+  readonly fields: ReadonlyArray<string>
 }
 const headersByPath = new WeakMap<Http2RequestHeaders, Map<string, PathHeaders>>()
 /** Bounds each connection headers object's entries (a path has one entry: its last deadline). */
 const maxPathsPerHeaders = 256
 
 /**
- * The HPACK header block of one call: the pseudo-headers first (`:method`,
- * `:scheme`, `:path`, `:authority`), then the connection's headers, and
- * `grpc-timeout` and `grpc-encoding` when sent. A steady stream of calls
- * with the same headers, path and deadline shares one block (keyed by the
- * connection's headers object, which the pipeline's header cache keeps
- * while its sources do not change).
+ * The request header fields of one call, flat (`[name, value, …]`): the
+ * pseudo-headers first (`:method`, `:scheme`, `:path`, `:authority`), then
+ * the connection's headers, and `grpc-timeout` and `grpc-encoding` when
+ * sent. A steady stream of calls with the same headers, path and deadline
+ * shares one array (keyed by the connection's headers object, which the
+ * pipeline's header cache keeps while its sources do not change), and so
+ * one encoded header block per connection (`HpackEncoder.encode`).
  */
-const headerBlockOfCall = (
+const requestFieldsOfCall = (
   base: Http2RequestHeaders,
   path: string,
   timeoutMillis: number,
   compressed: boolean
-): Buffer => {
+): ReadonlyArray<string> => {
   let byPath = headersByPath.get(base)
   if (byPath === undefined) {
     byPath = new Map()
@@ -88,7 +88,7 @@ const headerBlockOfCall = (
   }
   const known = byPath.get(path)
   if (known !== undefined && known.timeoutMillis === timeoutMillis && known.compressed === compressed) {
-    return known.block
+    return known.fields
   }
   const fields: Array<string> = [
     ":method",
@@ -106,10 +106,9 @@ const headerBlockOfCall = (
   const timeout = timeoutMillis === Infinity ? undefined : grpcTimeout(timeoutMillis)
   if (timeout !== undefined) fields.push("grpc-timeout", timeout)
   if (compressed) fields.push("grpc-encoding", "gzip")
-  const block = encodeHeaderBlock(fields)
   if (known === undefined && byPath.size >= maxPathsPerHeaders) byPath.clear()
-  byPath.set(path, { timeoutMillis, compressed, block })
-  return block
+  byPath.set(path, { timeoutMillis, compressed, fields })
+  return fields
 }
 
 /**
@@ -234,7 +233,11 @@ class UnaryCall implements TrackedCall, StreamHandler {
       this.fail(Code.DEADLINE_EXCEEDED, this.deadlineMessage())
       return
     }
-    const stream = live.session.request(headerBlockOfCall(this.headers, this.path, remaining, compressed), framed, this)
+    const stream = live.session.request(
+      requestFieldsOfCall(this.headers, this.path, remaining, compressed),
+      framed,
+      this
+    )
     if (stream === undefined) {
       // A connection that received GOAWAY or closed meanwhile: give it up; the call may be retried.
       live.discard()

@@ -33,7 +33,7 @@ import {
   windowUpdateFrame,
   writeFrameHeader
 } from "./frames.js"
-import { type HpackDecoder, makeHpackDecoder } from "./hpack.js"
+import { type HpackDecoder, type HpackEncoder, makeHpackDecoder, makeHpackEncoder } from "./hpack.js"
 
 /**
  * What one stream's response is told, in order: headers (and trailers),
@@ -90,7 +90,7 @@ export class Http2ClientStream {
   /** The stream ended (either way); it is no longer in the connection's table. */
   closed = false
   constructor(
-    readonly headerBlock: Buffer,
+    readonly fields: ReadonlyArray<string>,
     readonly body: Buffer,
     readonly handler: StreamHandler
   ) {}
@@ -138,6 +138,7 @@ export class Http2ClientConnection {
   /** Streams with body left to send, waiting for window. */
   private blocked: Array<Http2ClientStream> = []
   private readonly decoder: HpackDecoder = makeHpackDecoder()
+  private readonly encoder: HpackEncoder = makeHpackEncoder()
   private readonly pings: Array<{ readonly opaque: Buffer; readonly callback: (error: Error | null) => void }> = []
   private pingCount = 0
   private nextStreamId = 1
@@ -191,13 +192,14 @@ export class Http2ClientConnection {
   }
 
   /**
-   * Open a stream with a request: `headerBlock` (HPACK-encoded, pseudo-headers
-   * first) and `body` (ending the stream). Returns `undefined` when the
-   * connection takes no new streams.
+   * Open a stream with a request: its header `fields` (flat `[name, value,
+   * …]`, pseudo-headers first; encoded when the stream opens, in the order
+   * the peer decodes them) and `body` (ending the stream). Returns
+   * `undefined` when the connection takes no new streams.
    */
-  request(headerBlock: Buffer, body: Buffer, handler: StreamHandler): Http2ClientStream | undefined {
+  request(fields: ReadonlyArray<string>, body: Buffer, handler: StreamHandler): Http2ClientStream | undefined {
     if (this.refusing) return undefined
-    const stream = new Http2ClientStream(headerBlock, body, handler)
+    const stream = new Http2ClientStream(fields, body, handler)
     if (this.streams.size >= this.peerMaxConcurrentStreams) this.queued.push(stream)
     else this.open(stream)
     return stream
@@ -284,7 +286,7 @@ export class Http2ClientConnection {
     stream.id = id
     stream.sendWindow = this.peerInitialWindow
     this.streams.set(id, stream)
-    const block = stream.headerBlock
+    const block = this.encoder.encode(stream.fields)
     const maxFrame = this.peerMaxFrameSize
     const body = stream.body
     const bodyNow = Math.min(body.length, stream.sendWindow, Math.max(this.connectionSendWindow, 0))
@@ -574,8 +576,11 @@ export class Http2ClientConnection {
           }
           this.peerMaxFrameSize = value
           break
+        case Setting.HEADER_TABLE_SIZE:
+          this.encoder.setPeerTableSize(value)
+          break
         default:
-          // HEADER_TABLE_SIZE (the encoder uses no dynamic table), MAX_HEADER_LIST_SIZE, unknown: nothing to do.
+          // MAX_HEADER_LIST_SIZE and unknown settings: nothing to do.
           break
       }
     }

@@ -269,50 +269,157 @@ const writeInteger = (out: Buffer, offset: number, value: number, prefixBits: nu
 }
 
 /**
- * The header block of `fields` (flat `[name, value, …]`, names lower-case,
- * octets as latin1): a field of the static table as its index, else a
- * literal without indexing (the name as a static index when it has one).
- * No dynamic table, no Huffman coding.
+ * Fields never added to the dynamic table: their values change from call
+ * to call, and each would evict a field that repeats.
+ */
+const neverIndexed: ReadonlySet<string> = new Set(["grpc-timeout"])
+
+/** How one field is written: a static or dynamic index, or a literal added to the table, or a literal. */
+const Kind = { Indexed: 0, LiteralIndexed: 1, Literal: 2 } as const
+
+/**
+ * Encodes the request header blocks of one connection, in the order their
+ * HEADERS frames are written.
  *
  * @internal
  */
-export const encodeHeaderBlock = (fields: ReadonlyArray<string>): Buffer => {
-  // Per field: -(index + 1) for an exact static match, else the static name index (0: none).
-  const kinds: Array<number> = []
-  let length = 0
-  for (let i = 0; i < fields.length; i += 2) {
-    const name = fields[i]!
-    const value = fields[i + 1]!
-    const exact = staticFieldIndex.get(`${name}\0${value}`)
-    if (exact !== undefined) {
-      kinds.push(-exact - 1)
-      length += integerLength(exact, 7)
-      continue
-    }
-    const nameIndex = staticNameIndex.get(name) ?? 0
-    kinds.push(nameIndex)
-    length += nameIndex === 0 ? 1 + integerLength(name.length, 7) + name.length : integerLength(nameIndex, 4)
-    length += integerLength(value.length, 7) + value.length
-  }
-  const out = Buffer.allocUnsafe(length)
-  let offset = 0
-  for (let i = 0; i < fields.length; i += 2) {
-    const kind = kinds[i / 2]!
-    if (kind < 0) {
-      offset = writeInteger(out, offset, -kind - 1, 7, 0x80)
-      continue
-    }
-    if (kind === 0) {
-      out[offset++] = 0x00
-      const name = fields[i]!
-      offset = writeInteger(out, offset, name.length, 7, 0x00)
-      offset += out.write(name, offset, "latin1")
-    } else {
-      offset = writeInteger(out, offset, kind, 4, 0x00)
-    }
-    const value = fields[i + 1]!
-    offset = writeInteger(out, offset, value.length, 7, 0x00)
-    offset += out.write(value, offset, "latin1")
-  }
-  return out
+export interface HpackEncoder {
+  /**
+   * The header block of `fields` (flat `[name, value, …]`, names lower-case,
+   * octets as latin1). The same `fields` array gets the same block back for
+   * as long as the table has not changed since (no work per call).
+   */
+  readonly encode: (fields: ReadonlyArray<string>) => Buffer
+  /** The peer's SETTINGS_HEADER_TABLE_SIZE: the table shrinks to it (announced at the start of the next block). */
+  readonly setPeerTableSize: (size: number) => void
 }
+
+/** An encoder's state: the dynamic table as the peer's decoder holds it, newest entry last. */
+class Encoder implements HpackEncoder {
+  private readonly keys: Array<string> = []
+  private readonly sizes: Array<number> = []
+  /** Each key's insertion number (its latest, if inserted twice). */
+  private readonly inserted = new Map<string, number>()
+  private insertions = 0
+  private size = 0
+  private limit: number
+  /** A table size to announce at the start of the next block. */
+  private sizeUpdate: number | undefined = undefined
+  /** Changes whenever the table does: a cached block is valid only in its epoch. */
+  private epoch = 0
+  private readonly blocks = new WeakMap<ReadonlyArray<string>, { readonly epoch: number; readonly block: Buffer }>()
+
+  /** `maxTableSize`: the most this encoder uses, within the peer's limit (4096 until it says). */
+  constructor(private readonly maxTableSize: number) {
+    this.limit = Math.min(maxTableSize, 4096)
+  }
+
+  readonly setPeerTableSize = (size: number): void => {
+    const limit = Math.min(size, this.maxTableSize)
+    if (limit === this.limit) return
+    this.limit = limit
+    this.sizeUpdate = limit
+    this.evict(0)
+    this.epoch++
+  }
+
+  readonly encode = (fields: ReadonlyArray<string>): Buffer => {
+    const cached = this.blocks.get(fields)
+    if (cached !== undefined && cached.epoch === this.epoch && this.sizeUpdate === undefined) return cached.block
+    const epoch = this.epoch
+    const update = this.sizeUpdate
+    this.sizeUpdate = undefined
+    // First pass: how each field is written (and the table changes it makes), and the length.
+    const kinds: Array<number> = []
+    const indexes: Array<number> = []
+    let length = update === undefined ? 0 : integerLength(update, 5)
+    for (let i = 0; i < fields.length; i += 2) {
+      const name = fields[i]!
+      const value = fields[i + 1]!
+      const key = `${name}\0${value}`
+      const exact = staticFieldIndex.get(key) ?? this.dynamicIndex(key)
+      if (exact !== undefined) {
+        kinds.push(Kind.Indexed)
+        indexes.push(exact)
+        length += integerLength(exact, 7)
+        continue
+      }
+      const nameIndex = staticNameIndex.get(name) ?? 0
+      const size = name.length + value.length + 32
+      const index = !neverIndexed.has(name) && size <= this.limit
+      if (index) this.insert(key, size)
+      kinds.push(index ? Kind.LiteralIndexed : Kind.Literal)
+      indexes.push(nameIndex)
+      length += nameIndex === 0
+        ? 1 + integerLength(name.length, 7) + name.length
+        : integerLength(nameIndex, index ? 6 : 4)
+      length += integerLength(value.length, 7) + value.length
+    }
+    const out = Buffer.allocUnsafe(length)
+    let offset = update === undefined ? 0 : writeInteger(out, 0, update, 5, 0x20)
+    for (let i = 0; i < fields.length; i += 2) {
+      const kind = kinds[i / 2]!
+      const index = indexes[i / 2]!
+      if (kind === Kind.Indexed) {
+        offset = writeInteger(out, offset, index, 7, 0x80)
+        continue
+      }
+      const [prefix, pattern] = kind === Kind.LiteralIndexed ? [6, 0x40] : [4, 0x00]
+      if (index === 0) {
+        out[offset++] = pattern
+        const name = fields[i]!
+        offset = writeInteger(out, offset, name.length, 7, 0x00)
+        offset += out.write(name, offset, "latin1")
+      } else {
+        offset = writeInteger(out, offset, index, prefix, pattern)
+      }
+      const value = fields[i + 1]!
+      offset = writeInteger(out, offset, value.length, 7, 0x00)
+      offset += out.write(value, offset, "latin1")
+    }
+    // A block that changed the table (or announced its size) is good once; the next encoding indexes what it added.
+    if (this.epoch === epoch && update === undefined) this.blocks.set(fields, { epoch, block: out })
+    return out
+  }
+
+  /** The index of an exact entry of the dynamic table (62 is the newest). */
+  private dynamicIndex(key: string): number | undefined {
+    const insertion = this.inserted.get(key)
+    return insertion === undefined ? undefined : staticTable.length + 1 + this.insertions - insertion
+  }
+
+  private insert(key: string, size: number): void {
+    this.evict(size)
+    this.keys.push(key)
+    this.sizes.push(size)
+    this.inserted.set(key, ++this.insertions)
+    this.size += size
+    this.epoch++
+  }
+
+  /** Evict the oldest entries until `room` more octets fit (as the peer's decoder does). */
+  private evict(room: number): void {
+    let drop = 0
+    while (this.size + room > this.limit && drop < this.keys.length) {
+      const key = this.keys[drop]!
+      this.size -= this.sizes[drop]!
+      // The entry's insertion number: entries are inserted in order, so the oldest has the lowest.
+      const insertion = this.insertions - this.keys.length + drop + 1
+      if (this.inserted.get(key) === insertion) this.inserted.delete(key)
+      drop++
+    }
+    if (drop > 0) {
+      this.keys.splice(0, drop)
+      this.sizes.splice(0, drop)
+      this.epoch++
+    }
+  }
+}
+
+/**
+ * An encoder for one connection using at most `maxTableSize` octets of
+ * dynamic table (0: none; every block is then the same on any connection).
+ *
+ * @internal
+ */
+export const makeHpackEncoder = (maxTableSize = 4096): HpackEncoder => new Encoder(maxTableSize)
