@@ -345,7 +345,7 @@ class Encoder implements HpackEncoder {
         continue
       }
       const nameIndex = staticNameIndex.get(name) ?? 0
-      const size = name.length + value.length + 32
+      const size = entrySize(name, value)
       const index = !neverIndexed.has(name) && size <= this.limit
       if (index) this.insert(key, size)
       kinds.push(index ? Kind.LiteralIndexed : Kind.Literal)
