@@ -89,7 +89,7 @@ interface PackageJson {
 const installedVersion = (name: string): string =>
   (readJson(require.resolve(`${name}/package.json`, { paths: [repoRoot] })) as PackageJson).version
 
-/** The package a bare specifier names: `effect/Schema` → `effect`, `@effect/platform/X` → `@effect/platform`. */
+/** The package a bare specifier names: `effect/Schema` → `effect`, `@effect/platform-node/NodeRuntime` → `@effect/platform-node`. */
 const packageOf = (specifier: string): string => {
   const parts = specifier.split("/")
   return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0] ?? specifier
