@@ -171,10 +171,7 @@ export class Http2ClientConnection {
     socket.on("data", (chunk: Buffer) => this.received(chunk))
     socket.on("error", (error) => this.fail(error))
     // The server's end of the socket: nothing more can arrive (the close that follows ends the streams).
-    socket.on("end", () => {
-      this.destroyed = true
-      socket.destroy()
-    })
+    socket.on("end", () => this.destroy())
     socket.on("close", () => this.closed())
     this.write(clientPreface)
     this.write(initialSettings)
@@ -239,9 +236,8 @@ export class Http2ClientConnection {
     if (this.activeStreams === 0) this.shutdown()
   }
 
-  /** Destroy the socket now; open streams hear of it through `close`. */
+  /** Destroy the socket now (also after a graceful close began); open streams hear of it through `close`. */
   destroy(): void {
-    if (this.destroyed) return
     this.destroyed = true
     this.socket.destroy()
   }
@@ -289,7 +285,7 @@ export class Http2ClientConnection {
     const block = this.encoder.encode(stream.fields)
     const maxFrame = this.peerMaxFrameSize
     const body = stream.body
-    const bodyNow = Math.min(body.length, stream.sendWindow, Math.max(this.connectionSendWindow, 0))
+    const bodyNow = this.sendable(stream)
     const headerFrames = Math.max(1, Math.ceil(block.length / maxFrame))
     const dataFrames = body.length === 0 ? 0 : Math.ceil(bodyNow / maxFrame)
     const out = Buffer.allocUnsafe(
@@ -319,6 +315,11 @@ export class Http2ClientConnection {
     if (stream.bodyOffset < body.length) this.blocked.push(stream)
   }
 
+  /** How much of its body `stream` may send now: what is left, within its window and the connection's. */
+  private sendable(stream: Http2ClientStream): number {
+    return Math.min(stream.body.length - stream.bodyOffset, stream.sendWindow, Math.max(this.connectionSendWindow, 0))
+  }
+
   /** Frame `length` more body octets of `stream` into `out` at `offset` (windows already checked). */
   private writeData(stream: Http2ClientStream, out: Buffer, offset: number, length: number): number {
     const body = stream.body
@@ -344,8 +345,7 @@ export class Http2ClientConnection {
     const still: Array<Http2ClientStream> = []
     for (const stream of this.blocked) {
       if (stream.closed) continue
-      const left = stream.body.length - stream.bodyOffset
-      const now = Math.min(left, stream.sendWindow, Math.max(this.connectionSendWindow, 0))
+      const now = this.sendable(stream)
       if (now > 0) {
         const frames = Math.ceil(now / this.peerMaxFrameSize)
         const out = Buffer.allocUnsafe(frames * frameHeaderLength + now)
